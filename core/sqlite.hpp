@@ -1,0 +1,134 @@
+// Thin RAII wrappers over the SQLite C API: a connection, a prepared statement
+// (prepared once, reset after each use) and a transaction guard.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace oh::sql {
+
+class Error : public std::runtime_error {
+public:
+    Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+    // SQLITE_FULL / SQLITE_IOERR: the disk, not the data, is the problem.
+    bool isDiskProblem() const {
+        int primary = code_ & 0xff;
+        return primary == SQLITE_FULL || primary == SQLITE_IOERR;
+    }
+    bool isConstraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
+
+private:
+    int code_;
+};
+
+class Stmt {
+public:
+    Stmt() = default;
+    Stmt(sqlite3* db, std::string_view sql);
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    Stmt(Stmt&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+    Stmt& operator=(Stmt&& other) noexcept;
+    ~Stmt();
+
+    // Binds parameters 1..N in order; resets the statement first.
+    template <typename... Args>
+    Stmt& bindAll(const Args&... args) {
+        reset();
+        int index = 1;
+        (bind(index++, args), ...);
+        return *this;
+    }
+    void bind(int index, std::int64_t value);
+    void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+    void bind(int index, bool value) { bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+    void bind(int index, double value);
+    void bind(int index, std::string_view value);
+    void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
+    void bind(int index, const char* value) { bind(index, std::string_view(value)); }
+    void bind(int index, std::nullptr_t);
+    void bindBlob(int index, const void* data, std::size_t size);
+    template <typename T>
+    void bind(int index, const std::optional<T>& value) {
+        if (value) {
+            bind(index, *value);
+        } else {
+            bind(index, nullptr);
+        }
+    }
+
+    // Returns true while a row is available.
+    bool step();
+    // Runs a statement that returns no rows (or ignores them).
+    void run();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optText(int column) const;
+    std::optional<std::int64_t> optInt64(int column) const;
+    std::vector<unsigned char> blob(int column) const;
+
+    sqlite3_stmt* raw() const { return stmt_; }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Db {
+public:
+    Db() = default;
+    // Opens (creating if asked) the database; files are created with mode 0600.
+    static Db open(const std::string& path, bool create = true);
+    static Db openMemory();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+    Db(Db&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+    Db& operator=(Db&& other) noexcept;
+    ~Db();
+
+    void exec(std::string_view sql);
+    Stmt prepare(std::string_view sql) const { return Stmt(db_, sql); }
+    std::int64_t lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+    int changes() const { return sqlite3_changes(db_); }
+    // PRAGMA user_version: our schema version.
+    int userVersion();
+    void setUserVersion(int version);
+    bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+    sqlite3* raw() const { return db_; }
+
+private:
+    explicit Db(sqlite3* db) : db_(db) {}
+    sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back unless commit() was called.
+// Nested use is allowed: an inner guard on a connection already in a
+// transaction does nothing, so helpers can be called from inside a larger unit.
+class Transaction {
+public:
+    explicit Transaction(Db& db);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+private:
+    Db& db_;
+    bool owner_ = false;
+    bool done_ = false;
+};
+
+[[noreturn]] void throwError(sqlite3* db, int code, std::string_view context);
+
+}  // namespace oh::sql
