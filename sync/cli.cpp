@@ -1,0 +1,117 @@
+#include "sync/cli.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "core/ids.hpp"
+#include "sync/context.hpp"
+
+namespace oh::cli {
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 ok; 1 the operation said no (e.g. a rejected code); 2 usage or "
+    "configuration error; 3 bad input data (roster problems, unreadable image); "
+    "4 store error (disk full, database from a newer version).";
+
+std::string defaultHome() {
+    if (const char* env = std::getenv("OPENHOUSE_HOME"); env && *env) return env;
+    return "openhouse-data";
+}
+
+}  // namespace
+
+std::string Context::devicePath(const std::string& deviceName) const {
+    return home + "/devices/" + deviceName + ".db";
+}
+
+void Context::ensureHome() const {
+    std::error_code ec;
+    std::filesystem::create_directories(home + "/devices", ec);
+    if (ec)
+        throw CommandError(kUsage, "cannot create the data folder " + home + ": " + ec.message() +
+                                       "; choose another with --home");
+}
+
+Store Context::openCentral() const {
+    ensureHome();
+    return Store::open(centralPath());
+}
+
+Store Context::openDevice(const std::string& deviceName) const {
+    std::string path = devicePath(deviceName);
+    if (!std::filesystem::exists(path))
+        throw CommandError(kUsage, "no device '" + deviceName + "' in " + home +
+                                       "; enrol it first with 'openhouse enrol --device " +
+                                       deviceName + "'");
+    return Store::open(path);
+}
+
+Event Context::resolveEvent(Store& store, const std::string& requested) const {
+    if (!requested.empty()) {
+        if (auto e = store.event(requested)) return *e;
+        throw CommandError(kUsage, "no event with id " + requested +
+                                       "; 'openhouse status' lists the events");
+    }
+    auto all = store.events();
+    if (all.size() == 1) return all.front();
+    if (all.empty())
+        throw CommandError(kUsage, "there is no event yet; create one with 'openhouse init'");
+    throw CommandError(kUsage, "there are " + std::to_string(all.size()) +
+                                   " events; choose one with --event (see 'openhouse status')");
+}
+
+std::string shortName(const std::string& fullName) {
+    auto space = fullName.find(' ');
+    if (space == std::string::npos || space + 1 >= fullName.size()) return fullName;
+    auto last = fullName.find_last_of(' ');
+    // The first byte of a UTF-8 character plus its continuation bytes.
+    std::size_t end = last + 2;
+    while (end < fullName.size() && (static_cast<unsigned char>(fullName[end]) & 0xC0) == 0x80)
+        ++end;
+    return fullName.substr(0, space) + " " + fullName.substr(last + 1, end - last - 1) + ".";
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"openhouse: the Openhouse command line (events, rosters, invitations, devices)"};
+    app.footer(kExitCodes);
+    app.require_subcommand(1);
+    Context ctx;
+    ctx.home = defaultHome();
+    app.add_option("--home", ctx.home,
+                   "Data folder: central record, keys, device stores ($OPENHOUSE_HOME)")
+        ->capture_default_str();
+
+    addEventCommands(app, ctx);
+    addRosterCommands(app, ctx);
+    addInviteCommands(app, ctx);
+    addDeviceCommands(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "openhouse: error: " << e.what() << "; see 'openhouse --help'\n";
+        return kUsage;
+    } catch (const CommandError& e) {
+        std::cerr << "openhouse: error: " << e.what() << "\n";
+        return e.exitCode;
+    } catch (const StoreError& e) {
+        std::cerr << "openhouse: error: " << e.what() << "\n";
+        return kStoreError;
+    } catch (const sql::Error& e) {
+        std::cerr << "openhouse: error: " << describeStoreFailure(e) << "\n";
+        return kStoreError;
+    } catch (const std::exception& e) {
+        std::cerr << "openhouse: error: " << e.what() << "\n";
+        return kFailure;
+    }
+    return ctx.exitCode;
+}
+
+}  // namespace oh::cli

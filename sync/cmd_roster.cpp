@@ -1,0 +1,94 @@
+// `openhouse import-roster`.
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/roster_import.hpp"
+#include "sync/context.hpp"
+
+namespace oh::cli {
+
+namespace {
+
+struct ImportOptions {
+    std::string file, event, mapping, rejectsFile;
+    bool dryRun = false, skipInvalid = false;
+};
+
+std::string readWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CommandError(kUsage, "cannot read the roster file " + path);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+void writeRejects(const std::string& path, const RosterParse& parse, const std::string& csv) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw CommandError(kUsage, "cannot write the rejected rows to " + path);
+    ::chmod(path.c_str(), 0600);  // it holds names and e-mails
+    writeRejectedRows(out, parse, csv);
+    if (!out.flush()) throw CommandError(kStoreError, "cannot write " + path + " (disk full?)");
+}
+
+void runImport(Context& ctx, const ImportOptions& o) {
+    std::optional<ColumnMapping> mapping;
+    if (!o.mapping.empty()) {
+        std::string error;
+        mapping = ColumnMapping::parse(o.mapping, &error);
+        if (!mapping) throw CommandError(kUsage, "--map: " + error);
+    }
+    std::string csv = readWholeFile(o.file);
+    RosterParse parse = parseRoster(csv, mapping ? &*mapping : nullptr);
+    auto central = ctx.openCentral();
+    Event event = ctx.resolveEvent(central, o.event);
+
+    if (!parse.problems.empty()) std::cerr << problemsToText(parse.problems);
+    std::cout << o.file << ": " << parse.dataLines << " rows, " << parse.rows.size()
+              << " valid, " << parse.problems.size() << " problems\n";
+    if (o.dryRun) {
+        std::cout << "dry run: nothing was imported\n";
+        ctx.exitCode = parse.ok() ? kOk : kDataError;
+        return;
+    }
+    if (!parse.ok() && !o.skipInvalid) {
+        std::cout << "nothing was imported: fix the rows above, or use --skip-invalid to "
+                     "import the valid rows\n";
+        ctx.exitCode = kDataError;
+        return;
+    }
+    if (!parse.ok()) {
+        std::string rejects = o.rejectsFile.empty() ? o.file + ".rejected.csv" : o.rejectsFile;
+        writeRejects(rejects, parse, csv);
+        std::cout << "rejected rows with their reasons: " << rejects << "\n";
+    }
+    ImportReport r = importRoster(central, event.id, parse, o.skipInvalid);
+    central.audit("cli", "roster.import", event.id,
+                  std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated");
+    std::cout << "imported into " << event.name << ": " << r.inserted << " new, " << r.updated
+              << " updated, " << r.unchanged << " unchanged, " << r.rejected << " rejected\n";
+}
+
+}  // namespace
+
+void addRosterCommands(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<ImportOptions>();
+    auto* cmd = app.add_subcommand(
+        "import-roster",
+        "Import a CSV roster (all-or-nothing; re-import updates people matched by e-mail)");
+    cmd->add_option("file", o->file, "CSV file (UTF-8, header row)")->required();
+    cmd->add_option("--event", o->event, "Event id (default: the only event)");
+    cmd->add_option("--map", o->mapping,
+                    "Column mapping, e.g. \"name=Full Name,email=Work Email,role=Ticket Type\"");
+    cmd->add_flag("--dry-run", o->dryRun, "List every problem with line, column and reason");
+    cmd->add_flag("--skip-invalid", o->skipInvalid,
+                  "Import the valid rows; write the rejected ones with reasons to a file");
+    cmd->add_option("--rejects", o->rejectsFile,
+                    "Where --skip-invalid writes rejected rows (default FILE.rejected.csv)");
+    cmd->callback([&ctx, o] { runImport(ctx, *o); });
+}
+
+}  // namespace oh::cli

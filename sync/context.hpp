@@ -1,0 +1,47 @@
+// Shared state of one `openhouse` invocation: where the files are, and the
+// helpers every subcommand needs (open the central record, find the event).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "core/keystore.hpp"
+#include "core/store.hpp"
+#include "sync/cli.hpp"
+
+namespace oh::cli {
+
+// Thrown by subcommands; printed as one line on stderr with the exit code.
+struct CommandError : std::runtime_error {
+    CommandError(int code, const std::string& message) : std::runtime_error(message), exitCode(code) {}
+    int exitCode;
+};
+
+struct Context {
+    std::string home;  // --home, $OPENHOUSE_HOME, or ./openhouse-data
+    int exitCode = kOk;
+
+    std::string centralPath() const { return home + "/central.db"; }
+    std::string devicePath(const std::string& deviceName) const;
+    KeyStore keyStore() const { return KeyStore(home + "/keys"); }
+    void ensureHome() const;
+    // The embedded central record (created on first use).
+    Store openCentral() const;
+    // An existing device store; a clear error if it was never enrolled.
+    Store openDevice(const std::string& deviceName) const;
+    // `requested` if given, else the only event in `store`; errors otherwise.
+    Event resolveEvent(Store& store, const std::string& requested) const;
+};
+
+// Each file registers its subcommands.
+void addEventCommands(CLI::App& app, Context& ctx);    // init, status
+void addRosterCommands(CLI::App& app, Context& ctx);   // import-roster
+void addInviteCommands(CLI::App& app, Context& ctx);   // invites, verify, decode
+void addDeviceCommands(CLI::App& app, Context& ctx);   // enrol, checkin
+
+// "Ana L." : enough to confirm identity on a terminal, not a full name.
+std::string shortName(const std::string& fullName);
+
+}  // namespace oh::cli

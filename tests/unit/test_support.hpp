@@ -1,0 +1,49 @@
+// Shared helpers for the unit tests: temporary folders and sample records.
+#pragma once
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <string>
+
+#include "core/model.hpp"
+
+namespace oh {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "openhouse-XXXXXX").string();
+        path_ = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+inline Event sampleEvent() {
+    return Event{"0192f3a0-0000-7000-8000-00000000e001", "Demo Day", "HQ, Floor 3", "UTC",
+                 1'800'000'000, 1'800'086'400, 3};
+}
+
+inline Attendee sampleAttendee(const std::string& email, const std::string& name,
+                               Role role = Role::Intern) {
+    Attendee a;
+    a.eventId = sampleEvent().id;
+    a.fullName = name;
+    a.email = email;
+    a.role = role;
+    a.team = "Team Aurora";
+    a.strengths = "cut support tickets by 12%";
+    return a;
+}
+
+}  // namespace oh
