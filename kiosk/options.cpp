@@ -1,0 +1,60 @@
+#include "kiosk/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+
+namespace oh::kiosk {
+
+std::pair<int, int> parseSize(const std::string& text) {
+    const auto x = text.find_first_of("xX");
+    int w = 0, h = 0;
+    auto parse = [](std::string_view s, int& out) {
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        return ec == std::errc() && p == s.data() + s.size() && out >= 320 && out <= 16384;
+    };
+    if (x == std::string::npos || !parse(std::string_view(text).substr(0, x), w) ||
+        !parse(std::string_view(text).substr(x + 1), h)) {
+        throw OptionsError("size must look like 1280x800 (each side 320..16384), got '" + text + "'");
+    }
+    return {w, h};
+}
+
+std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
+    KioskOptions o;
+    CLI::App cli{"openhouse-kiosk: the self check-in kiosk at the door"};
+    std::string size;
+    double idleSeconds = 60, privacySeconds = 20;
+    cli.add_flag("--windowed", o.windowed, "Run in a window (development) instead of fullscreen");
+    cli.add_flag("--headless", o.headless, "Render offscreen (SDL offscreen driver, OpenGL via EGL)");
+    cli.add_option("--size", size, "Window size WxH (headless default 1280x800)");
+    cli.add_option("--scenario", o.scenario, "Run the scripted steps in FILE, then exit")->check(CLI::ExistingFile);
+    cli.add_option("--screenshots", o.screenshots, "Write the scenario's screenshots to DIR");
+    cli.add_option("--camera-file", o.cameraFile, "Replay an image or a directory of images as the camera");
+    cli.add_option("--assets", o.assetsDir, "Assets directory (strings, fonts.txt)");
+    cli.add_option("--lang", o.language, "Default language (a file in assets/strings)");
+    cli.add_option("--idle-timeout", idleSeconds, "Seconds before returning to the attract screen");
+    cli.add_option("--privacy-timeout", privacySeconds, "Seconds before a screen with personal data returns to attract");
+    cli.add_option("--event-name", o.eventName, "Event name (demo; normally from the store)");
+    cli.add_option("--event-venue", o.eventVenue, "Venue line (demo)");
+    cli.add_option("--event-when", o.eventWhen, "Date/time line (demo)");
+    cli.add_flag("-v,--verbose", o.verbose, "Debug logging");
+    try {
+        cli.parse(argc, argv);
+        if (!size.empty()) std::tie(o.width, o.height) = parseSize(size);
+        if (idleSeconds <= 0 || privacySeconds <= 0) throw OptionsError("timeouts must be positive");
+    } catch (const CLI::ParseError& e) {
+        exitCode = cli.exit(e);
+        return std::nullopt;
+    } catch (const OptionsError& e) {
+        std::fprintf(stderr, "openhouse-kiosk: %s\n", e.what());
+        exitCode = 2;
+        return std::nullopt;
+    }
+    o.idleTimeout = std::chrono::milliseconds(static_cast<long>(idleSeconds * 1000));
+    o.personalDataTimeout = std::chrono::milliseconds(static_cast<long>(privacySeconds * 1000));
+    if (!o.scenario.empty() && !o.headless) o.windowed = true;  // a scripted run never grabs the screen
+    return o;
+}
+
+}  // namespace oh::kiosk

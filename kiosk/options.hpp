@@ -1,0 +1,42 @@
+// Command-line options of openhouse-kiosk.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace oh::kiosk {
+
+struct KioskOptions {
+    bool headless = false;
+    bool windowed = false;
+    int width = 0;  // 0: default (display size fullscreen, 1280x800 otherwise)
+    int height = 0;
+    std::string scenario;     // --scenario FILE (headless test/demo runs)
+    std::string screenshots;  // --screenshots DIR
+    std::string cameraFile;   // --camera-file PATH
+    std::string assetsDir;    // --assets DIR, defaults to the source tree's assets/
+    std::string language = "en";
+    std::chrono::milliseconds idleTimeout{60'000};
+    std::chrono::milliseconds personalDataTimeout{20'000};
+    // Demo defaults until the event comes from the core store.
+    std::string eventName = "Spring Open House 2026";
+    std::string eventVenue = "Harbour Hall, Level 2";
+    std::string eventWhen = "Thursday 14 May · 13:00–18:00";
+    bool verbose = false;
+};
+
+class OptionsError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// "1280x800" -> {1280, 800}; throws OptionsError otherwise.
+std::pair<int, int> parseSize(const std::string& text);
+
+// Parses argv. Returns std::nullopt and sets exitCode when the program should exit at once
+// (--help, or an error already printed).
+std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode);
+
+}  // namespace oh::kiosk

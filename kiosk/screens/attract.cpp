@@ -1,0 +1,161 @@
+// Attract screen: what the kiosk shows while it waits. The event, the invitation QR prompt
+// with a viewfinder graphic, the name-search button and the language switch.
+// Static on purpose: it is on screen most of the day, and a still frame costs no battery.
+#include <algorithm>
+#include <string>
+
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screens/screens.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+class AttractScreen final : public Screen {
+public:
+    const char* id() const override { return "attract"; }
+    bool isAttract() const override { return true; }
+
+    void drawContent(AppContext& ctx) override {
+        const float margin = ctx.px(48);
+        drawTopBar(ctx, margin);
+        float y = drawEventHeader(ctx, margin, ctx.px(118));
+        const float footerHeight = ctx.px(96);
+        drawScanPanel(ctx, ImVec2(margin, y + ctx.px(36)),
+                      ImVec2(ctx.width - margin, ctx.height - footerHeight));
+        ui::centeredText(ctx, ctx.fonts.small, ctx.tr("attract.help"), ctx.width * 0.5f,
+                         ctx.height - footerHeight + ctx.px(30), ctx.width - 2 * margin,
+                         theme::kTextMuted);
+    }
+
+private:
+    static void drawTopBar(AppContext& ctx, float margin) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float top = ctx.px(32);
+        const float barHeight = ctx.px(60);
+        // Brand: a small accent mark, the product name and what this device is for.
+        const float r = ctx.px(14);
+        const ImVec2 mark(margin + r, top + barHeight * 0.5f);
+        dl->AddCircleFilled(mark, r, theme::kAccent, 32);
+        dl->AddCircleFilled(mark, r * 0.45f, theme::kBackgroundTop, 24);
+        const std::string& brand = ctx.tr("app.brand");
+        ImFont* bold = ctx.fonts.bodyBold;
+        const float textY = top + (barHeight - bold->FontSize) * 0.5f;
+        dl->AddText(bold, bold->FontSize, ImVec2(mark.x + r + ctx.px(14), textY), theme::kText, brand.c_str());
+        const float brandEnd = mark.x + r + ctx.px(14) + ui::textWidth(bold, brand);
+        const std::string tagline = "·  " + ctx.tr("app.tagline");
+        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(brandEnd + ctx.px(12), textY),
+                    theme::kTextMuted, tagline.c_str());
+        drawLanguageSwitch(ctx, ctx.width - margin, top, barHeight);
+    }
+
+    // Right-aligned pills, one per language, each labelled in its own language.
+    static void drawLanguageSwitch(AppContext& ctx, float right, float top, float height) {
+        const auto languages = ctx.strings.languages();
+        if (languages.size() < 2) return;
+        const float gap = ctx.px(12);
+        std::vector<float> widths;
+        float total = 0;
+        for (const auto& lang : languages) {
+            widths.push_back(std::max(ctx.px(150), ui::textWidth(ctx.fonts.bodyBold, lang.nativeName) + ctx.px(48)));
+            total += widths.back() + gap;
+        }
+        float x = right - total + gap;
+        for (size_t i = 0; i < languages.size(); ++i) {
+            const auto& lang = languages[i];
+            const bool selected = lang.code == ctx.strings.language();
+            const std::string id = "lang-" + lang.code;
+            if (ui::button(ctx, id.c_str(), lang.nativeName, ImVec2(x, top), ImVec2(widths[i], height),
+                           selected ? ui::ButtonStyle::Selected : ui::ButtonStyle::Secondary,
+                           ctx.fonts.bodyBold)) {
+                ctx.strings.setLanguage(lang.code);
+            }
+            x += widths[i] + gap;
+        }
+    }
+
+    // Event name and where/when; returns the y below it.
+    static float drawEventHeader(AppContext& ctx, float margin, float top) {
+        const float maxWidth = ctx.width - 2 * margin;
+        float y = top;
+        y += ui::centeredText(ctx, ctx.fonts.title, ctx.model.event.name, ctx.width * 0.5f, y, maxWidth,
+                              theme::kText);
+        std::string where = ctx.model.event.venue;
+        if (!where.empty() && !ctx.model.event.when.empty()) where += "   ·   ";
+        where += ctx.model.event.when;
+        if (!where.empty()) {
+            y += ctx.px(6);
+            y += ui::centeredText(ctx, ctx.fonts.body, where, ctx.width * 0.5f, y, maxWidth, theme::kTextMuted);
+        }
+        return y;
+    }
+
+    // The card with the QR viewfinder on the left and the two ways in on the right.
+    static void drawScanPanel(AppContext& ctx, ImVec2 min, ImVec2 max) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(min.x, min.y + ctx.px(6)), ImVec2(max.x, max.y + ctx.px(6)), theme::kShadow,
+                          ctx.px(28));
+        dl->AddRectFilled(min, max, theme::kPanel, ctx.px(28));
+        dl->AddRect(min, max, theme::kPanelBorder, ctx.px(28), 0, ctx.px(1.5f));
+
+        const float pad = ctx.px(64);
+        const float panelWidth = max.x - min.x;
+        const float panelHeight = max.y - min.y;
+        const float guide = std::min(panelHeight - ctx.px(72), ctx.px(340));
+        // Guide and text column form one group, centred in the card: on 16:9 the card is
+        // wider than the group, and a left-heavy layout looks unfinished.
+        const float colWidth = std::min(panelWidth - 3 * pad - guide, ctx.px(660));
+        const float groupWidth = guide + pad + colWidth;
+        const float left = min.x + std::max(pad, (panelWidth - groupWidth) * 0.5f);
+        const ImVec2 guideMin(left, min.y + (panelHeight - guide) * 0.5f);
+        ui::qrGuide(dl, guideMin, guide, theme::kAccent, theme::kText, ctx.scale);
+        ctx.hits.add(Hit{"qr-guide", guideMin, ImVec2(guideMin.x + guide, guideMin.y + guide), false});
+        drawWaysIn(ctx, guideMin.x + guide + pad, colWidth, min.y, max.y);
+    }
+
+    static void drawWaysIn(AppContext& ctx, float x, float width, float top, float bottom) {
+        const std::string& title = ctx.tr("attract.scan_title");
+        const std::string& hint = ctx.tr("attract.scan_hint");
+        const float buttonHeight = ctx.px(96);
+        const float gapSmall = ctx.px(16);
+        const float gapLarge = ctx.px(36);
+        const float orHeight = ctx.fonts.body->FontSize;
+        const float titleH = ui::measureWrapped(ctx.fonts.heading, title, width).y;
+        const float hintH = ui::measureWrapped(ctx.fonts.body, hint, width).y;
+        const float total = titleH + gapSmall + hintH + gapLarge + orHeight + gapLarge + buttonHeight;
+        // Centre the column in the card so both sizes (16:10 and 16:9) look balanced.
+        float y = top + std::max(ctx.px(24), (bottom - top - total) * 0.5f);
+
+        y += ui::wrappedText(ctx, ctx.fonts.heading, title, ImVec2(x, y), width, theme::kText) + gapSmall;
+        y += ui::wrappedText(ctx, ctx.fonts.body, hint, ImVec2(x, y), width, theme::kTextMuted) + gapLarge;
+        y += drawOrDivider(ctx, x, y, width) + gapLarge;
+
+        const std::string& label = ctx.tr("attract.search_button");
+        const float buttonWidth = std::min(width, std::max(ctx.px(420), ui::textWidth(ctx.fonts.button, label) + ctx.px(140)));
+        if (ui::button(ctx, "search", label, ImVec2(x, y), ImVec2(buttonWidth, buttonHeight),
+                       ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
+            ctx.go("search");
+        }
+    }
+
+    // "—— or ——": tells the attendee the button is the alternative to scanning.
+    static float drawOrDivider(AppContext& ctx, float x, float y, float width) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const std::string& orText = ctx.tr("attract.or");
+        ImFont* font = ctx.fonts.body;
+        const float tw = ui::textWidth(font, orText);
+        const float lineY = y + font->FontSize * 0.55f;
+        const float lineLen = ctx.px(60);
+        dl->AddLine(ImVec2(x, lineY), ImVec2(x + lineLen, lineY), theme::kPanelBorder, ctx.px(2));
+        dl->AddText(font, font->FontSize, ImVec2(x + lineLen + ctx.px(16), y), theme::kTextMuted, orText.c_str());
+        const float after = x + lineLen + ctx.px(32) + tw;
+        dl->AddLine(ImVec2(after, lineY), ImVec2(std::min(x + width, after + lineLen), lineY), theme::kPanelBorder,
+                    ctx.px(2));
+        return font->FontSize;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeAttractScreen() { return std::make_unique<AttractScreen>(); }
+
+}  // namespace oh::kiosk

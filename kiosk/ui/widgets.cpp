@@ -1,0 +1,228 @@
+#include "kiosk/ui/widgets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screen.hpp"
+
+namespace oh::kiosk {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+struct Line {
+    const char* begin;
+    const char* end;
+    float width;
+};
+
+// Splits text into lines no wider than maxWidth at `size` (ImGui's own word wrapping).
+std::vector<Line> wrapLines(ImFont* font, float size, const std::string& text, float maxWidth) {
+    std::vector<Line> lines;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    const float scale = size / font->FontSize;
+    while (p < end) {
+        const char* eol = font->CalcWordWrapPositionA(scale, p, end, maxWidth);
+        if (eol == p) eol = p + 1;  // never loop on a glyph wider than the box
+        const char* trimmed = eol;
+        while (trimmed > p && (trimmed[-1] == ' ' || trimmed[-1] == '\n')) --trimmed;
+        float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, trimmed).x;
+        lines.push_back({p, trimmed, w});
+        p = eol;
+        while (p < end && (*p == ' ' || *p == '\n')) ++p;
+    }
+    return lines;
+}
+
+float widestWord(ImFont* font, float size, const std::string& text) {
+    float widest = 0;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t stop = text.find(' ', start);
+        if (stop == std::string::npos) stop = text.size();
+        const char* b = text.c_str() + start;
+        widest = std::max(widest, font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, text.c_str() + stop).x);
+        start = stop + 1;
+    }
+    return widest;
+}
+
+ImVec2 textBounds(const std::vector<Line>& lines, float lineHeight) {
+    float w = 0;
+    for (const auto& l : lines) w = std::max(w, l.width);
+    return {w, lineHeight * static_cast<float>(lines.size())};
+}
+
+}  // namespace
+
+std::optional<Hit> HitRegistry::find(std::string_view label, bool clickableOnly) const {
+    for (const auto& h : hits_) {
+        if ((!clickableOnly || h.clickable) && h.label == label) return h;
+    }
+    std::optional<Hit> found;
+    const std::string needle = lower(label);
+    for (const auto& h : hits_) {
+        if ((clickableOnly && !h.clickable) || lower(h.label).find(needle) == std::string::npos) continue;
+        if (found) return std::nullopt;  // ambiguous
+        found = h;
+    }
+    return found;
+}
+
+namespace ui {
+
+bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 pos, ImVec2 size,
+            ButtonStyle style, ImFont* font,
+            void (*icon)(ImDrawList*, ImVec2 center, float size, ImU32 color)) {
+    ImGui::SetCursorScreenPos(pos);
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    const bool held = ImGui::IsItemActive();
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    const float rounding = std::min(size.y * 0.5f, ctx.px(20));
+
+    ImU32 fill = theme::kAccent;
+    ImU32 text = theme::kOnAccent;
+    ImU32 border = 0;
+    switch (style) {
+        case ButtonStyle::Primary:
+            fill = held ? theme::kAccentPressed : hovered ? theme::kAccentHover : theme::kAccent;
+            break;
+        case ButtonStyle::Selected:
+            fill = theme::kText;
+            break;
+        case ButtonStyle::Secondary:
+            fill = held ? theme::kPanelBorder : hovered ? theme::kPanel : 0;
+            text = theme::kText;
+            border = theme::kText;
+            break;
+    }
+    if (style == ButtonStyle::Primary) {
+        const float drop = ctx.px(5);
+        dl->AddRectFilled(ImVec2(pos.x, pos.y + drop), ImVec2(max.x, max.y + drop), theme::kShadow, rounding);
+    }
+    if (fill) dl->AddRectFilled(pos, max, fill, rounding);
+    if (border) dl->AddRect(pos, max, border, rounding, 0, ctx.px(2.5f));
+
+    const float fontSize = font->FontSize;
+    ImVec2 ts = font->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, label.c_str());
+    const float iconSize = icon ? fontSize * 0.9f : 0.0f;
+    const float gap = icon ? ctx.px(16) : 0.0f;
+    float x = pos.x + (size.x - ts.x - iconSize - gap) * 0.5f;
+    const float y = pos.y + (size.y - ts.y) * 0.5f;
+    if (icon) {
+        icon(dl, ImVec2(x + iconSize * 0.5f, pos.y + size.y * 0.5f), iconSize, text);
+        x += iconSize + gap;
+    }
+    dl->AddText(font, fontSize, ImVec2(std::floor(x), std::floor(y)), text, label.c_str());
+    ctx.hits.add(Hit{label, pos, max, true});
+    return pressed;
+}
+
+float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float centerX, float top,
+                   float maxWidth, ImU32 color) {
+    float size = font->FontSize;
+    // A single word wider than the box (a long event name in German...) shrinks the text.
+    const float widest = widestWord(font, size, text);
+    if (widest > maxWidth) size = std::max(size * 0.6f, size * maxWidth / widest);
+    const float lineHeight = size * 1.2f;
+    auto lines = wrapLines(font, size, text, maxWidth);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = top;
+    for (const auto& l : lines) {
+        const float x = std::floor(centerX - l.width * 0.5f);
+        dl->AddText(font, size, ImVec2(x, y), color, l.begin, l.end);
+        y += lineHeight;
+    }
+    ImVec2 bounds = textBounds(lines, lineHeight);
+    ctx.hits.add(Hit{text, ImVec2(centerX - bounds.x * 0.5f, top), ImVec2(centerX + bounds.x * 0.5f, y), false});
+    return y - top;
+}
+
+float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, float maxWidth,
+                  ImU32 color) {
+    const float size = font->FontSize;
+    const float lineHeight = size * 1.25f;
+    auto lines = wrapLines(font, size, text, maxWidth);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = pos.y;
+    for (const auto& l : lines) {
+        dl->AddText(font, size, ImVec2(std::floor(pos.x), std::floor(y)), color, l.begin, l.end);
+        y += lineHeight;
+    }
+    ImVec2 bounds = textBounds(lines, lineHeight);
+    ctx.hits.add(Hit{text, pos, ImVec2(pos.x + bounds.x, y), false});
+    return y - pos.y;
+}
+
+ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth) {
+    return textBounds(wrapLines(font, font->FontSize, text, maxWidth), font->FontSize * 1.25f);
+}
+
+float textWidth(ImFont* font, const std::string& text) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+void magnifierIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
+    const float r = size * 0.32f;
+    const float t = std::max(2.0f, size * 0.11f);
+    const ImVec2 lens(c.x - size * 0.1f, c.y - size * 0.1f);
+    dl->AddCircle(lens, r, color, 32, t);
+    const float d = r * 0.7071f;
+    dl->AddLine(ImVec2(lens.x + d, lens.y + d), ImVec2(c.x + size * 0.42f, c.y + size * 0.42f), color, t * 1.2f);
+}
+
+void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor, float scale) {
+    const ImVec2 max(min.x + size, min.y + size);
+    const float arm = size * 0.22f;
+    const float t = 8.0f * scale;
+    // Viewfinder corners: the shape attendees know from phone cameras.
+    const ImVec2 corners[4] = {min, ImVec2(max.x, min.y), ImVec2(min.x, max.y), max};
+    for (const ImVec2& c : corners) {
+        const float sx = c.x == min.x ? 1.0f : -1.0f;
+        const float sy = c.y == min.y ? 1.0f : -1.0f;
+        dl->AddLine(ImVec2(c.x, c.y + sy * t * 0.5f), ImVec2(c.x + sx * arm, c.y + sy * t * 0.5f), frameColor, t);
+        dl->AddLine(ImVec2(c.x + sx * t * 0.5f, c.y), ImVec2(c.x + sx * t * 0.5f, c.y + sy * arm), frameColor, t);
+    }
+    // A stylised 21x21 code: three finder patterns and a fixed pseudo-random body.
+    const float inset = size * 0.16f;
+    const float cell = (size - 2 * inset) / 21.0f;
+    const ImVec2 o(min.x + inset, min.y + inset);
+    auto module = [&](int x, int y) {
+        dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell), ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell),
+                          codeColor);
+    };
+    auto finder = [&](int fx, int fy) {
+        const ImVec2 a(o.x + fx * cell, o.y + fy * cell);
+        dl->AddRect(ImVec2(a.x + cell * 0.5f, a.y + cell * 0.5f), ImVec2(a.x + cell * 6.5f, a.y + cell * 6.5f),
+                    codeColor, cell * 0.6f, 0, cell);
+        dl->AddRectFilled(ImVec2(a.x + cell * 2, a.y + cell * 2), ImVec2(a.x + cell * 5, a.y + cell * 5), codeColor,
+                          cell * 0.4f);
+    };
+    finder(0, 0);
+    finder(14, 0);
+    finder(0, 14);
+    unsigned state = 0x2545F491u;  // fixed seed: the graphic is identical every frame
+    for (int y = 0; y < 21; ++y) {
+        for (int x = 0; x < 21; ++x) {
+            const bool inFinder = (x < 8 && y < 8) || (x > 12 && y < 8) || (x < 8 && y > 12);
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            if (!inFinder && (state & 3u) < 2u) module(x, y);
+        }
+    }
+}
+
+}  // namespace ui
+}  // namespace oh::kiosk

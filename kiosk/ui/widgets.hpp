@@ -1,0 +1,66 @@
+// Shared drawing helpers for screens: big touch buttons, centred and wrapped text, icons.
+// Every widget records its label and rectangle in the frame's HitRegistry so scenarios can
+// `tap-text "label"` and tests can check what a screen drew and where.
+#pragma once
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oh::kiosk {
+
+struct Hit {
+    std::string label;
+    ImVec2 min;
+    ImVec2 max;
+    bool clickable = false;
+    ImVec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+    float width() const { return max.x - min.x; }
+    float height() const { return max.y - min.y; }
+};
+
+class HitRegistry {
+public:
+    void clear() { hits_.clear(); }
+    void add(Hit hit) { hits_.push_back(std::move(hit)); }
+    // Exact label first, then a unique case-insensitive substring match.
+    std::optional<Hit> find(std::string_view label, bool clickableOnly = false) const;
+    const std::vector<Hit>& all() const { return hits_; }
+
+private:
+    std::vector<Hit> hits_;
+};
+
+struct AppContext;
+
+namespace ui {
+
+enum class ButtonStyle { Primary, Secondary, Selected };
+
+// A rounded touch button with a centred label (and optional icon drawn by `icon`).
+// Returns true when tapped. `id` keeps ImGui ids stable when the label changes language.
+bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 pos, ImVec2 size,
+            ButtonStyle style, ImFont* font, void (*icon)(ImDrawList*, ImVec2 center, float size, ImU32 color) = nullptr);
+
+// Text centred on `centerX`, wrapped at `maxWidth`, shrunk (down to 60 %) rather than cut when a
+// single word is too wide. Returns the height used.
+float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float centerX, float top,
+                   float maxWidth, ImU32 color);
+// Left-aligned wrapped text. Returns the height used.
+float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, float maxWidth,
+                  ImU32 color);
+
+// Size of wrappedText()'s output without drawing it.
+ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth);
+// Width of one line of text in `font` at its own size.
+float textWidth(ImFont* font, const std::string& text);
+
+void magnifierIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+// The QR "viewfinder" graphic: corner brackets around a stylised code.
+void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor, float scale);
+
+}  // namespace ui
+}  // namespace oh::kiosk
