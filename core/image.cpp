@@ -19,7 +19,9 @@ void setError(std::string* error, std::string message) {
     if (error) *error = std::move(message);
 }
 
-std::string quoted(const std::string& path) { return "'" + path + "'"; }
+std::string quoted(const std::string& path) {
+    return "'" + path + "'";
+}
 
 bool sizeIsSane(std::int64_t width, std::int64_t height) {
     return width > 0 && height > 0 && width <= kMaxImageSide && height <= kMaxImageSide &&
@@ -52,7 +54,7 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 constexpr std::int64_t kMaxImageFileBytes = 256LL * 1024 * 1024;
 
 std::optional<std::vector<std::uint8_t>> readWholeFile(const std::string& path,
-                                                        std::string* error) {
+                                                       std::string* error) {
     FilePtr file(std::fopen(path.c_str(), "rbe"));
     if (!file) {
         setError(error, "cannot open " + quoted(path) + ": " + std::strerror(errno));
@@ -80,9 +82,7 @@ std::optional<std::vector<std::uint8_t>> readWholeFile(const std::string& path,
 
 struct PngImageGuard {
     png_image image{};
-    PngImageGuard() {
-        image.version = PNG_IMAGE_VERSION;
-    }
+    PngImageGuard() { image.version = PNG_IMAGE_VERSION; }
     ~PngImageGuard() { png_image_free(&image); }  // safe after finish_read freed it
     PngImageGuard(const PngImageGuard&) = delete;
     PngImageGuard& operator=(const PngImageGuard&) = delete;
@@ -150,9 +150,10 @@ std::optional<GrayImage> decodeJpegGray(std::span<const std::uint8_t> bytes, std
     // half grey and "succeed". Limit scans: hostile progressive files can
     // otherwise take minutes.
     const int flags = TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS;
-    if (tjDecompress2(tj.get(), bytes.data(), bytes.size(), out.pixels.data(), width, width,
-                      height, TJPF_GRAY, flags) != 0) {
-        setError(error, std::string("truncated or corrupt JPEG (") + tjGetErrorStr2(tj.get()) + ")");
+    if (tjDecompress2(tj.get(), bytes.data(), bytes.size(), out.pixels.data(), width, width, height,
+                      TJPF_GRAY, flags) != 0) {
+        setError(error,
+                 std::string("truncated or corrupt JPEG (") + tjGetErrorStr2(tj.get()) + ")");
         return std::nullopt;
     }
     return out;
@@ -175,8 +176,7 @@ bool writePngImpl(const std::string& path, int width, int height, png_uint_32 fo
             png.image.width = static_cast<png_uint_32>(width);
             png.image.height = static_cast<png_uint_32>(height);
             png.image.format = format;
-            if (!png_image_write_to_stdio(&png.image, file, 0, pixels, width * channels,
-                                          nullptr)) {
+            if (!png_image_write_to_stdio(&png.image, file, 0, pixels, width * channels, nullptr)) {
                 setError(fillError, std::string("PNG encoder failed (") + png.image.message + ")");
                 return false;
             }
@@ -286,7 +286,8 @@ void blit(GrayImage& dst, const GrayImage& src, int x, int y) {
     if (x1 <= x0) return;
     for (int row = y0; row < y1; ++row) {
         const auto* from = &src.pixels[static_cast<std::size_t>(row - y) * src.width + (x0 - x)];
-        std::copy(from, from + (x1 - x0), &dst.pixels[static_cast<std::size_t>(row) * dst.width + x0]);
+        std::copy(from, from + (x1 - x0),
+                  &dst.pixels[static_cast<std::size_t>(row) * dst.width + x0]);
     }
 }
 

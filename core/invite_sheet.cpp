@@ -18,8 +18,8 @@ namespace {
 // Geometry in PDF points (1/72 inch). A4 = 210 x 297 mm.
 constexpr double kPageWidth = 595.276;
 constexpr double kPageHeight = 841.890;
-constexpr double kMarginX = 28.0;       // ~10 mm: inside every printer's unprintable edge
-constexpr double kMarginTop = 44.0;     // room for the page header
+constexpr double kMarginX = 28.0;    // ~10 mm: inside every printer's unprintable edge
+constexpr double kMarginTop = 44.0;  // room for the page header
 constexpr double kMarginBottom = 28.0;
 constexpr double kCellPadding = 12.0;
 constexpr double kCellWidth = (kPageWidth - 2 * kMarginX) / kInviteColumns;
@@ -50,8 +50,8 @@ using FontPtr = std::unique_ptr<PangoFontDescription, FontDescriptionDeleter>;
 struct TextStyle {
     double size = 10.0;  // points
     bool bold = false;
-    double gray = 0.0;   // 0 = black
-    bool wrap = false;   // wrap onto several lines instead of ellipsizing
+    double gray = 0.0;  // 0 = black
+    bool wrap = false;  // wrap onto several lines instead of ellipsizing
 };
 
 LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const TextStyle& style, double width) {
@@ -66,7 +66,8 @@ LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const TextStyle& styl
 
     FontPtr font(pango_font_description_new());
     pango_font_description_set_family(font.get(), kFontFamilies);
-    pango_font_description_set_weight(font.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_weight(font.get(),
+                                      style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     // Absolute size = device units = points on a PDF surface (no 96-dpi scaling).
     pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
     pango_layout_set_font_description(layout.get(), font.get());
@@ -111,7 +112,8 @@ void drawQr(cairo_t* cr, const QrCode& code, double x, double y, double side) {
             }
             const int start = col;
             while (col < code.size && code.isDark(col, row)) ++col;
-            cairo_rectangle(cr, x + start * module, y + row * module, (col - start) * module, module);
+            cairo_rectangle(cr, x + start * module, y + row * module, (col - start) * module,
+                            module);
         }
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -129,8 +131,8 @@ void drawCutLines(cairo_t* cr, double x, double y) {
     cairo_restore(cr);
 }
 
-void drawCell(cairo_t* cr, const InviteEntry& entry, const QrCode& code, const std::string& eventName,
-              double x, double y) {
+void drawCell(cairo_t* cr, const InviteEntry& entry, const QrCode& code,
+              const std::string& eventName, double x, double y) {
     drawCutLines(cr, x, y);
     const double left = x + kCellPadding;
     const double width = kCellWidth - 2 * kCellPadding;
@@ -177,7 +179,8 @@ cairo_status_t writeToFile(void* closure, const unsigned char* data, unsigned in
 
 bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
                const std::vector<QrCode>& codes, const std::string& eventName, std::string* error) {
-    SurfacePtr surface(cairo_pdf_surface_create_for_stream(writeToFile, file, kPageWidth, kPageHeight));
+    SurfacePtr surface(
+        cairo_pdf_surface_create_for_stream(writeToFile, file, kPageWidth, kPageHeight));
     const std::string title = eventName + " \u2014 invitations";
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Openhouse");
@@ -186,7 +189,8 @@ bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
     const int pages = static_cast<int>((entries.size() + kInvitesPerPage - 1) / kInvitesPerPage);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const int slot = static_cast<int>(i % kInvitesPerPage);
-        if (slot == 0) drawPageHeader(cr.get(), eventName, static_cast<int>(i / kInvitesPerPage) + 1, pages);
+        if (slot == 0)
+            drawPageHeader(cr.get(), eventName, static_cast<int>(i / kInvitesPerPage) + 1, pages);
         const double x = kMarginX + (slot % kInviteColumns) * kCellWidth;
         const double y = kMarginTop + (slot / kInviteColumns) * kCellHeight;
         drawCell(cr.get(), entries[i], codes[i], eventName, x, y);

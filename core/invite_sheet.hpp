@@ -9,7 +9,7 @@
 namespace oh {
 
 struct InviteEntry {
-    std::string name;   // any script: Latin, Arabic, Devanagari, CJK, ...
+    std::string name;  // any script: Latin, Arabic, Devanagari, CJK, ...
     std::string team;
     std::string role;
     std::string token;  // "OH:..." text to put in the QR code

@@ -15,11 +15,20 @@ namespace {
 
 std::optional<QRecLevel> ecLevelOf(char level) {
     switch (level) {
-        case 'L': case 'l': return QR_ECLEVEL_L;
-        case 'M': case 'm': return QR_ECLEVEL_M;
-        case 'Q': case 'q': return QR_ECLEVEL_Q;
-        case 'H': case 'h': return QR_ECLEVEL_H;
-        default: return std::nullopt;
+        case 'L':
+        case 'l':
+            return QR_ECLEVEL_L;
+        case 'M':
+        case 'm':
+            return QR_ECLEVEL_M;
+        case 'Q':
+        case 'q':
+            return QR_ECLEVEL_Q;
+        case 'H':
+        case 'h':
+            return QR_ECLEVEL_H;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -81,7 +90,8 @@ int rowStrideOf(const FrameView& frame) {
 
 bool isUsable(const FrameView& frame) {
     if (!frame.data || frame.width <= 0 || frame.height <= 0 || frame.pixelStride < 1) return false;
-    const std::int64_t rowBytes = static_cast<std::int64_t>(frame.width - 1) * frame.pixelStride + 1;
+    const std::int64_t rowBytes =
+        static_cast<std::int64_t>(frame.width - 1) * frame.pixelStride + 1;
     return rowStrideOf(frame) >= rowBytes;
 }
 

@@ -19,8 +19,8 @@ namespace oh {
 constexpr int kQrQuietZoneModules = 4;
 
 struct QrCode {
-    int version = 0;  // 1..40
-    int size = 0;     // modules per side, including the quiet zone on every side
+    int version = 0;                 // 1..40
+    int size = 0;                    // modules per side, including the quiet zone on every side
     std::vector<std::uint8_t> dark;  // size * size, row-major, 1 = dark module
 
     bool isDark(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x] != 0; }
@@ -40,10 +40,10 @@ GrayImage renderQr(const QrCode& code, int pixelsPerModule);
 // ---- decoding ----------------------------------------------------------------
 
 struct DecodeOptions {
-    bool tryHarder = false;  // slower, finds small/blurred/skewed codes more often
-    bool tryRotate = false;  // only matters for 1D formats; QR is rotation invariant
-    bool inverted = false;   // light-on-dark code (phone in dark mode): invert first
-    bool qrOnly = true;      // look for QR codes only
+    bool tryHarder = false;      // slower, finds small/blurred/skewed codes more often
+    bool tryRotate = false;      // only matters for 1D formats; QR is rotation invariant
+    bool inverted = false;       // light-on-dark code (phone in dark mode): invert first
+    bool qrOnly = true;          // look for QR codes only
     bool zxingDefaults = false;  // ignore the above: ZXing's defaults (all formats,
                                  // harder, rotate, downscale) -- the baseline in bench/
 };
@@ -75,7 +75,7 @@ std::optional<std::string> decodeQr(const FrameView& frame, const DecodeOptions&
 // Whichever polarity last decoded is tried first, so a dark-mode phone held in
 // front of the camera costs one pass per frame, not two.
 class LiveDecoder {
-public:
+  public:
     explicit LiveDecoder(int harderEvery = 5);
 
     std::optional<std::string> decode(const FrameView& frame);
@@ -84,7 +84,7 @@ public:
     std::uint64_t frames() const { return frames_; }
     bool preferInverted() const { return preferInverted_; }
 
-private:
+  private:
     std::optional<std::string> pass(const FrameView& frame, bool inverted, bool harder);
 
     int harderEvery_;

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 // A fresh folder per test, removed afterwards.
 class ImageFiles : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         std::string pattern = (fs::temp_directory_path() / "oh-image-XXXXXX").string();
         ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
@@ -47,7 +47,8 @@ protected:
 oh::GrayImage gradient(int w, int h) {
     oh::GrayImage image(w, h);
     for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) image.at(x, y) = static_cast<std::uint8_t>((x * 7 + y * 3) & 0xFF);
+        for (int x = 0; x < w; ++x)
+            image.at(x, y) = static_cast<std::uint8_t>((x * 7 + y * 3) & 0xFF);
     }
     return image;
 }
@@ -76,10 +77,10 @@ TEST_F(ImageFiles, PngIsCreatedPrivateEvenOverAWorldReadableFile) {
 
 TEST_F(ImageFiles, RgbaPngReadsBackAsGrayWithAlphaOnWhite) {
     oh::RgbaImage rgba(4, 1);
-    const std::uint8_t px[16] = {0, 0, 0, 255,        // black
-                                 255, 255, 255, 255,  // white
-                                 0, 0, 0, 0,          // fully transparent -> white
-                                 255, 0, 0, 255};     // red -> some mid gray
+    const std::uint8_t px[16] = {0,   0,   0,   255,   // black
+                                 255, 255, 255, 255,   // white
+                                 0,   0,   0,   0,     // fully transparent -> white
+                                 255, 0,   0,   255};  // red -> some mid gray
     std::copy(std::begin(px), std::end(px), rgba.pixels.begin());
     std::string error;
     ASSERT_TRUE(oh::writePng(path("c.png"), rgba, &error)) << error;

@@ -34,7 +34,8 @@ std::string tokenText(unsigned seed) {
 void addNoise(oh::GrayImage& image, double sigma, unsigned seed) {
     std::mt19937 rng(seed);
     std::normal_distribution<double> noise(0.0, sigma);
-    for (auto& p : image.pixels) p = static_cast<std::uint8_t>(std::clamp(p + noise(rng), 0.0, 255.0));
+    for (auto& p : image.pixels)
+        p = static_cast<std::uint8_t>(std::clamp(p + noise(rng), 0.0, 255.0));
 }
 
 // A code as a camera sees it: resampled to codePx, grey-ish rather than
@@ -44,7 +45,8 @@ oh::GrayImage cameraFrame(const std::string& text, int codePx, int x, int y, uns
     oh::GrayImage frame(kFrameWidth, kFrameHeight);
     for (int row = 0; row < kFrameHeight; ++row) {
         for (int col = 0; col < kFrameWidth; ++col) {
-            frame.at(col, row) = static_cast<std::uint8_t>(110 + (col * 60) / kFrameWidth + (row * 30) / kFrameHeight);
+            frame.at(col, row) = static_cast<std::uint8_t>(110 + (col * 60) / kFrameWidth +
+                                                           (row * 30) / kFrameHeight);
         }
     }
     if (codePx > 0) {
@@ -96,7 +98,7 @@ TEST(QrEncode, RenderDrawsQuietZoneAndFinderPattern) {
         EXPECT_EQ(image.at(image.width - 1 - i, image.height - 1 - i), 255);
     }
     const int finder = oh::kQrQuietZoneModules * 4;
-    EXPECT_EQ(image.at(finder, finder), 0);          // outer ring of the finder
+    EXPECT_EQ(image.at(finder, finder), 0);            // outer ring of the finder
     EXPECT_EQ(image.at(finder + 4, finder + 4), 255);  // its white ring
     EXPECT_EQ(image.at(finder + 12, finder + 12), 0);  // its centre
     EXPECT_TRUE(oh::renderQr(*code, 0).empty());
@@ -124,7 +126,9 @@ TEST(QrDecode, MixedCaseAndUtf8TextRoundTrip) {
 }
 
 TEST(QrDecode, CameraFrameAtSeveralSizesAndPlaces) {
-    struct Case { int px, x, y; };
+    struct Case {
+        int px, x, y;
+    };
     const Case cases[] = {{140, 600, 300}, {200, 40, 500}, {280, 500, 220}, {500, 700, 110}};
     unsigned seed = 10;
     for (const auto& c : cases) {
@@ -230,7 +234,8 @@ TEST(QrDecode, EmptyAndMalformedFramesReturnNothing) {
     EXPECT_FALSE(oh::decodeQr({nullptr, 640, 480, 1, 640}));
     EXPECT_FALSE(oh::decodeQr({&pixel, 0, 0, 1, 0}));
     EXPECT_FALSE(oh::decodeQr({&pixel, 1, 1, 1, 1}));
-    EXPECT_FALSE(oh::decodeQr({empty.pixels.data(), kFrameWidth, kFrameHeight, 1, 100}));  // stride too small
+    EXPECT_FALSE(oh::decodeQr(
+        {empty.pixels.data(), kFrameWidth, kFrameHeight, 1, 100}));  // stride too small
     EXPECT_FALSE(oh::decodeQr({empty.pixels.data(), kFrameWidth, kFrameHeight, 0, kFrameWidth}));
     EXPECT_FALSE(live.decode({nullptr, 0, 0, 1, 0}));
 }
@@ -238,7 +243,8 @@ TEST(QrDecode, EmptyAndMalformedFramesReturnNothing) {
 TEST(QrDecode, JpegFixtureDecodes) {
     const std::string dir = std::string(OPENHOUSE_TEST_DATA) + "/qr/";
     std::ifstream in(dir + "token-q90.txt");
-    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string expected((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
     std::string error;
     const auto image = oh::readImageGray(dir + "token-q90.jpg", &error);
     ASSERT_TRUE(image) << error;
@@ -276,7 +282,7 @@ int pdfPageCount(const std::string& pdf) {
 }
 
 class InviteSheet : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         std::string pattern = (fs::temp_directory_path() / "oh-invite-XXXXXX").string();
         ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
@@ -287,12 +293,16 @@ protected:
 };
 
 std::vector<oh::InviteEntry> sampleEntries(int count) {
-    const char* names[] = {"Ada Lovelace", "فاطمة الزهراء", "अनन्या शर्मा", "山田 花子",
-                           "Maximilian Alexander von Hohenberg-Schwarzenbach", "Zoë Ødegård"};
+    const char* names[] = {"Ada Lovelace",
+                           "فاطمة الزهراء",
+                           "अनन्या शर्मा",
+                           "山田 花子",
+                           "Maximilian Alexander von Hohenberg-Schwarzenbach",
+                           "Zoë Ødegård"};
     std::vector<oh::InviteEntry> entries;
     for (int i = 0; i < count; ++i) {
-        entries.push_back({names[i % 6], "Team " + std::to_string(i % 3), i % 2 ? "Intern" : "Guest",
-                           tokenText(100 + static_cast<unsigned>(i))});
+        entries.push_back({names[i % 6], "Team " + std::to_string(i % 3),
+                           i % 2 ? "Intern" : "Guest", tokenText(100 + static_cast<unsigned>(i))});
     }
     return entries;
 }
@@ -300,7 +310,8 @@ std::vector<oh::InviteEntry> sampleEntries(int count) {
 TEST_F(InviteSheet, WritesPrivateMultiPagePdf) {
     const std::string path = (dir_ / "invites.pdf").string();
     std::string error;
-    ASSERT_TRUE(oh::writeInviteSheetPdf(path, sampleEntries(11), "Spring Open House", &error)) << error;
+    ASSERT_TRUE(oh::writeInviteSheetPdf(path, sampleEntries(11), "Spring Open House", &error))
+        << error;
     const std::string pdf = slurp(path);
     ASSERT_GT(pdf.size(), 10000u);
     EXPECT_EQ(pdf.compare(0, 5, "%PDF-"), 0);
@@ -330,7 +341,8 @@ TEST_F(InviteSheet, RejectsNoEntriesAndUnencodableTokenWithoutLeavingAFile) {
     EXPECT_EQ(error.find("AAAA"), std::string::npos) << "tokens must not appear in errors";
     EXPECT_FALSE(fs::exists(path));
     EXPECT_TRUE(fs::is_empty(dir_));
-    EXPECT_FALSE(oh::writeInviteSheetPdf((dir_ / "missing/x.pdf").string(), sampleEntries(1), "D", &error));
+    EXPECT_FALSE(
+        oh::writeInviteSheetPdf((dir_ / "missing/x.pdf").string(), sampleEntries(1), "D", &error));
 }
 
 }  // namespace
