@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/hlc.hpp"
 #include "core/model.hpp"
 #include "core/sqlite.hpp"
 #include "core/token.hpp"
@@ -43,9 +46,40 @@ struct AuditEntry {
 
 enum class UpsertResult { Inserted, Updated, Unchanged };
 
+// A judge's score of one showcase. Last writer wins per (judge, showcase) by
+// hybrid logical clock; a delete is the same write with `deleted` set.
+struct Score {
+    std::string id;
+    std::string eventId;
+    std::string judgeId;
+    std::string showcaseId;
+    std::string criteria = "{}";  // JSON: rubric criterion -> points
+    std::optional<double> total;
+    std::string notes;
+    bool encore = false;  // recommends an encore assignment
+    std::string hlc;      // filled in by the store
+    std::string deviceId;
+    bool deleted = false;
+};
+
+// Peer feedback: append-only, one per author per showcase (the earliest wins).
+struct Feedback {
+    std::string id;
+    std::string eventId;
+    std::string authorId;
+    std::string showcaseId;
+    std::optional<int> rating;
+    std::string text;
+    std::int64_t createdAt = 0;
+    std::string deviceId;
+};
+
+// What applying a record from elsewhere did.
+enum class ApplyResult { Applied, Ignored };
+
 class Store {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -97,8 +131,40 @@ public:
     std::int64_t countCheckIns(const std::string& eventId);
     std::optional<std::string> deviceName(const std::string& deviceId);
 
-    // Outbox, oldest first.
-    std::vector<OutboxEntry> pendingOutbox(int limit);
+    // Showcases (demos), last update wins.
+    void upsertShowcase(const Showcase& s);
+    std::optional<Showcase> showcase(const std::string& id);
+    std::vector<Showcase> showcases(const std::string& eventId);
+
+    // Scores: stamps the clock, keeps the row id of an earlier score of the pair.
+    Score recordScore(Score s);
+    // Deletes by writing a newer, deleted version (a tombstone that syncs).
+    bool deleteScore(const std::string& judgeId, const std::string& showcaseId);
+    std::optional<Score> score(const std::string& judgeId, const std::string& showcaseId);
+    std::vector<Score> scores(const std::string& eventId);  // live ones
+
+    // Feedback: false (nothing written) if the author already gave feedback on it.
+    bool addFeedback(Feedback& f);
+    bool deleteFeedback(const std::string& feedbackId);
+    std::vector<Feedback> feedback(const std::string& eventId);  // without deleted ones
+
+    // Sync. Applies one record pulled from (or pushed to) the central record under
+    // the merge rules; call inside ApplyingRemote so nothing goes back out.
+    // Throws StoreError(Invalid) for a kind or payload it does not understand.
+    ApplyResult applyRemote(const std::string& kind, const std::string& payload,
+                            const std::string& originDevice);
+    HlcClock& clock();
+    // The pull cursor and the central it belongs to; set it inside the
+    // transaction of the page it follows.
+    std::string syncCursor();
+    void setSyncCursor(const std::string& centralId, const std::string& cursor);
+    std::string syncCentralId();
+    // A canonical listing of the event's synced data (ids, device ids, times,
+    // clocks; nothing personal): equal on every replica after a full sync.
+    std::vector<std::string> digest(const std::string& eventId);
+
+    // Outbox, oldest first; `afterSeq` skips entries the central refused this round.
+    std::vector<OutboxEntry> pendingOutbox(int limit, std::int64_t afterSeq = 0);
     void markSent(const std::vector<std::int64_t>& seqs, std::int64_t atMillis);
     std::int64_t outboxBacklog();
 
@@ -128,8 +194,13 @@ public:
 private:
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
+    bool applyFeedback(const nlohmann::json& payload);
+    bool applyAttendee(const nlohmann::json& payload);
     std::unique_ptr<Impl> impl_;
 };
+
+// The digest line of a score (shared by the central adapters).
+std::string formatScoreDigest(const Score& score);
 
 // Turns SQLite failures into messages for people: a full disk, an I/O error, a
 // file that is not a database. Used at the edges (CLI, kiosk).

@@ -155,10 +155,42 @@ CREATE TABLE audit_log (
 ) STRICT;
 )sql";
 
+// Version 3: sync. Tombstones for deletes that must travel; on the embedded
+// central record (which uses this same schema) the keys applied once and the
+// change feed devices pull from, in commit order (one writer at a time).
+constexpr std::string_view kStep3 = R"sql(
+CREATE TABLE tombstones (
+  entity     TEXT NOT NULL,
+  entity_id  TEXT NOT NULL,
+  event_id   TEXT,
+  deleted_at INTEGER NOT NULL,
+  device_id  TEXT NOT NULL,
+  PRIMARY KEY (entity, entity_id)
+) STRICT;
+
+CREATE TABLE applied_keys (
+  idem_key   TEXT PRIMARY KEY,
+  device_id  TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE change_log (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  idem_key   TEXT NOT NULL UNIQUE,
+  device_id  TEXT NOT NULL,
+  event_id   TEXT,
+  kind       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX checkins_by_attendee ON checkins (event_id, attendee_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3};
     return steps;
 }
 

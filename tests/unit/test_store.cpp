@@ -45,7 +45,7 @@ TEST(Store, OlderDatabaseIsMigratedKeepingItsData) {
         EXPECT_THROW(v1.db().prepare("SELECT * FROM scores"), sql::Error);
     }
     auto latest = Store::open(path);
-    EXPECT_EQ(latest.schemaVersion(), 2);
+    EXPECT_EQ(latest.schemaVersion(), Store::kSchemaVersion);
     EXPECT_EQ(latest.deviceId(), deviceId);
     ASSERT_TRUE(latest.event(sampleEvent().id));
     EXPECT_NO_THROW(latest.db().prepare("SELECT * FROM scores"));
