@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs packages, builds everything
+# (Release), runs every test against a throw-away PostgreSQL, then builds and
+# runs the tests again with AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+build_and_test() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir"
+  (cd "$dir" && ctest --output-on-failure -j "$(nproc)" --timeout 900)
+}
+
+pgdir=$(mktemp -d /tmp/openhouse-pg.XXXXXX)
+cleanup() { [ -x scripts/start-postgres.sh ] && scripts/start-postgres.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+trap cleanup EXIT
+if [ -x scripts/start-postgres.sh ]; then
+  eval "$(scripts/start-postgres.sh start "$pgdir")"
+  echo "test: PostgreSQL for the integration tests at ${OPENHOUSE_TEST_PG:-?}"
+fi
+
+echo "test: release build and tests"
+build_and_test build/release -DCMAKE_BUILD_TYPE=Release
+
+echo "test: sanitizer build (ASan + UBSan) and tests"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug -DOPENHOUSE_SANITIZE=ON \
+  -DOPENHOUSE_BUILD_KIOSK=OFF -DOPENHOUSE_BUILD_BENCH=OFF
+
+echo "test: all tests passed (release and sanitizer builds)"
