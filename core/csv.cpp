@@ -76,16 +76,13 @@ private:
     // Unquoted text up to the next comma or line break. A quote here breaks RFC 4180; we
     // keep it literally (what a spreadsheet would show) but report it once per field.
     void readUnquoted(bool afterClosingQuote) {
-        std::string& field = current_->fields.back();
-        bool reported = false;
-        while (pos_ < text_.size() && text_[pos_] != ',' && !isLineBreak(text_[pos_])) {
-            bool stray = afterClosingQuote || text_[pos_] == '"';
-            if (stray && !reported) {
-                reportStray(afterClosingQuote);
-                reported = true;
-            }
-            field += text_[pos_++];
-        }
+        std::size_t end = text_.find_first_of(",\r\n", pos_);
+        if (end == std::string_view::npos) end = text_.size();
+        std::string_view chunk = text_.substr(pos_, end - pos_);
+        if (!chunk.empty() && (afterClosingQuote || chunk.find('"') != chunk.npos))
+            reportStray(afterClosingQuote);
+        current_->fields.back() += chunk;
+        pos_ = end;
     }
 
     // Returns false when the quote never closes (the record then ends at that line).
@@ -111,8 +108,10 @@ private:
                 consumeLineBreak();
                 continue;
             }
-            field += c;
-            ++pos_;
+            std::size_t end = text_.find_first_of("\"\r\n", pos_);
+            if (end == std::string_view::npos) end = text_.size();
+            field += text_.substr(pos_, end - pos_);
+            pos_ = end;
         }
         recoverUnterminated(open, openLine);
         return false;

@@ -379,7 +379,8 @@ public:
         const CsvRecord& header = doc_.records[*head];
         for (const auto& cell : header.fields) out_.header.push_back(trim(cell));
         reportCsvErrors(header);
-        bool usable = ColumnResolver(out_.header, header.line, out_.problems).resolve(mapping, index_);
+        ColumnResolver resolver(out_.header, header.line, out_.problems);
+        bool usable = resolver.resolve(mapping, index_);
         for (const auto& [field, column] : index_)
             out_.columns[field] = out_.header[static_cast<std::size_t>(column)];
         for (std::size_t i = *head + 1; i < doc_.records.size(); ++i) {
@@ -393,10 +394,15 @@ public:
     }
 
 private:
+    // Records and errors both come in file order and are visited in that order, so one
+    // cursor keeps this linear even for a file full of broken quotes.
     void reportCsvErrors(const CsvRecord& record) {
         if (!record.malformed) return;
-        for (const CsvError& error : doc_.errors) {
-            if (error.recordLine != record.line) continue;
+        while (nextError_ < doc_.errors.size() && doc_.errors[nextError_].recordLine < record.line)
+            ++nextError_;
+        for (; nextError_ < doc_.errors.size() && doc_.errors[nextError_].recordLine == record.line;
+             ++nextError_) {
+            const CsvError& error = doc_.errors[nextError_];
             auto field = static_cast<std::size_t>(error.field);
             std::string column = field < out_.header.size() ? out_.header[field] : "";
             out_.problems.push_back({error.line, column, csvErrorCode(error.kind), error.message});
@@ -411,10 +417,10 @@ private:
             return;
         }
         if (record.fields.size() != out_.header.size()) {
-            out_.problems.push_back(
-                {record.line, "", "wrong-field-count",
-                 "expected " + std::to_string(out_.header.size()) + " fields like the header, found " +
-                     std::to_string(record.fields.size())});
+            out_.problems.push_back({record.line, "", "wrong-field-count",
+                                     "expected " + std::to_string(out_.header.size()) +
+                                         " fields like the header, found " +
+                                         std::to_string(record.fields.size())});
             return;
         }
         RowReader row(record, out_.header, index_, out_.problems);
@@ -438,6 +444,7 @@ private:
     RosterParse& out_;
     std::map<std::string, int> index_;
     std::map<std::string, int> seenEmails_;
+    std::size_t nextError_ = 0;
 };
 
 bool startsWithUtf16Bom(std::string_view text) {
@@ -519,8 +526,9 @@ std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::st
 RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping) {
     RosterParse out;
     if (startsWithUtf16Bom(csvText)) {
-        out.problems.push_back({1, "", "invalid-utf8",
-                                "the file is UTF-16 (Excel 'Unicode Text'); save it as 'CSV UTF-8'"});
+        out.problems.push_back(
+            {1, "", "invalid-utf8",
+             "the file is UTF-16 (Excel 'Unicode Text'); save it as 'CSV UTF-8'"});
         return out;
     }
     CsvDocument doc = readCsv(csvText);
@@ -556,8 +564,10 @@ void writeRejectedRows(std::ostream& out, const RosterParse& parse, std::string_
         const CsvRecord& record = doc.records[i];
         if (isBlank(record)) continue;
         int next = i + 1 < doc.records.size() ? doc.records[i + 1].line : INT_MAX;
-        std::string reason = fileReason.empty() ? reasonFor(reasons, record.line, next) : fileReason;
-        if (!reason.empty()) writeCsvRecord(out, withReason(std::move(reason), record.fields), options);
+        std::string reason =
+            fileReason.empty() ? reasonFor(reasons, record.line, next) : fileReason;
+        if (reason.empty()) continue;
+        writeCsvRecord(out, withReason(std::move(reason), record.fields), options);
     }
 }
 

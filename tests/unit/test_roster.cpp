@@ -155,7 +155,8 @@ TEST(RosterParse, MappingNamingAbsentHeaderIsBadMapping) {
 
 TEST(RosterColumnMapping, ParsesSpec) {
     std::string error;
-    auto mapping = ColumnMapping::parse(" name = Full Name ,email=Work Email,Ticket-Type=x", &error);
+    auto mapping =
+        ColumnMapping::parse(" name = Full Name ,email=Work Email,Ticket-Type=x", &error);
     EXPECT_FALSE(mapping);  // "ticket_type" is not a field
     EXPECT_NE(error.find("ticket_type"), std::string::npos) << error;
 
@@ -326,7 +327,9 @@ TEST(RosterParse, RowWithSeveralProblemsListsAll) {
 
 TEST(RosterParse, NamesTrimmedAndInnerWhitespaceCollapsed) {
     RosterParse parse = parseRoster(
-        "Name,Email\n\"  Ada \t  Lovelace\n King \",a@x.io\n\xC2\xA0Grace\xC2\xA0\xC2\xA0Hopper\xC2\xA0,g@x.io\n");
+        "Name,Email\n"
+        "\"  Ada \t  Lovelace\n King \",a@x.io\n"
+        "\xC2\xA0Grace\xC2\xA0\xC2\xA0Hopper\xC2\xA0,g@x.io\n");  // U+00A0 spaces
     ASSERT_EQ(parse.rows.size(), 2u) << problemsToText(parse.problems);
     EXPECT_EQ(parse.rows[0].person.fullName, "Ada Lovelace King");
     EXPECT_EQ(parse.rows[1].person.fullName, "Grace Hopper");
@@ -370,8 +373,9 @@ TEST(RosterRejected, WriterOutputReparses) {
     EXPECT_EQ(doc.records[1].fields[2], "noname@example.com");
     EXPECT_EQ(doc.records[1].fields[0].rfind("missing-name: ", 0), 0u) << doc.records[1].fields[0];
     EXPECT_EQ(doc.records[3].fields[0].rfind("duplicate-email: ", 0), 0u);
-    EXPECT_EQ(doc.records[5].fields,
-              (std::vector<std::string>{doc.records[5].fields[0], "Too", "Many", "Fields", "here"}));
+    const std::vector<std::string> tooMany{doc.records[5].fields[0], "Too", "Many", "Fields",
+                                           "here"};
+    EXPECT_EQ(doc.records[5].fields, tooMany);
 
     // The lead fixes the file and imports it again: the reason column is ignored.
     RosterParse again = parseRoster(out.str());
