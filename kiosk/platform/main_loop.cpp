@@ -69,12 +69,14 @@ MainLoop::MainLoop(Platform& platform, App& app, LoopSettings settings)
 MainLoop::~MainLoop() { gWakeEventType.store(0, std::memory_order_release); }
 
 int MainLoop::run() {
+    quit_ = false;  // run() may be called again (tests run several scenarios on one kiosk)
     while (!quit_) iterate(std::nullopt);
     return exitCode_;
 }
 
 void MainLoop::runFor(std::chrono::milliseconds duration) {
     const auto stopAt = Clock::now() + duration;
+    quit_ = false;
     while (!quit_ && Clock::now() < stopAt) iterate(stopAt);
 }
 

@@ -19,6 +19,7 @@ constexpr unsigned kGlColorBufferBit = 0x00004000;
 using ViewportFn = void (*)(int, int, int, int);
 using ClearColorFn = void (*)(float, float, float, float);
 using ClearFn = void (*)(unsigned);
+using FinishFn = void (*)();
 
 template <typename Fn>
 Fn glProc(const char* name) {
@@ -174,7 +175,13 @@ void Platform::endFrame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Platform::present() { SDL_GL_SwapWindow(window_); }
+void Platform::present() {
+    static auto finish = glProc<FinishFn>("glFinish");
+    SDL_GL_SwapWindow(window_);
+    // Offscreen EGL swaps a pbuffer, which flushes nothing: without this, llvmpipe queues
+    // every frame's work and the backlog (seconds, and memory) lands on context deletion.
+    if (options_.headless) finish();
+}
 
 Image Platform::capture() const {
     int dw = 0, dh = 0;

@@ -77,8 +77,9 @@ private:
     static float drawEventHeader(AppContext& ctx, float margin, float top) {
         const float maxWidth = ctx.width - 2 * margin;
         float y = top;
+        // At most two lines: a long event name must not push the ways in off the screen.
         y += ui::centeredText(ctx, ctx.fonts.title, ctx.model.event.name, ctx.width * 0.5f, y, maxWidth,
-                              theme::kText);
+                              theme::kText, 2);
         std::string where = ctx.model.event.venue;
         if (!where.empty() && !ctx.model.event.when.empty()) where += "   ·   ";
         where += ctx.model.event.when;
@@ -117,11 +118,13 @@ private:
         const std::string& hint = ctx.tr("attract.scan_hint");
         const float buttonHeight = ctx.px(96);
         const float gapSmall = ctx.px(16);
-        const float gapLarge = ctx.px(36);
         const float orHeight = ctx.fonts.body->FontSize;
         const float titleH = ui::measureWrapped(ctx.fonts.heading, title, width).y;
         const float hintH = ui::measureWrapped(ctx.fonts.body, hint, width).y;
-        const float total = titleH + gapSmall + hintH + gapLarge + orHeight + gapLarge + buttonHeight;
+        const float fixed = titleH + gapSmall + hintH + orHeight + buttonHeight;
+        // The gaps around "or" give way first when the card is short (long event names).
+        const float gapLarge = std::clamp((bottom - top - ctx.px(48) - fixed) * 0.5f, ctx.px(12), ctx.px(36));
+        const float total = fixed + 2 * gapLarge;
         // Centre the column in the card so both sizes (16:10 and 16:9) look balanced.
         float y = top + std::max(ctx.px(24), (bottom - top - total) * 0.5f);
 

@@ -130,13 +130,19 @@ bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 po
 }
 
 float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float centerX, float top,
-                   float maxWidth, ImU32 color) {
-    float size = font->FontSize;
+                   float maxWidth, ImU32 color, int maxLines) {
+    const float full = font->FontSize;
+    float size = full;
     // A single word wider than the box (a long event name in German...) shrinks the text.
     const float widest = widestWord(font, size, text);
-    if (widest > maxWidth) size = std::max(size * 0.6f, size * maxWidth / widest);
-    const float lineHeight = size * 1.2f;
+    if (widest > maxWidth) size = std::max(full * 0.5f, size * maxWidth / widest);
     auto lines = wrapLines(font, size, text, maxWidth);
+    while (maxLines > 0 && static_cast<int>(lines.size()) > maxLines && size > full * 0.5f) {
+        size = std::max(full * 0.5f, size * 0.92f);
+        lines = wrapLines(font, size, text, maxWidth);
+    }
+    // Large display text needs less leading than body text.
+    const float lineHeight = size * (full >= 40.0f * ctx.scale ? 1.12f : 1.25f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float y = top;
     for (const auto& l : lines) {

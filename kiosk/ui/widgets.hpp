@@ -45,10 +45,11 @@ enum class ButtonStyle { Primary, Secondary, Selected };
 bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 pos, ImVec2 size,
             ButtonStyle style, ImFont* font, void (*icon)(ImDrawList*, ImVec2 center, float size, ImU32 color) = nullptr);
 
-// Text centred on `centerX`, wrapped at `maxWidth`, shrunk (down to 60 %) rather than cut when a
-// single word is too wide. Returns the height used.
+// Text centred on `centerX`, wrapped at `maxWidth`. Rather than cut it, the text is shrunk (down
+// to half size) when a single word is too wide or it needs more than `maxLines` (0: any).
+// Returns the height used.
 float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float centerX, float top,
-                   float maxWidth, ImU32 color);
+                   float maxWidth, ImU32 color, int maxLines = 0);
 // Left-aligned wrapped text. Returns the height used.
 float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, float maxWidth,
                   ImU32 color);
