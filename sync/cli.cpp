@@ -16,9 +16,28 @@ constexpr const char* kExitCodes =
     "configuration error; 3 bad input data (roster problems, unreadable image); "
     "4 store error (disk full, database from a newer version).";
 
-std::string defaultHome() {
-    if (const char* env = std::getenv("OPENHOUSE_HOME"); env && *env) return env;
-    return "openhouse-data";
+std::string fromEnv(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+// Loads and validates the configuration; wrong configuration stops every
+// subcommand before it touches anything.
+void loadConfiguration(Context& ctx, bool homeGiven) {
+    std::string path = ctx.configPath;
+    if (path.empty()) {
+        std::string candidate = ctx.home + "/openhouse.toml";
+        if (!std::filesystem::exists(candidate)) return;
+        path = candidate;
+    }
+    ConfigResult result = loadConfig(path);
+    if (!result.config) {
+        std::string message = "the configuration is wrong:";
+        for (const auto& e : result.errors) message += "\n  " + e;
+        throw CommandError(kUsage, message + "\nfix it and run again");
+    }
+    ctx.config = *result.config;
+    if (!homeGiven && fromEnv("OPENHOUSE_HOME").empty()) ctx.home = ctx.config.home;
 }
 
 }  // namespace
@@ -79,15 +98,23 @@ int run(int argc, char** argv) {
     app.footer(kExitCodes);
     app.require_subcommand(1);
     Context ctx;
-    ctx.home = defaultHome();
-    app.add_option("--home", ctx.home,
-                   "Data folder: central record, keys, device stores ($OPENHOUSE_HOME)")
-        ->capture_default_str();
+    ctx.home = fromEnv("OPENHOUSE_HOME").empty() ? ctx.config.home : fromEnv("OPENHOUSE_HOME");
+    ctx.configPath = fromEnv("OPENHOUSE_CONFIG");
+    auto* homeOption =
+        app.add_option("--home", ctx.home,
+                       "Data folder: central record, keys, device stores ($OPENHOUSE_HOME)")
+            ->capture_default_str();
+    app.add_option("--config", ctx.configPath,
+                   "Configuration file (TOML; $OPENHOUSE_CONFIG; default HOME/openhouse.toml)");
+    app.parse_complete_callback(
+        [&ctx, homeOption] { loadConfiguration(ctx, homeOption->count() > 0); });
 
     addEventCommands(app, ctx);
     addRosterCommands(app, ctx);
     addInviteCommands(app, ctx);
     addDeviceCommands(app, ctx);
+    addPinCommands(app, ctx);
+    addSyncCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/config.hpp"
 #include "core/keystore.hpp"
 #include "core/store.hpp"
 #include "sync/cli.hpp"
@@ -20,7 +21,9 @@ struct CommandError : std::runtime_error {
 };
 
 struct Context {
-    std::string home;  // --home, $OPENHOUSE_HOME, or ./openhouse-data
+    std::string home;  // --home, $OPENHOUSE_HOME, the config's `home`, or ./openhouse-data
+    std::string configPath;  // --config, $OPENHOUSE_CONFIG, or HOME/openhouse.toml if present
+    Config config;           // validated before any subcommand runs
     int exitCode = kOk;
 
     std::string centralPath() const { return home + "/central.db"; }
@@ -40,6 +43,8 @@ void addEventCommands(CLI::App& app, Context& ctx);    // init, status
 void addRosterCommands(CLI::App& app, Context& ctx);   // import-roster
 void addInviteCommands(CLI::App& app, Context& ctx);   // invites, verify, decode
 void addDeviceCommands(CLI::App& app, Context& ctx);   // enrol, checkin
+void addPinCommands(CLI::App& app, Context& ctx);      // pin-hash
+void addSyncCommands(CLI::App& app, Context& ctx);     // sync, sync status
 
 // "Ana L." : enough to confirm identity on a terminal, not a full name.
 std::string shortName(const std::string& fullName);

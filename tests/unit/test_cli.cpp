@@ -233,3 +233,24 @@ TEST_F(Cli, CheckInOnAnUnenrolledDeviceSaysHowToEnrol) {
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.out.find("openhouse enrol --device kiosk-9"), std::string::npos) << r.out;
 }
+
+TEST_F(Cli, WrongConfigurationStopsEveryCommandWithAllProblems) {
+    auto config = writeFile("openhouse.toml", "[kiosk]\nidle_timout_seconds = 30\nbadge_size = \"huge\"\n");
+    auto r = run("--config " + quote(config) + " status");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.out.find("did you mean 'kiosk.idle_timeout_seconds'"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("kiosk.badge_size must be one of"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir.file("central.db")));
+}
+
+TEST_F(Cli, PinHashPrintsAnArgon2HashNeverThePin) {
+    std::string cmd = "echo 482913 | " + std::string(OPENHOUSE_CLI_PATH) + " pin-hash";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    char buf[512] = {};
+    std::size_t n = std::fread(buf, 1, sizeof buf - 1, pipe);
+    EXPECT_EQ(WEXITSTATUS(::pclose(pipe)), 0);
+    std::string out(buf, n);
+    EXPECT_EQ(out.rfind("$argon2id$", 0), 0u) << out;
+    EXPECT_EQ(out.find("482913"), std::string::npos);
+    EXPECT_EQ(run("pin-hash < /dev/null").exitCode, 2);
+}
