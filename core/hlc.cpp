@@ -54,8 +54,13 @@ Hlc HlcClock::now() {
 std::int64_t HlcClock::aheadBy(const Hlc& remote) const { return remote.wall - physicalNow(); }
 
 bool HlcClock::receive(const Hlc& remote) {
+    if (remote.wall - physicalNow() > maxDriftMs_) return false;
+    observe(remote);
+    return true;
+}
+
+void HlcClock::observe(const Hlc& remote) {
     std::int64_t pt = physicalNow();
-    if (remote.wall - pt > maxDriftMs_) return false;
     std::int64_t wall = std::max({last_.wall, remote.wall, pt});
     std::uint32_t counter = 0;
     if (wall == last_.wall && wall == remote.wall)
@@ -66,7 +71,6 @@ bool HlcClock::receive(const Hlc& remote) {
         counter = remote.counter + 1;
     last_.wall = wall;
     last_.counter = counter;
-    return true;
 }
 
 void HlcClock::restore(const Hlc& last) {

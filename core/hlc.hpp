@@ -38,6 +38,10 @@ public:
     // more than maxDrift ahead of our physical clock: a device whose clock is far
     // in the future must not drag everyone's clock (and win every merge) with it.
     bool receive(const Hlc& remote);
+    // Merges a timestamp already vetted by the central record (which applies
+    // the drift rule against its own clock): a device whose clock is behind
+    // still orders its next write after what it has seen.
+    void observe(const Hlc& remote);
     // How far `remote` is ahead of our physical clock (negative: behind).
     std::int64_t aheadBy(const Hlc& remote) const;
 
@@ -45,6 +49,8 @@ public:
     void restore(const Hlc& last);
     const Hlc& last() const { return last_; }
     std::int64_t physicalNow() const;
+    // Replaces the physical clock (tests: a device whose clock is off).
+    void setPhysical(Physical physical) { physical_ = std::move(physical); }
     std::int64_t maxDriftMs() const { return maxDriftMs_; }
 
 private:

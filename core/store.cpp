@@ -829,7 +829,7 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
         } else if (kind == "score.upsert" || kind == "score.delete") {
             Score r = scoreFromJson(p);
             if (!writeScoreIfNewer(OH_SCORE_STMTS, r)) result = ApplyResult::Ignored;
-            if (auto h = Hlc::parse(r.hlc)) impl_->clock->receive(*h);
+            if (auto h = Hlc::parse(r.hlc)) impl_->clock->observe(*h);
         } else if (kind == "feedback.create") {
             result = applyFeedback(p) ? ApplyResult::Applied : ApplyResult::Ignored;
         } else if (kind == "feedback.delete") {
@@ -872,7 +872,8 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
         } else if (kind == "device.register") {
             impl_
                 ->stmt("INSERT INTO devices (id, event_id, name, public_key, certificate, "
-                       "registered_at) VALUES (?, NULLIF(?, ''), ?, NULLIF(?, ''), NULLIF(?, ''), ?) "
+                       "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, ''), "
+                       "NULLIF(?, ''), ?) "
                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                        "public_key = coalesce(excluded.public_key, devices.public_key), "
                        "certificate = coalesce(excluded.certificate, devices.certificate)")

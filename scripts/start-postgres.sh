@@ -47,7 +47,8 @@ start)
             >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     for attempt in 1 2 3 4 5; do
-        port=$(free_port)
+        # A restart of the same cluster keeps its port (clients reconnect to it).
+        if [[ $attempt -eq 1 && -f "$dir/port" ]]; then port=$(cat "$dir/port"); else port=$(free_port); fi
         if as_pg "$PGBIN/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 30 start \
             -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
             >/dev/null 2>&1; then

@@ -1,0 +1,160 @@
+// `openhouse sync` (the daemon), `openhouse sync --once`, `openhouse sync status`.
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <toml++/toml.h>
+
+#include "core/central.hpp"
+#include "core/ids.hpp"
+#include "core/sync_engine.hpp"
+#include "sync/context.hpp"
+
+namespace oh::cli {
+
+namespace {
+
+std::atomic<bool> gStop{false};
+
+void onSignal(int) { gStop.store(true); }
+
+struct SyncCliOptions {
+    std::string device;   // HOME/devices/NAME.db
+    std::string store;    // or an explicit store path
+    std::string central;  // sqlite:PATH | postgresql://... (default: config, then HOME/central.db)
+    bool once = false;
+    int batch = 1000;
+    int page = 1000;
+};
+
+// --central, then $OPENHOUSE_CENTRAL, then `central` in HOME/openhouse.toml
+// ([sync] table), then the embedded central file.
+std::string resolveCentral(const Context& ctx, const SyncCliOptions& o) {
+    if (!o.central.empty()) return o.central;
+    if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) return env;
+    std::string config = ctx.home + "/openhouse.toml";
+    if (std::filesystem::exists(config)) {
+        try {
+            auto table = toml::parse_file(config);
+            if (auto spec = table["sync"]["central"].value<std::string>()) return *spec;
+        } catch (const toml::parse_error& e) {
+            throw CommandError(kUsage, config + " is not valid TOML: " +
+                                           std::string(e.description()));
+        }
+    }
+    return "sqlite:" + ctx.centralPath();
+}
+
+Store openDeviceStore(Context& ctx, const SyncCliOptions& o) {
+    if (!o.store.empty()) return Store::open(o.store);
+    if (o.device.empty())
+        throw CommandError(kUsage, "say which device store to sync: --device NAME or --store PATH");
+    return ctx.openDevice(o.device);
+}
+
+std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool required) {
+    try {
+        return openCentralRecord(spec);
+    } catch (const CentralError& e) {
+        if (required || !e.transient()) throw CommandError(kFailure, e.what());
+        return nullptr;
+    }
+}
+
+void runSync(Context& ctx, const SyncCliOptions& o) {
+    Store store = openDeviceStore(ctx, o);
+    std::string spec = resolveCentral(ctx, o);
+    SyncOptions options;
+    options.pushBatch = o.batch;
+    options.pullPage = o.page;
+    if (o.once) {
+        auto central = openCentralOrFail(spec, true);
+        SyncEngine engine(store, *central, options);
+        try {
+            auto r = engine.syncOnce();
+            std::cout << "synced device " << store.deviceId() << " with " << central->describe()
+                      << ": pushed " << r.pushed << " (" << r.duplicates << " duplicates, "
+                      << r.refused << " refused), pulled " << r.pulled << ", backlog "
+                      << store.outboxBacklog() << "\n";
+            ctx.exitCode = r.refused > 0 ? kFailure : kOk;
+        } catch (const CentralError& e) {
+            throw CommandError(kFailure, e.what());
+        }
+        return;
+    }
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    // The central may be away when the daemon starts: keep trying to reach it.
+    std::unique_ptr<CentralRecord> central;
+    int attempts = 0;
+    while (!central && !gStop.load()) {
+        central = openCentralOrFail(spec, false);
+        if (!central) {
+            if (++attempts <= 3 || attempts % 10 == 0)
+                std::cerr << "sync: central unreachable at start (attempt " << attempts
+                          << "); retrying\n";
+            sdNotify("READY=1");  // the daemon itself is up; it works offline
+            sdNotify("WATCHDOG=1");
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(500 * attempts, 10000)));
+        }
+    }
+    if (!central) return;
+    SyncEngine engine(store, *central, options);
+    engine.run(gStop, [](const std::string& m) { sdNotify(m); });
+}
+
+void runStatus(Context& ctx, const SyncCliOptions& o) {
+    Store store = openDeviceStore(ctx, o);
+    auto s = SyncEngine::status(store);
+    std::string spec = resolveCentral(ctx, o);
+    std::cout << "device        " << store.deviceId() << "\n"
+              << "central       " << spec.substr(0, spec.find('@') == std::string::npos
+                                                         ? spec.size()
+                                                         : 0)
+              << (spec.find('@') == std::string::npos ? "" : "(postgresql URL)") << "\n"
+              << "last success  " << (s.lastSuccessMs ? isoUtc(s.lastSuccessMs / 1000) : "never")
+              << "\n"
+              << "last error    " << (s.lastError.empty() ? "-" : s.lastError) << "\n"
+              << "backlog       " << s.backlog << " outbox entries\n"
+              << "cursor        " << (s.cursor.empty() ? "-" : s.cursor) << "\n";
+    try {
+        auto central = openCentralRecord(spec);
+        auto info = central->ping();
+        std::cout << "reachable     yes (" << central->describe() << ", clock offset "
+                  << (nowMillis() - info.nowMillis) << " ms)\n";
+    } catch (const CentralError& e) {
+        std::cout << "reachable     no: " << e.what() << "\n";
+        ctx.exitCode = kFailure;
+    }
+}
+
+}  // namespace
+
+void addSyncCommands(CLI::App& app, Context& ctx) {
+    auto o = std::make_shared<SyncCliOptions>();
+    auto* sync = app.add_subcommand(
+        "sync", "Run the sync daemon for a device store (foreground; systemd Type=notify)");
+    auto addCommon = [o](CLI::App* cmd) {
+        cmd->add_option("--device", o->device, "Device name (HOME/devices/NAME.db)");
+        cmd->add_option("--store", o->store, "Device store path instead of --device");
+        cmd->add_option("--central", o->central,
+                        "sqlite:PATH or postgresql://... ($OPENHOUSE_CENTRAL, [sync] central in "
+                        "HOME/openhouse.toml; default HOME/central.db)");
+    };
+    addCommon(sync);
+    sync->add_flag("--once", o->once, "Push and pull once, then exit (1 if entries were refused)");
+    sync->add_option("--batch", o->batch, "Outbox entries per round trip")->capture_default_str();
+    sync->add_option("--page", o->page, "Pulled records per page (one local transaction)")
+        ->capture_default_str();
+    auto* status = sync->add_subcommand(
+        "status", "Last success, backlog, cursor and whether the central is reachable");
+    addCommon(status);
+    status->callback([&ctx, o] { runStatus(ctx, *o); });
+    sync->callback([&ctx, o, sync] {
+        if (sync->got_subcommand("status")) return;
+        runSync(ctx, *o);
+    });
+}
+
+}  // namespace oh::cli

@@ -1,0 +1,178 @@
+// Shared helpers of the sync integration tests: temporary folders, a central
+// per test (a SQLite file, or a scratch database on OPENHOUSE_TEST_PG), and a
+// seeded event with a roster, judges and showcases.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/central.hpp"
+#include "core/central_pgtools.hpp"
+#include "core/ids.hpp"
+#include "core/store.hpp"
+#include "core/sync_engine.hpp"
+
+namespace oh::it {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "openhouse-it-XXXXXX").string();
+        path_ = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+enum class Backend { Sqlite, Postgres };
+
+inline std::string backendName(const testing::TestParamInfo<Backend>& info) {
+    return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+}
+
+inline const char* testPg() {
+    const char* url = std::getenv("OPENHOUSE_TEST_PG");
+    return url && *url ? url : nullptr;
+}
+
+// PostgreSQL tests fail in CI without a server, and skip (with a message) elsewhere.
+#define OH_REQUIRE_PG()                                                                     \
+    do {                                                                                    \
+        if (!::oh::it::testPg()) {                                                          \
+            if (std::getenv("CI"))                                                          \
+                FAIL() << "OPENHOUSE_TEST_PG is not set but CI is: start PostgreSQL with "  \
+                          "scripts/start-postgres.sh";                                      \
+            GTEST_SKIP() << "OPENHOUSE_TEST_PG is not set; eval \"$(scripts/start-postgres.sh " \
+                            "start DIR)\" to run the PostgreSQL cases";                     \
+        }                                                                                   \
+    } while (0)
+
+// A fresh scratch database (dropped at the end) on the test server.
+class ScratchPg {
+public:
+    ScratchPg() {
+        std::string name = "oh_it_" + Uuid::v7().str().substr(24);
+        std::replace(name.begin(), name.end(), '-', '_');
+        name_ = name;
+        url_ = pgtools::createScratchDatabase(testPg(), name_);
+    }
+    ~ScratchPg() {
+        try {
+            pgtools::dropDatabase(testPg(), name_);
+        } catch (const std::exception&) {
+        }
+    }
+    const std::string& url() const { return url_; }
+
+private:
+    std::string name_, url_;
+};
+
+// The central spec for a backend; keeps the scratch database alive.
+struct CentralPlace {
+    std::string spec;
+    std::unique_ptr<ScratchPg> pg;
+};
+
+inline CentralPlace makeCentralPlace(Backend backend, const TempDir& dir) {
+    CentralPlace place;
+    if (backend == Backend::Sqlite) {
+        place.spec = "sqlite:" + dir.file("central.db");
+    } else {
+        place.pg = std::make_unique<ScratchPg>();
+        place.spec = place.pg->url();
+    }
+    return place;
+}
+
+struct Seed {
+    Event event;
+    std::vector<std::string> attendees;  // interns and guests
+    std::vector<std::string> judges;
+    std::vector<std::string> showcases;
+};
+
+// The program team's records, written on an admin store and pushed through the
+// same path as any device.
+inline Seed seedCentral(CentralRecord& central, const std::string& adminPath, int people = 30) {
+    Seed seed;
+    seed.event = Event{Uuid::v7().str(), "Demo Day", "HQ", "UTC", 1'800'000'000,
+                       1'800'086'400, 3};
+    Store admin = Store::open(adminPath);
+    admin.setMeta("device_name", "program-team");
+    admin.setMeta("event_id", seed.event.id);
+    admin.saveEvent(seed.event);
+    for (int i = 0; i < people; ++i) {
+        Attendee a;
+        a.eventId = seed.event.id;
+        a.fullName = "Person " + std::to_string(i);
+        a.email = "p" + std::to_string(i) + "@example.org";
+        a.role = i % 2 ? Role::Guest : Role::Intern;
+        admin.upsertAttendee(a);
+        seed.attendees.push_back(a.id);
+    }
+    for (int i = 0; i < 3; ++i) {
+        Attendee j;
+        j.eventId = seed.event.id;
+        j.fullName = "Judge " + std::to_string(i);
+        j.email = "j" + std::to_string(i) + "@example.org";
+        j.role = Role::Staff;
+        admin.upsertAttendee(j);
+        seed.judges.push_back(j.id);
+    }
+    for (int i = 0; i < 4; ++i) {
+        Showcase s;
+        s.id = Uuid::v7().str();
+        s.eventId = seed.event.id;
+        s.internId = seed.attendees[static_cast<std::size_t>(i * 2)];
+        s.title = "Demo " + std::to_string(i);
+        s.slotStart = i;
+        admin.upsertShowcase(s);
+        seed.showcases.push_back(s.id);
+    }
+    SyncEngine engine(admin, central, {}, [](const std::string&) {});
+    engine.syncOnce();
+    return seed;
+}
+
+inline std::unique_ptr<Store> openDevice(const std::string& path, const Seed& seed,
+                                         const std::string& name) {
+    auto store = std::make_unique<Store>(Store::open(path));
+    store->setMeta("device_name", name);
+    store->setMeta("event_id", seed.event.id);
+    return store;
+}
+
+inline std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+inline int countPrefix(const std::vector<std::string>& lines, const std::string& prefix) {
+    return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
+        return l.rfind(prefix, 0) == 0;
+    }));
+}
+
+// Runs `cmd` through the shell; returns its exit status.
+inline int shell(const std::string& cmd) { return std::system(cmd.c_str()); }
+
+}  // namespace oh::it

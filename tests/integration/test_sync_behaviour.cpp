@@ -1,0 +1,209 @@
+// The same behaviour tests on both central adapters.
+#include <map>
+#include <thread>
+
+#include "tests/integration/support.hpp"
+
+using namespace oh;
+using namespace oh::it;
+
+namespace {
+
+class SyncBehaviour : public testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        if (GetParam() == Backend::Postgres) OH_REQUIRE_PG();
+        place_ = makeCentralPlace(GetParam(), dir_);
+        central_ = openCentralRecord(place_.spec);
+        seed_ = seedCentral(*central_, dir_.file("admin.db"));
+    }
+
+    std::unique_ptr<Store> device(const std::string& name) {
+        return openDevice(dir_.file(name + ".db"), seed_, name);
+    }
+
+    SyncReport sync(Store& store, std::vector<std::string>* log = nullptr) {
+        SyncEngine engine(store, *central_, {}, [log](const std::string& line) {
+            if (log) log->push_back(line);
+        });
+        return engine.syncOnce();
+    }
+
+    static void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }
+
+    TempDir dir_;
+    CentralPlace place_;
+    std::unique_ptr<CentralRecord> central_;
+    Seed seed_;
+};
+
+TEST_P(SyncBehaviour, ThreeDevicesOfflineForAWhileConvergeOnTheSameData) {
+    auto a = device("kiosk-a");
+    auto b = device("kiosk-b");
+    auto c = device("tablet-c");
+    for (auto* d : {a.get(), b.get(), c.get()}) sync(*d);  // enrolment pull
+    ASSERT_EQ(a->countAttendees(seed_.event.id), 33);
+    ASSERT_EQ(c->showcases(seed_.event.id).size(), 4u);
+
+    // Offline: overlapping check-ins. A checks in 0..19, B 10..29, C 5..14;
+    // B's check-ins of 10..14 are the earliest (time 1000 + i), then C, then A.
+    const auto& people = seed_.attendees;
+    for (int i = 0; i < 20; ++i) a->recordCheckIn(seed_.event.id, people[i], "qr", 3000 + i);
+    for (int i = 10; i < 30; ++i) b->recordCheckIn(seed_.event.id, people[i], "qr", 1000 + i);
+    for (int i = 5; i < 15; ++i) c->recordCheckIn(seed_.event.id, people[i], "search", 2000 + i);
+    // C undoes one of its own (person 6: A's check-in remains).
+    auto c6 = c->activeCheckIn(seed_.event.id, people[6]);
+    ASSERT_TRUE(c6);
+    ASSERT_TRUE(c->annulCheckIn(c6->id, seed_.judges[0], 2500));
+
+    // The same demos scored on several devices; the last write by clock wins.
+    auto score = [&](Store& s, int judge, int demo, double total) {
+        Score r;
+        r.eventId = seed_.event.id;
+        r.judgeId = seed_.judges[judge];
+        r.showcaseId = seed_.showcases[demo];
+        r.total = total;
+        tick();
+        return s.recordScore(r);
+    };
+    score(*a, 0, 0, 3.0);
+    score(*b, 0, 0, 4.0);
+    score(*c, 0, 0, 5.0);  // latest for (judge 0, demo 0)
+    score(*c, 1, 1, 2.0);
+    score(*a, 1, 1, 4.5);  // latest for (judge 1, demo 1)
+    score(*b, 2, 2, 1.0);
+    tick();
+    ASSERT_TRUE(b->deleteScore(seed_.judges[2], seed_.showcases[2]));  // a tombstone
+    score(*a, 2, 3, 3.5);
+
+    // Feedback: append-only, one per author per showcase (the earliest wins).
+    auto feedback = [&](Store& s, int author, int demo, int rating, std::int64_t at) {
+        Feedback f;
+        f.eventId = seed_.event.id;
+        f.authorId = people[author];
+        f.showcaseId = seed_.showcases[demo];
+        f.rating = rating;
+        f.createdAt = at;
+        return s.addFeedback(f);
+    };
+    EXPECT_TRUE(feedback(*a, 1, 0, 5, 100));
+    EXPECT_FALSE(feedback(*a, 1, 0, 4, 101));  // same author, same demo, same device
+    EXPECT_TRUE(feedback(*b, 1, 0, 3, 90));    // offline duplicate: earlier, so it wins
+    EXPECT_TRUE(feedback(*b, 3, 1, 4, 100));
+    EXPECT_TRUE(feedback(*c, 5, 2, 2, 100));
+    Feedback doomed;
+    doomed.eventId = seed_.event.id;
+    doomed.authorId = people[7];
+    doomed.showcaseId = seed_.showcases[3];
+    doomed.createdAt = 100;
+    ASSERT_TRUE(c->addFeedback(doomed));
+    ASSERT_TRUE(c->deleteFeedback(doomed.id));
+
+    // Back online, one after the other, twice (the second round pulls the rest).
+    for (int round = 0; round < 2; ++round)
+        for (auto* d : {a.get(), b.get(), c.get()}) sync(*d);
+
+    auto expected = sorted(central_->digest(seed_.event.id));
+    EXPECT_EQ(sorted(a->digest(seed_.event.id)), expected);
+    EXPECT_EQ(sorted(b->digest(seed_.event.id)), expected);
+    EXPECT_EQ(sorted(c->digest(seed_.event.id)), expected);
+
+    // Each check-in once: 50 rows (20 + 20 + 10), 30 people checked in, the rest repeats.
+    EXPECT_EQ(countPrefix(expected, "checkin "), 50);
+    for (auto* d : {a.get(), b.get(), c.get()}) EXPECT_EQ(d->countCheckIns(seed_.event.id), 30);
+    // Person 12: B's check-in (time 1012) is the one; A's and C's are repeats.
+    auto first = a->activeCheckIn(seed_.event.id, people[12]);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->deviceId, b->deviceId());
+    EXPECT_EQ(first->at, 1012);
+    // Person 6: C annulled its own; A's (3006) stands.
+    auto six = c->activeCheckIn(seed_.event.id, people[6]);
+    ASSERT_TRUE(six);
+    EXPECT_EQ(six->deviceId, a->deviceId());
+
+    // Each score the latest by clock; the deleted one stays deleted everywhere.
+    for (auto* d : {a.get(), b.get(), c.get()}) {
+        auto s00 = d->score(seed_.judges[0], seed_.showcases[0]);
+        ASSERT_TRUE(s00);
+        EXPECT_EQ(s00->total, 5.0);
+        EXPECT_EQ(s00->deviceId, c->deviceId());
+        EXPECT_EQ(d->score(seed_.judges[1], seed_.showcases[1])->total, 4.5);
+        EXPECT_TRUE(d->score(seed_.judges[2], seed_.showcases[2])->deleted);
+        EXPECT_EQ(d->scores(seed_.event.id).size(), 3u);
+        auto fb = d->feedback(seed_.event.id);
+        ASSERT_EQ(fb.size(), 3u);  // (1,0) once, (3,1), (5,2); (7,3) deleted
+        EXPECT_EQ(fb[0].rating, 3);
+    }
+}
+
+TEST_P(SyncBehaviour, ARetriedBatchIsAppliedOnceAndReportedAsDuplicates) {
+    auto a = device("kiosk-a");
+    sync(*a);
+    for (int i = 0; i < 10; ++i)
+        a->recordCheckIn(seed_.event.id, seed_.attendees[i], "qr", 1000 + i);
+    auto batch = a->pendingOutbox(100);
+    ASSERT_EQ(batch.size(), 10u);
+    auto first = central_->push(a->deviceId(), batch);
+    EXPECT_EQ(first.applied, 10);
+    // The answer was lost: the device resends identical bytes.
+    auto second = central_->push(a->deviceId(), batch);
+    EXPECT_EQ(second.applied, 0);
+    EXPECT_EQ(second.duplicates, 10);
+    auto digest = central_->digest(seed_.event.id);
+    EXPECT_EQ(countPrefix(digest, "checkin "), 10);
+}
+
+TEST_P(SyncBehaviour, AScoreStampedFarAheadIsRefusedAndKeptInTheOutbox) {
+    auto a = device("kiosk-a");
+    sync(*a);
+    std::int64_t hourAhead = nowMillis() + 3600 * 1000;
+    a->clock().setPhysical([hourAhead] { return hourAhead; });
+    Score s;
+    s.eventId = seed_.event.id;
+    s.judgeId = seed_.judges[0];
+    s.showcaseId = seed_.showcases[0];
+    s.total = 4.0;
+    a->recordScore(s);
+    a->recordCheckIn(seed_.event.id, seed_.attendees[0], "qr", hourAhead);
+    std::vector<std::string> log;
+    auto report = sync(*a, &log);
+    EXPECT_EQ(report.pushed, 1);  // the check-in
+    EXPECT_EQ(report.refused, 1);
+    EXPECT_EQ(a->outboxBacklog(), 1);
+    auto digest = central_->digest(seed_.event.id);
+    EXPECT_EQ(countPrefix(digest, "score "), 0);
+    EXPECT_EQ(countPrefix(digest, "checkin "), 1);
+    bool warned = false, refused = false;
+    for (const auto& l : log) {
+        warned |= l.find("ahead of the central") != std::string::npos;
+        refused |= l.find("refused 1 entries") != std::string::npos;
+    }
+    EXPECT_TRUE(warned);
+    EXPECT_TRUE(refused);
+}
+
+TEST_P(SyncBehaviour, ADeviceCatchesUpThroughManyPagesAndTheCursorSurvivesReopening) {
+    auto a = device("kiosk-a");
+    sync(*a);
+    for (int i = 0; i < 30; ++i) a->recordCheckIn(seed_.event.id, seed_.attendees[i], "qr", i);
+    sync(*a);
+    auto path = dir_.file("late.db");
+    {
+        auto late = openDevice(path, seed_, "late");
+        SyncOptions small;
+        small.pullPage = 7;
+        SyncEngine engine(*late, *central_, small, [](const std::string&) {});
+        auto r = engine.syncOnce();
+        EXPECT_GE(r.pages, 9);  // 1 event + 1 key? + 33 people + 4 demos + 30 check-ins, 7 a page
+        EXPECT_EQ(late->countCheckIns(seed_.event.id), 30);
+    }
+    auto reopened = Store::open(path);
+    EXPECT_FALSE(reopened.syncCursor().empty());
+    SyncEngine engine(reopened, *central_, {}, [](const std::string&) {});
+    EXPECT_EQ(engine.syncOnce().pulled, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Central, SyncBehaviour,
+                         testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
+
+}  // namespace
