@@ -136,6 +136,27 @@ std::optional<std::string> readWithZxing(const FrameView& frame, const DecodeOpt
     }
 }
 
+// 2x2 box average (optionally inverted) into a packed buffer: a quarter of the
+// pixels for a cheap probe pass. Averaging rather than skipping pixels keeps
+// modules of about 2 px (a code ~120 px wide at full resolution) readable.
+FrameView halveInto(const FrameView& frame, bool invert, std::vector<std::uint8_t>& scratch) {
+    const int w = frame.width / 2, h = frame.height / 2, stride = rowStrideOf(frame);
+    const int ps = frame.pixelStride;
+    scratch.resize(static_cast<std::size_t>(w) * h);
+    std::uint8_t* out = scratch.data();
+    for (int y = 0; y < h; ++y) {
+        const std::uint8_t* r0 = frame.data + static_cast<std::ptrdiff_t>(2 * y) * stride;
+        const std::uint8_t* r1 = r0 + stride;
+        for (int x = 0; x < w; ++x) {
+            const int i = 2 * x * ps;
+            const int sum = r0[i] + r0[i + ps] + r1[i] + r1[i + ps];
+            const auto v = static_cast<std::uint8_t>((sum + 2) / 4);
+            *out++ = invert ? static_cast<std::uint8_t>(~v) : v;
+        }
+    }
+    return {scratch.data(), w, h, 1, w};
+}
+
 std::optional<std::string> decodeWith(const FrameView& frame, const DecodeOptions& options,
                                       std::vector<std::uint8_t>& scratch) {
     if (!isUsable(frame)) return std::nullopt;
@@ -161,18 +182,29 @@ std::optional<std::string> LiveDecoder::pass(const FrameView& frame, bool invert
     return text;
 }
 
+std::optional<std::string> LiveDecoder::probe(const FrameView& frame, bool inverted) {
+    // Only worth it when the halved frame is still large (720p -> 640x360).
+    if (frame.width < 960 || frame.height < 540) return pass(frame, inverted, false);
+    auto text = readWithZxing(halveInto(frame, inverted, scratch_), DecodeOptions{});
+    if (text) preferInverted_ = inverted;
+    return text;
+}
+
 std::optional<std::string> LiveDecoder::decode(const FrameView& frame) {
     if (!isUsable(frame)) return std::nullopt;
     const std::uint64_t n = frames_++;
     const bool first = preferInverted_;
     if (auto text = pass(frame, first, false)) return text;
     // The extra passes are spread over frames so that an empty scene (the
-    // common case at a kiosk) costs about one fast pass per frame on average.
+    // common case at a kiosk) costs little more than one fast pass per frame:
+    // the other polarity is probed at half resolution every other frame
+    // (a phone held up to the camera shows a large code) ...
     if (n % 2 == 1) {
-        if (auto text = pass(frame, !first, false)) return text;
+        if (auto text = probe(frame, !first)) return text;
     }
+    // ... and a full-resolution harder pass, alternating polarity, catches
+    // small or blurred codes of either kind every harderEvery frames.
     if (n % static_cast<std::uint64_t>(harderEvery_) == 0) {
-        // Alternate the polarity of the harder pass too.
         const bool inverted = (n / harderEvery_) % 2 == 1 ? !first : first;
         if (auto text = pass(frame, inverted, true)) return text;
     }

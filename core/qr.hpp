@@ -69,9 +69,10 @@ std::optional<std::string> decodeQr(const FrameView& frame, const DecodeOptions&
 
 // Decoder for a live camera (one per camera; not thread-safe). Every frame gets
 // the fast QR-only pass. When it finds nothing:
-//  - every other frame also tries the inverted image (phones in dark mode show
-//    light-on-dark codes), and
-//  - every harderEvery-th frame also runs a tryHarder pass (small or blurred codes).
+//  - every other frame also probes the other polarity at half resolution
+//    (phones in dark mode show light-on-dark codes, and show them large), and
+//  - every harderEvery-th frame also runs a full-resolution tryHarder pass,
+//    alternating polarity (small or blurred codes of either kind).
 // Whichever polarity last decoded is tried first, so a dark-mode phone held in
 // front of the camera costs one pass per frame, not two.
 class LiveDecoder {
@@ -86,6 +87,7 @@ class LiveDecoder {
 
   private:
     std::optional<std::string> pass(const FrameView& frame, bool inverted, bool harder);
+    std::optional<std::string> probe(const FrameView& frame, bool inverted);  // half resolution
 
     int harderEvery_;
     std::uint64_t frames_ = 0;

@@ -176,6 +176,35 @@ TEST(QrDecode, LiveDecoderFindsInvertedCodeAndKeepsThatPolarity) {
     EXPECT_FALSE(live.preferInverted());
 }
 
+TEST(QrDecode, LiveDecoderFindsSmallInvertedCodeThroughTheHarderPass) {
+    // Too small for the half-resolution probe: found by the full-resolution
+    // harder pass, whose polarity alternates (frame 5 with harderEvery = 5).
+    const std::string text = tokenText(25);
+    const auto dark = cameraFrame(text, 160, 900, 400, 25, true);
+    oh::LiveDecoder live(5);
+    std::optional<std::string> got;
+    int frames = 0;
+    while (!got && frames < 12) {
+        got = live.decode(oh::FrameView::of(dark));
+        ++frames;
+    }
+    EXPECT_EQ(got, text);
+    EXPECT_LE(frames, 10);
+}
+
+TEST(QrDecode, LiveDecoderOnASmallCameraProbesAtFullResolution) {
+    const std::string text = tokenText(26);
+    const auto big = cameraFrame(text, 220, 40, 40, 26, true);
+    oh::GrayImage vga(640, 480);
+    for (int y = 0; y < 480; ++y) {
+        std::copy_n(&big.pixels[static_cast<std::size_t>(y) * kFrameWidth], 640,
+                    &vga.pixels[static_cast<std::size_t>(y) * 640]);
+    }
+    oh::LiveDecoder live;
+    EXPECT_FALSE(live.decode(oh::FrameView::of(vga)));  // frame 0: normal polarity only
+    EXPECT_EQ(live.decode(oh::FrameView::of(vga)), text);
+}
+
 TEST(QrDecode, LiveDecoderReadsEveryFrameOfAVisibleCode) {
     const std::string text = tokenText(24);
     const auto frame = cameraFrame(text, 280, 500, 220, 24);
