@@ -33,6 +33,10 @@ void registerDevice(Store& central, Store& device, const Event& event, const std
     device.setMeta("device_name", name);
     device.setMeta("event_id", event.id);
     device.setMeta("device_secret_key", deviceKey.secretHex());
+    // The sync daemon registers these with whichever central it talks to
+    // (PostgreSQL included), so other kiosks learn this device's badges.
+    device.setMeta("device_public_key", deviceKey.publicHex());
+    device.setMeta("device_certificate", cert.encodeHex());
     central.db()
         .prepare("INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "

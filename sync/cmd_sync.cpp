@@ -4,8 +4,6 @@
 #include <iostream>
 #include <thread>
 
-#include <toml++/toml.h>
-
 #include "core/central.hpp"
 #include "core/ids.hpp"
 #include "core/sync_engine.hpp"
@@ -24,33 +22,23 @@ struct SyncCliOptions {
     std::string store;    // or an explicit store path
     std::string central;  // sqlite:PATH | postgresql://... (default: config, then HOME/central.db)
     bool once = false;
-    int batch = 1000;
+    int batch = 0;  // 0: the configuration's sync.batch_size
     int page = 1000;
 };
 
-// --central, then $OPENHOUSE_CENTRAL, then `central` in HOME/openhouse.toml
-// ([sync] table), then the embedded central file.
+// --central, then $OPENHOUSE_CENTRAL, then the configuration's sync.central,
+// then the embedded central file in HOME.
 std::string resolveCentral(const Context& ctx, const SyncCliOptions& o) {
     if (!o.central.empty()) return o.central;
     if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) return env;
-    std::string config = ctx.home + "/openhouse.toml";
-    if (std::filesystem::exists(config)) {
-        try {
-            auto table = toml::parse_file(config);
-            if (auto spec = table["sync"]["central"].value<std::string>()) return *spec;
-        } catch (const toml::parse_error& e) {
-            throw CommandError(kUsage, config + " is not valid TOML: " +
-                                           std::string(e.description()));
-        }
-    }
+    if (!ctx.config.sync.central.empty()) return ctx.config.sync.central;
     return "sqlite:" + ctx.centralPath();
 }
 
 Store openDeviceStore(Context& ctx, const SyncCliOptions& o) {
     if (!o.store.empty()) return Store::open(o.store);
-    if (o.device.empty())
-        throw CommandError(kUsage, "say which device store to sync: --device NAME or --store PATH");
-    return ctx.openDevice(o.device);
+    // --device, else the configured device_name.
+    return ctx.openDevice(o.device.empty() ? ctx.config.deviceName : o.device);
 }
 
 std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool required) {
@@ -66,7 +54,8 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     Store store = openDeviceStore(ctx, o);
     std::string spec = resolveCentral(ctx, o);
     SyncOptions options;
-    options.pushBatch = o.batch;
+    options.pushBatch = o.batch > 0 ? o.batch : ctx.config.sync.batchSize;
+    options.maxBackoff = std::chrono::seconds(ctx.config.sync.maxBackoffSeconds);
     options.pullPage = o.page;
     if (o.once) {
         auto central = openCentralOrFail(spec, true);
@@ -109,10 +98,8 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
     auto s = SyncEngine::status(store);
     std::string spec = resolveCentral(ctx, o);
     std::cout << "device        " << store.deviceId() << "\n"
-              << "central       " << spec.substr(0, spec.find('@') == std::string::npos
-                                                         ? spec.size()
-                                                         : 0)
-              << (spec.find('@') == std::string::npos ? "" : "(postgresql URL)") << "\n"
+              << "central       " << (spec.rfind("sqlite:", 0) == 0 ? spec : "postgresql")
+              << "\n"
               << "last success  " << (s.lastSuccessMs ? isoUtc(s.lastSuccessMs / 1000) : "never")
               << "\n"
               << "last error    " << (s.lastError.empty() ? "-" : s.lastError) << "\n"
@@ -136,15 +123,16 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
     auto* sync = app.add_subcommand(
         "sync", "Run the sync daemon for a device store (foreground; systemd Type=notify)");
     auto addCommon = [o](CLI::App* cmd) {
-        cmd->add_option("--device", o->device, "Device name (HOME/devices/NAME.db)");
+        cmd->add_option("--device", o->device,
+                        "Device name (HOME/devices/NAME.db; default: the configured device_name)");
         cmd->add_option("--store", o->store, "Device store path instead of --device");
         cmd->add_option("--central", o->central,
-                        "sqlite:PATH or postgresql://... ($OPENHOUSE_CENTRAL, [sync] central in "
-                        "HOME/openhouse.toml; default HOME/central.db)");
+                        "sqlite:PATH or postgresql://... (else $OPENHOUSE_CENTRAL, then the "
+                        "configuration's sync.central, then HOME/central.db)");
     };
     addCommon(sync);
     sync->add_flag("--once", o->once, "Push and pull once, then exit (1 if entries were refused)");
-    sync->add_option("--batch", o->batch, "Outbox entries per round trip")->capture_default_str();
+    sync->add_option("--batch", o->batch, "Outbox entries per round trip (default: sync.batch_size)");
     sync->add_option("--page", o->page, "Pulled records per page (one local transaction)")
         ->capture_default_str();
     auto* status = sync->add_subcommand(
