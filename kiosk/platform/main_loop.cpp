@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
 
 namespace oh::kiosk {
 
@@ -13,6 +16,30 @@ namespace {
 
 // SDL user event type registered by the live MainLoop; 0 when there is none.
 std::atomic<Uint32> gWakeEventType{0};
+
+// SDL's offscreen and dummy drivers have no native event wait: SDL_WaitEventTimeout polls
+// every millisecond there (~4 % of a core while idle). Headless, the only events come from
+// this thread (scenario) or wakeUi(), so the loop sleeps on this condition variable instead.
+std::mutex gWakeMutex;
+std::condition_variable gWakeCv;
+bool gWakeSignalled = false;
+
+bool sdlCanWait() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    return driver && std::strcmp(driver, "offscreen") != 0 && std::strcmp(driver, "dummy") != 0;
+}
+
+int waitEvent(SDL_Event* event, int timeoutMs) {
+    static const bool native = sdlCanWait();
+    if (native) return SDL_WaitEventTimeout(event, timeoutMs);
+    if (SDL_PollEvent(event)) return 1;
+    {
+        std::unique_lock lock(gWakeMutex);
+        gWakeCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [] { return gWakeSignalled; });
+        gWakeSignalled = false;
+    }
+    return SDL_PollEvent(event);
+}
 
 bool isUserInput(const SDL_Event& e) {
     switch (e.type) {
@@ -53,6 +80,11 @@ void wakeUi() {
     SDL_Event e{};
     e.type = type;
     SDL_PushEvent(&e);  // thread-safe; also interrupts SDL_WaitEventTimeout
+    {
+        std::lock_guard lock(gWakeMutex);
+        gWakeSignalled = true;
+    }
+    gWakeCv.notify_one();
 }
 
 MainLoop::MainLoop(Platform& platform, App& app, LoopSettings settings)
@@ -109,7 +141,7 @@ void MainLoop::iterate(std::optional<Clock::time_point> stopAt) {
     if (pendingFrames_ > 0 || app_.animating()) {
         got = SDL_PollEvent(&event) != 0;  // a frame is due: do not sleep
     } else {
-        got = SDL_WaitEventTimeout(&event, sleepBudgetMs(Clock::now(), stopAt)) != 0;
+        got = waitEvent(&event, sleepBudgetMs(Clock::now(), stopAt)) != 0;
         ++stats_.wakeups;
     }
     const auto now = Clock::now();

@@ -96,7 +96,8 @@ void Platform::createWindow() {
     }
     SDL_GL_MakeCurrent(window_, glContext_);
     SDL_GL_SetSwapInterval(options_.vsync && !options_.headless ? 1 : 0);
-    spdlog::info("kiosk: {} window {}x{} ({} driver)", fullscreen ? "fullscreen" : "windowed",
+    spdlog::info("kiosk: {} window {}x{} ({} driver)",
+                 options_.headless ? "headless" : fullscreen ? "fullscreen" : "windowed",
                  width(), height(), SDL_GetCurrentVideoDriver());
 }
 
