@@ -144,17 +144,22 @@ END $$;
 -- Applies a batch: a JSON array of {"k": idem key, "t": kind, "p": payload text}.
 -- Each key is claimed in applied_keys (ON CONFLICT DO NOTHING) in the same
 -- transaction as its effect; only freshly claimed entries take effect.
+-- Answers with one row: a status letter per entry in batch order (a applied,
+-- d duplicate, r refused) and the first refusal's reason. One small row, so
+-- the whole answer leaves the server after the commit, in one piece.
 CREATE FUNCTION oh_push(p_device uuid, p_batch text, p_max_drift_ms bigint)
-RETURNS TABLE (ord int, status text)
+RETURNS TABLE (statuses text, refused_reason text)
 LANGUAGE plpgsql SECURITY DEFINER AS $$
 DECLARE
   v_now bigint := oh_now_ms();
 BEGIN
   PERFORM oh_check_device(p_device);
-  CREATE TEMP TABLE IF NOT EXISTS oh_batch (
-    ord int, idem_key uuid, kind text, payload text, p jsonb, fresh boolean, refused text)
-    ON COMMIT DELETE ROWS;
-  TRUNCATE oh_batch;
+  -- Created once per session (no NOTICE on later calls), emptied at commit.
+  IF to_regclass('pg_temp.oh_batch') IS NULL THEN
+    CREATE TEMP TABLE oh_batch (
+      ord int, idem_key uuid, kind text, payload text, p jsonb, fresh boolean, refused text)
+      ON COMMIT DELETE ROWS;
+  END IF;
   INSERT INTO oh_batch
   SELECT b.ord, (b.e->>'k')::uuid, b.e->>'t', b.e->>'p', (b.e->>'p')::jsonb, false, NULL
   FROM jsonb_array_elements(p_batch::jsonb) WITH ORDINALITY AS b(e, ord);
@@ -299,9 +304,10 @@ BEGIN
   FROM oh_batch b WHERE b.fresh ORDER BY b.ord;
 
   RETURN QUERY
-  SELECT b.ord, CASE WHEN b.refused IS NOT NULL THEN 'refused: ' || b.refused
-                     WHEN b.fresh THEN 'applied' ELSE 'duplicate' END
-  FROM oh_batch b ORDER BY b.ord;
+  SELECT string_agg(CASE WHEN b.refused IS NOT NULL THEN 'r' WHEN b.fresh THEN 'a' ELSE 'd' END,
+                    '' ORDER BY b.ord),
+         (SELECT min(r.refused) FROM oh_batch r WHERE r.refused IS NOT NULL)
+  FROM oh_batch b;
 END $$;
 
 -- The feed after (p_xid, p_pos), only below the oldest transaction still

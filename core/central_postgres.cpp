@@ -116,24 +116,24 @@ public:
         json array = json::array();
         for (const auto& e : batch) array.push_back({{"k", e.idemKey}, {"t", e.kind}, {"p", e.payload}});
         auto r = call("oh_push", {deviceId, array.dump(), std::to_string(options_.maxDriftMs)});
-        int rows = PQntuples(r.get());
-        if (rows != static_cast<int>(batch.size()))
-            throw CentralError(false, "central answered " + std::to_string(rows) + " results for " +
-                                          std::to_string(batch.size()) + " entries");
-        for (int i = 0; i < rows; ++i) {
-            std::string status = PQgetvalue(r.get(), i, 1);
-            if (status == "applied") {
+        std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
+        if (letters.size() != batch.size())
+            throw CentralError(false, "central answered " + std::to_string(letters.size()) +
+                                          " results for " + std::to_string(batch.size()) +
+                                          " entries");
+        for (char letter : letters) {
+            if (letter == 'a') {
                 result.status.push_back(PushStatus::Applied);
                 ++result.applied;
-            } else if (status == "duplicate") {
+            } else if (letter == 'd') {
                 result.status.push_back(PushStatus::Duplicate);
                 ++result.duplicates;
             } else {
                 result.status.push_back(PushStatus::Refused);
                 ++result.refused;
-                result.refusedReason = status.substr(std::min<std::size_t>(status.size(), 9));
             }
         }
+        if (result.refused > 0) result.refusedReason = PQgetvalue(r.get(), 0, 1);
         return result;
     }
 
@@ -185,7 +185,8 @@ private:
         prepare(c.get(), "oh_ping", "SELECT central_id, now_ms FROM oh_ping()", 0);
         prepare(c.get(), "oh_register_device",
                 "SELECT oh_register_device($1::uuid, $2::uuid, $3, $4, $5)", 5);
-        prepare(c.get(), "oh_push", "SELECT ord, status FROM oh_push($1::uuid, $2, $3::bigint)", 3);
+        prepare(c.get(), "oh_push",
+                "SELECT statuses, refused_reason FROM oh_push($1::uuid, $2, $3::bigint)", 3);
         prepare(c.get(), "oh_pull",
                 "SELECT xid::text, pos, idem_key::text, device_id::text, kind, payload "
                 "FROM oh_pull($1::uuid, $2::xid8, $3::int, $4::int)",

@@ -43,7 +43,7 @@ void SyncEngine::checkCentral() {
     std::int64_t skew = store_.clock().physicalNow() - info.nowMillis;
     if (std::llabs(skew) > options_.maxDriftMs) {
         if (!skewWarned_)
-            log_("sync: WARNING device clock is " + std::to_string(std::llabs(skew) / 1000) +
+            log_("sync: WARNING device clock is " + std::to_string((std::llabs(skew) + 500) / 1000) +
                  " s " + (skew > 0 ? "ahead of" : "behind") + " the central (allowed " +
                  std::to_string(options_.maxDriftMs / 1000) +
                  " s); scores stamped too far ahead are refused until the clock is fixed");
