@@ -1,8 +1,6 @@
 #include "core/invite_sheet.hpp"
 
 #include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -10,6 +8,7 @@
 #include <optional>
 
 #include "core/image.hpp"
+#include "core/pango_util.hpp"
 #include "core/qr.hpp"
 
 namespace oh {
@@ -25,51 +24,23 @@ constexpr double kCellPadding = 12.0;
 constexpr double kCellWidth = (kPageWidth - 2 * kMarginX) / kInviteColumns;
 constexpr double kCellHeight = (kPageHeight - kMarginTop - kMarginBottom) / kInviteRows;
 
-// One family list so every script finds a Noto face; with "Noto Sans" alone,
-// fontconfig falls back to DejaVu for Arabic (see PLATFORM-NOTES).
-constexpr const char* kFontFamilies =
-    "Noto Sans, Noto Sans Arabic, Noto Sans Devanagari, Noto Sans CJK JP";
+using pango::CairoPtr;
+using pango::LayoutPtr;
+using pango::SurfacePtr;
 
-struct CairoSurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-    void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-};
-struct GObjectDeleter {
-    void operator()(void* object) const { g_object_unref(object); }
-};
-struct FontDescriptionDeleter {
-    void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
-using FontPtr = std::unique_ptr<PangoFontDescription, FontDescriptionDeleter>;
-
-struct TextStyle {
+struct SheetTextStyle {
     double size = 10.0;  // points
     bool bold = false;
     double gray = 0.0;  // 0 = black
     bool wrap = false;  // wrap onto several lines instead of ellipsizing
 };
 
-LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const TextStyle& style, double width) {
+LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const SheetTextStyle& style,
+                     double width) {
     LayoutPtr layout(pango_cairo_create_layout(cr));
-    // Unhinted metrics: the same layout whatever the output resolution.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pango_layout_get_context(layout.get()), options);
-    cairo_font_options_destroy(options);
+    pango::setUnhinted(pango_layout_get_context(layout.get()));
     pango_layout_context_changed(layout.get());
-
-    FontPtr font(pango_font_description_new());
-    pango_font_description_set_family(font.get(), kFontFamilies);
-    pango_font_description_set_weight(font.get(),
-                                      style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    // Absolute size = device units = points on a PDF surface (no 96-dpi scaling).
-    pango_font_description_set_absolute_size(font.get(), style.size * PANGO_SCALE);
+    auto font = pango::notoFont(style.size, style.bold);
     pango_layout_set_font_description(layout.get(), font.get());
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
     if (style.wrap) {
@@ -81,13 +52,9 @@ LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const TextStyle& styl
     return layout;
 }
 
-// Draws the layout with its first baseline at baselineY: Arabic and Devanagari
-// have taller ascents than Latin, so top-aligned lines would not line up.
 void drawAtBaseline(cairo_t* cr, PangoLayout* layout, double x, double baselineY, double gray) {
-    const double baseline = static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE;
     cairo_set_source_rgb(cr, gray, gray, gray);
-    cairo_move_to(cr, x, baselineY - baseline);
-    pango_cairo_show_layout(cr, layout);
+    pango::drawAtBaseline(cr, layout, x, baselineY);
 }
 
 // Long names shrink before they are cut: a name is the one thing people check.
@@ -99,25 +66,9 @@ LayoutPtr nameLayout(cairo_t* cr, const std::string& name, double width) {
     return nullptr;  // unreachable
 }
 
-// The QR as filled rectangles, one per horizontal run of dark modules, in a
-// single path: fewer PDF operators and no hairline seams between modules.
 void drawQr(cairo_t* cr, const QrCode& code, double x, double y, double side) {
-    const double module = side / code.size;
-    for (int row = 0; row < code.size; ++row) {
-        int col = 0;
-        while (col < code.size) {
-            if (!code.isDark(col, row)) {
-                ++col;
-                continue;
-            }
-            const int start = col;
-            while (col < code.size && code.isDark(col, row)) ++col;
-            cairo_rectangle(cr, x + start * module, y + row * module, (col - start) * module,
-                            module);
-        }
-    }
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_fill(cr);
+    pango::fillQr(cr, code, x, y, side);
 }
 
 void drawCutLines(cairo_t* cr, double x, double y) {
@@ -171,16 +122,10 @@ void drawPageHeader(cairo_t* cr, const std::string& eventName, int page, int pag
     drawAtBaseline(cr, layout.get(), kMarginX, kMarginTop - 14.0, 0.4);
 }
 
-cairo_status_t writeToFile(void* closure, const unsigned char* data, unsigned int length) {
-    auto* file = static_cast<std::FILE*>(closure);
-    return std::fwrite(data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS
-                                                        : CAIRO_STATUS_WRITE_ERROR;
-}
-
 bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
                const std::vector<QrCode>& codes, const std::string& eventName, std::string* error) {
     SurfacePtr surface(
-        cairo_pdf_surface_create_for_stream(writeToFile, file, kPageWidth, kPageHeight));
+        cairo_pdf_surface_create_for_stream(pango::writeToFile, file, kPageWidth, kPageHeight));
     const std::string title = eventName + " \u2014 invitations";
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Openhouse");
