@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/platform/theme.hpp"
+#include "kiosk/session.hpp"
 
 namespace oh::kiosk {
 
@@ -79,6 +80,8 @@ bool App::drawFrame(float width, float height, double time) {
     ctx_.time = time;
     ctx_.hits.clear();
     ctx_.requestedScreen.clear();
+    ctx_.currentScreen = currentId();
+    if (ctx_.session) ctx_.session->pump(ctx_);
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, height));

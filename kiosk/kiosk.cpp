@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/store.hpp"
+
 #include "kiosk/scenario.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/ui/format.hpp"
 
 namespace oh::kiosk {
 
@@ -30,9 +33,42 @@ std::string glyphText(const AppContext& ctx) {
 
 }  // namespace
 
+SessionSetup sessionSetup(const KioskOptions& o) {
+    SessionSetup s;
+    s.storePath = o.storePath;
+    s.eventId = o.eventId;
+    s.config.kiosk.printer = o.printerOverride;
+    s.config.kiosk.leadPinHash = o.leadPinHash;
+    s.config.kiosk.staffPinHash = o.staffPinHash;
+    if (!o.privacyNotice.empty()) s.config.kiosk.privacyNotice = o.privacyNotice;
+    if (!o.badgeSize.empty()) s.config.kiosk.badgeSize = o.badgeSize;
+    s.spoolDir = o.spoolDir;
+    if (s.spoolDir.empty()) s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();
+    s.lpCommand = o.lpCommand;
+    s.printTimeout = o.printTimeout;
+    s.printBackoff = o.printBackoff;
+    return s;
+}
+
 Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     const auto assets = options.assetsDir.empty() ? defaultAssetsDir() : std::filesystem::path(options.assetsDir);
     AppContext ctx = makeContext(options, assets);
+    try {
+        session_ = std::make_unique<Session>(sessionSetup(options));
+    } catch (const std::exception& e) {
+        throw SetupError(describeStoreFailure(e));
+    }
+    if (session_->hasStore()) {
+        const Event& ev = session_->event();
+        ctx.model.event = EventView{ev.name, ev.venue, fmt::eventWhen(ev.startsAt, ev.endsAt)};
+    }
+    // The camera: replayed files (--camera-file, scenarios), else the V4L2 device.
+    if (ctx.model.cameraPath.empty()) {
+        ctx.model.cameraPath = !options.cameraDevice.empty() ? options.cameraDevice
+                               : session_->hasStore() && !options.headless ? "/dev/video0"
+                                                                           : "";
+    }
+    ctx.session = session_.get();
 
     PlatformOptions po;
     po.headless = options.headless;
@@ -43,6 +79,8 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     po.glyphText = glyphText(ctx);
     platform_ = std::make_unique<Platform>(po);
 
+    textures_ = std::make_unique<TextTextures>();
+    ctx.textures = textures_.get();
     ctx.fonts = platform_->fonts();
     ctx.scale = platform_->scale();
     AppSettings settings;
@@ -74,10 +112,22 @@ int Kiosk::run() {
     return code;
 }
 
+Kiosk::~Kiosk() {
+    // GL textures go before the context; the workers stop before the loop goes away.
+    loop_.reset();
+    app_.reset();
+    textures_.reset();
+    platform_.reset();
+    session_.reset();
+}
+
 int runKiosk(const KioskOptions& options) {
     try {
         Kiosk kiosk(options);
         return kiosk.run();
+    } catch (const SetupError& e) {
+        spdlog::critical("openhouse-kiosk: {}", e.what());
+        return 2;
     } catch (const std::exception& e) {
         spdlog::critical("openhouse-kiosk: {}", e.what());
         return 1;

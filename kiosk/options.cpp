@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <filesystem>
+
+#include "core/config.hpp"
 
 namespace oh::kiosk {
 
@@ -18,6 +21,46 @@ std::pair<int, int> parseSize(const std::string& text) {
         throw OptionsError("size must look like 1280x800 (each side 320..16384), got '" + text + "'");
     }
     return {w, h};
+}
+
+void resolveStore(KioskOptions& o, bool languageGiven, bool timeoutGiven) {
+    oh::Config config;
+    bool haveConfig = false;
+    if (!o.configPath.empty()) {
+        auto result = oh::loadConfig(o.configPath);
+        if (!result.config) {
+            std::string message = "the configuration is wrong:";
+            for (const auto& e : result.errors) message += "\n  " + e;
+            throw OptionsError(message + "\nfix it and start the kiosk again");
+        }
+        config = *result.config;
+        haveConfig = true;
+    }
+    if (haveConfig) {
+        if (o.home.empty()) o.home = config.home;
+        if (o.device.empty()) o.device = config.deviceName;
+        if (o.eventId.empty()) o.eventId = config.eventId;
+        if (!languageGiven) o.language = config.kiosk.language;
+        if (!timeoutGiven) o.personalDataTimeout = std::chrono::seconds(config.kiosk.idleTimeoutSeconds);
+        if (o.printerOverride.empty()) o.printerOverride = config.kiosk.printer;
+        if (o.spoolDir.empty()) o.spoolDir = config.kiosk.spoolDir;
+        if (o.leadPinHash.empty()) o.leadPinHash = config.kiosk.leadPinHash;
+        if (o.staffPinHash.empty()) o.staffPinHash = config.kiosk.staffPinHash;
+        if (o.privacyNotice.empty()) o.privacyNotice = config.kiosk.privacyNotice;
+        if (o.badgeSize.empty()) o.badgeSize = config.kiosk.badgeSize;
+    }
+    if (o.storePath.empty() && (!o.home.empty() || !o.device.empty())) {
+        if (o.home.empty()) o.home = "openhouse-data";
+        if (o.device.empty()) o.device = "kiosk-1";
+        if (o.device.find('/') != std::string::npos || o.device.front() == '.') {
+            throw OptionsError("--device must be a plain name like kiosk-1");
+        }
+        o.storePath = o.home + "/devices/" + o.device + ".db";
+    }
+    if (o.spoolDir.empty() && !o.storePath.empty()) {
+        const auto storeDir = std::filesystem::path(o.storePath).parent_path();
+        o.spoolDir = (!o.home.empty() ? std::filesystem::path(o.home) : storeDir) / "spool";
+    }
 }
 
 std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
@@ -38,11 +81,22 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     cli.add_option("--event-name", o.eventName, "Event name (demo; normally from the store)");
     cli.add_option("--event-venue", o.eventVenue, "Venue line (demo)");
     cli.add_option("--event-when", o.eventWhen, "Date/time line (demo)");
+    cli.add_option("--home", o.home, "Data folder (as for the openhouse CLI); the store is HOME/devices/DEVICE.db");
+    cli.add_option("--device", o.device, "Device name (default from the config, else kiosk-1)");
+    cli.add_option("--store", o.storePath, "Device store file (instead of --home/--device)");
+    cli.add_option("--config", o.configPath, "Configuration file (TOML); a wrong one stops the kiosk");
+    cli.add_option("--event", o.eventId, "Event id (default: the device's event)");
+    cli.add_option("--camera", o.cameraDevice, "V4L2 camera device (default /dev/video0)");
+    cli.add_option("--printer", o.printerOverride, "CUPS queue for badges (default from the config; none: spool folder)");
+    cli.add_option("--spool", o.spoolDir, "Spool folder for badges when there is no printer");
+    cli.add_option("--lp-command", o.lpCommand, "The lp program (tests)");
     cli.add_flag("-v,--verbose", o.verbose, "Debug logging");
     try {
         cli.parse(argc, argv);
         if (!size.empty()) std::tie(o.width, o.height) = parseSize(size);
         if (idleSeconds <= 0 || privacySeconds <= 0) throw OptionsError("timeouts must be positive");
+        o.personalDataTimeout = std::chrono::milliseconds(static_cast<long>(privacySeconds * 1000));
+        resolveStore(o, cli.count("--lang") > 0, cli.count("--privacy-timeout") > 0);
     } catch (const CLI::ParseError& e) {
         exitCode = cli.exit(e);
         return std::nullopt;
@@ -52,7 +106,6 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
         return std::nullopt;
     }
     o.idleTimeout = std::chrono::milliseconds(static_cast<long>(idleSeconds * 1000));
-    o.personalDataTimeout = std::chrono::milliseconds(static_cast<long>(privacySeconds * 1000));
     if (!o.scenario.empty() && !o.headless) o.windowed = true;  // a scripted run never grabs the screen
     return o;
 }

@@ -25,6 +25,23 @@ struct KioskOptions {
     std::string eventVenue = "Harbour Hall, Level 2";
     std::string eventWhen = "Thursday 14 May · 13:00–18:00";
     bool verbose = false;
+
+    // Where the data is, like the `openhouse` CLI: HOME/devices/DEVICE.db, or --store PATH.
+    std::string home;
+    std::string device;
+    std::string storePath;    // resolved by resolveStore()
+    std::string configPath;   // --config FILE (validated: a wrong file exits with code 2)
+    std::string eventId;
+    std::string cameraDevice; // --camera /dev/videoN (default /dev/video0 when a store is used)
+    std::string lpCommand = "lp";  // tests use a fake
+    std::string printerOverride;   // --printer QUEUE (else the config's)
+    std::string spoolDir;
+    std::string leadPinHash;  // from the config; tests set them directly
+    std::string staffPinHash;
+    std::string privacyNotice;
+    std::string badgeSize;
+    std::chrono::milliseconds printTimeout{15000};
+    std::chrono::milliseconds printBackoff{300};
 };
 
 class OptionsError : public std::runtime_error {
@@ -34,6 +51,10 @@ public:
 
 // "1280x800" -> {1280, 800}; throws OptionsError otherwise.
 std::pair<int, int> parseSize(const std::string& text);
+
+// Applies the configuration file (if any) and works out the store path. Throws OptionsError
+// with every problem of a wrong configuration.
+void resolveStore(KioskOptions& options, bool languageGiven, bool timeoutGiven);
 
 // Parses argv. Returns std::nullopt and sets exitCode when the program should exit at once
 // (--help, or an error already printed).

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "kiosk/platform/camera.hpp"
 #include "kiosk/platform/fonts.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -26,8 +29,13 @@ struct EventView {
 struct ViewModel {
     EventView event;
     std::string cameraPath;  // --camera-file or a scenario's `camera` step; used by the camera worker
+    std::uint64_t cameraGeneration = 0;  // bumped by each `camera` step: replay from the start
+    CameraState cameraState = CameraState::Off;
     std::string kioskName = "Kiosk 1";
 };
+
+class Session;
+class TextTextures;
 
 struct AppContext {
     ViewModel model;
@@ -38,6 +46,11 @@ struct AppContext {
     float height = 800.0f;
     double time = 0.0;      // seconds since start, for animations
     HitRegistry hits;       // what the current frame drew, for scenarios and tests
+    Session* session = nullptr;         // store, camera, desk; null in layout-only tests
+    TextTextures* textures = nullptr;   // pango-shaped text as textures; null without GL
+    std::string currentScreen;          // id of the screen being drawn
+    std::vector<std::string> scannedCodes;  // keyboard-wedge scans since the last frame
+    bool quitRequested = false;         // the lead PIN was accepted on the exit screen
 
     const std::string& tr(std::string_view key) const { return strings.get(key); }
     float px(float designPixels) const { return designPixels * scale; }

@@ -4,6 +4,8 @@
 #include <backends/imgui_impl_sdl.h>
 #include <spdlog/spdlog.h>
 
+#include "kiosk/platform/textures.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -128,6 +130,9 @@ int MainLoop::sleepBudgetMs(Clock::time_point now, std::optional<Clock::time_poi
     earlier(stopAt);
     if (driver_) earlier(driver_->deadline());
     if (cursorVisible_) earlier(lastMouseMove_ + settings_.cursorHideAfter);
+    if (auto w = wedge_.nextDeadline()) {
+        earlier(now + std::chrono::milliseconds(std::max<std::int64_t>(0, *w - static_cast<std::int64_t>(SDL_GetTicks()))));
+    }
     auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
     return static_cast<int>(std::max<decltype(ms)>(ms, 1));
 }
@@ -153,6 +158,18 @@ void MainLoop::iterate(std::optional<Clock::time_point> stopAt) {
     if (pendingFrames_ > 0 || app_.animating()) renderFrame();
 }
 
+void MainLoop::applyWedge(std::vector<WedgeOutput> outputs) {
+    for (auto& out : outputs) {
+        if (out.kind == WedgeOutput::Kind::Typed) {
+            ImGui::GetIO().AddInputCharactersUTF8(out.text.c_str());
+        } else {
+            spdlog::info("kiosk: keyboard-wedge scan ({} characters)", out.text.size());
+            app_.context().scannedCodes.push_back(std::move(out.text));
+        }
+        requestFrames(settings_.settleFrames);
+    }
+}
+
 void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
     ++stats_.events;
     const Uint32 wakeType = gWakeEventType.load(std::memory_order_relaxed);
@@ -160,7 +177,25 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
         requestFrames(1);  // new camera frame or sync state: draw it
         return;
     }
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    // Keyboard-wedge scanners: text is held by the detector and released as typing or a scan.
+    const bool isEnter = (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) &&
+                         (event.key.keysym.sym == SDLK_RETURN || event.key.keysym.sym == SDLK_KP_ENTER);
+    bool swallow = false;
+    if (event.type == SDL_TEXTINPUT) {
+        applyWedge(wedge_.text(event.text.text, event.text.timestamp));
+        swallow = true;
+    } else if (isEnter && event.type == SDL_KEYDOWN && wedge_.holding()) {
+        bool passEnter = true;
+        applyWedge(wedge_.enter(event.key.timestamp, passEnter));
+        swallow = !passEnter;
+        swallowEnterUp_ = !passEnter;
+    } else if (isEnter && event.type == SDL_KEYUP && swallowEnterUp_) {
+        swallowEnterUp_ = false;
+        swallow = true;
+    } else if (event.type == SDL_KEYDOWN && wedge_.holding()) {
+        applyWedge(wedge_.poll(static_cast<std::int64_t>(event.key.timestamp) + 1'000'000));  // other keys: flush first
+    }
+    if (!swallow) ImGui_ImplSDL2_ProcessEvent(&event);
     pointer_.onEvent(event);
     if (isUserInput(event)) {
         app_.noteActivity(now);
@@ -178,7 +213,8 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
     } else if (event.type == SDL_WINDOWEVENT) {
         if (event.window.event == SDL_WINDOWEVENT_CLOSE) {
             if (settings_.lockdown) {
-                spdlog::warn("kiosk: window close ignored (kiosk lockdown; exit needs the lead PIN)");
+                spdlog::warn("kiosk: window close refused (kiosk lockdown): asking for the lead PIN");
+                if (app_.find("exit-pin")) app_.go("exit-pin");
             } else {
                 requestQuit(0);
             }
@@ -188,6 +224,7 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
 }
 
 void MainLoop::handleTimers(Clock::time_point now) {
+    if (wedge_.holding()) applyWedge(wedge_.poll(static_cast<std::int64_t>(SDL_GetTicks())));
     if (app_.checkIdle(now)) requestFrames(settings_.settleFrames);
     if (cursorVisible_ && now - lastMouseMove_ >= settings_.cursorHideAfter) setCursorVisible(false);
 }
@@ -200,7 +237,12 @@ void MainLoop::renderFrame() {
         requestFrames(settings_.settleFrames + 1);
         app_.noteActivity(Clock::now());
     }
+    if (app_.context().quitRequested) {
+        spdlog::info("kiosk: exit with the lead PIN");
+        requestQuit(0);
+    }
     platform_.endFrame();
+    if (app_.context().textures) app_.context().textures->endFrame();
     ++stats_.frames;
     if (pendingFrames_ > 0) --pendingFrames_;
     if (driver_) driver_->afterRender(*this);

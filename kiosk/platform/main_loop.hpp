@@ -10,6 +10,7 @@
 #include <SDL.h>
 
 #include "kiosk/app.hpp"
+#include "kiosk/input/wedge.hpp"
 #include "kiosk/platform/platform.hpp"
 #include "kiosk/platform/pointer.hpp"
 
@@ -77,6 +78,7 @@ private:
     void handleTimers(Clock::time_point now);
     void renderFrame();
     void setCursorVisible(bool visible);
+    void applyWedge(std::vector<WedgeOutput> outputs);
 
     Platform& platform_;
     App& app_;
@@ -88,6 +90,8 @@ private:
     bool quit_ = false;
     int exitCode_ = 0;
     bool cursorVisible_ = true;
+    WedgeDetector wedge_;
+    bool swallowEnterUp_ = false;
     Clock::time_point lastMouseMove_;
     Clock::time_point start_;
 };

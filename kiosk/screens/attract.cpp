@@ -2,10 +2,13 @@
 // with a viewfinder graphic, the name-search button and the language switch.
 // Static on purpose: it is on screen most of the day, and a still frame costs no battery.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
+#include "kiosk/platform/textures.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/session.hpp"
 
 namespace oh::kiosk {
 namespace {
@@ -14,6 +17,17 @@ class AttractScreen final : public Screen {
 public:
     const char* id() const override { return "attract"; }
     bool isAttract() const override { return true; }
+    void onEnter(AppContext& ctx) override {
+        if (ctx.session) {
+            ctx.session->forgetCheckIn();
+            if (ctx.session->camera()) ctx.session->camera()->setPreviewWanted(true);
+        }
+        if (ctx.textures) ctx.textures->clear();  // no name textures survive the attendee
+    }
+    void onLeave(AppContext& ctx) override {
+        if (ctx.session && ctx.session->camera()) ctx.session->camera()->setPreviewWanted(false);
+        if (ctx.textures) ctx.textures->dropPreview();
+    }
 
     void drawContent(AppContext& ctx) override {
         const float margin = ctx.px(48);
@@ -46,6 +60,10 @@ private:
         dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize, ImVec2(brandEnd + ctx.px(12), textY),
                     theme::kTextMuted, tagline.c_str());
         drawLanguageSwitch(ctx, ctx.width - margin, top, barHeight);
+        // Staff entry: the brand mark. Unlabelled on purpose (behind the staff PIN anyway).
+        ImGui::SetCursorScreenPos(ImVec2(margin - ctx.px(8), top));
+        if (ImGui::InvisibleButton("staff-corner", ImVec2(ctx.px(64), barHeight))) ctx.go("staff-pin");
+        ctx.hits.add(Hit{"staff-corner", ImVec2(margin - ctx.px(8), top), ImVec2(margin + ctx.px(56), top + barHeight), true});
     }
 
     // Right-aligned pills, one per language, each labelled in its own language.
@@ -108,20 +126,52 @@ private:
         const float groupWidth = guide + pad + colWidth;
         const float left = min.x + std::max(pad, (panelWidth - groupWidth) * 0.5f);
         const ImVec2 guideMin(left, min.y + (panelHeight - guide) * 0.5f);
-        ui::qrGuide(dl, guideMin, guide, theme::kAccent, theme::kText, ctx.scale);
+        TextureView preview;
+        if (ctx.textures && ctx.session && ctx.session->camera()) preview = ctx.textures->cameraPreview(*ctx.session->camera());
+        if (preview.id) {
+            // Live preview, cropped to a square and mirrored like a selfie camera, inside the guide.
+            const float aspect = preview.width / std::max(1.0f, preview.height);
+            const float u0 = aspect > 1 ? (1 - 1 / aspect) * 0.5f : 0.0f;
+            const float v0 = aspect < 1 ? (1 - aspect) * 0.5f : 0.0f;
+            const float inset = ctx.px(14);
+            dl->AddImageRounded(preview.id, ImVec2(guideMin.x + inset, guideMin.y + inset),
+                                ImVec2(guideMin.x + guide - inset, guideMin.y + guide - inset), ImVec2(1 - u0, v0),
+                                ImVec2(u0, 1 - v0), IM_COL32_WHITE, ctx.px(12));
+            ui::qrGuide(dl, guideMin, guide, theme::kAccent, 0, ctx.scale);
+            ctx.hits.add(Hit{"camera-preview", guideMin, ImVec2(guideMin.x + guide, guideMin.y + guide), false});
+        } else {
+            ui::qrGuide(dl, guideMin, guide, theme::kAccent, theme::kText, ctx.scale);
+        }
         ctx.hits.add(Hit{"qr-guide", guideMin, ImVec2(guideMin.x + guide, guideMin.y + guide), false});
         drawWaysIn(ctx, guideMin.x + guide + pad, colWidth, min.y, max.y);
+    }
+
+    // The camera's state in one line: ready, starting, or what to do without it.
+    static std::pair<std::string, ImU32> cameraLine(const AppContext& ctx) {
+        switch (ctx.model.cameraState) {
+            case CameraState::Running: return {ctx.tr("camera.ready"), theme::kOk};
+            case CameraState::Starting: return {ctx.tr("camera.starting"), theme::kTextMuted};
+            case CameraState::Missing: return {ctx.tr("camera.missing"), theme::kAccent};
+            case CameraState::Lost: return {ctx.tr("camera.lost"), theme::kAccent};
+            case CameraState::Off: break;
+        }
+        return {"", 0};
     }
 
     static void drawWaysIn(AppContext& ctx, float x, float width, float top, float bottom) {
         const std::string& title = ctx.tr("attract.scan_title");
         const std::string& hint = ctx.tr("attract.scan_hint");
+        const auto [camText, camColor] = cameraLine(ctx);
         const float buttonHeight = ctx.px(96);
+        const float walkInHeight = ctx.px(64);
         const float gapSmall = ctx.px(16);
         const float orHeight = ctx.fonts.body->FontSize;
         const float titleH = ui::measureWrapped(ctx.fonts.heading, title, width).y;
         const float hintH = ui::measureWrapped(ctx.fonts.body, hint, width).y;
-        const float fixed = titleH + gapSmall + hintH + orHeight + buttonHeight;
+        const float camH = camText.empty() ? 0.0f : ui::measureWrapped(ctx.fonts.small, camText, width - ctx.px(28)).y + ctx.px(10);
+        const bool walkIns = ctx.session && ctx.session->hasStore();
+        const float fixed = titleH + gapSmall + hintH + camH + orHeight + buttonHeight +
+                            (walkIns ? gapSmall + walkInHeight : 0.0f);
         // The gaps around "or" give way first when the card is short (long event names).
         const float gapLarge = std::clamp((bottom - top - ctx.px(48) - fixed) * 0.5f, ctx.px(12), ctx.px(36));
         const float total = fixed + 2 * gapLarge;
@@ -129,7 +179,15 @@ private:
         float y = top + std::max(ctx.px(24), (bottom - top - total) * 0.5f);
 
         y += ui::wrappedText(ctx, ctx.fonts.heading, title, ImVec2(x, y), width, theme::kText) + gapSmall;
-        y += ui::wrappedText(ctx, ctx.fonts.body, hint, ImVec2(x, y), width, theme::kTextMuted) + gapLarge;
+        y += ui::wrappedText(ctx, ctx.fonts.body, hint, ImVec2(x, y), width, theme::kTextMuted);
+        if (!camText.empty()) {
+            y += ctx.px(10);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const float r = ctx.px(7);
+            dl->AddCircleFilled(ImVec2(x + r, y + ctx.fonts.small->FontSize * 0.62f), r, camColor, 16);
+            y += ui::wrappedText(ctx, ctx.fonts.small, camText, ImVec2(x + ctx.px(28), y), width - ctx.px(28), camColor);
+        }
+        y += gapLarge;
         y += drawOrDivider(ctx, x, y, width) + gapLarge;
 
         const std::string& label = ctx.tr("attract.search_button");
@@ -137,6 +195,15 @@ private:
         if (ui::button(ctx, "search", label, ImVec2(x, y), ImVec2(buttonWidth, buttonHeight),
                        ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
             ctx.go("search");
+        }
+        if (walkIns) {
+            y += buttonHeight + gapSmall;
+            const std::string& walkIn = ctx.tr("attract.walk_in_button");
+            const float w = std::min(width, std::max(buttonWidth, ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(64)));
+            if (ui::button(ctx, "walk-in", walkIn, ImVec2(x, y), ImVec2(w, walkInHeight), ui::ButtonStyle::Secondary,
+                           ctx.fonts.bodyBold)) {
+                ctx.go("walk-in");
+            }
         }
     }
 

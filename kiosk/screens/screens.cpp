@@ -6,6 +6,13 @@ namespace oh::kiosk {
 
 void addDefaultScreens(App& app) {
     app.addScreen(makeAttractScreen());
+    app.addScreen(makeSearchScreen());
+    app.addScreen(makeWelcomeScreen());
+    for (const auto& reason : failureReasons()) app.addScreen(makeFailureScreen(reason));
+    app.addScreen(makeWalkInScreen());
+    app.addScreen(makeStaffPinScreen());
+    app.addScreen(makeExitPinScreen());
+    app.addScreen(makeStaffScreen());
 }
 
 }  // namespace oh::kiosk

@@ -6,14 +6,32 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "core/model.hpp"
 #include "kiosk/screen.hpp"
 
 namespace oh::kiosk {
 
 class App;
+struct CheckInReply;
 
 std::unique_ptr<Screen> makeAttractScreen();
+std::unique_ptr<Screen> makeSearchScreen();
+std::unique_ptr<Screen> makeWelcomeScreen();
+// One screen per reason: id "failure-<reason>" (already_checked_in, expired, not_yet_valid,
+// wrong_event, revoked, unreadable, invalid_signature, unknown, blocked).
+std::unique_ptr<Screen> makeFailureScreen(const std::string& reason);
+const std::vector<std::string>& failureReasons();
+std::unique_ptr<Screen> makeWalkInScreen();
+// "staff-pin" unlocks the staff screen; "exit-pin" (lead PIN) closes the kiosk.
+std::unique_ptr<Screen> makeStaffPinScreen();
+std::unique_ptr<Screen> makeExitPinScreen();
+std::unique_ptr<Screen> makeStaffScreen();
+
+// The compliment-first welcome line for a committed check-in (welcome.cpp).
+std::string welcomeLine(const AppContext& ctx, const CheckInReply& reply, const Event& event);
 
 // Registers every screen, attract first (the screen shown at start and after idle).
 void addDefaultScreens(App& app);

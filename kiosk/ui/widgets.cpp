@@ -200,6 +200,7 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
         dl->AddLine(ImVec2(c.x, c.y + sy * t * 0.5f), ImVec2(c.x + sx * arm, c.y + sy * t * 0.5f), frameColor, t);
         dl->AddLine(ImVec2(c.x + sx * t * 0.5f, c.y), ImVec2(c.x + sx * t * 0.5f, c.y + sy * arm), frameColor, t);
     }
+    if (codeColor == 0) return;  // frame only (around a live preview)
     // A stylised 21x21 code: three finder patterns and a fixed pseudo-random body.
     const float inset = size * 0.16f;
     const float cell = (size - 2 * inset) / 21.0f;
@@ -232,3 +233,107 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
 
 }  // namespace ui
 }  // namespace oh::kiosk
+
+#include <imgui_stdlib.h>
+
+#include "kiosk/platform/textures.hpp"
+
+namespace oh::kiosk::ui {
+
+void card(AppContext& ctx, ImVec2 min, ImVec2 max) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float r = ctx.px(28);
+    dl->AddRectFilled(ImVec2(min.x, min.y + ctx.px(6)), ImVec2(max.x, max.y + ctx.px(6)), theme::kShadow, r);
+    dl->AddRectFilled(min, max, theme::kPanel, r);
+    dl->AddRect(min, max, theme::kPanelBorder, r, 0, ctx.px(1.5f));
+}
+
+bool topBar(AppContext& ctx, const char* backLabelKey) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float margin = ctx.px(48);
+    const float top = ctx.px(32);
+    const float barHeight = ctx.px(60);
+    const float r = ctx.px(14);
+    const ImVec2 mark(margin + r, top + barHeight * 0.5f);
+    dl->AddCircleFilled(mark, r, theme::kAccent, 32);
+    dl->AddCircleFilled(mark, r * 0.45f, theme::kBackgroundTop, 24);
+    ImFont* bold = ctx.fonts.bodyBold;
+    const std::string& brand = ctx.tr("app.brand");
+    dl->AddText(bold, bold->FontSize, ImVec2(mark.x + r + ctx.px(14), top + (barHeight - bold->FontSize) * 0.5f),
+                theme::kText, brand.c_str());
+    if (!backLabelKey) return false;
+    const std::string& label = ctx.tr(backLabelKey);
+    const float w = std::max(ctx.px(180), textWidth(ctx.fonts.bodyBold, label) + ctx.px(64));
+    return button(ctx, "top-back", label, ImVec2(ctx.width - margin - w, top), ImVec2(w, barHeight),
+                  ButtonStyle::Secondary, ctx.fonts.bodyBold);
+}
+
+float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
+                 float maxWidth, Align align) {
+    if (text.empty()) return 0;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (!ctx.textures) {
+        ImFont* font = bold ? ctx.fonts.heading : ctx.fonts.body;
+        if (align == Align::Center) return centeredText(ctx, font, text, pos.x, pos.y, maxWidth, color);
+        return wrappedText(ctx, font, text, pos, maxWidth, color);
+    }
+    TextStyle style;
+    style.sizePx = ctx.px(sizePx);
+    style.bold = bold;
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    auto byte = [](float v) { return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+    style.rgba = (byte(c.x) << 24) | (byte(c.y) << 16) | (byte(c.z) << 8) | byte(c.w);
+    style.maxWidthPx = 0;
+    style.align = align == Align::Center ? TextStyle::Align::Center : TextStyle::Align::Left;
+    TextureView t = ctx.textures->get(text, style);
+    if (t.width > maxWidth) {  // wrap instead, at the box width
+        style.maxWidthPx = static_cast<int>(maxWidth);
+        t = ctx.textures->get(text, style);
+    }
+    const float x = align == Align::Center ? std::floor(pos.x - t.width * 0.5f) : std::floor(pos.x);
+    const ImVec2 min(x, std::floor(pos.y));
+    const ImVec2 max(min.x + t.width, min.y + t.height);
+    if (t.id) dl->AddImage(t.id, min, max);
+    ctx.hits.add(Hit{text, min, max, false});
+    return t.height;
+}
+
+bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint, ImVec2 pos, float width,
+               bool focus, int flags) {
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushFont(ctx.fonts.button);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kOnAccent));
+    ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(focus ? theme::kAccent : theme::kPanelBorder));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, ctx.px(focus ? 4.0f : 2.0f));
+    ImGui::SetNextItemWidth(width);
+    if (focus && !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    const bool changed = ImGui::InputTextWithHint(id, hint.c_str(), &text, flags);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(3);
+    ImGui::PopFont();
+    std::string name = id;
+    if (name.rfind("##", 0) == 0) name.erase(0, 2);
+    ctx.hits.add(Hit{"field:" + name, min, max, true});
+    return changed;
+}
+
+void checkIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
+    dl->AddCircleFilled(c, size * 0.5f, color, 48);
+    const float s = size * 0.5f;
+    const ImVec2 pts[3] = {ImVec2(c.x - s * 0.45f, c.y + s * 0.02f), ImVec2(c.x - s * 0.12f, c.y + s * 0.35f),
+                           ImVec2(c.x + s * 0.48f, c.y - s * 0.32f)};
+    dl->AddPolyline(pts, 3, theme::kBackgroundTop, 0, std::max(3.0f, size * 0.09f));
+}
+
+void alertIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
+    dl->AddCircleFilled(c, size * 0.5f, color, 48);
+    const float s = size * 0.5f;
+    const float t = std::max(3.0f, size * 0.09f);
+    dl->AddLine(ImVec2(c.x, c.y - s * 0.5f), ImVec2(c.x, c.y + s * 0.12f), theme::kBackgroundTop, t);
+    dl->AddCircleFilled(ImVec2(c.x, c.y + s * 0.42f), t * 0.6f, theme::kBackgroundTop, 16);
+}
+
+}  // namespace oh::kiosk::ui

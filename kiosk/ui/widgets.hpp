@@ -65,3 +65,29 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
 
 }  // namespace ui
 }  // namespace oh::kiosk
+
+namespace oh::kiosk::ui {
+
+// A card: rounded panel with a soft shadow, the container of every screen's content.
+void card(AppContext& ctx, ImVec2 min, ImVec2 max);
+
+// The top bar every screen but attract shares: brand on the left, an optional "Back" button
+// on the right (returns true when tapped).
+bool topBar(AppContext& ctx, const char* backLabelKey = "common.back");
+
+// Text shaped by pango (any script: Arabic, Devanagari, CJK) drawn from a cached texture.
+// `sizePx` is design pixels; `align` centres on pos.x (Center), starts at it (Left).
+// Falls back to ImGui text without a texture cache. Records a Hit with `text`. Returns the height.
+enum class Align { Left, Center };
+float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
+                 float maxWidth, Align align);
+
+// A large single-line text field (white, dark text). Returns true when the text changed.
+// `hint` shows while empty. Keeps keyboard focus when `focus` is set.
+bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint, ImVec2 pos, float width,
+               bool focus, int flags = 0);
+
+void checkIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+void alertIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
+
+}  // namespace oh::kiosk::ui

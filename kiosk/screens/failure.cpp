@@ -1,0 +1,121 @@
+// Failure screens, one per reason (id "failure-<reason>"): a plain reason, what we know
+// (when and where for a repeat, the dates of an expired code), and the next step, with the
+// way forward (search your name) one tap away.
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <string>
+
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/session.hpp"
+#include "kiosk/ui/format.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+class FailureScreen final : public Screen {
+public:
+    explicit FailureScreen(std::string reason) : reason_(std::move(reason)), id_("failure-" + reason_) {}
+    const char* id() const override { return id_.c_str(); }
+    // "You checked in at 14:02 at Kiosk 2" is about a person: it leaves with the privacy timeout.
+    bool showsPersonalData() const override { return reason_ == "already_checked_in"; }
+
+    void drawContent(AppContext& ctx) override {
+        if (ui::topBar(ctx)) ctx.go("attract");
+        const std::string base = "failure." + reason_;
+        const float margin = ctx.px(48);
+        const ImVec2 cardMin(margin, ctx.px(112));
+        const ImVec2 cardMax(ctx.width - margin, ctx.height - ctx.px(48));
+        ui::card(ctx, cardMin, cardMax);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
+        const float cx = ctx.width * 0.5f;
+        float y = cardMin.y + ctx.px(44);
+        const bool soft = reason_ == "already_checked_in";  // not an error: the person is in
+        const float icon = ctx.px(72);
+        if (soft) {
+            ui::checkIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kOk);
+        } else {
+            ui::alertIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kAccent);
+        }
+        y += icon + ctx.px(24);
+        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr(base + ".title"), cx, y, inner, theme::kText, 2);
+        y += ctx.px(12);
+        y += ui::centeredText(ctx, ctx.fonts.body, body(ctx, base), cx, y, inner, theme::kTextMuted);
+        y += ctx.px(28);
+
+        // "What to do next" box.
+        const std::string& nextLabel = ctx.tr("failure.next_step");
+        const std::string& next = ctx.tr(base + ".next");
+        const float boxW = std::min(inner, ctx.px(900));
+        const float textW = boxW - ctx.px(64);
+        const float boxH = ctx.px(40) + ctx.fonts.small->FontSize * 1.25f + ctx.px(8) +
+                           ui::measureWrapped(ctx.fonts.bodyBold, next, textW).y;
+        const ImVec2 bMin(cx - boxW * 0.5f, y);
+        const ImVec2 bMax(cx + boxW * 0.5f, y + boxH);
+        dl->AddRectFilled(bMin, bMax, theme::kBackgroundTop, ctx.px(20));
+        dl->AddRectFilled(bMin, ImVec2(bMin.x + ctx.px(8), bMax.y), soft ? theme::kOk : theme::kAccent, ctx.px(20),
+                          ImDrawFlags_RoundCornersLeft);
+        float ty = y + ctx.px(20);
+        ty += ui::wrappedText(ctx, ctx.fonts.small, nextLabel, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kTextMuted);
+        ty += ctx.px(8);
+        ui::wrappedText(ctx, ctx.fonts.bodyBold, next, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kText);
+
+        // Ways forward.
+        const float bh = ctx.px(84);
+        const float by = cardMax.y - ctx.px(40) - bh;  // pinned to the bottom of the card
+        const std::string& search = ctx.tr("attract.search_button");
+        const std::string& done = ctx.tr("common.done");
+        const float w1 = std::max(ctx.px(340), ui::textWidth(ctx.fonts.button, search) + ctx.px(140));
+        const float w2 = std::max(ctx.px(220), ui::textWidth(ctx.fonts.button, done) + ctx.px(96));
+        const float gap = ctx.px(24);
+        float x = cx - (w1 + gap + w2) * 0.5f;
+        if (ui::button(ctx, "search", search, ImVec2(x, by), ImVec2(w1, bh), ui::ButtonStyle::Primary, ctx.fonts.button,
+                       ui::magnifierIcon)) {
+            ctx.go("search");
+        }
+        x += w1 + gap;
+        if (ui::button(ctx, "done", done, ImVec2(x, by), ImVec2(w2, bh), ui::ButtonStyle::Secondary, ctx.fonts.button)) {
+            ctx.go("attract");
+        }
+    }
+
+private:
+    std::string body(AppContext& ctx, const std::string& base) const {
+        const CheckInReply* r = ctx.session ? &ctx.session->lastCheckIn().reply : nullptr;
+        if (reason_ == "already_checked_in" && r && r->checkin) {
+            const auto at = r->checkin->at / 1000;
+            const bool today = fmt::dateTime(at).substr(0, 10) == fmt::dateTime(std::time(nullptr)).substr(0, 10);
+            return ctx.strings.format(base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(at)},
+                                                       {"kiosk", r->earlierDevice.empty() ? "?" : r->earlierDevice}});
+        }
+        if (reason_ == "expired" && r && r->claims) {
+            return ctx.strings.format(base + ".body", {{"until", fmt::dateTime(r->claims->validUntil)}});
+        }
+        if (reason_ == "not_yet_valid" && r && r->claims) {
+            return ctx.strings.format(base + ".body", {{"from", fmt::dateTime(r->claims->validFrom)}});
+        }
+        if (reason_ == "wrong_event") {
+            return ctx.strings.format(base + ".body", {{"event", ctx.model.event.name}});
+        }
+        if (reason_ == "already_checked_in" || reason_ == "expired" || reason_ == "not_yet_valid") return "";
+        return ctx.tr(base + ".body");
+    }
+
+    std::string reason_;
+    std::string id_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& failureReasons() {
+    static const std::vector<std::string> reasons{"already_checked_in", "expired",           "not_yet_valid",
+                                                  "wrong_event",        "revoked",           "unreadable",
+                                                  "invalid_signature",  "unknown",           "blocked"};
+    return reasons;
+}
+
+std::unique_ptr<Screen> makeFailureScreen(const std::string& reason) { return std::make_unique<FailureScreen>(reason); }
+
+}  // namespace oh::kiosk

@@ -1,0 +1,149 @@
+// PIN screens: "staff-pin" opens the staff screen, "exit-pin" (the lead PIN) closes the kiosk.
+// A big keypad (touch), digits from a keyboard too. The check (Argon2id) runs off the UI
+// thread; repeated failures lock the gate out (core PinGate), and the screen says for how long.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/ids.hpp"
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/session.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+class PinScreen final : public Screen {
+public:
+    enum class Kind { Staff, Exit };
+    explicit PinScreen(Kind kind) : kind_(kind) {}
+    const char* id() const override { return kind_ == Kind::Staff ? "staff-pin" : "exit-pin"; }
+    std::optional<std::chrono::milliseconds> idleTimeout() const override { return std::chrono::seconds(30); }
+    void onEnter(AppContext&) override {
+        pin_.clear();
+        message_.clear();
+    }
+    void onLeave(AppContext&) override { pin_.clear(); }
+
+    void drawContent(AppContext& ctx) override {
+        if (ui::topBar(ctx, "common.cancel")) ctx.go("attract");
+        AsyncPinGate* gate = ctx.session ? (kind_ == Kind::Staff ? &ctx.session->staffPin() : &ctx.session->leadPin())
+                                         : nullptr;
+        pollResult(ctx, gate);
+        // Digits typed on a keyboard.
+        for (ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+            if (c >= '0' && c <= '9' && pin_.size() < 12) pin_ += static_cast<char>(c);
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !pin_.empty()) pin_.pop_back();
+        const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+
+        const float cx = ctx.width * 0.5f;
+        float y = ctx.px(112);
+        const std::string& title = ctx.tr(kind_ == Kind::Staff ? "pin.title" : "pin.exit_title");
+        y += ui::centeredText(ctx, ctx.fonts.heading, title, cx, y, ctx.width - ctx.px(96), theme::kText);
+        y += ui::centeredText(ctx, ctx.fonts.body, ctx.tr(kind_ == Kind::Staff ? "pin.staff_prompt" : "pin.prompt"), cx, y,
+                              ctx.width - ctx.px(96), theme::kTextMuted);
+        y += ctx.px(16);
+
+        // Dots for the digits entered.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float dot = ctx.px(22), dotGap = ctx.px(18);
+        const int shown = std::max<int>(4, static_cast<int>(pin_.size()));
+        float dx = cx - (shown * dot + (shown - 1) * dotGap) * 0.5f + dot * 0.5f;
+        for (int i = 0; i < shown; ++i) {
+            const ImVec2 c(dx + i * (dot + dotGap), y + dot * 0.5f);
+            if (i < static_cast<int>(pin_.size())) {
+                dl->AddCircleFilled(c, dot * 0.5f, theme::kText, 24);
+            } else {
+                dl->AddCircle(c, dot * 0.5f, theme::kTextMuted, 24, ctx.px(2));
+            }
+        }
+        ctx.hits.add(Hit{"pin-dots:" + std::to_string(pin_.size()), ImVec2(cx - 100, y), ImVec2(cx + 100, y + dot), false});
+        y += dot + ctx.px(14);
+
+        // Status line: not configured, locked (with the countdown), wrong, checking.
+        const auto now = nowMillis();
+        const std::int64_t locked = gate ? gate->lockedForMillis(now) : 0;
+        std::string status = message_;
+        if (!gate || !gate->configured()) {
+            status = ctx.tr("pin.not_configured");
+        } else if (locked > 0) {
+            status = ctx.strings.format("pin.locked", {{"seconds", std::to_string((locked + 999) / 1000)}});
+        } else if (gate->busy()) {
+            status = ctx.tr("pin.checking");
+        }
+        const float statusH = ctx.fonts.body->FontSize * 1.25f;
+        if (!status.empty()) ui::centeredText(ctx, ctx.fonts.bodyBold, status, cx, y, ctx.width - ctx.px(96), theme::kAccent);
+        y += statusH + ctx.px(12);
+
+        // Keypad: 3 x 4, keys at least 48 px at 1280x800 (here ~88).
+        const float bottom = ctx.height - ctx.px(36);
+        const float gap = ctx.px(14);
+        const float keyH = std::min(ctx.px(88), (bottom - y - 3 * gap) / 4);
+        const float keyW = ctx.px(200);
+        const float left = cx - (3 * keyW + 2 * gap) * 0.5f;
+        const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
+        bool submit = enter;
+        for (int i = 0; i < 12; ++i) {
+            const ImVec2 pos(left + (i % 3) * (keyW + gap), y + (i / 3) * (keyH + gap));
+            const std::string key = keys[i];
+            std::string label = key;
+            auto style = ui::ButtonStyle::Secondary;
+            if (key == "clear") label = ctx.tr("pin.clear");
+            if (key == "ok") {
+                label = ctx.tr("pin.unlock");
+                style = ui::ButtonStyle::Primary;
+            }
+            const std::string idStr = "key-" + key;
+            if (ui::button(ctx, idStr.c_str(), label, pos, ImVec2(keyW, keyH), style, ctx.fonts.button)) {
+                if (key == "clear") {
+                    pin_.clear();
+                } else if (key == "ok") {
+                    submit = true;
+                } else if (pin_.size() < 12) {
+                    pin_ += key;
+                }
+            }
+        }
+        if (submit && gate && !gate->busy() && !pin_.empty()) {
+            message_.clear();
+            gate->submit(pin_, now);
+            pin_.clear();  // the worker wakes the UI with the answer
+        }
+    }
+
+private:
+    void pollResult(AppContext& ctx, AsyncPinGate* gate) {
+        if (!gate) return;
+        auto result = gate->poll();
+        if (!result) return;
+        switch (*result) {
+            case PinGate::Result::Accepted:
+                message_.clear();
+                if (kind_ == Kind::Staff) {
+                    ctx.go("staff");
+                } else {
+                    ctx.quitRequested = true;
+                }
+                break;
+            case PinGate::Result::Rejected:
+                message_ = ctx.strings.format("pin.wrong", {{"remaining", std::to_string(gate->remainingAttempts())}});
+                break;
+            case PinGate::Result::LockedOut:
+                message_.clear();  // the countdown line says it
+                break;
+        }
+    }
+
+    Kind kind_;
+    std::string pin_;
+    std::string message_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeStaffPinScreen() { return std::make_unique<PinScreen>(PinScreen::Kind::Staff); }
+std::unique_ptr<Screen> makeExitPinScreen() { return std::make_unique<PinScreen>(PinScreen::Kind::Exit); }
+
+}  // namespace oh::kiosk

@@ -1,0 +1,139 @@
+// Name search: as-you-type over the roster (core NameIndex: accent-insensitive, typo-tolerant).
+// Rows show only first name, last initial and team; tapping one checks that person in.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/search.hpp"
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/session.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+class SearchScreen final : public Screen {
+public:
+    const char* id() const override { return "search"; }
+    // Results are names (short, but still personal): the shorter timeout applies.
+    bool showsPersonalData() const override { return !query_.empty(); }
+
+    void onEnter(AppContext&) override { reset(); }
+    void onLeave(AppContext&) override { reset(); }  // the next person must not see this query
+
+    void drawContent(AppContext& ctx) override {
+        if (ui::topBar(ctx)) ctx.go("attract");
+        const float margin = ctx.px(48);
+        const float width = std::min(ctx.width - 2 * margin, ctx.px(1000));
+        const float left = (ctx.width - width) * 0.5f;
+        float y = ctx.px(118);
+        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("search.title"), ctx.width * 0.5f, y, width, theme::kText);
+        y += ctx.px(20);
+        ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y), width, true);
+        y += ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2 + ctx.px(14);
+        if (query_ != searched_) {
+            searched_ = query_;
+            hits_ = ctx.session ? ctx.session->search(query_, 6) : std::vector<SearchHit>{};
+        }
+        y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y), width, theme::kTextMuted);
+        y += ctx.px(18);
+
+        const float footer = ctx.px(96);
+        const float listBottom = ctx.height - footer - ctx.px(16);
+        drawResults(ctx, left, y, width, listBottom);
+
+        const std::string& walkIn = ctx.tr("search.not_listed");
+        const float bw = std::min(width, ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(80));
+        if (ui::button(ctx, "walk-in", walkIn, ImVec2((ctx.width - bw) * 0.5f, ctx.height - footer),
+                       ImVec2(bw, ctx.px(64)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
+            ctx.go("walk-in");
+        }
+    }
+
+private:
+    void drawResults(AppContext& ctx, float left, float top, float width, float bottom) {
+        const std::string trimmed = trim(query_);
+        if (trimmed.empty()) return;
+        if (countChars(trimmed) < 2) {
+            ui::centeredText(ctx, ctx.fonts.body, ctx.tr("search.too_short"), ctx.width * 0.5f, top + ctx.px(20), width,
+                             theme::kTextMuted);
+            return;
+        }
+        if (hits_.empty()) {
+            ui::centeredText(ctx, ctx.fonts.body, substitute(ctx.tr("search.no_results"), {{"query", trimmed}}),
+                             ctx.width * 0.5f, top + ctx.px(20), width, theme::kTextMuted);
+            return;
+        }
+        const float rowH = ctx.px(76);
+        const float gap = ctx.px(12);
+        float y = top;
+        for (size_t i = 0; i < hits_.size() && y + rowH <= bottom; ++i) {
+            if (drawRow(ctx, hits_[i], i, ImVec2(left, y), ImVec2(width, rowH)) && ctx.session) {
+                ctx.session->checkIn(hits_[i].attendeeId);
+            }
+            y += rowH + gap;
+        }
+    }
+
+    static bool drawRow(AppContext& ctx, const SearchHit& hit, size_t index, ImVec2 pos, ImVec2 size) {
+        ImGui::SetCursorScreenPos(pos);
+        ImGui::PushID(static_cast<int>(index));
+        const bool pressed = ImGui::InvisibleButton("row", size);
+        const bool held = ImGui::IsItemActive();
+        ImGui::PopID();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 max(pos.x + size.x, pos.y + size.y);
+        const float r = ctx.px(18);
+        dl->AddRectFilled(pos, max, held ? theme::kPanelBorder : theme::kPanel, r);
+        dl->AddRect(pos, max, theme::kPanelBorder, r, 0, ctx.px(1.5f));
+        // The name through pango: any script shapes correctly.
+        const float textX = pos.x + ctx.px(28);
+        const float nameSize = 30;
+        ui::shapedText(ctx, hit.display, nameSize, true, theme::kText,
+                       ImVec2(textX, pos.y + (size.y - ctx.px(nameSize) * 1.35f) * 0.5f), size.x * 0.5f, ui::Align::Left);
+        // "That's me" pill on the right.
+        const std::string& confirm = ctx.tr("search.confirm");
+        ImFont* bold = ctx.fonts.bodyBold;
+        const float pillW = ui::textWidth(bold, confirm) + ctx.px(48);
+        const ImVec2 pillMin(max.x - ctx.px(14) - pillW, pos.y + ctx.px(12));
+        const ImVec2 pillMax(max.x - ctx.px(14), max.y - ctx.px(12));
+        dl->AddRectFilled(pillMin, pillMax, theme::kAccent, (pillMax.y - pillMin.y) * 0.5f);
+        dl->AddText(bold, bold->FontSize,
+                    ImVec2(std::floor(pillMin.x + ctx.px(24)), std::floor(pillMin.y + (pillMax.y - pillMin.y - bold->FontSize) * 0.5f)),
+                    theme::kOnAccent, confirm.c_str());
+        if (!hit.team.empty()) {
+            ImFont* f = ctx.fonts.body;
+            const float tw = ui::textWidth(f, hit.team);
+            dl->AddText(f, f->FontSize, ImVec2(std::floor(pillMin.x - ctx.px(28) - tw), std::floor(pos.y + (size.y - f->FontSize) * 0.5f)),
+                        theme::kTextMuted, hit.team.c_str());
+        }
+        ctx.hits.add(Hit{hit.display + (hit.team.empty() ? "" : " · " + hit.team), pos, max, true});
+        return pressed;
+    }
+
+    static std::string trim(const std::string& s) {
+        const auto b = s.find_first_not_of(" \t");
+        if (b == std::string::npos) return "";
+        return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+    }
+    static size_t countChars(const std::string& s) {
+        return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    }
+
+    void reset() {
+        query_.clear();
+        hits_.clear();
+        searched_.clear();
+    }
+
+    std::string query_;
+    std::string searched_;
+    std::vector<SearchHit> hits_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeSearchScreen() { return std::make_unique<SearchScreen>(); }
+
+}  // namespace oh::kiosk

@@ -1,0 +1,139 @@
+// Walk-in registration: name, e-mail, optional pronouns and consent to the privacy notice from
+// the configuration. The desk creates the guest, checks them in and prints a badge signed with
+// this kiosk's certified device key; the welcome screen follows.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "kiosk/platform/theme.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/session.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+class WalkInScreen final : public Screen {
+public:
+    const char* id() const override { return "walk-in"; }
+    bool showsPersonalData() const override { return !name_.empty() || !email_.empty(); }
+    void onEnter(AppContext& ctx) override {
+        reset();
+        if (ctx.session) ctx.session->clearWalkInProblem();
+    }
+    void onLeave(AppContext&) override { reset(); }
+
+    void drawContent(AppContext& ctx) override {
+        if (ui::topBar(ctx)) ctx.go("attract");
+        const float margin = ctx.px(48);
+        const ImVec2 cardMin(margin, ctx.px(112));
+        const ImVec2 cardMax(ctx.width - margin, ctx.height - ctx.px(40));
+        ui::card(ctx, cardMin, cardMax);
+        const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
+        const float left = (ctx.width - inner) * 0.5f;
+        float y = cardMin.y + ctx.px(28);
+        y += ui::wrappedText(ctx, ctx.fonts.heading, ctx.tr("walk_in.title"), ImVec2(left, y), inner, theme::kText);
+        y += ui::wrappedText(ctx, ctx.fonts.body, ctx.tr("walk_in.intro"), ImVec2(left, y), inner, theme::kTextMuted);
+        y += ctx.px(16);
+
+        const float fieldH = ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2;
+        const float colGap = ctx.px(24);
+        const float half = (inner - colGap) * 0.5f;
+        // Name and e-mail side by side; pronouns under the name.
+        label(ctx, "walk_in.name_label", ImVec2(left, y), half);
+        label(ctx, "walk_in.email_label", ImVec2(left + half + colGap, y), half);
+        y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
+        ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"), ImVec2(left, y), half, focusName_);
+        ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"), ImVec2(left + half + colGap, y), half,
+                      false, ImGuiInputTextFlags_CharsNoBlank);
+        focusName_ = false;
+        y += fieldH + ctx.px(14);
+        label(ctx, "walk_in.pronouns_label", ImVec2(left, y), half);
+        y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
+        ui::textField(ctx, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
+        y += fieldH + ctx.px(20);
+
+        // Consent: a large toggle row with the notice from the configuration.
+        const std::string notice = ctx.session ? ctx.session->config().kiosk.privacyNotice : "";
+        const std::string consent = ctx.tr("walk_in.consent");
+        const float box = ctx.px(48);
+        const float textW = inner - box - ctx.px(20);
+        const float textH = ui::measureWrapped(ctx.fonts.body, consent, textW).y +
+                            (notice.empty() ? 0 : ui::measureWrapped(ctx.fonts.small, notice, textW).y + ctx.px(6));
+        const float rowH = std::max(box, textH);
+        ImGui::SetCursorScreenPos(ImVec2(left, y));
+        if (ImGui::InvisibleButton("consent", ImVec2(inner, rowH))) consent_ = !consent_;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 bMin(left, y + (rowH - box) * 0.5f);
+        dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box), consent_ ? theme::kAccent : theme::kText, ctx.px(10));
+        if (consent_) {
+            const ImVec2 pts[3] = {ImVec2(bMin.x + box * 0.22f, bMin.y + box * 0.52f),
+                                   ImVec2(bMin.x + box * 0.42f, bMin.y + box * 0.72f),
+                                   ImVec2(bMin.x + box * 0.78f, bMin.y + box * 0.30f)};
+            dl->AddPolyline(pts, 3, theme::kOnAccent, 0, ctx.px(5));
+        }
+        float ty = y + (rowH - textH) * 0.5f;
+        ty += ui::wrappedText(ctx, ctx.fonts.body, consent, ImVec2(left + box + ctx.px(20), ty), textW, theme::kText);
+        if (!notice.empty()) {
+            ui::wrappedText(ctx, ctx.fonts.small, notice, ImVec2(left + box + ctx.px(20), ty + ctx.px(6)), textW,
+                            theme::kTextMuted);
+        }
+        ctx.hits.add(Hit{consent_ ? "consent:on" : "consent:off", ImVec2(left, y), ImVec2(left + inner, y + rowH), true});
+        y += rowH + ctx.px(16);
+
+        // Problem line (local checks first, then what the desk said).
+        std::string problem = localProblem_;
+        if (problem.empty() && ctx.session && !ctx.session->walkInProblem().empty()) problem = ctx.session->walkInProblem();
+        const bool pending = ctx.session && ctx.session->walkInPending();
+        const float bh = ctx.px(84);
+        const float by = cardMax.y - ctx.px(32) - bh;
+        if (!problem.empty()) {
+            ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr(problem), ImVec2(left, std::min(y, by - ctx.px(44))), inner,
+                            theme::kAccent);
+        }
+        const std::string& submit = ctx.tr(pending ? "walk_in.saving" : "walk_in.submit");
+        const float bw = std::min(inner, std::max(ctx.px(420), ui::textWidth(ctx.fonts.button, submit) + ctx.px(96)));
+        if (ui::button(ctx, "submit", submit, ImVec2(left + inner - bw, by), ImVec2(bw, bh), ui::ButtonStyle::Primary,
+                       ctx.fonts.button) &&
+            !pending) {
+            localProblem_ = validate();
+            if (localProblem_.empty() && ctx.session) {
+                ctx.session->submitWalkIn(WalkInForm{name_, email_, pronouns_, consent_});
+            }
+        }
+    }
+
+private:
+    static void label(AppContext& ctx, const char* key, ImVec2 pos, float width) {
+        ui::wrappedText(ctx, ctx.fonts.small, ctx.tr(key), pos, width, theme::kTextMuted);
+    }
+
+    std::string validate() const {
+        auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
+        if (blank(name_)) return "walk_in.name_required";
+        const auto at = email_.find('@');
+        if (at == std::string::npos || at == 0 || email_.find('.', at) == std::string::npos || email_.back() == '.') {
+            return "walk_in.email_invalid";
+        }
+        if (!consent_) return "walk_in.consent_required";
+        return "";
+    }
+
+    void reset() {
+        name_.clear();
+        email_.clear();
+        pronouns_.clear();
+        consent_ = false;
+        localProblem_.clear();
+        focusName_ = true;
+    }
+
+    std::string name_, email_, pronouns_, localProblem_;
+    bool consent_ = false;
+    bool focusName_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeWalkInScreen() { return std::make_unique<WalkInScreen>(); }
+
+}  // namespace oh::kiosk

@@ -1,0 +1,348 @@
+#include "kiosk/services/desk.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "core/ids.hpp"
+#include "kiosk/platform/main_loop.hpp"
+
+namespace oh::kiosk {
+
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+bool plausibleEmail(const std::string& e) {
+    const auto at = e.find('@');
+    if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
+    const auto dot = e.find('.', at);
+    return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() &&
+           std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+}  // namespace
+
+// ---- DeskCore ------------------------------------------------------------------------------
+
+DeskCore::DeskCore(Store store, std::string eventId)
+    : store_(std::move(store)),
+      event_(store_.event(eventId).value_or(Event{})),
+      desk_(store_, eventId) {
+    if (event_.id.empty()) throw StoreError(StoreError::Kind::Invalid, "the store has no event " + eventId);
+    if (auto hex = store_.meta("device_secret_key")) deviceKey_ = SigningKey::fromSecretHex(*hex);
+    if (!deviceKey_) spdlog::warn("desk: no device key; badges of walk-ins and name-search check-ins carry no code");
+}
+
+CheckInReply DeskCore::fromOutcome(CheckInOutcome o, const std::string& method) {
+    CheckInReply r;
+    r.method = method;
+    r.status = o.status;
+    r.attendee = std::move(o.attendee);
+    r.checkin = std::move(o.checkin);
+    r.earlierDevice = std::move(o.earlierDevice);
+    if (r.attendee && r.attendee->role == Role::Intern) {
+        for (auto& s : store_.showcases(event_.id)) {
+            if (s.internId == r.attendee->id) {
+                r.showcase = std::move(s);
+                break;
+            }
+        }
+    }
+    return r;
+}
+
+CheckInReply DeskCore::scan(const std::string& token, const std::string& method, std::int64_t nowMs) {
+    auto r = fromOutcome(desk_.scan(token, nowMs, method), method);
+    r.claims = parseTokenUnverified(token);
+    spdlog::info("desk: {} scan -> {}{}", method, checkInStatusName(r.status),
+                 r.attendee ? " attendee " + r.attendee->id : std::string());
+    return r;
+}
+
+CheckInReply DeskCore::checkInById(const std::string& attendeeId, std::int64_t nowMs) {
+    auto r = fromOutcome(desk_.checkInAttendee(attendeeId, nowMs, "search"), "search");
+    spdlog::info("desk: search check-in attendee {} -> {}", attendeeId, checkInStatusName(r.status));
+    return r;
+}
+
+CheckInReply DeskCore::walkIn(const WalkInForm& form, std::int64_t nowMs) {
+    CheckInReply refused;
+    refused.method = "walk-in";
+    refused.status = CheckInStatus::Unknown;
+    Attendee a;
+    a.eventId = event_.id;
+    a.fullName = trim(form.fullName);
+    a.email = trim(form.email);
+    std::transform(a.email.begin(), a.email.end(), a.email.begin(), [](unsigned char c) { return std::tolower(c); });
+    a.pronouns = trim(form.pronouns);
+    a.role = Role::Guest;
+    if (a.fullName.empty()) {
+        refused.walkInProblem = "walk_in.name_required";
+    } else if (!plausibleEmail(a.email)) {
+        refused.walkInProblem = "walk_in.email_invalid";
+    } else if (!form.consent) {
+        refused.walkInProblem = "walk_in.consent_required";
+    } else if (store_.attendeeByEmail(event_.id, a.email)) {
+        // Upserts match by e-mail: a walk-in must never rename someone on the roster.
+        refused.walkInProblem = "walk_in.email_taken";
+    }
+    if (!refused.walkInProblem.empty()) return refused;
+    {
+        sql::Transaction tx(store_.db());
+        store_.upsertAttendee(a);
+        store_.audit("kiosk", "attendee.walk-in", a.id);
+        tx.commit();
+    }
+    auto r = fromOutcome(desk_.checkInAttendee(a.id, nowMs, "walk-in"), "walk-in");
+    spdlog::info("desk: walk-in attendee {} -> {}", a.id, checkInStatusName(r.status));
+    return r;
+}
+
+StaffReply DeskCore::undo(const std::string& attendeeId, std::int64_t nowMs) {
+    StaffReply r;
+    r.attendeeId = attendeeId;
+    auto active = store_.activeCheckIn(event_.id, attendeeId);
+    if (!active) {
+        r.messageKey = "staff.not_checked_in";
+        return r;
+    }
+    r.ok = desk_.annul(active->id, "kiosk-staff", nowMs);
+    r.messageKey = r.ok ? "staff.undone" : "staff.failed";
+    spdlog::info("desk: staff undo of check-in {} -> {}", active->id, r.ok ? "done" : "failed");
+    return r;
+}
+
+std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string& scannedToken, std::int64_t nowMs) {
+    BadgeData b;
+    b.name = a.fullName;
+    b.pronouns = a.pronouns;
+    b.team = a.team;
+    b.eventName = event_.name;
+    b.role = a.role;
+    b.token = scannedToken;
+    if (b.token.empty() && deviceKey_) {
+        auto eventId = Uuid::parse(event_.id);
+        auto attendeeId = Uuid::parse(a.id);
+        if (eventId && attendeeId) {
+            TokenClaims c;
+            c.keyId = deviceKey_->id;
+            c.eventId = *eventId;
+            c.attendeeId = *attendeeId;
+            const auto now = static_cast<std::uint32_t>(nowMs / 1000);
+            c.issuedAt = now;
+            c.validFrom = now > 60 ? now - 60 : 0;
+            c.validUntil = static_cast<std::uint32_t>(std::max<std::int64_t>(event_.endsAt, nowMs / 1000) + 86400);
+            b.token = signToken(c, *deviceKey_);
+        }
+    }
+    return b;
+}
+
+// ---- DeskService ---------------------------------------------------------------------------
+
+DeskService::DeskService(Store store, std::string eventId, DeskSettings settings)
+    : settings_(std::move(settings)), core_(std::make_unique<DeskCore>(std::move(store), std::move(eventId))) {
+    if (settings_.workDir.empty()) {
+        static std::atomic<int> counter{0};
+        settings_.workDir = (std::filesystem::temp_directory_path() /
+                             ("openhouse-kiosk-" + std::to_string(::getpid()) + "-" + std::to_string(++counter)))
+                                .string();
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(settings_.workDir, ec);
+    std::filesystem::permissions(settings_.workDir, std::filesystem::perms::owner_all, ec);
+    deskThread_ = std::thread([this] { deskLoop(); });
+    printThread_ = std::thread([this] { printLoop(); });
+}
+
+DeskService::~DeskService() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    deskThread_.join();
+    printThread_.join();
+    std::error_code ec;
+    std::filesystem::remove_all(settings_.workDir, ec);
+}
+
+std::uint64_t DeskService::submit(std::function<void(DeskCore&, std::uint64_t)> work) {
+    std::uint64_t id;
+    {
+        std::lock_guard lock(mutex_);
+        id = nextRequest_++;
+        jobs_.push_back([work = std::move(work), id](DeskCore& core) { work(core, id); });
+    }
+    cv_.notify_all();
+    return id;
+}
+
+void DeskService::post(DeskReply reply) {
+    {
+        std::lock_guard lock(mutex_);
+        replies_.push_back(std::move(reply));
+    }
+    wakeUi();
+}
+
+void DeskService::queueBadge(std::uint64_t request, const Attendee& a, const std::string& token, std::int64_t nowMs,
+                             DeskCore& core) {
+    auto badge = core.badgeFor(a, token, nowMs);
+    if (!badge) return;
+    {
+        std::lock_guard lock(mutex_);
+        badges_.push_back({request, a.id, std::move(*badge)});
+    }
+    cv_.notify_all();
+}
+
+std::uint64_t DeskService::submitScan(std::string token, std::string method) {
+    return submit([this, token = std::move(token), method = std::move(method)](DeskCore& core, std::uint64_t id) {
+        const auto now = nowMillis();
+        auto r = core.scan(token, method, now);
+        finishCheckIn(std::move(r), id, token, now, core);
+    });
+}
+
+std::uint64_t DeskService::submitCheckIn(std::string attendeeId) {
+    return submit([this, attendeeId = std::move(attendeeId)](DeskCore& core, std::uint64_t id) {
+        const auto now = nowMillis();
+        finishCheckIn(core.checkInById(attendeeId, now), id, "", now, core);
+    });
+}
+
+std::uint64_t DeskService::submitWalkIn(WalkInForm form) {
+    return submit([this, form = std::move(form)](DeskCore& core, std::uint64_t id) {
+        const auto now = nowMillis();
+        finishCheckIn(core.walkIn(form, now), id, "", now, core);
+    });
+}
+
+std::uint64_t DeskService::submitUndo(std::string attendeeId) {
+    return submit([this, attendeeId = std::move(attendeeId)](DeskCore& core, std::uint64_t id) {
+        auto r = core.undo(attendeeId, nowMillis());
+        r.request = id;
+        post(std::move(r));
+    });
+}
+
+std::uint64_t DeskService::submitReprint(std::string attendeeId) {
+    return submit([this, attendeeId = std::move(attendeeId)](DeskCore& core, std::uint64_t id) {
+        StaffReply r;
+        r.request = id;
+        r.attendeeId = attendeeId;
+        auto a = core.attendee(attendeeId);
+        r.ok = a.has_value();
+        r.messageKey = r.ok ? "staff.reprinting" : "staff.failed";
+        post(r);
+        if (a) queueBadge(id, *a, "", nowMillis(), core);
+    });
+}
+
+// Posts the committed result first (the welcome screen may now appear), then queues the badge.
+void DeskService::finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token, std::int64_t nowMs,
+                                DeskCore& core) {
+    r.request = id;
+    const bool print = r.status == CheckInStatus::Ok && r.attendee.has_value();
+    r.printing = print;
+    std::optional<Attendee> a = print ? r.attendee : std::nullopt;
+    post(std::move(r));
+    if (a) queueBadge(id, *a, token, nowMs, core);
+}
+
+std::vector<DeskReply> DeskService::takeReplies() {
+    std::lock_guard lock(mutex_);
+    std::vector<DeskReply> out;
+    out.swap(replies_);
+    return out;
+}
+
+void DeskService::drain() {
+    std::unique_lock lock(mutex_);
+    idleCv_.wait(lock, [&] { return jobs_.empty() && badges_.empty() && busy_ == 0; });
+}
+
+std::uint64_t DeskService::pendingJobs() const {
+    std::lock_guard lock(mutex_);
+    return jobs_.size() + badges_.size() + static_cast<std::uint64_t>(busy_);
+}
+
+void DeskService::deskLoop() {
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+            if (jobs_.empty()) return;  // stop requested and nothing left
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+            ++busy_;
+        }
+        try {
+            job(*core_);
+        } catch (const std::exception& e) {
+            spdlog::error("desk: {}", describeStoreFailure(e));
+        }
+        {
+            std::lock_guard lock(mutex_);
+            --busy_;
+        }
+        idleCv_.notify_all();
+    }
+}
+
+void DeskService::printLoop() {
+    BadgePrinter printer(settings_.printerQueue, settings_.spoolDir, settings_.lpCommand);
+    printer.setTimeout(settings_.printTimeout);
+    printer.setBackoff(settings_.printBackoff);
+    for (;;) {
+        BadgeJob job;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [&] { return stop_ || !badges_.empty(); });
+            if (badges_.empty()) return;
+            job = std::move(badges_.front());
+            badges_.pop_front();
+            ++busy_;
+        }
+        PrintReply reply;
+        reply.request = job.request;
+        reply.attendeeId = job.attendeeId;
+        // The job name is the attendee id: nothing personal goes to CUPS logs.
+        const auto pdf = (std::filesystem::path(settings_.workDir) / ("badge-" + job.attendeeId + ".pdf")).string();
+        auto rendered = renderBadgePdf(pdf, {job.badge}, settings_.badgeSize);
+        if (!rendered.ok) {
+            spdlog::error("print: badge for attendee {} not rendered: {}", job.attendeeId, rendered.error);
+            reply.status = PrintOutcome::Status::Failed;
+        } else {
+            auto outcome = printer.print(pdf, "badge-" + job.attendeeId);
+            reply.status = outcome.status;
+            spdlog::info("print: badge for attendee {}: {} {}", job.attendeeId,
+                         outcome.status == PrintOutcome::Status::Printed   ? "printed"
+                         : outcome.status == PrintOutcome::Status::Spooled ? "spooled"
+                                                                           : "FAILED",
+                         outcome.detail);
+        }
+        std::error_code ec;
+        std::filesystem::remove(pdf, ec);
+        post(reply);
+        {
+            std::lock_guard lock(mutex_);
+            --busy_;
+        }
+        idleCv_.notify_all();
+    }
+}
+
+}  // namespace oh::kiosk

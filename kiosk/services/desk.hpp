@@ -1,0 +1,157 @@
+// The kiosk's desk: every call into core that touches the store or the printer, on worker
+// threads, so the UI thread never blocks on a disk flush, a badge render or `lp`.
+//
+//   UI thread ──submit*()──▶ desk worker (owns the Store: verify, commit, walk-ins, undo)
+//                               └──badge jobs──▶ print worker (render PDF, BadgePrinter)
+//   UI thread ◀──takeReplies()── both workers (then wakeUi())
+//
+// A check-in reply is sent only after CheckInDesk has committed it, so the welcome screen
+// never shows a check-in that a power cut could lose.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "core/badge.hpp"
+#include "core/checkin.hpp"
+#include "core/model.hpp"
+#include "core/printing.hpp"
+#include "core/store.hpp"
+#include "core/token.hpp"
+
+namespace oh::kiosk {
+
+struct WalkInForm {
+    std::string fullName;
+    std::string email;
+    std::string pronouns;
+    bool consent = false;
+};
+
+// What the desk worker answers.
+struct CheckInReply {
+    std::uint64_t request = 0;
+    std::string method;  // "qr", "scanner", "search", "walk-in"
+    CheckInStatus status = CheckInStatus::Malformed;
+    std::optional<Attendee> attendee;
+    std::optional<CheckIn> checkin;
+    std::string earlierDevice;
+    std::optional<TokenClaims> claims;     // the code's dates, for expired / not yet valid
+    std::optional<Showcase> showcase;      // the attendee's demo, for the welcome line
+    bool printing = false;                 // a badge job was queued
+    std::string walkInProblem;             // strings key when a walk-in was refused
+};
+
+struct PrintReply {
+    std::uint64_t request = 0;
+    std::string attendeeId;
+    PrintOutcome::Status status = PrintOutcome::Status::Failed;
+};
+
+struct StaffReply {
+    std::uint64_t request = 0;
+    std::string attendeeId;
+    std::string messageKey;  // strings key: staff.undone, staff.not_checked_in, staff.reprinting...
+    bool ok = false;
+};
+
+using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply>;
+
+struct DeskSettings {
+    std::string printerQueue;  // empty: spool folder
+    std::string spoolDir;
+    std::string lpCommand = "lp";
+    BadgeSize badgeSize = BadgeSize::Badge4x3;
+    std::string workDir;  // badge PDFs are rendered here before printing
+    std::chrono::milliseconds printTimeout{15000};
+    std::chrono::milliseconds printBackoff{300};
+};
+
+// The synchronous core of the desk (one thread at a time). DeskService runs it on its
+// worker; the benchmark calls it directly.
+class DeskCore {
+public:
+    DeskCore(Store store, std::string eventId);
+
+    CheckInReply scan(const std::string& token, const std::string& method, std::int64_t nowMs);
+    CheckInReply checkInById(const std::string& attendeeId, std::int64_t nowMs);
+    CheckInReply walkIn(const WalkInForm& form, std::int64_t nowMs);
+    StaffReply undo(const std::string& attendeeId, std::int64_t nowMs);
+    // The badge for an attendee: name, team, role and a token (the scanned one, or one signed
+    // with this device's certified key).
+    std::optional<BadgeData> badgeFor(const Attendee& a, const std::string& scannedToken, std::int64_t nowMs);
+    std::optional<Attendee> attendee(const std::string& id) { return store_.attendee(id); }
+
+    Store& store() { return store_; }
+    const Event& event() const { return event_; }
+    bool canSignBadges() const { return deviceKey_.has_value(); }
+
+private:
+    CheckInReply fromOutcome(CheckInOutcome outcome, const std::string& method);
+
+    Store store_;
+    Event event_;
+    std::optional<SigningKey> deviceKey_;
+    CheckInDesk desk_;
+};
+
+class DeskService {
+public:
+    DeskService(Store store, std::string eventId, DeskSettings settings);
+    ~DeskService();
+    DeskService(const DeskService&) = delete;
+    DeskService& operator=(const DeskService&) = delete;
+
+    // Each returns a request number that its reply carries.
+    std::uint64_t submitScan(std::string token, std::string method);
+    std::uint64_t submitCheckIn(std::string attendeeId);
+    std::uint64_t submitWalkIn(WalkInForm form);
+    std::uint64_t submitUndo(std::string attendeeId);
+    std::uint64_t submitReprint(std::string attendeeId);
+
+    std::vector<DeskReply> takeReplies();
+    // Blocks until every submitted request and badge job is done (tests, shutdown).
+    void drain();
+    std::uint64_t pendingJobs() const;
+
+private:
+    using Job = std::function<void(DeskCore&)>;
+    std::uint64_t submit(std::function<void(DeskCore&, std::uint64_t)> work);
+    void finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token, std::int64_t nowMs,
+                       DeskCore& core);
+    void post(DeskReply reply);
+    void queueBadge(std::uint64_t request, const Attendee& a, const std::string& token, std::int64_t nowMs,
+                    DeskCore& core);
+    void deskLoop();
+    void printLoop();
+
+    DeskSettings settings_;
+    std::unique_ptr<DeskCore> core_;
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    std::condition_variable idleCv_;
+    std::deque<Job> jobs_;
+    struct BadgeJob {
+        std::uint64_t request;
+        std::string attendeeId;
+        BadgeData badge;
+    };
+    std::deque<BadgeJob> badges_;
+    std::vector<DeskReply> replies_;
+    std::uint64_t nextRequest_ = 1;
+    int busy_ = 0;
+    bool stop_ = false;
+    std::thread deskThread_;
+    std::thread printThread_;
+};
+
+}  // namespace oh::kiosk

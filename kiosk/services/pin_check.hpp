@@ -1,0 +1,40 @@
+// A PIN gate checked off the UI thread: Argon2id takes ~0.1 s by design, which is a dropped
+// frame and more on a slow laptop. The UI submits, keeps drawing, and polls for the answer.
+#pragma once
+
+#include <cstdint>
+#include <future>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/pin.hpp"
+
+namespace oh::kiosk {
+
+class AsyncPinGate {
+public:
+    explicit AsyncPinGate(std::string hash, int maxFailures = 5)
+        : configured_(!hash.empty()), maxFailures_(maxFailures), gate_(std::move(hash), maxFailures) {}
+    ~AsyncPinGate();
+    AsyncPinGate(const AsyncPinGate&) = delete;
+    AsyncPinGate& operator=(const AsyncPinGate&) = delete;
+
+    bool configured() const { return configured_; }
+    bool busy() const { return pending_.valid(); }
+    // Ignored while an attempt is running.
+    void submit(std::string pin, std::int64_t nowMillis);
+    // The result of the last attempt once it is known (then forgotten).
+    std::optional<PinGate::Result> poll();
+    std::int64_t lockedForMillis(std::int64_t nowMillis) const;
+    int remainingAttempts() const;
+
+private:
+    bool configured_;
+    int maxFailures_ = 5;
+    PinGate gate_;
+    std::future<PinGate::Result> pending_;
+    std::thread worker_;
+};
+
+}  // namespace oh::kiosk

@@ -1,0 +1,173 @@
+#include "kiosk/session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "core/ids.hpp"
+#include "kiosk/screen.hpp"
+
+namespace oh::kiosk {
+
+namespace {
+
+CheckInView::Badge badgeFrom(PrintOutcome::Status s) {
+    switch (s) {
+        case PrintOutcome::Status::Printed: return CheckInView::Badge::Printed;
+        case PrintOutcome::Status::Spooled: return CheckInView::Badge::Spooled;
+        case PrintOutcome::Status::Failed: return CheckInView::Badge::Failed;
+    }
+    return CheckInView::Badge::Failed;
+}
+
+}  // namespace
+
+Session::Session(SessionSetup setup)
+    : setup_(std::move(setup)),
+      leadPin_(setup_.config.kiosk.leadPinHash),
+      staffPin_(setup_.config.kiosk.staffPinHash) {
+    if (!setup_.storePath.empty()) {
+        if (!std::filesystem::exists(setup_.storePath)) {
+            throw std::runtime_error("no device store at " + setup_.storePath +
+                                     "; enrol this kiosk first: openhouse enrol --device NAME");
+        }
+        Store store = Store::open(setup_.storePath);
+        std::string eventId = setup_.eventId;
+        if (eventId.empty()) eventId = setup_.config.eventId;
+        if (eventId.empty()) eventId = store.meta("event_id").value_or("");
+        if (eventId.empty()) {
+            auto all = store.events();
+            if (all.size() != 1) {
+                throw std::runtime_error(setup_.storePath + " holds " + std::to_string(all.size()) +
+                                         " events; enrol the device for one event (or set the event in the config)");
+            }
+            eventId = all.front().id;
+        }
+        auto event = store.event(eventId);
+        if (!event) throw std::runtime_error(setup_.storePath + " has no event " + eventId + "; enrol the device again");
+        event_ = *event;
+        {
+            auto people = store.attendees(eventId);
+            index_.build(people);
+            spdlog::info("kiosk: event {} with {} people on the roster", eventId, people.size());
+        }
+        DeskSettings ds;
+        ds.printerQueue = setup_.config.kiosk.printer;
+        ds.spoolDir = setup_.spoolDir;
+        ds.lpCommand = setup_.lpCommand;
+        ds.printTimeout = setup_.printTimeout;
+        ds.printBackoff = setup_.printBackoff;
+        if (auto size = parseBadgeSize(setup_.config.kiosk.badgeSize)) ds.badgeSize = *size;
+        desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds);
+    }
+    camera_ = std::make_unique<CameraWorker>(setup_.camera);
+}
+
+Session::~Session() {
+    camera_.reset();
+    desk_.reset();  // finishes queued check-ins and badges first
+}
+
+bool Session::acceptsScans(std::string_view id) {
+    return id == "attract" || id == "search" || id == "welcome" || id.rfind("failure-", 0) == 0;
+}
+
+std::string Session::failureScreenFor(CheckInStatus status) {
+    switch (status) {
+        case CheckInStatus::AlreadyCheckedIn: return "failure-already_checked_in";
+        case CheckInStatus::Unknown: return "failure-unknown";
+        case CheckInStatus::Malformed: return "failure-unreadable";
+        case CheckInStatus::UnknownKey:
+        case CheckInStatus::BadSignature: return "failure-invalid_signature";
+        case CheckInStatus::WrongEvent: return "failure-wrong_event";
+        case CheckInStatus::NotYetValid: return "failure-not_yet_valid";
+        case CheckInStatus::Expired: return "failure-expired";
+        case CheckInStatus::Revoked: return "failure-revoked";
+        case CheckInStatus::Blocked: return "failure-blocked";
+        case CheckInStatus::Ok: return "welcome";
+    }
+    return "failure-unknown";
+}
+
+CameraState Session::cameraState() const { return camera_ ? camera_->state() : CameraState::Off; }
+
+std::vector<SearchHit> Session::search(const std::string& query, int limit) const {
+    if (!desk_) return {};
+    return index_.search(query, limit);
+}
+
+void Session::checkIn(const std::string& attendeeId) {
+    if (desk_ && !checkInPending()) checkInRequest_ = desk_->submitCheckIn(attendeeId);
+}
+
+void Session::submitWalkIn(WalkInForm form) {
+    if (!desk_ || walkInPending()) return;
+    walkInProblem_.clear();
+    walkInRequest_ = desk_->submitWalkIn(std::move(form));
+    checkInRequest_ = walkInRequest_;
+}
+
+void Session::staffUndo(const std::string& attendeeId) {
+    if (desk_) desk_->submitUndo(attendeeId);
+}
+
+void Session::staffReprint(const std::string& attendeeId) {
+    if (desk_) desk_->submitReprint(attendeeId);
+}
+
+void Session::pump(AppContext& ctx) {
+    // The camera follows --camera-file and the scenario's `camera` step.
+    if (camera_ && (ctx.model.cameraPath != cameraPathSeen_ || ctx.model.cameraGeneration != cameraGenerationSeen_)) {
+        cameraPathSeen_ = ctx.model.cameraPath;
+        cameraGenerationSeen_ = ctx.model.cameraGeneration;
+        camera_->setSource(cameraPathSeen_, cameraGenerationSeen_);
+    }
+    ctx.model.cameraState = cameraState();
+
+    const std::string current = ctx.currentScreen;
+    std::vector<std::pair<std::string, std::string>> scans;  // (code, method)
+    if (camera_) {
+        for (auto& code : camera_->takeCodes()) scans.emplace_back(std::move(code), "qr");
+    }
+    for (auto& code : ctx.scannedCodes) scans.emplace_back(std::move(code), "scanner");
+    ctx.scannedCodes.clear();
+    for (auto& [code, method] : scans) {
+        if (!desk_) {
+            spdlog::warn("kiosk: a code was scanned but this kiosk has no store");
+            continue;
+        }
+        if (!acceptsScans(current) || checkInPending()) {
+            spdlog::info("kiosk: scan ignored on screen '{}'", current);
+            continue;
+        }
+        checkInRequest_ = desk_->submitScan(code, method);
+    }
+    if (!desk_) return;
+    for (auto& reply : desk_->takeReplies()) applyReply(ctx, reply);
+}
+
+void Session::applyReply(AppContext& ctx, DeskReply& reply) {
+    if (auto* c = std::get_if<CheckInReply>(&reply)) {
+        if (c->request != checkInRequest_) return;
+        checkInRequest_ = 0;
+        if (c->request == walkInRequest_) {
+            walkInRequest_ = 0;
+            if (!c->walkInProblem.empty()) {
+                walkInProblem_ = c->walkInProblem;
+                return;  // the walk-in form shows it
+            }
+        }
+        last_ = CheckInView{c->request, std::move(*c),
+                            c->printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
+        ctx.go(failureScreenFor(last_.reply.status));
+    } else if (auto* p = std::get_if<PrintReply>(&reply)) {
+        if (p->request == last_.request && last_.reply.attendee) last_.badge = badgeFrom(p->status);
+        if (p->status == PrintOutcome::Status::Failed && p->request != last_.request) {
+            staffMessage_ = "staff.print_failed";
+        }
+    } else if (auto* s = std::get_if<StaffReply>(&reply)) {
+        staffMessage_ = s->messageKey;
+    }
+}
+
+}  // namespace oh::kiosk

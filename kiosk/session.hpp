@@ -1,0 +1,105 @@
+// The kiosk's session: the glue between the screens (UI thread) and the workers. It owns the
+// desk (store, check-ins, printing), the camera, the name index and the PIN gates, turns
+// replies into view state and screen changes, and gives screens a small command interface.
+//
+// Everything here is called on the UI thread; the blocking work happens on the workers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/search.hpp"
+#include "kiosk/platform/camera.hpp"
+#include "kiosk/services/desk.hpp"
+#include "kiosk/services/pin_check.hpp"
+
+namespace oh::kiosk {
+
+struct AppContext;
+
+// How the kiosk finds its data (from the command line and the configuration).
+struct SessionSetup {
+    std::string storePath;        // empty: no store (the attract screen only, for layout tests)
+    std::string eventId;          // empty: the store's meta event_id, else its only event
+    Config config;                // kiosk settings: printer, PINs, privacy notice...
+    std::string spoolDir;         // resolved spool folder
+    std::string lpCommand = "lp";
+    std::string cameraPath;       // --camera-file or --camera DEVICE; empty: no camera
+    CameraSettings camera;
+    std::chrono::milliseconds printTimeout{15000};
+    std::chrono::milliseconds printBackoff{300};
+};
+
+// The check-in the screens show (welcome or a failure screen).
+struct CheckInView {
+    std::uint64_t request = 0;
+    CheckInReply reply;
+    enum class Badge { None, Printing, Printed, Spooled, Failed } badge = Badge::None;
+};
+
+class Session {
+public:
+    // Opens the store (throws StoreError / std::runtime_error with a clear message) and starts
+    // the workers.
+    explicit Session(SessionSetup setup);
+    ~Session();
+
+    // Once per frame, before the screen draws: camera codes and wedge scans go to the desk,
+    // desk replies become view state and screen changes.
+    void pump(AppContext& ctx);
+
+    // ---- for screens ----
+    bool hasStore() const { return desk_ != nullptr; }
+    std::vector<SearchHit> search(const std::string& query, int limit = 6) const;
+    void checkIn(const std::string& attendeeId);       // name search: "That's me"
+    void submitWalkIn(WalkInForm form);
+    bool walkInPending() const { return walkInRequest_ != 0; }
+    const std::string& walkInProblem() const { return walkInProblem_; }
+    void clearWalkInProblem() { walkInProblem_.clear(); }
+    void staffUndo(const std::string& attendeeId);
+    void staffReprint(const std::string& attendeeId);
+    // The last staff action's message (strings key) and for whom.
+    const std::string& staffMessage() const { return staffMessage_; }
+    void clearStaffMessage() { staffMessage_.clear(); }
+    bool checkInPending() const { return checkInRequest_ != 0; }
+
+    const CheckInView& lastCheckIn() const { return last_; }
+    void forgetCheckIn() { last_ = {}; }  // personal data leaves memory with the screen
+
+    CameraState cameraState() const;
+    CameraWorker* camera() { return camera_.get(); }
+    AsyncPinGate& leadPin() { return leadPin_; }
+    AsyncPinGate& staffPin() { return staffPin_; }
+    const Config& config() const { return setup_.config; }
+    const Event& event() const { return event_; }
+    DeskService* desk() { return desk_.get(); }
+    const NameIndex& index() const { return index_; }
+
+    // Screens where a scan may interrupt what is showing.
+    static bool acceptsScans(std::string_view screenId);
+    static std::string failureScreenFor(CheckInStatus status);
+
+private:
+    void applyReply(AppContext& ctx, DeskReply& reply);
+
+    SessionSetup setup_;
+    Event event_;
+    std::unique_ptr<DeskService> desk_;
+    std::unique_ptr<CameraWorker> camera_;
+    NameIndex index_;
+    AsyncPinGate leadPin_;
+    AsyncPinGate staffPin_;
+    CheckInView last_;
+    std::uint64_t checkInRequest_ = 0;  // the check-in the UI is waiting for
+    std::uint64_t walkInRequest_ = 0;
+    std::string walkInProblem_;
+    std::string staffMessage_;
+    std::string cameraPathSeen_;
+    std::uint64_t cameraGenerationSeen_ = 0;
+};
+
+}  // namespace oh::kiosk
