@@ -160,8 +160,8 @@ LayoutPtr fitName(Drawer& d, const BadgeData& badge, Box box, double maxSize, do
         }
         return l;
     };
-    // One line is preferred while it costs at most a quarter of the size.
-    for (double size = maxSize; size >= maxSize * 0.75; size *= 0.92) {
+    // One line is preferred while it costs at most 40 % of the size.
+    for (double size = maxSize; size >= maxSize * 0.6; size *= 0.92) {
         auto l = make(size, false);
         if (!pango_layout_is_ellipsized(l.get()) && fits(l.get(), 1)) return l;
     }
@@ -200,33 +200,83 @@ void drawQr(Drawer& d, const QrCode& code, double x, double y, double side) {
     pango::fillQr(d.cr, code, x, y, side);
 }
 
-// Returns the band height.
-double drawBand(Drawer& d, const BadgeData& badge, const Box& b, double height, double pad) {
+// The role band: colour plus its label (colour is never the only cue). Wide
+// badges also carry the event name in the band, right-aligned, to leave the
+// body to the name and the QR.
+void drawBand(Drawer& d, const BadgeData& badge, const Box& b, double height, double pad,
+              bool withEvent) {
     const RoleStyle style = roleStyle(badge.role);
     cairo_set_source_rgb(d.cr, style.r, style.g, style.b);
     cairo_rectangle(d.cr, b.x, b.y, b.w, height);
     cairo_fill(d.cr);
     const double size = height * 0.5;
+    const double baseline = b.y + height * 0.5 + size * 0.36;
     auto label = d.line(style.label, size, true, b.w - 2 * pad, PANGO_ALIGN_LEFT);
-    d.show(label.get(), b.x + pad, b.y + height * 0.5 + size * 0.36, style.text);
-    return height;
+    d.show(label.get(), b.x + pad, baseline, style.text);
+    if (!withEvent || badge.eventName.empty()) return;
+    const double labelWidth = layoutWidth(label.get());
+    const double eventWidth = b.w - 2 * pad - labelWidth - pad;
+    if (eventWidth <= pad) return;
+    auto event = d.line(badge.eventName, size * 0.55, false, eventWidth, PANGO_ALIGN_RIGHT);
+    // Aligned right in absolute terms, whatever the event name's script.
+    pango_layout_set_auto_dir(event.get(), FALSE);
+    d.show(event.get(), b.x + b.w - pad - eventWidth, baseline, style.text);
 }
 
 struct Secondary {
     double pronounsSize, teamSize, eventSize;
 };
 
-// Pronouns and team under the name, flowing from the name's last baseline.
-double drawSecondary(Drawer& d, const BadgeData& badge, double x, double width, double baseline,
-                     const Secondary& s, PangoAlignment align) {
+// Ink below the name's last baseline (Arabic descends much further than
+// Latin): the next line starts below it, so they never collide.
+double nameDescent(PangoLayout* name) {
+    PangoRectangle ink{}, logical{};
+    pango_layout_get_extents(name, &ink, &logical);
+    const double inkBottom = static_cast<double>(ink.y + ink.height) / PANGO_SCALE;
+    const double baseline = static_cast<double>(pango_layout_get_baseline(name)) / PANGO_SCALE;
+    return std::max(0.0, inkBottom - baseline - lastBaselineOffset(name));
+}
+
+// Baseline steps for the pronouns and team lines under the name.
+struct SecondarySteps {
+    double pronouns = 0, team = 0;
+};
+SecondarySteps secondarySteps(const BadgeData& badge, const Secondary& s, double descent) {
+    SecondarySteps steps;
+    double gap = descent;
     if (!badge.pronouns.empty()) {
-        baseline += s.pronounsSize * 1.45;
+        steps.pronouns = gap + s.pronounsSize * 1.3;
+        gap = s.pronounsSize * 0.35;
+    }
+    if (!badge.team.empty()) steps.team = gap + s.teamSize * (badge.pronouns.empty() ? 1.3 : 1.2);
+    return steps;
+}
+
+// Height of the pronouns and team lines below the name's logical box.
+double secondaryHeight(const BadgeData& badge, const Secondary& s, double descent) {
+    const SecondarySteps steps = secondarySteps(badge, s, descent);
+    const double h = steps.pronouns + steps.team - descent;
+    return std::max(0.0, h + (badge.team.empty() ? s.pronounsSize : s.teamSize) * 0.3);
+}
+
+// Pronouns and team under the name, flowing from the name's last baseline;
+// returns the last baseline drawn.
+double drawSecondary(Drawer& d, const BadgeData& badge, double x, double width, PangoLayout* name,
+                     double firstBaseline, const Secondary& s, PangoAlignment align) {
+    const SecondarySteps steps = secondarySteps(badge, s, nameDescent(name));
+    double baseline = firstBaseline + lastBaselineOffset(name);
+    if (!badge.pronouns.empty()) {
+        baseline += steps.pronouns;
         auto l = d.line(badge.pronouns, s.pronounsSize, false, width, align, badge.language);
         d.show(l.get(), x, baseline, 0.35);
     }
     if (!badge.team.empty()) {
-        baseline += s.teamSize * 1.55;
+        baseline += steps.team;
         auto l = d.line(badge.team, s.teamSize, true, width, align, badge.language);
+        // A long team name shrinks a little before it is cut.
+        for (double size = s.teamSize * 0.92;
+             pango_layout_is_ellipsized(l.get()) && size >= s.teamSize * 0.75; size *= 0.92)
+            l = d.line(badge.team, size, true, width, align, badge.language);
         d.show(l.get(), x, baseline, 0.15);
     }
     return baseline;
@@ -235,48 +285,49 @@ double drawSecondary(Drawer& d, const BadgeData& badge, double x, double width, 
 // Wide badges (4x3, CR80, sheet cells): text on the left, QR on the right.
 void drawLandscape(Drawer& d, const BadgeData& badge, const QrCode* code, const Box& b) {
     const double pad = b.h * 0.06;
-    const double band = drawBand(d, badge, b, b.h * 0.17, pad);
+    const double band = b.h * 0.17;
+    drawBand(d, badge, b, band, pad, true);
     const double top = b.y + band + pad;
     const double available = b.y + b.h - pad - top;
     double textRight = b.x + b.w - pad;
     if (code) {
-        // Modules in the quiet zone are white anyway: the QR box may touch the pad.
-        const double side = std::min(available + pad * 0.5, b.w * 0.42);
+        // Modules in the quiet zone are white anyway: the QR box may reach into the pad.
+        const double side = std::min(available + pad, b.w * 0.42);
         const double qrX = b.x + b.w - side - pad * 0.5;
-        drawQr(d, *code, qrX, top - pad * 0.25 + (available + pad * 0.5 - side) / 2, side);
+        drawQr(d, *code, qrX, b.y + band + (b.h - band - side) / 2, side);
         textRight = qrX;  // the quiet zone stays clear of text
     }
     const double x = b.x + pad;
     const double width = textRight - x;
-    const Secondary s{b.h * 0.065, b.h * 0.07, b.h * 0.055};
-    Box nameBox{x, top, width, available * 0.52};
-    auto name = fitName(d, badge, nameBox, b.h * 0.15, b.h * 0.065, PANGO_ALIGN_LEFT);
+    const Secondary s{b.h * 0.07, b.h * 0.075, 0};
+    Box nameBox{x, top, width, available * 0.6};
+    auto name = fitName(d, badge, nameBox, b.h * 0.19, b.h * 0.075, PANGO_ALIGN_LEFT);
+    // The text block sits a little above the body's middle, level with the QR.
+    const double block =
+        layoutHeight(name.get()) + secondaryHeight(badge, s, nameDescent(name.get()));
+    const double blockTop = top + std::max(0.0, available - block) * 0.4;
     const double firstBaseline =
-        top + static_cast<double>(pango_layout_get_baseline(name.get())) / PANGO_SCALE;
+        blockTop + static_cast<double>(pango_layout_get_baseline(name.get())) / PANGO_SCALE;
     d.show(name.get(), x, firstBaseline, 0.07);
-    drawSecondary(d, badge, x, width, firstBaseline + lastBaselineOffset(name.get()), s,
-                  PANGO_ALIGN_LEFT);
-    if (!badge.eventName.empty()) {
-        auto l = d.line(badge.eventName, s.eventSize, false, width, PANGO_ALIGN_LEFT);
-        d.show(l.get(), x, b.y + b.h - pad, 0.4);
-    }
+    drawSecondary(d, badge, x, width, name.get(), firstBaseline, s, PANGO_ALIGN_LEFT);
 }
 
 // Tall badges (4x6, A6): centred text, QR below.
 void drawPortrait(Drawer& d, const BadgeData& badge, const QrCode* code, const Box& b) {
     const double pad = b.w * 0.07;
-    const double band = drawBand(d, badge, b, b.h * 0.09, pad);
+    const double band = b.h * 0.09;
+    drawBand(d, badge, b, band, pad, false);
     const double x = b.x + pad;
     const double width = b.w - 2 * pad;
     const double top = b.y + band + pad;
     const Secondary s{b.w * 0.05, b.w * 0.055, b.w * 0.045};
     Box nameBox{x, top, width, b.h * 0.22};
-    auto name = fitName(d, badge, nameBox, b.w * 0.13, b.w * 0.055, PANGO_ALIGN_CENTER);
+    auto name = fitName(d, badge, nameBox, b.w * 0.15, b.w * 0.06, PANGO_ALIGN_CENTER);
     const double firstBaseline =
         top + static_cast<double>(pango_layout_get_baseline(name.get())) / PANGO_SCALE;
     d.show(name.get(), x, firstBaseline, 0.07);
-    const double textBottom = drawSecondary(
-        d, badge, x, width, firstBaseline + lastBaselineOffset(name.get()), s, PANGO_ALIGN_CENTER);
+    const double textBottom =
+        drawSecondary(d, badge, x, width, name.get(), firstBaseline, s, PANGO_ALIGN_CENTER);
     const double eventBaseline = b.y + b.h - pad;
     if (!badge.eventName.empty()) {
         auto l = d.line(badge.eventName, s.eventSize, false, width, PANGO_ALIGN_CENTER);
@@ -285,7 +336,7 @@ void drawPortrait(Drawer& d, const BadgeData& badge, const QrCode* code, const B
     if (code) {
         const double qrTop = textBottom + s.teamSize;
         const double qrBottom = eventBaseline - s.eventSize * 1.6;
-        const double side = std::min(qrBottom - qrTop, b.w * 0.6);
+        const double side = std::min(qrBottom - qrTop, b.w * 0.66);
         drawQr(d, *code, b.x + (b.w - side) / 2, qrTop + (qrBottom - qrTop - side) / 2, side);
     }
 }

@@ -42,7 +42,7 @@ std::vector<Attendee> roster() {
 }
 
 class SearchTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { index.build(roster()); }
 
     std::vector<std::string> ids(std::string_view q, int limit = 8) const {
@@ -71,7 +71,9 @@ TEST(SearchFold, FoldsLatinDiacriticsAndCase) {
     EXPECT_EQ(foldForSearch("Nguyễn Thị Ánh"), "nguyen thi anh");
     EXPECT_EQ(foldForSearch("Seán O'Brien-Smith"), "sean obrien smith");
     // Decomposed accents (NFD input from a Mac) fold the same way.
-    EXPECT_EQ(foldForSearch("Le\xCC\x81" "a"), "lea");
+    EXPECT_EQ(foldForSearch("Le\xCC\x81"
+                            "a"),
+              "lea");
     // Other scripts pass through; Arabic harakat are dropped.
     EXPECT_EQ(foldForSearch("王小明"), "王小明");
     EXPECT_EQ(foldForSearch("مُحَمَّد"), "محمد");
@@ -109,9 +111,9 @@ TEST_F(SearchTest, PrefixAsYouType) {
 TEST_F(SearchTest, TypoTolerant) {
     EXPECT_EQ(top("priya sharam"), "p2");  // swapped letters
     EXPECT_EQ(top("pirya sharma"), "p2");
-    EXPECT_EQ(top("kierkegard"), "p6");    // missing letter
+    EXPECT_EQ(top("kierkegard"), "p6");  // missing letter
     EXPECT_EQ(top("dubios"), "p1");
-    EXPECT_EQ(top("martinex"), "p10");     // wrong letter; Maria and Marta both
+    EXPECT_EQ(top("martinex"), "p10");  // wrong letter; Maria and Marta both
     EXPECT_TRUE(finds("martinex", "p11"));
     // Short tokens get no edits: "lex" is not "lea".
     EXPECT_FALSE(finds("lex", "p1"));

@@ -39,12 +39,9 @@ struct Sample {
 };
 
 const Sample kSamples[] = {
-    {"latin", "Welcome, Léa Dubois", ""},
-    {"arabic", "أهلاً، محمد عبد الله", "ar"},
-    {"devanagari", "स्वागत है, प्रिया शर्मा", "hi"},
-    {"chinese", "欢迎，王小明", "zh"},
-    {"japanese", "ようこそ、山田太郎さん", "ja"},
-    {"korean", "환영합니다, 김민준", "ko"},
+    {"latin", "Welcome, Léa Dubois", ""},         {"arabic", "أهلاً، محمد عبد الله", "ar"},
+    {"devanagari", "स्वागत है, प्रिया शर्मा", "hi"},  {"chinese", "欢迎，王小明", "zh"},
+    {"japanese", "ようこそ、山田太郎さん", "ja"}, {"korean", "환영합니다, 김민준", "ko"},
 };
 
 }  // namespace
@@ -90,7 +87,10 @@ TEST(TextRender, ColourIsStraightAlpha) {
 
 TEST(TextRender, UnknownGlyphsAreReported) {
     // U+E000 is private use: no Noto face has it.
-    const auto r = renderText("A\xEE\x80\x80" "B", TextStyle{});
+    const auto r = renderText(
+        "A\xEE\x80\x80"
+        "B",
+        TextStyle{});
     EXPECT_GE(r.unknownGlyphs, 1);
 }
 
@@ -106,7 +106,7 @@ TEST(TextRender, AlignmentIsScreenAlignmentForRtl) {
         ASSERT_EQ(right.image.width, 600);
         const Ink r = inkOf(right.image);
         const Ink l = inkOf(left.image);
-        EXPECT_GT(r.left, 450) << text;   // hugs the right edge
+        EXPECT_GT(r.left, 450) << text;  // hugs the right edge
         EXPECT_GE(r.right, 580) << text;
         EXPECT_LT(l.right, 150) << text;  // hugs the left edge
         EXPECT_LE(l.left, 20) << text;
@@ -115,7 +115,8 @@ TEST(TextRender, AlignmentIsScreenAlignmentForRtl) {
 
 TEST(TextRender, WrapsAtMaxWidth) {
     const std::string text =
-        "Welcome, Ana — your onboarding flow cut support tickets by 12%. Your demo: Table 3 at 14:20.";
+        "Welcome, Ana — your onboarding flow cut support tickets by 12%. Your demo: Table 3 at "
+        "14:20.";
     TextStyle style;
     style.sizePx = 28;
     const auto oneLine = renderText(text, style);
