@@ -228,20 +228,33 @@ BEGIN
     slot_start = excluded.slot_start, slot_end = excluded.slot_end, updated_at = excluded.updated_at
   WHERE excluded.updated_at > showcases.updated_at;
 
-  -- Lock the people whose check-in sets change, in key order (no deadlocks).
-  INSERT INTO checkin_heads (event_id, attendee_id)
-  SELECT DISTINCT (p->>'event_id')::uuid, (p->>'attendee_id')::uuid
-  FROM oh_batch b WHERE b.fresh AND b.kind = 'checkin.create'
-  UNION
-  SELECT c.event_id, c.attendee_id FROM oh_batch b JOIN checkins c ON c.id = (b.p->>'id')::uuid
-  WHERE b.fresh AND b.kind = 'checkin.annul'
-  ORDER BY 1, 2
-  ON CONFLICT (event_id, attendee_id) DO UPDATE SET touched = checkin_heads.touched + 1;
+  -- Lock the people whose check-in sets change, in key order (no deadlocks),
+  -- and note the sets that may now hold more than one live check-in: a person
+  -- seen before, or twice in this batch. Only those need settling.
+  IF to_regclass('pg_temp.oh_settle') IS NULL THEN
+    CREATE TEMP TABLE oh_settle (event_id uuid, attendee_id uuid) ON COMMIT DELETE ROWS;
+  END IF;
+  WITH wanted AS (
+    SELECT (b.p->>'event_id')::uuid AS event_id, (b.p->>'attendee_id')::uuid AS attendee_id,
+           count(*) AS n
+    FROM oh_batch b WHERE b.fresh AND b.kind = 'checkin.create' GROUP BY 1, 2
+    UNION ALL
+    SELECT c.event_id, c.attendee_id, 2 FROM oh_batch b JOIN checkins c ON c.id = (b.p->>'id')::uuid
+    WHERE b.fresh AND b.kind = 'checkin.annul'),
+  pairs AS (SELECT w.event_id, w.attendee_id, sum(w.n) AS n FROM wanted w GROUP BY 1, 2),
+  heads AS (
+    INSERT INTO checkin_heads (event_id, attendee_id)
+    SELECT x.event_id, x.attendee_id FROM pairs x ORDER BY 1, 2
+    ON CONFLICT (event_id, attendee_id) DO UPDATE SET touched = checkin_heads.touched + 1
+    RETURNING checkin_heads.event_id, checkin_heads.attendee_id, (xmax <> 0) AS existed)
+  INSERT INTO oh_settle
+  SELECT h.event_id, h.attendee_id FROM heads h JOIN pairs x USING (event_id, attendee_id)
+  WHERE h.existed OR x.n > 1;
 
-  INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, repeat_of)
+  INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at)
   SELECT (p->>'id')::uuid, (p->>'event_id')::uuid, (p->>'attendee_id')::uuid,
          coalesce((p->>'device_id')::uuid, p_device), coalesce(p->>'method', ''),
-         (p->>'at')::bigint, (p->>'id')::uuid
+         (p->>'at')::bigint
   FROM oh_batch b WHERE b.fresh AND b.kind = 'checkin.create'
   ON CONFLICT (id) DO NOTHING;
 
@@ -250,15 +263,12 @@ BEGIN
   FROM oh_batch b
   WHERE b.fresh AND b.kind = 'checkin.annul' AND c.id = (b.p->>'id')::uuid AND c.annulled_at IS NULL;
 
-  -- Settle each touched set: the earliest live check-in wins, later ones are repeats.
-  WITH touched AS (
-    SELECT DISTINCT c.event_id, c.attendee_id FROM oh_batch b
-    JOIN checkins c ON c.id = (b.p->>'id')::uuid
-    WHERE b.fresh AND b.kind IN ('checkin.create', 'checkin.annul')),
-  ranked AS (
+  -- Settle those sets: the earliest live check-in wins, later live ones are
+  -- repeats of it, annulled ones point nowhere.
+  WITH ranked AS (
     SELECT c.id, CASE WHEN c.annulled_at IS NOT NULL THEN NULL
                       ELSE NULLIF(first_value(c.id) OVER w, c.id) END AS want
-    FROM checkins c JOIN touched t USING (event_id, attendee_id)
+    FROM oh_settle t JOIN checkins c USING (event_id, attendee_id)
     WINDOW w AS (PARTITION BY c.event_id, c.attendee_id
                  ORDER BY (c.annulled_at IS NOT NULL), c.at, c.id))
   UPDATE checkins c SET repeat_of = r.want FROM ranked r

@@ -1,0 +1,199 @@
+// Sync benchmark against a real PostgreSQL:
+//  1. push 100,000 outbox entries (check-ins) through SyncEngine, entries/s,
+//     against a raw COPY of the same rows in the same run (the ratio);
+//  2. steady-state lag from a write on one device to its arrival on another,
+//     both running the daemon loop (p50/p99 over a few hundred writes).
+// Targets (DESIGN.md §6): >= 10,000 entries/s and >= 30 % of COPY; lag p99 <= 2 s.
+//
+//   bench_sync [postgresql://...]   (default: $OPENHOUSE_TEST_PG)
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/central.hpp"
+#include "core/central_pgtools.hpp"
+#include "core/ids.hpp"
+#include "core/store.hpp"
+#include "core/sync_engine.hpp"
+
+using namespace oh;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// A device store with `n` people on its roster (copies: no outbox entries).
+Store makeDevice(const std::string& path, const Event& event, int n, std::vector<std::string>& ids) {
+    std::filesystem::remove(path);
+    Store store = Store::open(path);
+    store.setMeta("event_id", event.id);
+    store.setMeta("device_name", std::filesystem::path(path).stem().string());
+    Store::ApplyingRemote remote(store);
+    sql::Transaction tx(store.db());
+    store.saveEvent(event);
+    ids.clear();
+    for (int i = 0; i < n; ++i) {
+        Attendee a;
+        a.eventId = event.id;
+        a.fullName = "Bench Person";
+        a.email = "b" + std::to_string(i) + "@example.org";
+        store.upsertAttendee(a);
+        ids.push_back(a.id);
+    }
+    tx.commit();
+    return store;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+void benchPush(const std::string& url, const std::string& dir, int entries, int batch) {
+    std::string dbUrl = pgtools::createScratchDatabase(url, "oh_bench_sync");
+    auto central = openCentralRecord(dbUrl);
+    Event event{Uuid::v7().str(), "Bench", "", "UTC", 0, 86400, 0};
+    std::vector<std::string> people;
+    Store device = makeDevice(dir + "/push.db", event, entries, people);
+    {
+        sql::Transaction tx(device.db());
+        for (int i = 0; i < entries; ++i)
+            device.recordCheckIn(event.id, people[static_cast<std::size_t>(i)], "qr", i);
+        tx.commit();
+    }
+    auto outbox = device.pendingOutbox(entries + 10);
+    std::printf("outbox: %zu entries, %.1f MB of payload\n", outbox.size(),
+                static_cast<double>([&] {
+                    std::size_t n = 0;
+                    for (const auto& e : outbox) n += e.payload.size();
+                    return n;
+                }()) / 1e6);
+
+    // Baseline: the same rows (key, device, kind, payload) by COPY into a bare table.
+    pgtools::execScript(dbUrl,
+                        "CREATE TABLE copy_baseline (idem_key uuid, device_id uuid, kind text, "
+                        "payload text)");
+    std::string data;
+    data.reserve(outbox.size() * 300);
+    for (const auto& e : outbox) {
+        data += e.idemKey + "\t" + device.deviceId() + "\t" + e.kind + "\t";
+        for (char c : e.payload) {
+            if (c == '\\' || c == '\t' || c == '\n') data += '\\';
+            data += c;
+        }
+        data += '\n';
+    }
+    auto t0 = Clock::now();
+    long long copied = pgtools::copyIn(dbUrl, "COPY copy_baseline FROM STDIN", data);
+    double copySeconds = secondsSince(t0);
+
+    SyncOptions options;
+    options.pushBatch = batch;
+    SyncEngine engine(device, *central, options, [](const std::string&) {});
+    t0 = Clock::now();
+    auto report = engine.syncOnce();
+    double pushSeconds = secondsSince(t0);
+
+    double pushRate = report.pushed / pushSeconds;
+    double copyRate = static_cast<double>(copied) / copySeconds;
+    std::printf("push (batch %d): %d entries in %.2f s = %.0f entries/s (duplicates %d, refused %d)\n",
+                batch, report.pushed, pushSeconds, pushRate, report.duplicates, report.refused);
+    std::printf("raw COPY of the same rows: %lld rows in %.2f s = %.0f rows/s\n", copied,
+                copySeconds, copyRate);
+    std::printf("push / COPY = %.0f %%   (targets: >= 10,000/s and >= 30 %%)\n",
+                100.0 * pushRate / copyRate);
+    auto rows = pgtools::query(dbUrl, "SELECT count(*) FROM checkins");
+    std::printf("central check-ins: %s, backlog on the device: %lld\n", rows[0][0].c_str(),
+                static_cast<long long>(device.outboxBacklog()));
+    pgtools::dropDatabase(url, "oh_bench_sync");
+}
+
+void benchLag(const std::string& url, const std::string& dir, int writes) {
+    std::string dbUrl = pgtools::createScratchDatabase(url, "oh_bench_lag");
+    Event event{Uuid::v7().str(), "Bench", "", "UTC", 0, 86400, 0};
+    std::vector<std::string> people;
+    {
+        Store a = makeDevice(dir + "/lag-a.db", event, writes, people);
+        std::vector<std::string> same;
+        Store b = makeDevice(dir + "/lag-b.db", event, 0, same);
+        // B needs the roster too: copy A's people with the same ids.
+        Store::ApplyingRemote remote(b);
+        sql::Transaction tx(b.db());
+        for (auto person : a.attendees(event.id)) b.upsertAttendee(person);
+        tx.commit();
+    }
+    std::atomic<bool> stop{false};
+    auto daemon = [&](const std::string& path) {
+        auto central = openCentralRecord(dbUrl);
+        Store store = Store::open(path);
+        SyncEngine engine(store, *central, {}, [](const std::string&) {});
+        engine.run(stop);
+    };
+    std::thread da(daemon, dir + "/lag-a.db");
+    std::thread db(daemon, dir + "/lag-b.db");
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+
+    Store kiosk = Store::open(dir + "/lag-a.db");   // the kiosk's own connection
+    Store watcher = Store::open(dir + "/lag-b.db");  // someone looking at device B
+    auto seen = watcher.db().prepare("SELECT 1 FROM checkins WHERE id = ?");
+    std::vector<double> lags;
+    for (int i = 0; i < writes; ++i) {
+        auto w = kiosk.recordCheckIn(event.id, people[static_cast<std::size_t>(i)], "qr", i);
+        auto t0 = Clock::now();
+        for (;;) {
+            seen.bindAll(w.checkin.id);
+            bool arrived = seen.step();
+            seen.reset();
+            if (arrived) break;
+            if (secondsSince(t0) > 30) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        lags.push_back(secondsSince(t0) * 1000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 + (i * 37) % 60));
+    }
+    stop = true;
+    da.join();
+    db.join();
+    std::printf("lag write on A -> visible on B, %d writes: p50 %.0f ms, p99 %.0f ms, max %.0f ms "
+                "(target p99 <= 2000 ms)\n",
+                writes, percentile(lags, 0.5), percentile(lags, 0.99), percentile(lags, 1.0));
+    pgtools::dropDatabase(url, "oh_bench_lag");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const char* env = std::getenv("OPENHOUSE_TEST_PG");
+    std::string url = argc > 1 ? argv[1] : (env ? env : "");
+    if (url.empty()) {
+        std::fprintf(stderr,
+                     "usage: bench_sync POSTGRES_URL (or set OPENHOUSE_TEST_PG; "
+                     "eval \"$(scripts/start-postgres.sh start DIR)\" starts one)\n");
+        return 2;
+    }
+    int entries = 100000;
+    if (const char* n = std::getenv("BENCH_SYNC_ENTRIES")) entries = std::atoi(n);
+    std::string dir = (std::filesystem::temp_directory_path() / "openhouse-bench-sync").string();
+    std::filesystem::create_directories(dir);
+    try {
+        benchPush(url, dir, entries, 1000);
+        benchPush(url, dir, entries, 2000);
+        benchLag(url, dir, 200);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_sync: %s\n", e.what());
+        return 1;
+    }
+    std::filesystem::remove_all(dir);
+    return 0;
+}
