@@ -47,6 +47,7 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     s.lpCommand = o.lpCommand;
     s.printTimeout = o.printTimeout;
     s.printBackoff = o.printBackoff;
+    s.camera.reopenEveryMs = o.cameraReopenMs;
     return s;
 }
 

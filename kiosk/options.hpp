@@ -42,6 +42,7 @@ struct KioskOptions {
     std::string badgeSize;
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
+    int cameraReopenMs = 3000;  // how often a missing camera is looked for
 };
 
 class OptionsError : public std::runtime_error {

@@ -31,6 +31,9 @@ constexpr StepSpec kSteps[] = {
     {"expect-screen", Kind::ExpectScreen, "expect-screen SCREEN_ID"},
     {"expect-text", Kind::ExpectText, "expect-text \"label\""},
     {"camera", Kind::Camera, "camera PATH"},
+    {"scan", Kind::Scan, "scan \"CODE\""},
+    {"wait-screen", Kind::WaitScreen, "wait-screen SCREEN_ID"},
+    {"wait-text", Kind::WaitText, "wait-text \"label\""},
 };
 
 // Splits a line into words; "double quoted" words may hold spaces and \" \\ \n escapes.
@@ -193,7 +196,7 @@ ScenarioRunner::ScenarioRunner(Scenario scenario, std::filesystem::path screensh
 
 std::optional<Clock::time_point> ScenarioRunner::deadline() const {
     if (finished()) return std::nullopt;
-    if (phase_ == Phase::AwaitTime) return waitUntil_;
+    if (phase_ == Phase::AwaitTime || phase_ == Phase::Poll) return waitUntil_;
     return stepStarted_ + stepTimeout;  // so a stuck step is noticed while the loop sleeps
 }
 
@@ -247,6 +250,11 @@ bool ScenarioRunner::runStep(MainLoop& loop) {
     }
     if (phase_ == Phase::AwaitFrames && !ready(loop)) return false;
     if (phase_ == Phase::AwaitTime) return Clock::now() >= waitUntil_;
+    if (phase_ == Phase::Poll) {
+        if (Clock::now() < waitUntil_) return false;
+        waitFrames(loop, 1);  // check again on a fresh, settled frame
+        return false;
+    }
     if (phase_ == Phase::AwaitCapture) return false;
     if (phase_ == Phase::KeyRelease) {
         if (loop.stats().frames < frameTarget_) return false;
@@ -302,7 +310,24 @@ bool ScenarioRunner::runStep(MainLoop& loop) {
             return !failed();
         case Kind::Camera:
             loop.app().context().model.cameraPath = s.text;
+            ++loop.app().context().model.cameraGeneration;  // the same path again replays it
+            loop.requestFrames(1);
             return true;
+        case Kind::Scan:
+            pushText(s.text);
+            pushKey(SDLK_RETURN, true);
+            pushKey(SDLK_RETURN, false);
+            return true;
+        case Kind::WaitScreen:
+            if (loop.app().currentId() == s.text) return true;
+            waitUntil_ = Clock::now() + std::chrono::milliseconds(20);
+            phase_ = Phase::Poll;
+            return false;
+        case Kind::WaitText:
+            if (hits.find(s.text)) return true;
+            waitUntil_ = Clock::now() + std::chrono::milliseconds(20);
+            phase_ = Phase::Poll;
+            return false;
     }
     return true;
 }

@@ -9,7 +9,10 @@
 //   screenshot attract-en    write DIR/attract-en.png of the settled screen
 //   expect-screen attract    fail unless this screen is showing
 //   expect-text "Busca tu nombre"   fail unless the last frame drew this label
-//   camera frames/qr-ok.png  feed this image (or directory) to the camera (stored for the camera worker)
+//   camera frames/qr-ok.png  feed this image (or directory) to the camera (replayed from the start)
+//   scan "OH:..."            a keyboard-wedge scanner: the code typed in one burst, then Enter
+//   wait-screen welcome      wait (up to the step timeout) until this screen shows
+//   wait-text "Welcome"      wait (up to the step timeout) until a frame draws this label
 //
 // Steps run through the real main loop: input is pushed as SDL events, and every check waits
 // until the screen has settled.
@@ -29,7 +32,7 @@
 namespace oh::kiosk {
 
 struct ScenarioStep {
-    enum class Kind { Tap, TapText, Type, Key, Wait, Screenshot, ExpectScreen, ExpectText, Camera };
+    enum class Kind { Tap, TapText, Type, Key, Wait, Screenshot, ExpectScreen, ExpectText, Camera, Scan, WaitScreen, WaitText };
     Kind kind = Kind::Tap;
     int line = 0;
     int x = 0;
@@ -75,7 +78,7 @@ public:
     std::chrono::milliseconds stepTimeout{10'000};
 
 private:
-    enum class Phase { Start, AwaitFrames, AwaitTime, AwaitCapture, KeyRelease };
+    enum class Phase { Start, AwaitFrames, AwaitTime, AwaitCapture, KeyRelease, Poll };
     const ScenarioStep& step() const { return scenario_.steps[next_]; }
     bool runStep(MainLoop& loop);  // true when the step completed
     bool ready(MainLoop& loop) const;

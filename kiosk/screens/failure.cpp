@@ -22,7 +22,7 @@ public:
     bool showsPersonalData() const override { return reason_ == "already_checked_in"; }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx)) ctx.go("attract");
+        ui::topBar(ctx, nullptr);  // "Done" below is the way out
         const std::string base = "failure." + reason_;
         const float margin = ctx.px(48);
         const ImVec2 cardMin(margin, ctx.px(112));
@@ -31,45 +31,61 @@ public:
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
         const float cx = ctx.width * 0.5f;
-        float y = cardMin.y + ctx.px(44);
         const bool soft = reason_ == "already_checked_in";  // not an error: the person is in
         const float icon = ctx.px(72);
-        if (soft) {
-            ui::checkIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kOk);
-        } else {
-            ui::alertIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kAccent);
-        }
-        y += icon + ctx.px(24);
-        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr(base + ".title"), cx, y, inner, theme::kText, 2);
-        y += ctx.px(12);
-        y += ui::centeredText(ctx, ctx.fonts.body, body(ctx, base), cx, y, inner, theme::kTextMuted);
-        y += ctx.px(28);
-
-        // "What to do next" box.
+        const std::string& titleText = ctx.tr(base + ".title");
+        const std::string bodyText = body(ctx, base);
         const std::string& nextLabel = ctx.tr("failure.next_step");
         const std::string& next = ctx.tr(base + ".next");
         const float boxW = std::min(inner, ctx.px(900));
         const float textW = boxW - ctx.px(64);
         const float boxH = ctx.px(40) + ctx.fonts.small->FontSize * 1.25f + ctx.px(8) +
                            ui::measureWrapped(ctx.fonts.bodyBold, next, textW).y;
+        const float bh = ctx.px(84);
+        const float by = cardMax.y - ctx.px(40) - bh;  // buttons pinned to the bottom of the card
+        const float contentH = icon + ctx.px(24) + ui::measureWrapped(ctx.fonts.heading, titleText, inner).y +
+                               (bodyText.empty() ? 0.0f : ctx.px(12) + ui::measureWrapped(ctx.fonts.body, bodyText, inner).y) +
+                               ctx.px(28) + boxH;
+        // The message block sits centred in the space above the buttons.
+        float y = cardMin.y + std::max(ctx.px(36), (by - cardMin.y - contentH) * 0.5f);
+        if (soft) {
+            ui::checkIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kOk);
+        } else {
+            ui::alertIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kAccent);
+        }
+        y += icon + ctx.px(24);
+        y += ui::centeredText(ctx, ctx.fonts.heading, titleText, cx, y, inner, theme::kText, 2);
+        if (!bodyText.empty()) {
+            y += ctx.px(12);
+            y += ui::centeredText(ctx, ctx.fonts.body, bodyText, cx, y, inner, theme::kTextMuted);
+        }
+        y += ctx.px(28);
+
+        // "What to do next" box with a coloured edge.
         const ImVec2 bMin(cx - boxW * 0.5f, y);
         const ImVec2 bMax(cx + boxW * 0.5f, y + boxH);
-        dl->AddRectFilled(bMin, bMax, theme::kBackgroundTop, ctx.px(20));
-        dl->AddRectFilled(bMin, ImVec2(bMin.x + ctx.px(8), bMax.y), soft ? theme::kOk : theme::kAccent, ctx.px(20),
-                          ImDrawFlags_RoundCornersLeft);
+        dl->AddRectFilled(bMin, bMax, soft ? theme::kOk : theme::kAccent, ctx.px(20));
+        dl->AddRectFilled(ImVec2(bMin.x + ctx.px(8), bMin.y), bMax, theme::kBackgroundTop, ctx.px(20),
+                          ImDrawFlags_RoundCornersRight);
         float ty = y + ctx.px(20);
         ty += ui::wrappedText(ctx, ctx.fonts.small, nextLabel, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kTextMuted);
         ty += ctx.px(8);
         ui::wrappedText(ctx, ctx.fonts.bodyBold, next, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kText);
 
-        // Ways forward.
-        const float bh = ctx.px(84);
-        const float by = cardMax.y - ctx.px(40) - bh;  // pinned to the bottom of the card
+        // Ways forward: search (not for someone who is already in) and done.
         const std::string& search = ctx.tr("attract.search_button");
         const std::string& done = ctx.tr("common.done");
         const float w1 = std::max(ctx.px(340), ui::textWidth(ctx.fonts.button, search) + ctx.px(140));
         const float w2 = std::max(ctx.px(220), ui::textWidth(ctx.fonts.button, done) + ctx.px(96));
         const float gap = ctx.px(24);
+        if (soft) {
+            const float w = std::max(ctx.px(320), w2);
+            if (ui::button(ctx, "done", done, ImVec2(cx - w * 0.5f, by), ImVec2(w, bh), ui::ButtonStyle::Primary,
+                           ctx.fonts.button)) {
+                ctx.go("attract");
+            }
+            return;
+        }
         float x = cx - (w1 + gap + w2) * 0.5f;
         if (ui::button(ctx, "search", search, ImVec2(x, by), ImVec2(w1, bh), ui::ButtonStyle::Primary, ctx.fonts.button,
                        ui::magnifierIcon)) {

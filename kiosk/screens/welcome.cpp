@@ -53,12 +53,11 @@ class WelcomeScreen final : public Screen {
 public:
     const char* id() const override { return "welcome"; }
     bool showsPersonalData() const override { return true; }
-    void onLeave(AppContext& ctx) override {
-        if (ctx.session) ctx.session->forgetCheckIn();
-    }
+    // The check-in is forgotten when the attract screen comes back (attract.cpp), not here:
+    // a new scan may replace this screen with its own result.
 
     void drawContent(AppContext& ctx) override {
-        ui::topBar(ctx, nullptr);
+        if (ui::topBar(ctx, "common.done")) ctx.go("attract");
         if (!ctx.session || !ctx.session->lastCheckIn().reply.attendee) return;
         const CheckInView& view = ctx.session->lastCheckIn();
         const Attendee& a = *view.reply.attendee;

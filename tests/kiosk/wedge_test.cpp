@@ -1,0 +1,138 @@
+// Keyboard-wedge scanners vs people typing, on timed key sequences.
+#include <gtest/gtest.h>
+
+#include "kiosk/input/wedge.hpp"
+
+namespace oh::kiosk {
+namespace {
+
+using Kind = WedgeOutput::Kind;
+
+const std::string kCode = "OH:AEAQCAIBAEAQCAIBAEAQCAIBAEAQ";  // 31 characters
+
+// Feeds one character every `gapMs`, then Enter `enterGapMs` later; collects the outputs.
+std::vector<WedgeOutput> typeAt(WedgeDetector& w, const std::string& text, std::int64_t start, std::int64_t gapMs,
+                                std::int64_t enterGapMs, bool& passEnter) {
+    std::vector<WedgeOutput> out;
+    std::int64_t t = start;
+    for (char c : text) {
+        for (auto& o : w.text(std::string(1, c), t)) out.push_back(o);
+        t += gapMs;
+    }
+    t += enterGapMs - gapMs;
+    for (auto& o : w.enter(t, passEnter)) out.push_back(o);
+    return out;
+}
+
+TEST(Wedge, FastBurstEndingInEnterIsAScan) {
+    WedgeDetector w;
+    bool passEnter = true;
+    auto out = typeAt(w, kCode, 1000, 4, 6, passEnter);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Scan, kCode}));
+    EXPECT_FALSE(passEnter) << "the scanner's Enter must not reach the UI";
+    EXPECT_FALSE(w.holding());
+}
+
+TEST(Wedge, OneEventWithTheWholeCodeIsAScan) {
+    WedgeDetector w;
+    EXPECT_TRUE(w.text(kCode, 50).empty());
+    bool passEnter = true;
+    auto out = w.enter(52, passEnter);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Scan);
+}
+
+TEST(Wedge, HumanTypingIsReleasedAsTyping) {
+    WedgeDetector w;
+    std::vector<WedgeOutput> out;
+    std::int64_t t = 0;
+    for (char c : std::string("Ana Lima")) {
+        for (auto& o : w.text(std::string(1, c), t)) out.push_back(o);
+        t += 140;  // a quick typist: ~7 keys a second
+    }
+    for (auto& o : w.poll(t)) out.push_back(o);
+    std::string typed;
+    for (const auto& o : out) {
+        EXPECT_EQ(o.kind, Kind::Typed);
+        typed += o.text;
+    }
+    EXPECT_EQ(typed, "Ana Lima");
+    bool passEnter = false;
+    EXPECT_TRUE(w.enter(t + 200, passEnter).empty());
+    EXPECT_TRUE(passEnter) << "a person's Enter goes to the UI";
+}
+
+TEST(Wedge, HeldTextIsReleasedAfterTheGapAndTheDeadlineSaysWhen) {
+    WedgeDetector w;
+    w.text("A", 100);
+    ASSERT_TRUE(w.nextDeadline());
+    EXPECT_EQ(*w.nextDeadline(), 131);
+    EXPECT_TRUE(w.poll(120).empty()) << "still within the burst window";
+    auto out = w.poll(131);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Typed, "A"}));
+    EXPECT_FALSE(w.nextDeadline());
+}
+
+TEST(Wedge, ShortFastBurstWithEnterIsTyping) {
+    WedgeDetector w;
+    bool passEnter = false;
+    auto out = typeAt(w, "12345", 0, 5, 5, passEnter);  // a fast PIN, not a code
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Typed, "12345"}));
+    EXPECT_TRUE(passEnter);
+}
+
+TEST(Wedge, BurstWithoutEnterIsTyping) {
+    WedgeDetector w;
+    for (int i = 0; i < 25; ++i) w.text("x", i * 3);
+    auto out = w.poll(200);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].kind, Kind::Typed);
+    EXPECT_EQ(out[0].text.size(), 25u);
+}
+
+TEST(Wedge, LateEnterAfterABurstIsTyping) {
+    WedgeDetector w;
+    bool passEnter = false;
+    auto out = typeAt(w, kCode, 0, 4, 250, passEnter);
+    std::string typed;
+    for (const auto& o : out) {
+        EXPECT_EQ(o.kind, Kind::Typed);
+        typed += o.text;
+    }
+    EXPECT_EQ(typed, kCode);
+    EXPECT_TRUE(passEnter);
+}
+
+TEST(Wedge, SlowStartThenScanKeepsTheTypedPartApart) {
+    WedgeDetector w;
+    std::vector<WedgeOutput> out;
+    for (auto& o : w.text("q", 0)) out.push_back(o);
+    // A scanner burst begins 500 ms later: the lone "q" is typing, the burst is the scan.
+    std::int64_t t = 500;
+    for (char c : kCode) {
+        for (auto& o : w.text(std::string(1, c), t)) out.push_back(o);
+        t += 3;
+    }
+    bool passEnter = true;
+    for (auto& o : w.enter(t, passEnter)) out.push_back(o);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Typed, "q"}));
+    EXPECT_EQ(out[1], (WedgeOutput{Kind::Scan, kCode}));
+}
+
+TEST(Wedge, GapLimitIsConfigurableAndCountsCharactersNotBytes) {
+    WedgeDetector w(WedgeSettings{50, 3});
+    w.text("é", 0);
+    w.text("ü", 40);
+    w.text("ñ", 80);
+    bool passEnter = true;
+    auto out = w.enter(120, passEnter);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Scan, "éüñ"}));
+}
+
+}  // namespace
+}  // namespace oh::kiosk
