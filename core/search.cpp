@@ -1,5 +1,7 @@
 #include "core/search.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -276,6 +278,7 @@ constexpr int kCostPrefix = 1;
 constexpr int kCostPerEdit = 4;
 constexpr int kCostSubstring = 2;
 constexpr int kCostOutOfOrder = 1;
+constexpr int kCostReused = 3;  // two query words matched the same name word
 constexpr std::uint16_t kNoMatch = 0xFFFF;
 
 }  // namespace
@@ -617,22 +620,30 @@ std::vector<SearchHit> NameIndex::Impl::search(std::string_view text, int limit)
                 const std::uint32_t p = postings[k];
                 if (scratch.seen[p] == scratch.stamp) continue;
                 scratch.seen[p] = scratch.stamp;
-                // Each query token takes its cheapest name token; order matters a little.
+                // Each query token takes its cheapest name token not taken by an
+                // earlier query token ("wei wei" wants two "wei"s); order matters a little.
                 const Person& person = people[p];
                 int score = 0;
                 int lastPosition = -1;
+                unsigned used = 0;
                 bool all = true;
                 for (std::size_t q = 0; q < n && all; ++q) {
                     int best = kNoMatch;
                     int position = -1;
                     for (std::uint8_t j = 0; j < person.tokenCount; ++j) {
-                        const int c = scratch.costs[q][personTokens[person.firstToken + j]];
+                        int c = scratch.costs[q][personTokens[person.firstToken + j]];
+                        if (c == kNoMatch) continue;
+                        if (used & (1u << j)) c += kCostReused;
                         if (c < best) {
                             best = c;
                             position = j;
                         }
                     }
-                    if (best == kNoMatch) all = false;
+                    if (best == kNoMatch) {
+                        all = false;
+                        break;
+                    }
+                    used |= 1u << position;
                     score += best;
                     if (position < lastPosition) score += kCostOutOfOrder;
                     lastPosition = position;
@@ -690,6 +701,9 @@ void NameIndex::build(const std::vector<Attendee>& people) {
     auto fresh = std::make_unique<Impl>();
     fresh->build(people);
     impl_ = std::move(fresh);
+    // Building a 100k-person index churns ~30 MB of temporaries; hand them back
+    // to the system so the kiosk's RSS reflects the index, not its build.
+    malloc_trim(0);
 }
 
 std::vector<SearchHit> NameIndex::search(std::string_view query, int limit) const {
