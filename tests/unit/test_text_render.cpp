@@ -157,3 +157,18 @@ TEST(TextRender, SafeFromSeveralThreads) {
         EXPECT_GT(ink[t], 1000);
     }
 }
+
+TEST(TextRender, LanguageSelectsHanGlyphShapes) {
+    // 骨 and 直 are drawn differently in Chinese and Japanese typography; with
+    // the language attribute set, the CJK font's locl feature picks the shape.
+    TextStyle style;
+    style.sizePx = 64;
+    style.language = "zh";
+    const auto zh = renderText("骨直", style);
+    style.language = "ja";
+    const auto ja = renderText("骨直", style);
+    EXPECT_EQ(zh.unknownGlyphs, 0);
+    EXPECT_EQ(ja.unknownGlyphs, 0);
+    ASSERT_FALSE(zh.image.empty());
+    EXPECT_NE(zh.image.pixels, ja.image.pixels);
+}
