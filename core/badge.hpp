@@ -4,6 +4,9 @@
 // only cue), the name large (shrinks to fit, at most 2 lines, placed by
 // baseline), pronouns, team, event name, and the signed token as a QR code
 // (vector rectangles in PDF, with its quiet zone).
+//
+// Safe to call from a worker thread (pango's default font map is per thread);
+// ~10-30 ms per badge, so not on the UI thread.
 #pragma once
 
 #include <optional>
