@@ -227,6 +227,15 @@ struct Secondary {
     double pronounsSize, teamSize, eventSize;
 };
 
+// A shrunken name stays the largest text: pronouns and team shrink with it.
+void subordinate(Secondary& s, PangoLayout* name) {
+    const double nameSize = static_cast<double>(pango_font_description_get_size(
+                                pango_layout_get_font_description(name))) /
+                            PANGO_SCALE;
+    s.pronounsSize = std::min(s.pronounsSize, nameSize * 0.75);
+    s.teamSize = std::min(s.teamSize, nameSize * 0.8);
+}
+
 // Ink below the name's last baseline (Arabic descends much further than
 // Latin): the next line starts below it, so they never collide.
 double nameDescent(PangoLayout* name) {
@@ -299,9 +308,10 @@ void drawLandscape(Drawer& d, const BadgeData& badge, const QrCode* code, const 
     }
     const double x = b.x + pad;
     const double width = textRight - x;
-    const Secondary s{b.h * 0.07, b.h * 0.075, 0};
+    Secondary s{b.h * 0.07, b.h * 0.075, 0};
     Box nameBox{x, top, width, available * 0.6};
-    auto name = fitName(d, badge, nameBox, b.h * 0.19, b.h * 0.075, PANGO_ALIGN_LEFT);
+    auto name = fitName(d, badge, nameBox, b.h * 0.19, b.h * 0.06, PANGO_ALIGN_LEFT);
+    subordinate(s, name.get());
     // The text block sits a little above the body's middle, level with the QR.
     const double block =
         layoutHeight(name.get()) + secondaryHeight(badge, s, nameDescent(name.get()));
@@ -320,9 +330,10 @@ void drawPortrait(Drawer& d, const BadgeData& badge, const QrCode* code, const B
     const double x = b.x + pad;
     const double width = b.w - 2 * pad;
     const double top = b.y + band + pad;
-    const Secondary s{b.w * 0.05, b.w * 0.055, b.w * 0.045};
+    Secondary s{b.w * 0.05, b.w * 0.055, b.w * 0.045};
     Box nameBox{x, top, width, b.h * 0.22};
-    auto name = fitName(d, badge, nameBox, b.w * 0.15, b.w * 0.06, PANGO_ALIGN_CENTER);
+    auto name = fitName(d, badge, nameBox, b.w * 0.15, b.w * 0.05, PANGO_ALIGN_CENTER);
+    subordinate(s, name.get());
     const double firstBaseline =
         top + static_cast<double>(pango_layout_get_baseline(name.get())) / PANGO_SCALE;
     d.show(name.get(), x, firstBaseline, 0.07);

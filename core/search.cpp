@@ -381,6 +381,19 @@ struct NameIndex::Impl {
     std::vector<SearchHit> search(std::string_view query, int limit) const;
 };
 
+namespace {
+
+// At most maxBytes, cut at a code point boundary (never half a character).
+std::string truncateUtf8(std::string text, std::size_t maxBytes) {
+    if (text.size() <= maxBytes) return text;
+    std::size_t end = maxBytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text.resize(end);
+    return text;
+}
+
+}  // namespace
+
 void NameIndex::Impl::build(const std::vector<Attendee>& roster) {
     // Distinct tokens first: a roster repeats first names thousands of times.
     std::vector<std::vector<std::u32string>> folded(roster.size());
@@ -438,8 +451,8 @@ void NameIndex::Impl::build(const std::vector<Attendee>& roster) {
     for (std::size_t p = 0; p < roster.size(); ++p) {
         const Attendee& a = roster[p];
         Person person;
-        const std::string display = displayName(a.fullName).substr(0, 255);
-        const std::string team = a.team.substr(0, 255);
+        const std::string display = truncateUtf8(displayName(a.fullName), 255);
+        const std::string team = truncateUtf8(a.team, 255);
         person.stringsOffset = static_cast<std::uint32_t>(strings.size());
         person.idLength = static_cast<std::uint16_t>(std::min<std::size_t>(a.id.size(), 0xFFFF));
         person.displayLength = static_cast<std::uint8_t>(display.size());

@@ -204,3 +204,16 @@ TEST(Search, InvalidUtf8DoesNotCrash) {
     (void)index.search(std::string("\xE2\x82", 2));
     (void)index.search(std::string("an\xF0\x9F", 4));
 }
+
+TEST(Search, OverlongFieldsAreCutAtCharacterBoundaries) {
+    NameIndex index;
+    Attendee a = person("x1", std::string(300, 'e') + " Zed");
+    a.team.clear();
+    for (int i = 0; i < 200; ++i) a.team += "é";  // 400 bytes
+    index.build({a});
+    const auto hits = index.search("zed");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_LE(hits[0].team.size(), 255u);
+    EXPECT_EQ(hits[0].team.size() % 2, 0u);  // whole two-byte characters only
+    EXPECT_LE(hits[0].display.size(), 255u);
+}
