@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <charconv>
 #include <cstring>
 #include <fstream>
@@ -177,6 +178,28 @@ Scenario parseScenario(std::string_view text, std::string source) {
     return scenario;
 }
 
+// "${NAME}" -> the environment variable (camera paths and scanned codes of demo scripts).
+std::string expandEnv(const std::string& text, const std::string& source, int line) {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        if (text.compare(i, 2, "${") == 0) {
+            const size_t close = text.find('}', i + 2);
+            if (close == std::string::npos) throw ScenarioError(source, line, "unterminated ${ in '" + text + "'");
+            const std::string name = text.substr(i + 2, close - i - 2);
+            const char* value = std::getenv(name.c_str());
+            if (!value || !*value) throw ScenarioError(source, line, "environment variable " + name + " is not set");
+            std::string v = value;  // values cut from CSV files may end in \r
+            while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
+            out += v;
+            i = close + 1;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
 Scenario loadScenario(const std::filesystem::path& path) {
     std::ifstream in(path);
     if (!in) throw ScenarioError(path.string(), 0, "cannot open scenario");
@@ -184,6 +207,7 @@ Scenario loadScenario(const std::filesystem::path& path) {
     buf << in.rdbuf();
     Scenario scenario = parseScenario(buf.str(), path.string());
     for (auto& step : scenario.steps) {
+        if (step.kind == Kind::Camera || step.kind == Kind::Scan) step.text = expandEnv(step.text, path.string(), step.line);
         if (step.kind == Kind::Camera && std::filesystem::path(step.text).is_relative()) {
             step.text = (path.parent_path() / step.text).lexically_normal().string();
         }

@@ -191,16 +191,18 @@ private:
         y += drawOrDivider(ctx, x, y, width) + gapLarge;
 
         const std::string& label = ctx.tr("attract.search_button");
-        const float buttonWidth = std::min(width, std::max(ctx.px(420), ui::textWidth(ctx.fonts.button, label) + ctx.px(140)));
+        const std::string& walkIn = ctx.tr("attract.walk_in_button");
+        // Both ways in share one width: a tidy column in every language.
+        const float buttonWidth =
+            std::min(width, std::max({ctx.px(420), ui::textWidth(ctx.fonts.button, label) + ctx.px(140),
+                                      walkIns ? ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(64) : 0.0f}));
         if (ui::button(ctx, "search", label, ImVec2(x, y), ImVec2(buttonWidth, buttonHeight),
                        ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
             ctx.go("search");
         }
         if (walkIns) {
             y += buttonHeight + gapSmall;
-            const std::string& walkIn = ctx.tr("attract.walk_in_button");
-            const float w = std::min(width, std::max(buttonWidth, ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(64)));
-            if (ui::button(ctx, "walk-in", walkIn, ImVec2(x, y), ImVec2(w, walkInHeight), ui::ButtonStyle::Secondary,
+            if (ui::button(ctx, "walk-in", walkIn, ImVec2(x, y), ImVec2(buttonWidth, walkInHeight), ui::ButtonStyle::Secondary,
                            ctx.fonts.bodyBold)) {
                 ctx.go("walk-in");
             }

@@ -42,14 +42,14 @@ public:
         label(ctx, "walk_in.name_label", ImVec2(left, y), half);
         label(ctx, "walk_in.email_label", ImVec2(left + half + colGap, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"), ImVec2(left, y), half, focusName_);
-        ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"), ImVec2(left + half + colGap, y), half,
-                      false, ImGuiInputTextFlags_CharsNoBlank);
+        bool edited = ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"), ImVec2(left, y), half, focusName_);
+        edited |= ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"), ImVec2(left + half + colGap, y),
+                                half, false, ImGuiInputTextFlags_CharsNoBlank);
         focusName_ = false;
         y += fieldH + ctx.px(14);
         label(ctx, "walk_in.pronouns_label", ImVec2(left, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        ui::textField(ctx, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
+        edited |= ui::textField(ctx, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
         y += fieldH + ctx.px(20);
 
         // Consent: a large toggle row with the notice from the configuration.
@@ -61,7 +61,14 @@ public:
                             (notice.empty() ? 0 : ui::measureWrapped(ctx.fonts.small, notice, textW).y + ctx.px(6));
         const float rowH = std::max(box, textH);
         ImGui::SetCursorScreenPos(ImVec2(left, y));
-        if (ImGui::InvisibleButton("consent", ImVec2(inner, rowH))) consent_ = !consent_;
+        if (ImGui::InvisibleButton("consent", ImVec2(inner, rowH))) {
+            consent_ = !consent_;
+            edited = true;
+        }
+        if (edited) {  // a stale complaint goes once the person fixes something
+            localProblem_.clear();
+            if (ctx.session) ctx.session->clearWalkInProblem();
+        }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 bMin(left, y + (rowH - box) * 0.5f);
         dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box), consent_ ? theme::kAccent : theme::kText, ctx.px(10));

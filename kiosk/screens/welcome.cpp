@@ -3,6 +3,7 @@
 // by pango so any script is right, then the badge: printing, ready, or "collect it at the desk".
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <string>
 
 #include "kiosk/platform/theme.hpp"
@@ -24,7 +25,9 @@ std::string welcomeLine(const AppContext& ctx, const CheckInReply& r, const Even
     if (!r.attendee) return "";
     const Attendee& a = *r.attendee;
     const std::string name = firstName(a.fullName);
-    const std::string start = event.startsAt > 0 ? fmt::clock(event.startsAt) : "";
+    // Once the event is under way, "the demos start at 09:00" would read oddly.
+    const bool started = event.startsAt > 0 && event.startsAt <= std::time(nullptr);
+    const std::string start = event.startsAt > 0 && !started ? fmt::clock(event.startsAt) : "";
     switch (a.role) {
         case Role::Intern:
             if (a.strengths.empty()) return ctx.strings.format("welcome.plain", {{"name", name}});
@@ -37,13 +40,14 @@ std::string welcomeLine(const AppContext& ctx, const CheckInReply& r, const Even
             }
             return ctx.strings.format("welcome.intern_no_demo", {{"name", name}, {"strength", a.strengths}});
         case Role::Staff:
+            if (start.empty()) return ctx.strings.format("welcome.staff_started", {{"name", name}});
             return ctx.strings.format("welcome.staff", {{"name", name}, {"time", start}});
         case Role::Lead:
             return ctx.strings.format("welcome.lead", {{"name", name}});
         case Role::Guest:
             break;
     }
-    if (start.empty()) return ctx.strings.format("welcome.plain", {{"name", name}});
+    if (start.empty()) return ctx.strings.format(started ? "welcome.guest_started" : "welcome.plain", {{"name", name}});
     return ctx.strings.format("welcome.guest", {{"name", name}, {"time", start}});
 }
 
@@ -68,12 +72,20 @@ public:
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1040));
         const float cx = ctx.width * 0.5f;
-        float y = cardMin.y + ctx.px(40);
+        std::string meta = a.pronouns;
+        if (!a.team.empty()) meta += (meta.empty() ? "" : "   ·   ") + a.team;
+        const std::string line = welcomeLine(ctx, view.reply, ctx.session->event());
+        // Centre the message block in the card above the badge panel.
+        const float icon = ctx.px(40);
+        const float blockH = icon + ctx.px(28) + ui::shapedHeight(ctx, a.fullName, 68, true, theme::kText, inner) +
+                             (meta.empty() ? 0.0f : ctx.px(6) + ui::shapedHeight(ctx, meta, 26, false, theme::kTextMuted, inner)) +
+                             ctx.px(26) + ui::shapedHeight(ctx, line, 38, false, theme::kAccent, inner);
+        const float badgeTop = view.badge == CheckInView::Badge::None ? cardMax.y : cardMax.y - ctx.px(40 + 96);
+        float y = cardMin.y + std::max(ctx.px(36), (badgeTop - cardMin.y - blockH) * 0.5f);
 
         // "✓ You are checked in."
         const std::string& checked = ctx.tr("welcome.checked_in");
         ImFont* bold = ctx.fonts.bodyBold;
-        const float icon = ctx.px(40);
         const float tw = ui::textWidth(bold, checked);
         const float rowX = cx - (icon + ctx.px(14) + tw) * 0.5f;
         ui::checkIcon(dl, ImVec2(rowX + icon * 0.5f, y + icon * 0.5f), icon, theme::kOk);
@@ -84,15 +96,12 @@ public:
 
         // The name, large, shaped by pango.
         y += ui::shapedText(ctx, a.fullName, 68, true, theme::kText, ImVec2(cx, y), inner, ui::Align::Center);
-        std::string meta = a.pronouns;
-        if (!a.team.empty()) meta += (meta.empty() ? "" : "   ·   ") + a.team;
         if (!meta.empty()) {
             y += ctx.px(6);
             y += ui::shapedText(ctx, meta, 26, false, theme::kTextMuted, ImVec2(cx, y), inner, ui::Align::Center);
         }
         y += ctx.px(26);
         // Compliment first.
-        const std::string line = welcomeLine(ctx, view.reply, ctx.session->event());
         y += ui::shapedText(ctx, line, 38, false, theme::kAccent, ImVec2(cx, y), inner, ui::Align::Center);
 
         drawBadgeStatus(ctx, view.badge, cardMin, cardMax, y + ctx.px(24));
@@ -120,14 +129,18 @@ private:
         dl->AddRectFilled(min, max, theme::kBackgroundTop, ctx.px(20));
         dl->AddRect(min, max, badge == CheckInView::Badge::Failed ? theme::kAccent : theme::kPanelBorder, ctx.px(20), 0,
                     ctx.px(2));
-        // A small badge pictogram.
-        const float bw = ctx.px(40), bh = ctx.px(54);
-        const ImVec2 b0(min.x + ctx.px(28), min.y + (height - bh) * 0.5f);
-        dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh), theme::kText, ctx.px(6));
-        dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh * 0.28f), color == theme::kText ? theme::kOk : theme::kAccent,
-                          ctx.px(6), ImDrawFlags_RoundCornersTop);
-        dl->AddRectFilled(ImVec2(b0.x + bw * 0.3f, b0.y + bh * 0.55f), ImVec2(b0.x + bw * 0.7f, b0.y + bh * 0.85f),
-                          theme::kBackgroundTop);
+        // A small name-badge pictogram: clip, colour band, name lines.
+        const float bw = ctx.px(42), bh = ctx.px(56);
+        const ImVec2 b0(min.x + ctx.px(28), min.y + (height - bh) * 0.5f + ctx.px(4));
+        const ImU32 band = badge == CheckInView::Badge::Failed ? theme::kAccent : theme::kOk;
+        dl->AddRectFilled(ImVec2(b0.x + bw * 0.35f, b0.y - ctx.px(8)), ImVec2(b0.x + bw * 0.65f, b0.y + ctx.px(4)),
+                          theme::kTextMuted, ctx.px(3));
+        dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh), theme::kText, ctx.px(7));
+        dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh * 0.26f), band, ctx.px(7), ImDrawFlags_RoundCornersTop);
+        dl->AddRectFilled(ImVec2(b0.x + bw * 0.18f, b0.y + bh * 0.45f), ImVec2(b0.x + bw * 0.82f, b0.y + bh * 0.55f),
+                          theme::kPanel, ctx.px(2));
+        dl->AddRectFilled(ImVec2(b0.x + bw * 0.18f, b0.y + bh * 0.66f), ImVec2(b0.x + bw * 0.6f, b0.y + bh * 0.74f),
+                          theme::kPanelBorder, ctx.px(2));
         const float textX = b0.x + bw + ctx.px(24);
         ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr(key),
                         ImVec2(textX, min.y + (height - ui::measureWrapped(ctx.fonts.bodyBold, ctx.tr(key), max.x - textX - ctx.px(24)).y) * 0.5f),

@@ -268,15 +268,10 @@ bool topBar(AppContext& ctx, const char* backLabelKey) {
                   ButtonStyle::Secondary, ctx.fonts.bodyBold);
 }
 
-float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
-                 float maxWidth, Align align) {
-    if (text.empty()) return 0;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (!ctx.textures) {
-        ImFont* font = bold ? ctx.fonts.heading : ctx.fonts.body;
-        if (align == Align::Center) return centeredText(ctx, font, text, pos.x, pos.y, maxWidth, color);
-        return wrappedText(ctx, font, text, pos, maxWidth, color);
-    }
+namespace {
+
+TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
+                          Align align) {
     TextStyle style;
     style.sizePx = ctx.px(sizePx);
     style.bold = bold;
@@ -290,6 +285,30 @@ float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bo
         style.maxWidthPx = static_cast<int>(maxWidth);
         t = ctx.textures->get(text, style);
     }
+    return t;
+}
+
+}  // namespace
+
+float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
+                   Align align) {
+    if (text.empty()) return 0;
+    if (!ctx.textures) {
+        return measureWrapped(bold ? ctx.fonts.heading : ctx.fonts.body, text, maxWidth).y;
+    }
+    return shapedTexture(ctx, text, sizePx, bold, color, maxWidth, align).height;
+}
+
+float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
+                 float maxWidth, Align align) {
+    if (text.empty()) return 0;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (!ctx.textures) {
+        ImFont* font = bold ? ctx.fonts.heading : ctx.fonts.body;
+        if (align == Align::Center) return centeredText(ctx, font, text, pos.x, pos.y, maxWidth, color);
+        return wrappedText(ctx, font, text, pos, maxWidth, color);
+    }
+    const TextureView t = shapedTexture(ctx, text, sizePx, bold, color, maxWidth, align);
     const float x = align == Align::Center ? std::floor(pos.x - t.width * 0.5f) : std::floor(pos.x);
     const ImVec2 min(x, std::floor(pos.y));
     const ImVec2 max(min.x + t.width, min.y + t.height);
@@ -304,13 +323,19 @@ bool textField(AppContext& ctx, const char* id, std::string& text, const std::st
     ImGui::PushFont(ctx.fonts.button);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kOnAccent));
     ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(focus ? theme::kAccent : theme::kPanelBorder));
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, ctx.px(focus ? 4.0f : 2.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kPanelBorder));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, ctx.px(2.0f));
     ImGui::SetNextItemWidth(width);
     if (focus && !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const bool changed = ImGui::InputTextWithHint(id, hint.c_str(), &text, flags);
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
+    if (ImGui::IsItemActive() || (focus && !ImGui::IsAnyItemActive())) {
+        // The field being typed into wears the accent ring.
+        const float t = ctx.px(4);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - t * 0.25f, min.y - t * 0.25f), ImVec2(max.x + t * 0.25f, max.y + t * 0.25f),
+                                            theme::kAccent, ImGui::GetStyle().FrameRounding + t * 0.25f, 0, t);
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(3);
     ImGui::PopFont();

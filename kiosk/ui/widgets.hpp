@@ -82,6 +82,10 @@ enum class Align { Left, Center };
 float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
                  float maxWidth, Align align);
 
+// The height shapedText() would use for the same arguments (to lay out before drawing).
+float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
+                   Align align = Align::Center);
+
 // A large single-line text field (white, dark text). Returns true when the text changed.
 // `hint` shows while empty. Keeps keyboard focus when `focus` is set.
 bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint, ImVec2 pos, float width,

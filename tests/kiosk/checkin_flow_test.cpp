@@ -167,7 +167,7 @@ TEST_P(CheckInFlow, WalkInRegistersChecksInAndSpoolsABadge) {
                          "screenshot walk-in-filled\n"
                          "tap-text \"Register and print my badge\"\n"
                          "wait-screen welcome\n"
-                         "expect-text \"Welcome, Jo! Great to have you here.\"\n"
+                         "expect-text \"Welcome, Jo! Great to have you here — the demos are on now.\"\n"
                          "wait-text \"Your badge is ready — please collect it at the desk.\"\n"
                          "screenshot walk-in-welcome\n",
                          shots);
@@ -252,7 +252,7 @@ TEST_F(KioskBehaviour, ArabicNameIsShapedIntoTheWelcome) {
     auto name = r.hits.find("ليلى الحسن");
     ASSERT_TRUE(name);
     EXPECT_GT(inkFraction(r.shots["layla"], *name), 0.08) << "Arabic name not drawn";
-    EXPECT_TRUE(r.hits.find("Welcome, ليلى! Great to have you here. The demos start at"));
+    EXPECT_TRUE(r.hits.find("Welcome, ليلى! Great to have you here — the demos are on now."));
 }
 
 TEST_F(KioskBehaviour, WelcomeReturnsToAttractAfterThePrivacyTimeout) {
