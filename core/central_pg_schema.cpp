@@ -154,11 +154,13 @@ DECLARE
   v_now bigint := oh_now_ms();
 BEGIN
   PERFORM oh_check_device(p_device);
-  -- Created once per session (no NOTICE on later calls), emptied at commit.
+  -- Session scratch tables, created once (no NOTICE on later calls) and
+  -- emptied at commit.
   IF to_regclass('pg_temp.oh_batch') IS NULL THEN
     CREATE TEMP TABLE oh_batch (
       ord int, idem_key uuid, kind text, payload text, p jsonb, fresh boolean, refused text)
       ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE oh_settle (event_id uuid, attendee_id uuid) ON COMMIT DELETE ROWS;
   END IF;
   INSERT INTO oh_batch
   SELECT b.ord, (b.e->>'k')::uuid, b.e->>'t', b.e->>'p', (b.e->>'p')::jsonb, false, NULL
@@ -231,9 +233,6 @@ BEGIN
   -- Lock the people whose check-in sets change, in key order (no deadlocks),
   -- and note the sets that may now hold more than one live check-in: a person
   -- seen before, or twice in this batch. Only those need settling.
-  IF to_regclass('pg_temp.oh_settle') IS NULL THEN
-    CREATE TEMP TABLE oh_settle (event_id uuid, attendee_id uuid) ON COMMIT DELETE ROWS;
-  END IF;
   WITH wanted AS (
     SELECT (b.p->>'event_id')::uuid AS event_id, (b.p->>'attendee_id')::uuid AS attendee_id,
            count(*) AS n

@@ -501,10 +501,14 @@ std::vector<OutboxEntry> Store::pendingOutbox(int limit, std::int64_t afterSeq) 
 }
 
 void Store::markSent(const std::vector<std::int64_t>& seqs, std::int64_t atMillis) {
-    sql::Transaction tx(impl_->db);
-    auto& s = impl_->stmt("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL");
-    for (auto seq : seqs) s.bindAll(atMillis, seq).run();
-    tx.commit();
+    if (seqs.empty()) return;
+    // One statement for the whole batch: the sequence numbers as a JSON array.
+    json list = seqs;
+    impl_
+        ->stmt("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL "
+               "AND seq IN (SELECT value FROM json_each(?))")
+        .bindAll(atMillis, list.dump())
+        .run();
 }
 
 std::int64_t Store::outboxBacklog() {

@@ -229,6 +229,10 @@ void SyncEngine::run(const std::atomic<bool>& stop,
     log_("sync: stopping; backlog " + std::to_string(store_.outboxBacklog()));
 }
 
+void SyncEngine::relaxDurability(Store& ownConnection) {
+    ownConnection.db().exec("PRAGMA synchronous = NORMAL");
+}
+
 SyncStatus SyncEngine::status(Store& store) {
     SyncStatus s;
     s.centralId = store.syncCentralId();

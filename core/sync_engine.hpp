@@ -48,6 +48,8 @@ public:
     using Log = std::function<void(const std::string& line)>;
 
     // Both must outlive the engine. `log` defaults to spdlog (stderr).
+    // Give the engine its own connection to the device store (the daemon does):
+    // call relaxDurability() on it, see there.
     SyncEngine(Store& store, CentralRecord& central, SyncOptions options = {}, Log log = {});
 
     // One full round: register (first time), push everything pending, pull
@@ -57,6 +59,13 @@ public:
     // The daemon loop; returns when `stop` becomes true. `notify` receives
     // sd_notify-style messages ("READY=1", "WATCHDOG=1", "STATUS=...").
     void run(const std::atomic<bool>& stop, const std::function<void(const std::string&)>& notify = {});
+
+    // Everything the engine writes locally is safe to lose in a power cut: a
+    // "sent" mark lost means a resend that comes back as duplicates; a pulled
+    // page lost (with its cursor, atomically) is pulled again. So its own
+    // connection can commit without fsync (synchronous=NORMAL, WAL); the
+    // kiosk's connection keeps FULL for check-ins.
+    static void relaxDurability(Store& ownConnection);
 
     // Reads what the last rounds recorded in the device store.
     static SyncStatus status(Store& store);

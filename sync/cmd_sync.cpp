@@ -52,6 +52,7 @@ std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool r
 
 void runSync(Context& ctx, const SyncCliOptions& o) {
     Store store = openDeviceStore(ctx, o);
+    SyncEngine::relaxDurability(store);  // this process's own connection
     std::string spec = resolveCentral(ctx, o);
     SyncOptions options;
     options.pushBatch = o.batch > 0 ? o.batch : ctx.config.sync.batchSize;

@@ -119,6 +119,8 @@ inline Seed seedCentral(CentralRecord& central, const std::string& adminPath, in
     Store admin = Store::open(adminPath);
     admin.setMeta("device_name", "program-team");
     admin.setMeta("event_id", seed.event.id);
+    // One transaction: thousands of fsyncs would dominate the tests' time.
+    sql::Transaction tx(admin.db());
     admin.saveEvent(seed.event);
     for (int i = 0; i < people; ++i) {
         Attendee a;
@@ -148,6 +150,7 @@ inline Seed seedCentral(CentralRecord& central, const std::string& adminPath, in
         admin.upsertShowcase(s);
         seed.showcases.push_back(s.id);
     }
+    tx.commit();
     SyncEngine engine(admin, central, {}, [](const std::string&) {});
     engine.syncOnce();
     return seed;

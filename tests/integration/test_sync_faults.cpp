@@ -240,10 +240,12 @@ TEST_F(SyncFaults, DaemonKilledWithSigkillAtRandomPointsLosesAndDoublesNothing) 
     // Another kiosk's check-ins are in the feed, so kills land in pulls too.
     auto other = openDevice(dir_.file("other.db"), seed_, "other");
     SyncEngine(*other, *central_, {}, [](const std::string&) {}).syncOnce();
+    sql::Transaction otherTx(other->db());
     for (int i = 0; i < 600; ++i)
         other->recordCheckIn(seed_.event.id,
                              seed_.attendees[static_cast<std::size_t>(kRounds * kPerRound + i)],
                              "qr", i);
+    otherTx.commit();
     SyncEngine(*other, *central_, {}, [](const std::string&) {}).syncOnce();
 
     auto path = dir_.file("kiosk.db");
@@ -290,8 +292,13 @@ TEST_F(SyncFaults, ConnectionCutMidBatchAppliesWholeBatchesOnlyAndRetriesWithout
     std::vector<std::string> log;
     SyncEngine engine(*kiosk, *viaProxy, {}, [&](const std::string& l) { log.push_back(l); });
     engine.syncOnce();  // the roster
-    for (int i = 0; i < 3000; ++i)
-        kiosk->recordCheckIn(seed_.event.id, seed_.attendees[static_cast<std::size_t>(i)], "qr", i);
+    {
+        sql::Transaction tx(kiosk->db());
+        for (int i = 0; i < 3000; ++i)
+            kiosk->recordCheckIn(seed_.event.id, seed_.attendees[static_cast<std::size_t>(i)], "qr",
+                                 i);
+        tx.commit();
+    }
 
     // 1. Cut half-way through the first batch's request: nothing of it applies.
     proxy.cutUpstreamAfter(120 * 1000);
