@@ -177,6 +177,7 @@ void SyncEngine::run(const std::atomic<bool>& stop,
     int failures = 0;
     auto nextTry = Clock::now();
     auto nextPull = Clock::now();
+    auto nextWatchdog = Clock::now();
     bool dirty = true;
     bool ready = false;
     std::int64_t seenVersion = dataVersion();
@@ -215,7 +216,10 @@ void SyncEngine::run(const std::atomic<bool>& stop,
                 ready = true;
             }
         }
-        send("WATCHDOG=1");
+        if (Clock::now() >= nextWatchdog) {  // alive: the loop turns
+            send("WATCHDOG=1");
+            nextWatchdog = Clock::now() + std::chrono::seconds(1);
+        }
         std::this_thread::sleep_for(options_.poll);
         // Another connection (the kiosk) committed: maybe new outbox entries.
         std::int64_t version = dataVersion();
