@@ -227,23 +227,27 @@ struct Secondary {
     double pronounsSize, teamSize, eventSize;
 };
 
-// A shrunken name stays the largest text: pronouns and team shrink with it.
-void subordinate(Secondary& s, PangoLayout* name) {
-    const double nameSize = static_cast<double>(pango_font_description_get_size(
-                                pango_layout_get_font_description(name))) /
-                            PANGO_SCALE;
-    s.pronounsSize = std::min(s.pronounsSize, nameSize * 0.75);
-    s.teamSize = std::min(s.teamSize, nameSize * 0.8);
+double fontSize(PangoLayout* layout) {
+    return static_cast<double>(
+               pango_font_description_get_size(pango_layout_get_font_description(layout))) /
+           PANGO_SCALE;
 }
 
-// Ink below the name's last baseline (Arabic descends much further than
-// Latin): the next line starts below it, so they never collide.
+// A shrunken name stays the largest text: pronouns and team shrink with it.
+void subordinate(Secondary& s, PangoLayout* name) {
+    s.pronounsSize = std::min(s.pronounsSize, fontSize(name) * 0.75);
+    s.teamSize = std::min(s.teamSize, fontSize(name) * 0.8);
+}
+
+// Space below the name's last baseline: its ink (Arabic descends much further
+// than Latin), and at least a sixth of its size so a large name without
+// descenders still has air under it.
 double nameDescent(PangoLayout* name) {
     PangoRectangle ink{}, logical{};
     pango_layout_get_extents(name, &ink, &logical);
     const double inkBottom = static_cast<double>(ink.y + ink.height) / PANGO_SCALE;
     const double baseline = static_cast<double>(pango_layout_get_baseline(name)) / PANGO_SCALE;
-    return std::max(0.0, inkBottom - baseline - lastBaselineOffset(name));
+    return std::max(fontSize(name) / 6, inkBottom - baseline - lastBaselineOffset(name));
 }
 
 // Baseline steps for the pronouns and team lines under the name.
