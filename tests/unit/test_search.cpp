@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/search.hpp"
@@ -216,4 +218,31 @@ TEST(Search, OverlongFieldsAreCutAtCharacterBoundaries) {
     EXPECT_LE(hits[0].team.size(), 255u);
     EXPECT_EQ(hits[0].team.size() % 2, 0u);  // whole two-byte characters only
     EXPECT_LE(hits[0].display.size(), 255u);
+}
+
+TEST(Search, ConcurrentSearchesAgree) {
+    NameIndex index;
+    std::vector<Attendee> people;
+    for (int i = 0; i < 2000; ++i)
+        people.push_back(person("c" + std::to_string(i), i % 2 ? "Léa Dubois" : "Priya Sharma"));
+    index.build(people);
+    const auto expectLea = index.search("lea dub", 3);
+    const auto expectPriya = index.search("priya sharam", 3);
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                const bool lea = (i + t) % 2 == 0;
+                const auto hits = index.search(lea ? "lea dub" : "priya sharam", 3);
+                const auto& want = lea ? expectLea : expectPriya;
+                if (hits.size() != want.size() || hits[0].attendeeId != want[0].attendeeId)
+                    ++mismatches;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(mismatches.load(), 0);
+    ASSERT_EQ(expectLea.size(), 3u);
+    EXPECT_EQ(expectLea[0].display, "Léa D.");
 }
