@@ -48,6 +48,7 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     s.printTimeout = o.printTimeout;
     s.printBackoff = o.printBackoff;
     s.camera.reopenEveryMs = o.cameraReopenMs;
+    s.refreshEvery = std::chrono::milliseconds(o.deskRefreshMs);
     return s;
 }
 

@@ -57,6 +57,7 @@ Session::Session(SessionSetup setup)
         ds.lpCommand = setup_.lpCommand;
         ds.printTimeout = setup_.printTimeout;
         ds.printBackoff = setup_.printBackoff;
+        ds.refreshEvery = setup_.refreshEvery;
         if (auto size = parseBadgeSize(setup_.config.kiosk.badgeSize)) ds.badgeSize = *size;
         desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds);
     }
@@ -148,6 +149,10 @@ void Session::pump(AppContext& ctx) {
 
 void Session::applyReply(AppContext& ctx, DeskReply& reply) {
     if (auto* c = std::get_if<CheckInReply>(&reply)) {
+        if (c->failed && c->request != checkInRequest_) {
+            staffMessage_ = "staff.failed";
+            return;
+        }
         if (c->request != checkInRequest_) return;
         checkInRequest_ = 0;
         if (c->request == walkInRequest_) {
@@ -156,6 +161,12 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
                 walkInProblem_ = c->walkInProblem;
                 return;  // the walk-in form shows it
             }
+        }
+        if (c->failed) {
+            walkInProblem_.clear();
+            last_ = {};
+            ctx.go("failure-error");
+            return;
         }
         last_ = CheckInView{c->request, std::move(*c),
                             c->printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
@@ -167,6 +178,8 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
         }
     } else if (auto* s = std::get_if<StaffReply>(&reply)) {
         staffMessage_ = s->messageKey;
+    } else if (auto* roster = std::get_if<RosterReply>(&reply)) {
+        if (roster->index) index_ = std::move(*roster->index);
     }
 }
 

@@ -32,6 +32,7 @@ struct SessionSetup {
     CameraSettings camera;
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
+    std::chrono::milliseconds refreshEvery{30000};
 };
 
 // The check-in the screens show (welcome or a failure screen).

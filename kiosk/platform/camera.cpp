@@ -447,8 +447,17 @@ void CameraWorker::run() {
         setState(CameraState::Running);
         bool lost = false;
         while (!lost && !sourceChanged()) {
+            const auto started = steadyMs();
             auto frame = source->next(200, lost);
-            if (frame) handleFrame(*frame);
+            if (!frame) continue;
+            handleFrame(*frame);
+            const auto spent = steadyMs() - started;
+            if (spent < settings_.minFrameIntervalMs) {
+                std::unique_lock lock(mutex_);
+                cv_.wait_for(lock, std::chrono::milliseconds(settings_.minFrameIntervalMs - spent), [&] {
+                    return stop_ || wantedPath_ != activePath_ || wantedGeneration_ != activeGeneration_;
+                });
+            }
         }
         source->close();
         source.reset();

@@ -60,6 +60,7 @@ struct CameraSettings {
     int repeatSuppressMs = 5000;      // the same code, seen again within this, is not reported again
     int previewIntervalMs = 100;      // at most ~10 preview updates per second
     int previewWidth = 480;           // preview is downscaled to this width
+    int minFrameIntervalMs = 66;      // decode at most ~15 frames a second (battery); the newest is taken
 };
 
 class CameraWorker {

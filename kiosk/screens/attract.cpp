@@ -139,6 +139,9 @@ private:
                                 ImVec2(u0, 1 - v0), IM_COL32_WHITE, ctx.px(12));
             ui::qrGuide(dl, guideMin, guide, theme::kAccent, 0, ctx.scale);
             ctx.hits.add(Hit{"camera-preview", guideMin, ImVec2(guideMin.x + guide, guideMin.y + guide), false});
+        } else if (ctx.model.cameraState == CameraState::Missing || ctx.model.cameraState == CameraState::Lost) {
+            // No camera: the viewfinder steps back so the search button reads as the way in.
+            ui::qrGuide(dl, guideMin, guide, theme::kPanelBorder, theme::kPanelBorder, ctx.scale);
         } else {
             ui::qrGuide(dl, guideMin, guide, theme::kAccent, theme::kText, ctx.scale);
         }

@@ -128,7 +128,8 @@ private:
 const std::vector<std::string>& failureReasons() {
     static const std::vector<std::string> reasons{"already_checked_in", "expired",           "not_yet_valid",
                                                   "wrong_event",        "revoked",           "unreadable",
-                                                  "invalid_signature",  "unknown",           "blocked"};
+                                                  "invalid_signature",  "unknown",           "blocked",
+                                                  "error"};
     return reasons;
 }
 

@@ -21,7 +21,8 @@ std::unique_ptr<Screen> makeAttractScreen();
 std::unique_ptr<Screen> makeSearchScreen();
 std::unique_ptr<Screen> makeWelcomeScreen();
 // One screen per reason: id "failure-<reason>" (already_checked_in, expired, not_yet_valid,
-// wrong_event, revoked, unreadable, invalid_signature, unknown, blocked).
+// wrong_event, revoked, unreadable, invalid_signature, unknown, blocked, and error: the store
+// could not save the check-in).
 std::unique_ptr<Screen> makeFailureScreen(const std::string& reason);
 const std::vector<std::string>& failureReasons();
 std::unique_ptr<Screen> makeWalkInScreen();

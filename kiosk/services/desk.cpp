@@ -41,6 +41,16 @@ DeskCore::DeskCore(Store store, std::string eventId)
     if (event_.id.empty()) throw StoreError(StoreError::Kind::Invalid, "the store has no event " + eventId);
     if (auto hex = store_.meta("device_secret_key")) deviceKey_ = SigningKey::fromSecretHex(*hex);
     if (!deviceKey_) spdlog::warn("desk: no device key; badges of walk-ins and name-search check-ins carry no code");
+    rosterSize_ = store_.countAttendees(event_.id);
+}
+
+std::optional<std::vector<Attendee>> DeskCore::refresh() {
+    desk_.reloadKeys();
+    const auto n = store_.countAttendees(event_.id);
+    if (rosterSize_ < 0) rosterSize_ = n;  // the first look: the UI built its index from this
+    if (n == rosterSize_) return std::nullopt;
+    rosterSize_ = n;
+    return store_.attendees(event_.id);
 }
 
 CheckInReply DeskCore::fromOutcome(CheckInOutcome o, const std::string& method) {
@@ -182,7 +192,18 @@ std::uint64_t DeskService::submit(std::function<void(DeskCore&, std::uint64_t)> 
     {
         std::lock_guard lock(mutex_);
         id = nextRequest_++;
-        jobs_.push_back([work = std::move(work), id](DeskCore& core) { work(core, id); });
+        jobs_.push_back([this, work = std::move(work), id](DeskCore& core) {
+            try {
+                work(core, id);
+            } catch (const std::exception& e) {
+                // The UI must hear back, or it would wait for this request forever.
+                spdlog::error("desk: request {} failed: {}", id, describeStoreFailure(e));
+                CheckInReply r;
+                r.request = id;
+                r.failed = true;
+                post(std::move(r));
+            }
+        });
     }
     cv_.notify_all();
     return id;
@@ -283,7 +304,15 @@ void DeskService::deskLoop() {
         Job job;
         {
             std::unique_lock lock(mutex_);
-            cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+            const bool woke = cv_.wait_for(lock, settings_.refreshEvery, [&] { return stop_ || !jobs_.empty(); });
+            if (!woke) {
+                ++busy_;
+                lock.unlock();
+                refresh();
+                lock.lock();
+                --busy_;
+                continue;
+            }
             if (jobs_.empty()) return;  // stop requested and nothing left
             job = std::move(jobs_.front());
             jobs_.pop_front();
@@ -299,6 +328,19 @@ void DeskService::deskLoop() {
             --busy_;
         }
         idleCv_.notify_all();
+    }
+}
+
+void DeskService::refresh() {
+    try {
+        if (auto people = core_->refresh()) {
+            auto index = std::make_shared<NameIndex>();
+            index->build(*people);
+            spdlog::info("desk: roster changed, {} people; search index rebuilt", people->size());
+            post(RosterReply{std::move(index), people->size()});
+        }
+    } catch (const std::exception& e) {
+        spdlog::warn("desk: refresh failed: {}", describeStoreFailure(e));
     }
 }
 

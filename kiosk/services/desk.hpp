@@ -25,6 +25,7 @@
 #include "core/checkin.hpp"
 #include "core/model.hpp"
 #include "core/printing.hpp"
+#include "core/search.hpp"
 #include "core/store.hpp"
 #include "core/token.hpp"
 
@@ -49,6 +50,7 @@ struct CheckInReply {
     std::optional<Showcase> showcase;      // the attendee's demo, for the welcome line
     bool printing = false;                 // a badge job was queued
     std::string walkInProblem;             // strings key when a walk-in was refused
+    bool failed = false;                   // the store failed (disk full, I/O error): nothing was saved
 };
 
 struct PrintReply {
@@ -64,7 +66,13 @@ struct StaffReply {
     bool ok = false;
 };
 
-using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply>;
+// The roster changed (the sync daemon pulled new people): a fresh index, built on the worker.
+struct RosterReply {
+    std::shared_ptr<NameIndex> index;
+    std::size_t people = 0;
+};
+
+using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply, RosterReply>;
 
 struct DeskSettings {
     std::string printerQueue;  // empty: spool folder
@@ -74,6 +82,9 @@ struct DeskSettings {
     std::string workDir;  // badge PDFs are rendered here before printing
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
+    // While idle, the desk re-reads keys and revocations and looks for roster changes this
+    // often: the sync daemon writes into the same store.
+    std::chrono::milliseconds refreshEvery{30000};
 };
 
 // The synchronous core of the desk (one thread at a time). DeskService runs it on its
@@ -90,6 +101,8 @@ public:
     // with this device's certified key).
     std::optional<BadgeData> badgeFor(const Attendee& a, const std::string& scannedToken, std::int64_t nowMs);
     std::optional<Attendee> attendee(const std::string& id) { return store_.attendee(id); }
+    // Reloads keys and revocations; returns the roster when its size changed since last time.
+    std::optional<std::vector<Attendee>> refresh();
 
     Store& store() { return store_; }
     const Event& event() const { return event_; }
@@ -102,6 +115,7 @@ private:
     Event event_;
     std::optional<SigningKey> deviceKey_;
     CheckInDesk desk_;
+    std::int64_t rosterSize_ = -1;
 };
 
 class DeskService {
@@ -132,6 +146,7 @@ private:
     void queueBadge(std::uint64_t request, const Attendee& a, const std::string& token, std::int64_t nowMs,
                     DeskCore& core);
     void deskLoop();
+    void refresh();
     void printLoop();
 
     DeskSettings settings_;

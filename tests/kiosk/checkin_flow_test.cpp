@@ -332,6 +332,32 @@ TEST_F(KioskBehaviour, NoCameraAtAllIsAClearMessage) {
     EXPECT_FALSE(r.failed) << r.failure;
 }
 
+TEST_F(KioskBehaviour, RosterAndRevocationsSyncedIntoTheStoreAreUsedWithoutARestart) {
+    KioskOptions o = storeOptions(size, store);
+    o.deskRefreshMs = 150;
+    Kiosk kiosk(o);
+    auto before = runScenario(kiosk, "tap-text \"Search your name\"\ntype \"Nadia\"\nwait-text \"No match\"\n", shots);
+    ASSERT_FALSE(before.failed) << before.failure;
+    {
+        // What the sync daemon does: writes into the same device store.
+        Store s = Store::open(store.path);
+        Store::ApplyingRemote remote(s);
+        Attendee a;
+        a.eventId = store.event.id;
+        a.fullName = "Nadia Karim";
+        a.email = "nadia@example.org";
+        a.team = "Team Borealis";
+        s.upsertAttendee(a);
+        s.revokeToken(store.event.id, s.verifierFor(store.event.id).verify(store.tokens["omar"], nowSeconds()).tokenId, "");
+    }
+    auto after = runScenario(kiosk,
+                             "wait 400\nkey Backspace\ntype \"a\"\nwait-text \"Nadia K. · Team Borealis\"\n"
+                             "scan \"" + store.tokens["omar"] + "\"\nwait-screen failure-revoked\n",
+                             shots);
+    EXPECT_FALSE(after.failed) << after.failure;
+    EXPECT_EQ(store.checkIns(), 0);
+}
+
 KioskOptions withPins(KioskOptions o) {
     o.leadPinHash = hashPin("2468");
     o.staffPinHash = hashPin("1357");
