@@ -210,6 +210,43 @@ TEST_P(CheckInFlow, WalkInWithAnEmailOnTheRosterIsRefused) {
     EXPECT_EQ(s.attendee(store.ids["ana"])->fullName, "Ana Lima") << "a walk-in renamed someone on the roster";
 }
 
+TEST_P(CheckInFlow, PinAndStaffScreensHaveLargeKeysInsideTheWindow) {
+    KioskOptions o = storeOptions(GetParam(), store);
+    o.staffPinHash = hashPin("1357");
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         "tap-text staff-corner\n"
+                         "expect-screen staff-pin\n"
+                         "tap-text \"1\"\ntap-text \"3\"\n"
+                         "expect-text pin-dots:2\n"
+                         "screenshot staff-pin\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    const Image& img = r.shots["staff-pin"];
+    const float scale = scaleOf(GetParam());
+    for (const char* key : {"0", "1", "5", "9", "Clear", "Unlock"}) {
+        auto k = r.hits.find(key, true);
+        ASSERT_TRUE(k) << key;
+        EXPECT_GE(k->height(), 48.0f * scale) << key;
+        EXPECT_GE(k->width(), 48.0f * scale) << key;
+        EXPECT_LE(k->max.y, static_cast<float>(GetParam().height)) << key << " is off screen";
+        EXPECT_GT(inkFraction(img, *k), 0.02) << key << " not drawn";
+    }
+    EXPECT_GT(colorFraction(img, *r.hits.find("Unlock", true), kAccent), 0.5);
+    auto s = runScenario(kiosk,
+                         "tap-text \"5\"\ntap-text \"7\"\ntap-text \"Unlock\"\nwait-screen staff\ntype \"Omar\"\n"
+                         "wait-text \"Omar H.  ·  Team Aurora\"\nscreenshot staff\n",
+                         shots);
+    ASSERT_FALSE(s.failed) << s.failure;
+    for (const char* b : {"Undo check-in", "Reprint badge", "Close kiosk"}) {
+        auto h = s.hits.find(b, true);
+        ASSERT_TRUE(h) << b;
+        EXPECT_GE(h->height(), 48.0f) << b;
+        EXPECT_LE(h->max.x, static_cast<float>(GetParam().width)) << b;
+        EXPECT_GT(inkFraction(s.shots["staff"], *h), 0.05) << b;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(KioskSizes, CheckInFlow, ::testing::Values(Size{1920, 1080}, Size{1280, 800}), sizeName);
 
 // ---- one size is enough for the behaviours below --------------------------------------------
