@@ -134,6 +134,9 @@ SyncReport SyncEngine::syncOnce() {
         registered_ = registered_ && e.transient();
         recordOutcome(false, e.what());
         throw;
+    } catch (const std::exception& e) {
+        recordOutcome(false, e.what());
+        throw;
     }
     recordOutcome(true, "");
     return report;
@@ -200,12 +203,18 @@ void SyncEngine::run(const std::atomic<bool>& stop,
                          std::to_string(r.pulled) + ", backlog " +
                          std::to_string(store_.outboxBacklog()));
                 send("STATUS=online, backlog " + std::to_string(store_.outboxBacklog()));
-            } catch (const CentralError& e) {
+            } catch (const std::exception& e) {
+                // The central away (CentralError), or a local problem (disk full,
+                // a record this store refuses): keep the daemon up and retry later.
+                const auto* central = dynamic_cast<const CentralError*>(&e);
                 auto wait = nextBackoff(failures++);
                 nextTry = Clock::now() + wait;
                 // Every failure at first, then every 10th: hours away stay readable.
                 if (failures <= 3 || failures % 10 == 0)
-                    log_(std::string("sync: ") + (e.transient() ? "central unreachable" : "error") +
+                    log_(std::string("sync: ") +
+                         (central && central->transient() ? "central unreachable"
+                          : central                        ? "central error"
+                                                           : "local error") +
                          " (attempt " + std::to_string(failures) + "): " + e.what() +
                          "; retry in " + seconds(wait) + ", backlog " +
                          std::to_string(store_.outboxBacklog()));

@@ -132,7 +132,12 @@ TEST_P(SyncBehaviour, ThreeDevicesOfflineForAWhileConvergeOnTheSameData) {
         EXPECT_EQ(d->scores(seed_.event.id).size(), 3u);
         auto fb = d->feedback(seed_.event.id);
         ASSERT_EQ(fb.size(), 3u);  // (1,0) once, (3,1), (5,2); (7,3) deleted
-        EXPECT_EQ(fb[0].rating, 3);
+        auto earliest = std::find_if(fb.begin(), fb.end(), [&](const Feedback& f) {
+            return f.authorId == people[1] && f.showcaseId == seed_.showcases[0];
+        });
+        ASSERT_NE(earliest, fb.end());
+        EXPECT_EQ(earliest->rating, 3);  // B's, the earlier one
+        EXPECT_EQ(earliest->deviceId, b->deviceId());
     }
 }
 
