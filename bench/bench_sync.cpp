@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "core/central.hpp"
 #include "core/central_pgtools.hpp"
 #include "core/ids.hpp"
@@ -45,10 +47,8 @@ Store makeDevice(const std::string& path, const Event& event, int n, std::vector
         Attendee a;
         a.eventId = event.id;
         a.fullName = "Bench Person";
-        // Appends, not "b" + std::string: GCC 12 -O2 warns (-Wrestrict, a false positive).
-        a.email = "b";
-        a.email += std::to_string(i);
-        a.email += "@example.org";
+        // fmt, not "b" + std::string: GCC 12 -O2 warns (-Wrestrict, a false positive).
+        a.email = fmt::format("b{}@example.org", i);
         store.upsertAttendee(a);
         ids.push_back(a.id);
     }
