@@ -20,6 +20,7 @@ int main() {
 #else
 #include <imgui.h>
 #include <spawn.h>
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,6 +32,7 @@ int main() {
 #include <fstream>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -99,6 +101,7 @@ Bench makeStore(const std::string& dir, int people) {
     store.addEventKey(b.event.id, b.key.publicKey);
     store.setMeta("device_name", "Bench kiosk");
     store.setMeta("event_id", b.event.id);
+    store.setMeta("device_secret_key", SigningKey::generate().secretHex());
     std::mt19937 rng(7);
     sql::Transaction tx(store.db());
     Store::ApplyingRemote remote(store);  // a roster snapshot, as enrolment writes it
@@ -107,7 +110,7 @@ Bench makeStore(const std::string& dir, int people) {
         a.eventId = b.event.id;
         a.fullName = std::string(kFirst[rng() % std::size(kFirst)]) + " " + kLast[rng() % std::size(kLast)] +
                      (i % 3 ? "" : "-" + std::string(kLast[rng() % std::size(kLast)]));
-        a.email = "p" + std::to_string(i) + "@example.org";
+        a.email = std::string("p").append(std::to_string(i)).append("@example.org");
         a.role = i % 4 ? Role::Guest : Role::Intern;
         a.team = "Team " + std::to_string(i % 40);
         a.strengths = a.role == Role::Intern ? "your dashboard cut report time by 30%" : "";
@@ -151,16 +154,52 @@ void scanToWelcome(Bench& b, int n) {
         ok += reply.status == CheckInStatus::Ok && !line.empty();
         (void)text;
     }
+    // The same through the kiosk's threads: decode here (the camera worker's job), then the desk
+    // worker verifies and commits and hands the reply back (as the UI thread receives it).
+    std::vector<double> threaded;
+    {
+        DeskSettings ds;
+        ds.spoolDir = b.dir + "/spool";
+        DeskService desk(Store::open(b.storePath), b.event.id, ds);
+        LiveDecoder d;
+        for (int i = 0; i < n / 2; ++i) {
+            const std::string& id = b.ids[(static_cast<size_t>(i) * 7 + 3) % b.ids.size()];
+            TokenClaims c{{}, *Uuid::parse(b.event.id), *Uuid::parse(id), static_cast<std::uint32_t>(nowSeconds() - 60),
+                          static_cast<std::uint32_t>(nowSeconds() - 60), static_cast<std::uint32_t>(b.event.endsAt)};
+            const GrayImage frame = frameFor(signToken(c, b.key));
+            desk.drain();
+            desk.takeReplies();
+            const auto t0 = SteadyClock::now();
+            auto code = d.decode(FrameView::of(frame));
+            if (!code) continue;
+            const auto request = desk.submitScan(*code, "qr");
+            bool got = false;
+            while (!got) {
+                for (auto& r : desk.takeReplies()) {
+                    if (auto* ci = std::get_if<CheckInReply>(&r); ci && ci->request == request) {
+                        got = true;
+                        (void)welcomeLine(ctx, *ci, core.event());
+                    }
+                }
+                if (!got) std::this_thread::sleep_for(std::chrono::microseconds(100));
+            }
+            threaded.push_back(ms(SteadyClock::now() - t0));
+        }
+        desk.drain();
+    }
     std::printf("scan to welcome (decode+verify+durable commit+welcome state), %d frames 1280x720, %d ok\n", n, ok);
     std::printf("  baseline decode only : p50 %6.2f ms  p99 %6.2f ms\n", pct(decodeOnly, 50), pct(decodeOnly, 99));
     std::printf("  scan to welcome      : p50 %6.2f ms  p99 %6.2f ms   (target p99 <= 50 ms) ratio p99 %.2fx decode\n",
                 pct(endToEnd, 50), pct(endToEnd, 99), pct(endToEnd, 99) / std::max(0.001, pct(decodeOnly, 99)));
+    std::printf("  via the desk worker  : p50 %6.2f ms  p99 %6.2f ms   (%zu frames; thread hand-offs and badge printing in the background)\n",
+                pct(threaded, 50), pct(threaded, 99), threaded.size());
 }
 
 void frameBuild(Kiosk& kiosk, const char* screen, int frames, const std::string& typed = "") {
     kiosk.app().go(screen);
     Platform& p = kiosk.platform();
     std::vector<double> cpu;
+    int vertices = 0;
     for (int i = 0; i < frames; ++i) {
         const double t0 = threadCpuMs();
         p.beginFrame([&](ImGuiIO& io) {
@@ -169,8 +208,11 @@ void frameBuild(Kiosk& kiosk, const char* screen, int frames, const std::string&
         kiosk.app().drawFrame(static_cast<float>(p.width()), static_cast<float>(p.height()), i / 60.0);
         ImGui::Render();  // builds the draw lists; no GPU submission
         if (i >= 10) cpu.push_back(threadCpuMs() - t0);
+        vertices = ImGui::GetDrawData()->TotalVtxCount;
     }
-    std::printf("  %-10s p50 %5.3f ms  p99 %5.3f ms  (target <= 2 ms)\n", screen, pct(cpu, 50), pct(cpu, 99));
+    std::printf("  %-10s p50 %5.3f ms  p99 %5.3f ms  (target <= 2 ms; %d vertices, %zu widgets, screen '%s')\n", screen,
+                pct(cpu, 50), pct(cpu, 99), vertices, kiosk.app().lastFrameHits().all().size(),
+                std::string(kiosk.app().currentId()).c_str());
 }
 
 void searchLatency(Kiosk& kiosk, const Bench& b) {
