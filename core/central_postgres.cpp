@@ -68,6 +68,9 @@ Conn connect(const std::string& conninfo, int timeoutSeconds) {
     if (!c || PQstatus(c.get()) != CONNECTION_OK) {
         std::string message = c ? PQerrorMessage(c.get()) : "out of memory";
         while (!message.empty() && message.back() == '\n') message.pop_back();
+        // One log line: libpq's hint comes on a second, indented line.
+        for (auto& ch : message)
+            if (ch == '\n' || ch == '\t') ch = ' ';
         throw CentralError(true, "cannot connect to the central PostgreSQL: " + message);
     }
     PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);

@@ -41,11 +41,14 @@ Store openDeviceStore(Context& ctx, const SyncCliOptions& o) {
     return ctx.openDevice(o.device.empty() ? ctx.config.deviceName : o.device);
 }
 
-std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool required) {
+// Null (with the reason in `why`) when the central is away and not `required`.
+std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool required,
+                                                 std::string* why = nullptr) {
     try {
         return openCentralRecord(spec);
     } catch (const CentralError& e) {
         if (required || !e.transient()) throw CommandError(kFailure, e.what());
+        if (why) *why = e.what();
         return nullptr;
     }
 }
@@ -79,11 +82,12 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     std::unique_ptr<CentralRecord> central;
     int attempts = 0;
     while (!central && !gStop.load()) {
-        central = openCentralOrFail(spec, false);
+        std::string why;
+        central = openCentralOrFail(spec, false, &why);
         if (!central) {
             if (++attempts <= 3 || attempts % 10 == 0)
                 std::cerr << "sync: central unreachable at start (attempt " << attempts
-                          << "); retrying\n";
+                          << "): " << why << "; working offline, retrying\n";
             sdNotify("READY=1");  // the daemon itself is up; it works offline
             sdNotify("WATCHDOG=1");
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(500 * attempts, 10000)));
