@@ -2,7 +2,8 @@
 # A throw-away PostgreSQL 15 cluster on a free loopback port, for tests and benchmarks.
 #
 #   eval "$(scripts/start-postgres.sh start DIR)"   # exports OPENHOUSE_TEST_PG, ..._PORT, ..._DIR
-#   scripts/start-postgres.sh stop DIR
+#   scripts/start-postgres.sh stop DIR      # keeps the data: `start DIR` again restarts it
+#   scripts/start-postgres.sh destroy DIR   # stops it and deletes the cluster
 #
 # Trust authentication on 127.0.0.1 only, the socket in the cluster folder, fsync off: never
 # use it for data you want to keep. As root, initdb/pg_ctl run as the postgres user (they
@@ -15,7 +16,7 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
 dir=${2:-}
 if [[ -z "$cmd" || -z "$dir" ]]; then
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|destroy DIR" >&2
     exit 2
 fi
 [[ -x "$PGBIN/pg_ctl" ]] || { echo "start-postgres: $PGBIN/pg_ctl not found; install postgresql-15" >&2; exit 2; }
@@ -85,8 +86,17 @@ stop)
     [[ -f "$root/data/postmaster.pid" ]] || exit 0
     as_pg "$PGBIN/pg_ctl" -D "$root/data" -m fast -w stop >/dev/null
     ;;
+destroy)
+    [[ -d "$dir" ]] || exit 0
+    root=$(cluster_root)
+    if [[ -f "$root/data/postmaster.pid" ]]; then
+        as_pg "$PGBIN/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    [[ "$root" != "$dir" ]] && rm -rf "$root"
+    rm -rf "$dir/data" "$dir/location" "$dir/port" "$dir/postgres.log" "$dir/initdb.log"
+    ;;
 *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|destroy DIR" >&2
     exit 2
     ;;
 esac

@@ -452,7 +452,7 @@ TEST(SyncCentralRestart, CentralStoppedAndStartedAgainTheDaemonCatchesUp) {
     struct Stop {
         std::string cmd;
         ~Stop() { shell(cmd); }
-    } stopAtEnd{script + " stop " + cluster + " >/dev/null 2>&1"};
+    } stopAtEnd{script + " destroy " + cluster + " >/dev/null 2>&1"};
 
     auto central = openCentralRecord(url);
     Seed seed = seedCentral(*central, dir.file("admin.db"), 500);
