@@ -64,9 +64,9 @@ public:
         // "What to do next" box with a coloured edge.
         const ImVec2 bMin(cx - boxW * 0.5f, y);
         const ImVec2 bMax(cx + boxW * 0.5f, y + boxH);
-        dl->AddRectFilled(bMin, bMax, soft ? theme::kOk : theme::kAccent, ctx.px(20));
-        dl->AddRectFilled(ImVec2(bMin.x + ctx.px(8), bMin.y), bMax, theme::kBackgroundTop, ctx.px(20),
-                          ImDrawFlags_RoundCornersRight);
+        dl->AddRectFilled(bMin, bMax, theme::kBackgroundTop, ctx.px(20));
+        dl->AddRectFilled(ImVec2(bMin.x + ctx.px(14), bMin.y + ctx.px(16)), ImVec2(bMin.x + ctx.px(20), bMax.y - ctx.px(16)),
+                          soft ? theme::kOk : theme::kAccent, ctx.px(3));
         float ty = y + ctx.px(20);
         ty += ui::wrappedText(ctx, ctx.fonts.small, nextLabel, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kTextMuted);
         ty += ctx.px(8);
