@@ -141,9 +141,7 @@ public:
             // Y0 U Y1 V: luma is every other byte, read in place.
             return CameraFrame{FrameView{bytes, width_, height_, 2, bytesPerLine_}};
         }
-        gray_.resize(static_cast<size_t>(width_) * height_);
-        if (!jpeg_ || tjDecompress2(jpeg_, bytes, used, gray_.data(), width_, 0, height_, TJPF_GRAY,
-                                    TJFLAG_FASTDCT) != 0) {
+        if (!decodeMjpegGray(jpeg_, bytes, used, width_, height_, gray_)) {
             return std::nullopt;  // a torn or corrupt MJPEG frame: skip it
         }
         return CameraFrame{FrameView{gray_.data(), width_, height_, 1, width_}};
@@ -295,6 +293,20 @@ void downscale(const FrameView& f, int targetWidth, PreviewImage& out) {
 
 }  // namespace
 
+bool decodeMjpegGray(void* handle, const std::uint8_t* bytes, std::size_t size, int width, int height,
+                     std::vector<std::uint8_t>& out) {
+    if (!handle || !bytes || size == 0) return false;
+    int w = 0, h = 0, subsamp = 0, colorspace = 0;
+    auto* jpeg = static_cast<tjhandle>(handle);
+    if (tjDecompressHeader3(jpeg, bytes, static_cast<unsigned long>(size), &w, &h, &subsamp, &colorspace) != 0 ||
+        w != width || h != height) {
+        return false;
+    }
+    out.resize(static_cast<size_t>(width) * height);
+    return tjDecompress2(jpeg, bytes, static_cast<unsigned long>(size), out.data(), width, 0, height, TJPF_GRAY,
+                         TJFLAG_FASTDCT) == 0;
+}
+
 const char* cameraStateName(CameraState state) {
     switch (state) {
         case CameraState::Off: return "off";
@@ -418,6 +430,15 @@ void CameraWorker::run() {
     for (;;) {
         std::function<std::unique_ptr<FrameSource>(const std::string&)> factory;
         {
+            bool off = false;
+            {
+                std::lock_guard lock(mutex_);
+                off = wantedPath_.empty() && !stop_;
+            }
+            if (off) {
+                setState(CameraState::Off);  // turned off (or never on): say so, then sleep
+                source.reset();
+            }
             std::unique_lock lock(mutex_);
             cv_.wait(lock, [&] { return stop_ || !wantedPath_.empty(); });
             if (stop_) break;

@@ -48,6 +48,12 @@ std::unique_ptr<FrameSource> makeV4l2Source(std::string device, int width = 1280
 // is a lost camera.
 std::unique_ptr<FrameSource> makeFileSource(std::string path, int frameMs = 100, int passPauseMs = 1000);
 
+// One MJPEG frame to 8-bit gray (libturbojpeg, TJPF_GRAY) into `out` (resized to w*h);
+// false for a torn or corrupt frame or one of another size. `handle` is a tjhandle from
+// tjInitDecompress(), reused frame to frame.
+bool decodeMjpegGray(void* handle, const std::uint8_t* bytes, std::size_t size, int width, int height,
+                     std::vector<std::uint8_t>& out);
+
 struct PreviewImage {
     int width = 0;
     int height = 0;
