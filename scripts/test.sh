@@ -15,7 +15,7 @@ build_and_test() {
 }
 
 pgdir=$(mktemp -d /tmp/openhouse-pg.XXXXXX)
-cleanup() { [ -x scripts/start-postgres.sh ] && scripts/start-postgres.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+cleanup() { [ -x scripts/start-postgres.sh ] && scripts/start-postgres.sh destroy "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
 trap cleanup EXIT
 if [ -x scripts/start-postgres.sh ]; then
   eval "$(scripts/start-postgres.sh start "$pgdir")"
