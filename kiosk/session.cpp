@@ -168,8 +168,9 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
             ctx.go("failure-error");
             return;
         }
-        last_ = CheckInView{c->request, std::move(*c),
-                            c->printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
+        const bool printing = c->printing;
+        last_ = CheckInView{c->request, std::move(*c), printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
+        spdlog::debug("kiosk: request {} -> {}", last_.request, checkInStatusName(last_.reply.status));
         ctx.go(failureScreenFor(last_.reply.status));
     } else if (auto* p = std::get_if<PrintReply>(&reply)) {
         if (p->request == last_.request && last_.reply.attendee) last_.badge = badgeFrom(p->status);
