@@ -93,7 +93,7 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     addDefaultScreens(*app_);
 
     LoopSettings ls;
-    ls.lockdown = !options.windowed && !options.headless;
+    ls.lockdown = options.lockdown || (!options.windowed && !options.headless);
     loop_ = std::make_unique<MainLoop>(*platform_, *app_, ls);
 }
 

@@ -43,7 +43,8 @@ struct KioskOptions {
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     int cameraReopenMs = 3000;  // how often a missing camera is looked for
-    int deskRefreshMs = 30000;  // how often keys, revocations and the roster are re-read
+    int deskRefreshMs = 30000;
+    bool lockdown = false;      // force kiosk lockdown headless (tests); on by default fullscreen  // how often keys, revocations and the roster are re-read
 };
 
 class OptionsError : public std::runtime_error {

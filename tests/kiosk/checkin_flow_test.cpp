@@ -423,6 +423,24 @@ TEST_F(KioskBehaviour, LeadPinLocksOutAfterRepeatedFailuresAndOnlyThenTheRightPi
     EXPECT_EQ(r.screen, "exit-pin");
 }
 
+TEST_F(KioskBehaviour, WindowCloseUnderLockdownAsksForTheLeadPinInsteadOfExiting) {
+    KioskOptions o = withPins(storeOptions(size, store));
+    o.lockdown = true;
+    Kiosk kiosk(o);
+    SDL_Event close{};
+    close.type = SDL_WINDOWEVENT;
+    close.window.event = SDL_WINDOWEVENT_CLOSE;
+    close.window.windowID = SDL_GetWindowID(kiosk.platform().window());
+    SDL_PushEvent(&close);  // Alt-F4
+    auto r = runScenario(kiosk, "wait-screen exit-pin\nexpect-text \"Close the kiosk\"\n" + pinSteps("1357") +
+                                    "wait-text \"Wrong PIN.\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    EXPECT_FALSE(kiosk.app().context().quitRequested) << "the staff PIN must not close the kiosk";
+    auto ok = runScenario(kiosk, pinSteps("2468") + "wait 500\n", shots);
+    EXPECT_TRUE(kiosk.app().context().quitRequested);
+}
+
 TEST_F(KioskBehaviour, RightLeadPinExitsAndStaffPinOpensTheStaffScreen) {
     Kiosk kiosk(withPins(storeOptions(size, store)));
     // Staff: undo a check-in and reprint a badge.
