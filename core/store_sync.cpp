@@ -1,0 +1,224 @@
+// Store: applying records pulled from the central record, the sync cursor, digests.
+#include <nlohmann/json.hpp>
+
+#include "core/store_impl.hpp"
+
+namespace oh {
+
+using namespace detail;
+
+namespace {
+
+std::string str(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+}  // namespace
+
+ApplyResult Store::applyRemote(const std::string& kind, const std::string& payloadText,
+                               const std::string& originDevice) {
+    json p = json::parse(payloadText, nullptr, false);
+    if (p.is_discarded() || !p.is_object())
+        throw StoreError(StoreError::Kind::Invalid, "sync record " + kind + " is not JSON");
+    ApplyingRemote remote(*this);
+    sql::Transaction tx(impl_->db);
+    ApplyResult result = ApplyResult::Applied;
+    try {
+        if (kind == "checkin.create") {
+            // Inserted as a repeat, then the set decides which one is the check-in.
+            impl_
+                ->stmt("INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
+                       "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "attendee_id"),
+                         str(p, "device_id"), str(p, "method"), p.at("at").get<std::int64_t>(),
+                         str(p, "id"))
+                .run();
+            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
+            impl_->settleCheckIns(str(p, "event_id"), str(p, "attendee_id"));
+        } else if (kind == "checkin.annul") {
+            auto& find = impl_->stmt("SELECT event_id, attendee_id FROM checkins WHERE id = ?");
+            find.bindAll(str(p, "id"));
+            std::optional<std::pair<std::string, std::string>> who;
+            if (find.step()) who = {find.text(0), find.text(1)};
+            find.reset();
+            impl_
+                ->stmt("UPDATE checkins SET annulled_at = ?, annulled_by = ? "
+                       "WHERE id = ? AND annulled_at IS NULL")
+                .bindAll(p.at("annulled_at").get<std::int64_t>(), str(p, "annulled_by"),
+                         str(p, "id"))
+                .run();
+            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
+            if (who) impl_->settleCheckIns(who->first, who->second);
+        } else if (kind == "score.upsert" || kind == "score.delete") {
+            Score r = scoreFromJson(p);
+            if (!impl_->writeScoreIfNewer(r)) result = ApplyResult::Ignored;
+            if (auto h = Hlc::parse(r.hlc)) impl_->clock->observe(*h);
+        } else if (kind == "feedback.create") {
+            result = applyFeedback(p) ? ApplyResult::Applied : ApplyResult::Ignored;
+        } else if (kind == "feedback.delete") {
+            impl_
+                ->stmt("INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
+                       "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .bindAll(str(p, "id"), str(p, "event_id"), p.at("deleted_at").get<std::int64_t>(),
+                         str(p, "device_id"))
+                .run();
+            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
+        } else if (kind == "attendee.upsert") {
+            result = applyAttendee(p) ? ApplyResult::Applied : ApplyResult::Ignored;
+        } else if (kind == "showcase.upsert") {
+            impl_
+                ->stmt("INSERT INTO showcases (id, event_id, intern_id, title, brief, "
+                       "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
+                       "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
+                       "title = excluded.title, brief = excluded.brief, "
+                       "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
+                       "location = excluded.location, slot_start = excluded.slot_start, "
+                       "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+                       "WHERE excluded.updated_at > showcases.updated_at")
+                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "intern_id"), str(p, "title"),
+                         str(p, "brief"), str(p, "metric_name"), str(p, "metric_change"),
+                         str(p, "location"), p.value("slot_start", std::int64_t{0}),
+                         p.value("slot_end", std::int64_t{0}), p.value("updated_at", std::int64_t{0}))
+                .run();
+            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
+        } else if (kind == "event.upsert") {
+            saveEvent(Event{str(p, "id"), str(p, "name"), str(p, "venue"), str(p, "timezone"),
+                            p.value("starts_at", std::int64_t{0}), p.value("ends_at", std::int64_t{0}),
+                            p.value("slot_budget", 0)});
+        } else if (kind == "event_key.add") {
+            auto pk = parsePublicKeyHex(str(p, "public_key"));
+            if (!pk) throw StoreError(StoreError::Kind::Invalid, "event_key.add: bad key");
+            addEventKey(str(p, "event_id"), *pk);
+        } else if (kind == "token.revoke") {
+            revokeToken(str(p, "event_id"), str(p, "token_id"), str(p, "reason"));
+        } else if (kind == "device.register") {
+            impl_
+                ->stmt("INSERT INTO devices (id, event_id, name, public_key, certificate, "
+                       "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, ''), "
+                       "NULLIF(?, ''), ?) "
+                       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                       "public_key = coalesce(excluded.public_key, devices.public_key), "
+                       "certificate = coalesce(excluded.certificate, devices.certificate)")
+                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "name"), str(p, "public_key"),
+                         str(p, "certificate"), p.value("registered_at", std::int64_t{0}))
+                .run();
+        } else {
+            throw StoreError(StoreError::Kind::Invalid, "unknown sync record kind " + kind);
+        }
+    } catch (const json::exception& e) {
+        throw StoreError(StoreError::Kind::Invalid,
+                         "sync record " + kind + " from " + originDevice + ": " + e.what());
+    }
+    tx.commit();
+    return result;
+}
+
+bool Store::applyFeedback(const nlohmann::json& p) {
+    // One per author per showcase: the earliest (time, then id) wins everywhere.
+    auto& find = impl_->stmt(
+        "SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?");
+    find.bindAll(str(p, "author_id"), str(p, "showcase_id"));
+    std::optional<std::pair<std::string, std::int64_t>> current;
+    if (find.step()) current = {find.text(0), find.int64(1)};
+    find.reset();
+    std::string id = str(p, "id");
+    std::int64_t createdAt = p.at("created_at").get<std::int64_t>();
+    if (current) {
+        if (current->first == id) return false;
+        if (std::tie(current->second, current->first) < std::tie(createdAt, id)) return false;
+        impl_->stmt("DELETE FROM feedback WHERE id = ?").bindAll(current->first).run();
+    }
+    std::optional<std::int64_t> rating;
+    if (p.contains("rating") && !p["rating"].is_null()) rating = p["rating"].get<std::int64_t>();
+    impl_
+        ->stmt("INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
+               "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bindAll(id, str(p, "event_id"), str(p, "author_id"), str(p, "showcase_id"), rating,
+                 str(p, "text"), createdAt, str(p, "device_id"))
+        .run();
+    return true;
+}
+
+bool Store::applyAttendee(const nlohmann::json& p) {
+    std::int64_t updatedAt = p.value("updated_at", std::int64_t{0});
+    auto role = parseRole(str(p, "role")).value_or(Role::Guest);
+    try {
+        impl_
+            ->stmt("INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
+                   "pronouns, strengths, blocked, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                   "full_name = excluded.full_name, email = excluded.email, role = excluded.role, "
+                   "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
+                   "strengths = excluded.strengths, blocked = excluded.blocked, "
+                   "updated_at = excluded.updated_at WHERE excluded.updated_at > attendees.updated_at")
+            .bindAll(str(p, "id"), str(p, "event_id"), str(p, "full_name"), str(p, "email"),
+                     roleName(role), str(p, "cohort"), str(p, "team"), str(p, "pronouns"),
+                     str(p, "strengths"), p.value("blocked", false), updatedAt, updatedAt)
+            .run();
+    } catch (const sql::Error& e) {
+        // Two walk-in registrations with one e-mail on different devices: the
+        // first to arrive keeps the address; the record stays in the feed.
+        if (!e.isConstraint()) throw;
+        return false;
+    }
+    return impl_->db.changes() > 0;
+}
+
+HlcClock& Store::clock() { return *impl_->clock; }
+
+std::string Store::syncCursor() { return meta("sync_cursor").value_or(""); }
+std::string Store::syncCentralId() { return meta("sync_central_id").value_or(""); }
+
+void Store::setSyncCursor(const std::string& centralId, const std::string& cursor) {
+    sql::Transaction tx(impl_->db);
+    setMeta("sync_central_id", centralId);
+    setMeta("sync_cursor", cursor);
+    tx.commit();
+}
+
+std::vector<std::string> Store::digest(const std::string& eventId) {
+    std::vector<std::string> out;
+    auto& c = impl_->stmt(
+        "SELECT id, attendee_id, device_id, at, coalesce(repeat_of, '-'), "
+        "coalesce(annulled_at, 0) FROM checkins WHERE event_id = ? ORDER BY id");
+    c.bindAll(eventId);
+    while (c.step())
+        out.push_back("checkin " + c.text(0) + " " + c.text(1) + " " + c.text(2) + " " +
+                      std::to_string(c.int64(3)) + " " + c.text(4) + " " +
+                      std::to_string(c.int64(5)));
+    c.reset();
+    for (const auto& r : [&] {
+             static const std::string sqlText =
+                 std::string(kScoreSelect) + "WHERE event_id = ? ORDER BY judge_id, showcase_id";
+             auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId);
+             std::vector<Score> all;
+             while (s.step()) all.push_back(readScore(s));
+             s.reset();
+             return all;
+         }())
+        out.push_back(formatScoreDigest(r));
+    for (const auto& f : feedback(eventId))
+        out.push_back("feedback " + f.id + " " + f.authorId + " " + f.showcaseId + " " +
+                      (f.rating ? std::to_string(*f.rating) : "-") + " " +
+                      std::to_string(f.createdAt));
+    auto& a = impl_->stmt("SELECT id, role, blocked FROM attendees WHERE event_id = ? ORDER BY id");
+    a.bindAll(eventId);
+    while (a.step())
+        out.push_back("attendee " + a.text(0) + " " + a.text(1) + " " + std::to_string(a.int64(2)));
+    a.reset();
+    for (const auto& s : showcases(eventId)) out.push_back("showcase " + s.id);
+    return out;
+}
+
+std::string formatScoreDigest(const Score& r) {
+    char total[32] = "-";
+    if (r.total) std::snprintf(total, sizeof total, "%.3f", *r.total);
+    return "score " + r.judgeId + " " + r.showcaseId + " " + r.id + " " + total + " " +
+           std::to_string(r.encore) + " " + r.hlc + " " + std::to_string(r.deleted);
+}
+
+
+}  // namespace oh
