@@ -62,7 +62,8 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     }
     if (session_->hasStore()) {
         const Event& ev = session_->event();
-        ctx.model.event = EventView{ev.name, ev.venue, fmt::eventWhen(ev.startsAt, ev.endsAt)};
+        ctx.model.event = EventView{ev.name, ev.venue, fmt::eventWhen(ctx.strings, ev.startsAt, ev.endsAt), ev.startsAt,
+                                    ev.endsAt};
     }
     // The camera: replayed files (--camera-file, scenarios), else the V4L2 device.
     if (ctx.model.cameraPath.empty()) {

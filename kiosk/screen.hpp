@@ -24,6 +24,8 @@ struct EventView {
     std::string name = "Spring Open House 2026";
     std::string venue = "Harbour Hall, Level 2";
     std::string when = "Thursday 14 May · 13:00–18:00";
+    std::int64_t startsAt = 0;  // when set, `when` is formatted in the current language
+    std::int64_t endsAt = 0;
 };
 
 struct ViewModel {

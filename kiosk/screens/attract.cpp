@@ -9,6 +9,7 @@
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/format.hpp"
 
 namespace oh::kiosk {
 namespace {
@@ -99,8 +100,9 @@ private:
         y += ui::centeredText(ctx, ctx.fonts.title, ctx.model.event.name, ctx.width * 0.5f, y, maxWidth,
                               theme::kText, 2);
         std::string where = ctx.model.event.venue;
-        if (!where.empty() && !ctx.model.event.when.empty()) where += "   ·   ";
-        where += ctx.model.event.when;
+        if (!where.empty() && (!ctx.model.event.when.empty() || ctx.model.event.startsAt > 0)) where += "   ·   ";
+        const auto& ev = ctx.model.event;
+        where += ev.startsAt > 0 ? fmt::eventWhen(ctx.strings, ev.startsAt, ev.endsAt) : ev.when;
         if (!where.empty()) {
             y += ctx.px(6);
             y += ui::centeredText(ctx, ctx.fonts.body, where, ctx.width * 0.5f, y, maxWidth, theme::kTextMuted);

@@ -102,15 +102,15 @@ private:
         const CheckInReply* r = ctx.session ? &ctx.session->lastCheckIn().reply : nullptr;
         if (reason_ == "already_checked_in" && r && r->checkin) {
             const auto at = r->checkin->at / 1000;
-            const bool today = fmt::dateTime(at).substr(0, 10) == fmt::dateTime(std::time(nullptr)).substr(0, 10);
-            return ctx.strings.format(base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(at)},
+            const bool today = fmt::sameDay(at, std::time(nullptr));
+            return ctx.strings.format(base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(ctx.strings, at)},
                                                        {"kiosk", r->earlierDevice.empty() ? "?" : r->earlierDevice}});
         }
         if (reason_ == "expired" && r && r->claims) {
-            return ctx.strings.format(base + ".body", {{"until", fmt::dateTime(r->claims->validUntil)}});
+            return ctx.strings.format(base + ".body", {{"until", fmt::dateTime(ctx.strings, r->claims->validUntil)}});
         }
         if (reason_ == "not_yet_valid" && r && r->claims) {
-            return ctx.strings.format(base + ".body", {{"from", fmt::dateTime(r->claims->validFrom)}});
+            return ctx.strings.format(base + ".body", {{"from", fmt::dateTime(ctx.strings, r->claims->validFrom)}});
         }
         if (reason_ == "wrong_event") {
             return ctx.strings.format(base + ".body", {{"event", ctx.model.event.name}});

@@ -1,37 +1,67 @@
 #include "kiosk/ui/format.hpp"
 
 #include <ctime>
+#include <vector>
+
+#include "kiosk/strings.hpp"
 
 namespace oh::kiosk::fmt {
 
 namespace {
 
-std::string format(std::int64_t t, const char* pattern) {
+std::tm local(std::int64_t t) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
     localtime_r(&tt, &tm);
-    char buf[96];
-    const size_t n = std::strftime(buf, sizeof buf, pattern, &tm);
-    std::string out(buf, n);
-    // "%e" pads single-digit days with a space.
-    if (const auto p = out.find("  "); p != std::string::npos) out.erase(p, 1);
-    return out;
+    return tm;
+}
+
+// The n-th comma-separated name in a strings entry ("Sunday,Monday,...").
+std::string nth(const Strings& strings, const char* key, int n) {
+    const std::string& list = strings.get(key);
+    size_t start = 0;
+    for (int i = 0; i < n; ++i) {
+        start = list.find(',', start);
+        if (start == std::string::npos) return "";
+        ++start;
+    }
+    const size_t end = list.find(',', start);
+    return list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string longDate(const Strings& s, const std::tm& tm) {
+    return nth(s, "date.days", tm.tm_wday) + " " + std::to_string(tm.tm_mday) + " " + nth(s, "date.months", tm.tm_mon);
 }
 
 }  // namespace
 
-std::string clock(std::int64_t t) { return format(t, "%H:%M"); }
+std::string clock(std::int64_t t) {
+    const std::tm tm = local(t);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf;
+}
 
-std::string dateTime(std::int64_t t) { return format(t, "%a %e %b, %H:%M"); }
+bool sameDay(std::int64_t a, std::int64_t b) {
+    const std::tm x = local(a), y = local(b);
+    return x.tm_year == y.tm_year && x.tm_yday == y.tm_yday;
+}
 
-std::string eventWhen(std::int64_t startsAt, std::int64_t endsAt) {
+std::string dateTime(const Strings& s, std::int64_t t) {
+    const std::tm tm = local(t);
+    return nth(s, "date.days_short", tm.tm_wday) + " " + std::to_string(tm.tm_mday) + " " +
+           nth(s, "date.months_short", tm.tm_mon) + ", " + clock(t);
+}
+
+std::string eventWhen(const Strings& s, std::int64_t startsAt, std::int64_t endsAt) {
     if (startsAt <= 0) return "";
-    std::string out = format(startsAt, "%A %e %B") + " · " + clock(startsAt);
+    const std::tm a = local(startsAt);
+    std::string out = longDate(s, a) + " · " + clock(startsAt);
     if (endsAt > startsAt) {
-        if (format(startsAt, "%F") == format(endsAt, "%F")) {
+        if (sameDay(startsAt, endsAt)) {
             out += "–" + clock(endsAt);
         } else {
-            out += " – " + format(endsAt, "%A %e %B") + " · " + clock(endsAt);
+            out += " – " + longDate(s, local(endsAt)) + " · " + clock(endsAt);
         }
     }
     return out;

@@ -2,6 +2,7 @@
 // search check-ins, every failure screen, duplicates, walk-ins, staff undo/reprint, PINs,
 // printing and a camera that goes away. Each scenario checks the screen (labels and pixels)
 // and then the store: one check-in per accepted code, none per rejected one.
+#include <ctime>
 #include <fstream>
 #include <thread>
 
@@ -280,6 +281,21 @@ TEST_F(KioskBehaviour, WedgeScannerChecksInAndHumanTypingGoesToTheSearchBox) {
     auto s = runScenario(kiosk, "scan \"" + store.tokens["omar"] + "\"\nwait-screen welcome\n", shots);
     ASSERT_FALSE(s.failed) << s.failure;
     EXPECT_EQ(store.checkIns(), 2);
+}
+
+TEST_F(KioskBehaviour, EventDatesFollowTheLanguageSwitch) {
+    Kiosk kiosk(storeOptions(size, store));
+    std::time_t t = static_cast<std::time_t>(store.event.startsAt);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    const char* en[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    const char* es[] = {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"};
+    auto r = runScenario(kiosk,
+                         std::string("expect-text \"HQ, Floor 3   ·   ") + en[tm.tm_wday] + "\"\n" +
+                             "tap-text \"Español\"\n" + "expect-text \"HQ, Floor 3   ·   " + es[tm.tm_wday] +
+                             "\"\nscreenshot attract-es\n",
+                         shots);
+    EXPECT_FALSE(r.failed) << r.failure;
 }
 
 TEST_F(KioskBehaviour, ArabicNameIsShapedIntoTheWelcome) {
