@@ -1,7 +1,8 @@
-// Kiosk benchmarks (built by kiosk/CMakeLists.txt as build/.../kiosk/bench_kiosk, since it links
-// the kiosk library; the copy bench/CMakeLists.txt globs only points there).
+// Kiosk benchmarks. Built by kiosk/CMakeLists.txt as target openhouse_bench_kiosk (it links the
+// kiosk library); the bench_kiosk that bench/CMakeLists.txt globs from this file only points there.
 //
-//   bench_kiosk [people=100000] [dir=/tmp/openhouse-bench-kiosk]
+//   cmake --build build/release --target openhouse_bench_kiosk
+//   build/release/kiosk/openhouse_bench_kiosk [people=100000] [dir=/tmp/openhouse-bench-kiosk]
 //
 // 1. Scan to welcome: a 1280x720 camera frame -> LiveDecoder -> token verified -> check-in
 //    committed durably (WAL, synchronous=FULL) -> welcome view state (the compliment line),
@@ -14,7 +15,8 @@
 #ifndef OPENHOUSE_BENCH_KIOSK_FULL
 #include <cstdio>
 int main() {
-    std::puts("bench_kiosk links the kiosk: run the one in the kiosk build folder (kiosk/bench_kiosk).");
+    std::puts("bench_kiosk needs the kiosk library: build and run the target openhouse_bench_kiosk "
+              "(BUILD/kiosk/openhouse_bench_kiosk [people] [dir]).");
     return 0;
 }
 #else
