@@ -56,6 +56,32 @@ Store makeDevice(const std::string& path, const Event& event, int n, std::vector
     return store;
 }
 
+// Forwards to the real central and times push(): the rest of a push round is
+// the device's own work (reading the outbox, marking entries sent).
+class TimedCentral final : public CentralRecord {
+public:
+    explicit TimedCentral(CentralRecord& inner) : inner_(inner) {}
+    CentralInfo ping() override { return inner_.ping(); }
+    void registerDevice(const DeviceRegistration& d) override { inner_.registerDevice(d); }
+    PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
+        auto t0 = Clock::now();
+        auto r = inner_.push(deviceId, batch);
+        pushSeconds += secondsSince(t0);
+        return r;
+    }
+    PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) override {
+        return inner_.pull(deviceId, cursor, limit);
+    }
+    std::vector<std::string> digest(const std::string& eventId) override {
+        return inner_.digest(eventId);
+    }
+    std::string describe() const override { return inner_.describe(); }
+    double pushSeconds = 0;
+
+private:
+    CentralRecord& inner_;
+};
+
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -65,7 +91,10 @@ double percentile(std::vector<double> v, double p) {
 
 void benchPush(const std::string& url, const std::string& dir, int entries, int batch) {
     std::string dbUrl = pgtools::createScratchDatabase(url, "oh_bench_sync");
+    // Per-function server time (pg_stat_user_functions) for this database only.
+    pgtools::execScript(url, "ALTER DATABASE oh_bench_sync SET track_functions = 'pl'");
     auto central = openCentralRecord(dbUrl);
+    TimedCentral timed(*central);
     Event event{Uuid::v7().str(), "Bench", "", "UTC", 0, 86400, 0};
     std::vector<std::string> people;
     Store device = makeDevice(dir + "/push.db", event, entries, people);
@@ -104,7 +133,7 @@ void benchPush(const std::string& url, const std::string& dir, int entries, int 
     SyncOptions options;
     options.pushBatch = batch;
     SyncEngine::relaxDurability(device);  // as the daemon's own connection
-    SyncEngine engine(device, *central, options, [](const std::string&) {});
+    SyncEngine engine(device, timed, options, [](const std::string&) {});
     t0 = Clock::now();
     auto report = engine.syncOnce();
     double pushSeconds = secondsSince(t0);
@@ -117,13 +146,15 @@ void benchPush(const std::string& url, const std::string& dir, int entries, int 
                 copySeconds, copyRate);
     std::printf("push / COPY = %.0f %%   (targets: >= 10,000/s and >= 30 %%)\n",
                 100.0 * pushRate / copyRate);
+    std::printf("  of which in CentralRecord::push (client + server): %.2f s\n", timed.pushSeconds);
+    central.reset();  // its session flushes its function statistics as it ends
     auto rows = pgtools::query(dbUrl, "SELECT count(*) FROM checkins");
     std::printf("central check-ins: %s, backlog on the device: %lld\n", rows[0][0].c_str(),
                 static_cast<long long>(device.outboxBacklog()));
-    // Server-side time in oh_push, when track_functions = 'pl' (else 0).
+    // Server-side time in the push function(s) (track_functions = 'pl', set above).
     auto fn = pgtools::query(dbUrl,
                              "SELECT coalesce(sum(total_time), 0)::bigint FROM "
-                             "pg_stat_user_functions WHERE funcname = 'oh_push'");
+                             "pg_stat_user_functions WHERE funcname LIKE 'oh\\_push%'");
     if (!fn.empty() && fn[0][0] != "0")
         std::printf("  of which in oh_push on the server: %s ms\n", fn[0][0].c_str());
     pgtools::dropDatabase(url, "oh_bench_sync");
@@ -197,10 +228,23 @@ int main(int argc, char** argv) {
     if (const char* n = std::getenv("BENCH_SYNC_ENTRIES")) entries = std::atoi(n);
     std::string dir = (std::filesystem::temp_directory_path() / "openhouse-bench-sync").string();
     std::filesystem::create_directories(dir);
+    // BENCH_SYNC_BATCHES="1000,5000" picks the batch sizes; BENCH_SYNC_LAG=0 skips the lag run.
+    std::vector<int> batches{1000, 2000};
+    if (const char* b = std::getenv("BENCH_SYNC_BATCHES")) {
+        batches.clear();
+        for (const char* p = b; *p;) {
+            char* end = nullptr;
+            long v = std::strtol(p, &end, 10);
+            if (end == p) break;
+            if (v > 0) batches.push_back(static_cast<int>(v));
+            p = *end ? end + 1 : end;
+        }
+    }
+    int lagWrites = 150;
+    if (const char* n = std::getenv("BENCH_SYNC_LAG")) lagWrites = std::atoi(n);
     try {
-        benchPush(url, dir, entries, 1000);
-        benchPush(url, dir, entries, 2000);
-        benchLag(url, dir, 150);
+        for (int batch : batches) benchPush(url, dir, entries, batch);
+        if (lagWrites > 0) benchLag(url, dir, lagWrites);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_sync: %s\n", e.what());
         return 1;

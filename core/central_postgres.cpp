@@ -5,7 +5,6 @@
 // and deadlocks (40001/40P01) are retried; a lost connection is reopened on the
 // next call, and the error is reported as transient so the daemon backs off.
 #include <libpq-fe.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -21,7 +20,6 @@ namespace oh {
 
 namespace {
 
-using nlohmann::json;
 
 struct ConnDeleter {
     void operator()(PGconn* c) const { PQfinish(c); }
@@ -116,9 +114,7 @@ public:
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         if (batch.empty()) return result;
-        json array = json::array();
-        for (const auto& e : batch) array.push_back({{"k", e.idemKey}, {"t", e.kind}, {"p", e.payload}});
-        auto r = call("oh_push", {deviceId, array.dump(), std::to_string(options_.maxDriftMs)});
+        auto r = call("oh_push", {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
         std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
         if (letters.size() != batch.size())
             throw CentralError(false, "central answered " + std::to_string(letters.size()) +
@@ -170,6 +166,32 @@ public:
     std::string describe() const override { return redact(conninfo_); }
 
 private:
+    // The batch as oh_push's compact form: "key US kind US payload" per entry,
+    // entries separated by RS. The payload goes as stored (no escaping, so the
+    // server parses it once); JSON never holds a raw control character, and a
+    // field that does is refused here rather than split wrongly there.
+    static std::string encodeBatch(const std::vector<OutboxEntry>& batch) {
+        constexpr char kUnit = '\x1f';
+        constexpr char kRecord = '\x1e';
+        std::size_t size = 0;
+        for (const auto& e : batch) size += e.idemKey.size() + e.kind.size() + e.payload.size() + 3;
+        std::string text;
+        text.reserve(size);
+        for (const auto& e : batch) {
+            for (const std::string* field : {&e.idemKey, &e.kind, &e.payload})
+                if (field->find_first_of("\x1e\x1f") != std::string::npos)
+                    throw CentralError(false, "outbox entry " + std::to_string(e.seq) +
+                                                  " holds a raw control character; not sent");
+            if (!text.empty()) text += kRecord;
+            text += e.idemKey;
+            text += kUnit;
+            text += e.kind;
+            text += kUnit;
+            text += e.payload;
+        }
+        return text;
+    }
+
     static std::pair<unsigned long long, long long> parseCursor(const std::string& cursor) {
         auto colon = cursor.find(':');
         if (cursor.empty() || colon == std::string::npos) return {0, 0};
