@@ -1,8 +1,7 @@
-// Kiosk benchmarks. Built by kiosk/CMakeLists.txt as target openhouse_bench_kiosk (it links the
-// kiosk library); the bench_kiosk that bench/CMakeLists.txt globs from this file only points there.
+// Kiosk benchmarks (they link the kiosk library).
 //
-//   cmake --build build/release --target openhouse_bench_kiosk
-//   build/release/kiosk/openhouse_bench_kiosk [people=100000] [dir=/tmp/openhouse-bench-kiosk]
+//   cmake --build build/release --target bench_kiosk
+//   build/release/bench/bench_kiosk [people=100000] [dir=/tmp/openhouse-bench-kiosk]
 //
 // 1. Scan to welcome: a 1280x720 camera frame -> LiveDecoder -> token verified -> check-in
 //    committed durably (WAL, synchronous=FULL) -> welcome view state (the compliment line),
@@ -12,14 +11,6 @@
 // 3. Idle CPU of the kiosk process over 10 s headless on the attract screen (% of one core).
 // 4. RSS of the kiosk (openhouse-kiosk binary, headless) with a 100,000-person roster: peak.
 // 5. Name search p99 through the kiosk's path (Session::search -> NameIndex) on that roster.
-#ifndef OPENHOUSE_BENCH_KIOSK_FULL
-#include <cstdio>
-int main() {
-    std::puts("bench_kiosk needs the kiosk library: build and run the target openhouse_bench_kiosk "
-              "(BUILD/kiosk/openhouse_bench_kiosk [people] [dir]).");
-    return 0;
-}
-#else
 #include <imgui.h>
 #include <spawn.h>
 #include <spdlog/spdlog.h>
@@ -311,4 +302,3 @@ int main(int argc, char** argv) {
     }
     return 0;
 }
-#endif

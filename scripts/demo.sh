@@ -2,8 +2,10 @@
 # The demo (README): installs packages, builds, and sets up a demo event in an
 # embedded central record: a seeded roster (two teams of three micro-interns,
 # guests, staff judges, an event lead), signed invitation QR codes, and an
-# enrolled kiosk device. Then it proves the codes: decodes one invitation PNG
-# with the kiosk's decoder, verifies it and checks it in.
+# enrolled kiosk device. It proves the codes (decodes one invitation PNG with
+# the kiosk's decoder, verifies it, checks it in), syncs the kiosk with the
+# central record, then opens the kiosk on the demo event. Without a display it
+# says so and runs a headless kiosk scenario that writes a screenshot per screen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -11,7 +13,7 @@ root=$PWD
 bash scripts/setup.sh
 echo "demo: building (Release)"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/release --target openhouse >/dev/null
+cmake --build build/release --target openhouse openhouse-kiosk >/dev/null
 
 home=${OPENHOUSE_HOME:-$root/openhouse-data/demo}
 rm -rf "$home"
@@ -23,6 +25,19 @@ oh init --name "Openhouse Demo Day" --venue "HQ, Floor 3" --budget 3 \
   --starts "${day}T09:00Z" --ends "${day}T21:00Z"
 oh import-roster "$root/assets/demo/roster.csv"
 oh invites
+# The lead PIN that unlocks exit on the demo kiosk (a real event sets its own).
+lead_hash=$(echo 2468 | oh pin-hash)
+staff_hash=$(echo 1357 | oh pin-hash)
+(umask 077 && cat > "$home/openhouse.toml" <<TOML
+home = "$home"
+[device]
+name = "kiosk-1"
+[kiosk]
+idle_timeout_seconds = 45
+lead_pin_hash = "$lead_hash"
+staff_pin_hash = "$staff_hash"
+TOML
+)
 oh enrol --device kiosk-1
 
 first=$(ls "$home"/invites/*.png | head -n 1)
@@ -32,6 +47,24 @@ oh verify "$token"
 oh checkin "$token" --device kiosk-1
 oh checkin "$token" --device kiosk-1 || true   # the second scan says when and where
 oh status --device kiosk-1
+oh sync --once --device kiosk-1
+oh sync status --device kiosk-1
+
+kiosk=(build/release/kiosk/openhouse-kiosk --config "$home/openhouse.toml" --home "$home" --device kiosk-1)
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${OPENHOUSE_DEMO_HEADLESS:-}" ]; then
+  echo "demo: opening the kiosk (lead PIN 2468 to exit, staff PIN 1357; tap the logo for staff)"
+  "${kiosk[@]}" --windowed
+else
+  echo "demo: no display here: running the kiosk headless through kiosk/scenarios/demo.scenario"
+  # An intern's invitation that the CLI has not checked in yet.
+  invite=$(grep ',intern,' "$home/invites/mail-merge.csv" | tr -d '\r' | awk -F, '{print $NF}' \
+           | grep -vxF "$first" | head -n 1)
+  OPENHOUSE_DEMO_INVITE=$invite "${kiosk[@]}" --headless --size 1280x800 \
+    --scenario kiosk/scenarios/demo.scenario --screenshots "$home/kiosk-screens"
+  echo "demo: kiosk screenshots in $home/kiosk-screens/"
+fi
+oh sync --once --device kiosk-1   # the kiosk's check-ins and walk-ins reach the central record
+oh status
 
 cat <<MSG
 
@@ -40,5 +73,6 @@ demo: ready.
   signing keys     $home/keys/
   invitations      $home/invites/ (one PNG per attendee, mail-merge.csv, invites.pdf)
   kiosk store      $home/devices/kiosk-1.db
+  configuration    $home/openhouse.toml (demo lead PIN 2468, staff PIN 1357)
 Try: build/release/sync/openhouse --home "$home" status
 MSG
