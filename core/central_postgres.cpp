@@ -114,7 +114,8 @@ public:
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         if (batch.empty()) return result;
-        auto r = call("oh_push", {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
+        auto r = call("oh_push",
+                      {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
         std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
         if (letters.size() != batch.size())
             throw CentralError(false, "central answered " + std::to_string(letters.size()) +

@@ -42,15 +42,17 @@ TEST_F(PushBatch, AKeyTwiceInOneBatchIsAppliedOnceAndTheCopyReportedAsDuplicate)
 
     std::vector<OutboxEntry> batch{entries[0], entries[1], entries[0], entries[2], entries[1]};
     PushResult first = central_->push(kiosk->deviceId(), batch);
-    std::vector<PushStatus> expected{PushStatus::Applied, PushStatus::Applied, PushStatus::Duplicate,
-                                     PushStatus::Applied, PushStatus::Duplicate};
+    std::vector<PushStatus> expected{PushStatus::Applied, PushStatus::Applied,
+                                     PushStatus::Duplicate, PushStatus::Applied,
+                                     PushStatus::Duplicate};
     EXPECT_EQ(first.status, expected);
     EXPECT_EQ(first.applied, 3);
     EXPECT_EQ(first.duplicates, 2);
 
     const std::string& url = pg_->url();
-    EXPECT_EQ(scalar(url, "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
-                          "AND kind <> 'device.register'",
+    EXPECT_EQ(scalar(url,
+                     "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
+                     "AND kind <> 'device.register'",
                      {kiosk->deviceId()}),
               3);
     EXPECT_EQ(scalar(url, "SELECT count(*) FROM applied_keys WHERE device_id = $1::uuid",
@@ -64,8 +66,9 @@ TEST_F(PushBatch, AKeyTwiceInOneBatchIsAppliedOnceAndTheCopyReportedAsDuplicate)
     PushResult again = central_->push(kiosk->deviceId(), batch);
     EXPECT_EQ(again.duplicates, 5);
     EXPECT_EQ(again.applied, 0);
-    EXPECT_EQ(scalar(url, "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
-                          "AND kind <> 'device.register'",
+    EXPECT_EQ(scalar(url,
+                     "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
+                     "AND kind <> 'device.register'",
                      {kiosk->deviceId()}),
               3);
 }
@@ -75,7 +78,8 @@ TEST_F(PushBatch, TwoDevicesPushingTheSamePeopleAtOnceLeaveOneCheckInEachAndRepe
     Seed seed = seedCentral(*central_, dir_.file("admin.db"), kPeople);
     auto a = openDevice(dir_.file("a.db"), seed, "a");
     auto b = openDevice(dir_.file("b.db"), seed, "b");
-    for (auto* d : {a.get(), b.get()}) SyncEngine(*d, *central_, {}, [](const std::string&) {}).syncOnce();
+    for (auto* d : {a.get(), b.get()})
+        SyncEngine(*d, *central_, {}, [](const std::string&) {}).syncOnce();
     {
         // Both check in everyone, offline; B's clock is a little earlier for
         // the odd people, so the first check-in is split between the devices.
@@ -112,18 +116,21 @@ TEST_F(PushBatch, TwoDevicesPushingTheSamePeopleAtOnceLeaveOneCheckInEachAndRepe
     EXPECT_EQ(scalar(url, "SELECT count(*) FROM checkins WHERE repeat_of IS NULL"), kPeople);
     // The one without repeat_of is the earliest (at, id) of its set, and every
     // repeat points at it.
-    EXPECT_EQ(scalar(url, "SELECT count(*) FROM checkins c WHERE c.repeat_of IS NULL AND EXISTS "
-                          "(SELECT 1 FROM checkins d WHERE d.event_id = c.event_id AND "
-                          "d.attendee_id = c.attendee_id AND (d.at, d.id) < (c.at, c.id))"),
+    EXPECT_EQ(scalar(url,
+                     "SELECT count(*) FROM checkins c WHERE c.repeat_of IS NULL AND EXISTS "
+                     "(SELECT 1 FROM checkins d WHERE d.event_id = c.event_id AND "
+                     "d.attendee_id = c.attendee_id AND (d.at, d.id) < (c.at, c.id))"),
               0);
-    EXPECT_EQ(scalar(url, "SELECT count(*) FROM checkins c JOIN checkins h ON h.id = c.repeat_of "
-                          "WHERE h.repeat_of IS NULL AND h.attendee_id = c.attendee_id"),
+    EXPECT_EQ(scalar(url,
+                     "SELECT count(*) FROM checkins c JOIN checkins h ON h.id = c.repeat_of "
+                     "WHERE h.repeat_of IS NULL AND h.attendee_id = c.attendee_id"),
               kPeople);
     EXPECT_EQ(a->outboxBacklog(), 0);
     EXPECT_EQ(b->outboxBacklog(), 0);
 
     // After a pull each way, both devices agree with the central.
-    for (auto* d : {a.get(), b.get()}) SyncEngine(*d, *central_, {}, [](const std::string&) {}).syncOnce();
+    for (auto* d : {a.get(), b.get()})
+        SyncEngine(*d, *central_, {}, [](const std::string&) {}).syncOnce();
     EXPECT_EQ(sorted(a->digest(seed.event.id)), sorted(central_->digest(seed.event.id)));
     EXPECT_EQ(sorted(b->digest(seed.event.id)), sorted(central_->digest(seed.event.id)));
 }
