@@ -19,28 +19,11 @@
 #include "core/ids.hpp"
 #include "core/store.hpp"
 #include "core/sync_engine.hpp"
+#include "tests/unit/test_support.hpp"
 
 namespace oh::it {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "openhouse-it-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return path_; }
-    std::string file(const std::string& name) const { return path_ + "/" + name; }
-
-private:
-    std::string path_;
-};
+using oh::TempDir;
 
 enum class Backend { Sqlite, Postgres };
 

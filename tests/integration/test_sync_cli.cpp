@@ -15,27 +15,11 @@ using namespace oh::it;
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;
-};
-
 class SyncCli : public testing::Test {
 protected:
     TempDir dir_;
 
-    CliRun run(const std::string& args) {
-        std::string cmd = std::string(OPENHOUSE_CLI_PATH) + " --home '" + dir_.path() + "' " +
-                          args + " 2>&1";
-        CliRun r;
-        FILE* pipe = ::popen(cmd.c_str(), "r");
-        std::array<char, 4096> buf{};
-        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
-            r.out.append(buf.data(), n);
-        int status = ::pclose(pipe);
-        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return r;
-    }
+    CliRun run(const std::string& args) { return runCli(OPENHOUSE_CLI_PATH, dir_.path(), args); }
 };
 
 TEST_F(SyncCli, ACheckInOnOneKioskIsKnownOnTheOtherAfterSyncOnce) {

@@ -17,33 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;  // stdout and stderr together
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+const auto quote = shellQuote;
 
 class Cli : public ::testing::Test {
 protected:
     TempDir dir;
 
-    CliRun run(const std::string& args) {
-        std::string cmd = std::string(OPENHOUSE_CLI_PATH) + " --home " + quote(dir.path()) + " " +
-                          args + " 2>&1";
-        CliRun r;
-        FILE* pipe = ::popen(cmd.c_str(), "r");
-        std::array<char, 4096> buf{};
-        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
-            r.out.append(buf.data(), n);
-        int status = ::pclose(pipe);
-        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return r;
-    }
+    CliRun run(const std::string& args) { return runCli(OPENHOUSE_CLI_PATH, dir.path(), args); }
 
     std::string writeFile(const std::string& name, const std::string& content) {
         std::string path = dir.file(name);

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <stdlib.h>
+#include <sys/wait.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -28,6 +31,31 @@ public:
 private:
     std::string path_;
 };
+
+// What one run of the `openhouse` program printed (stdout and stderr) and its exit code.
+struct CliRun {
+    int exitCode = -1;
+    std::string out;
+};
+
+inline std::string shellQuote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// Runs `cli --home HOME ARGS` through the shell (ARGS may redirect).
+inline CliRun runCli(const std::string& cli, const std::string& home, const std::string& args) {
+    std::string cmd = cli + " --home " + shellQuote(home) + " " + args + " 2>&1";
+    CliRun r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf{};
+    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
+        r.out.append(buf.data(), n);
+    int status = ::pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
 
 inline Event sampleEvent() {
     return Event{"0192f3a0-0000-7000-8000-00000000e001", "Demo Day", "HQ, Floor 3", "UTC",
