@@ -263,6 +263,14 @@ TEST_F(SyncFaults, DaemonKilledWithSigkillAtRandomPointsLosesAndDoublesNothing) 
         pid_t pid = spawnDaemon({"sync", "--store", path, "--central", pg_->url(), "--batch", "4",
                                  "--page", "25"},
                                 log);
+        // Every tenth round first lets the daemon get going (a slow start, as under
+        // the sanitizers, would otherwise see every kill land before its first sync).
+        if (round % 10 == 9) {
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (readFile(log).find("syncing with") == std::string::npos &&
+                   std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(delay(rng)));
         ::kill(pid, SIGKILL);
         EXPECT_EQ(waitExit(pid), 128 + SIGKILL);
