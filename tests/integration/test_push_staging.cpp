@@ -1,8 +1,8 @@
-// The PostgreSQL push as a set (oh_push, schema step 4): the feed row is the
-// idempotency record, so a key sent twice in one batch applies once; check-in
-// sets are serialised by advisory locks on hash buckets, so two devices pushing
+// The PostgreSQL push as a set (oh_push): the feed row is the idempotency
+// record, so a key sent twice in one batch applies once; two devices pushing
 // the same people at the same moment still leave one check-in per person and
-// the others as its repeats.
+// the others as its repeats (step 4 serialised the sets with advisory locks;
+// since step 6 the sets are read from the feed, so there is nothing to settle).
 #include <barrier>
 #include <thread>
 
