@@ -82,9 +82,9 @@ CheckIn readCheckIn(const sql::Stmt& s) {
 }
 
 json attendeeJson(const Attendee& a) {
-    return {{"id", a.id},          {"event_id", a.eventId}, {"full_name", a.fullName},
+    return {{"id", a.id},          {"event_id", a.eventId},    {"full_name", a.fullName},
             {"email", a.email},    {"role", roleName(a.role)}, {"cohort", a.cohort},
-            {"team", a.team},      {"pronouns", a.pronouns}, {"strengths", a.strengths},
+            {"team", a.team},      {"pronouns", a.pronouns},   {"strengths", a.strengths},
             {"blocked", a.blocked}};
 }
 
@@ -112,18 +112,30 @@ Store Store::openAtVersion(const std::string& path, int version) {
     return Store(std::move(impl));
 }
 
-Store Store::open(const std::string& path) { return openAtVersion(path, kSchemaVersion); }
-Store Store::openInMemory() { return openAtVersion(":memory:", kSchemaVersion); }
+Store Store::open(const std::string& path) {
+    return openAtVersion(path, kSchemaVersion);
+}
+Store Store::openInMemory() {
+    return openAtVersion(":memory:", kSchemaVersion);
+}
 
-sql::Db& Store::db() { return impl_->db; }
+sql::Db& Store::db() {
+    return impl_->db;
+}
 
 Store::ApplyingRemote::ApplyingRemote(Store& store)
     : store_(store), previous_(store.impl_->applyingRemote) {
     store_.impl_->applyingRemote = true;
 }
-Store::ApplyingRemote::~ApplyingRemote() { store_.impl_->applyingRemote = previous_; }
-int Store::schemaVersion() { return impl_->db.userVersion(); }
-const std::string& Store::deviceId() const { return impl_->deviceId; }
+Store::ApplyingRemote::~ApplyingRemote() {
+    store_.impl_->applyingRemote = previous_;
+}
+int Store::schemaVersion() {
+    return impl_->db.userVersion();
+}
+const std::string& Store::deviceId() const {
+    return impl_->deviceId;
+}
 
 std::optional<std::string> Store::meta(const std::string& key) {
     auto& s = impl_->stmt("SELECT value FROM meta WHERE key = ?").bindAll(key);
@@ -134,8 +146,10 @@ std::optional<std::string> Store::meta(const std::string& key) {
 }
 
 void Store::setMeta(const std::string& key, const std::string& value) {
-    impl_->stmt("INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    impl_
+        ->stmt(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bindAll(key, value)
         .run();
 }
@@ -143,13 +157,13 @@ void Store::setMeta(const std::string& key, const std::string& value) {
 void Store::saveEvent(const Event& e) {
     sql::Transaction tx(impl_->db);
     impl_
-        ->stmt("INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, "
-               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-               "name = excluded.name, venue = excluded.venue, timezone = excluded.timezone, "
-               "starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
-               "slot_budget = excluded.slot_budget, updated_at = excluded.updated_at")
-        .bindAll(e.id, e.name, e.venue, e.timezone, e.startsAt, e.endsAt, e.slotBudget,
-                 nowMillis())
+        ->stmt(
+            "INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "name = excluded.name, venue = excluded.venue, timezone = excluded.timezone, "
+            "starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
+            "slot_budget = excluded.slot_budget, updated_at = excluded.updated_at")
+        .bindAll(e.id, e.name, e.venue, e.timezone, e.startsAt, e.endsAt, e.slotBudget, nowMillis())
         .run();
     impl_->appendOutbox("event.upsert", {{"id", e.id},
                                          {"name", e.name},
@@ -168,8 +182,12 @@ std::optional<Event> Store::event(const std::string& id) {
     s.bindAll(id);
     std::optional<Event> e;
     if (s.step())
-        e = Event{s.text(0),  s.text(1),  s.text(2),
-                  s.text(3),  s.int64(4), s.int64(5),
+        e = Event{s.text(0),
+                  s.text(1),
+                  s.text(2),
+                  s.text(3),
+                  s.int64(4),
+                  s.int64(5),
                   static_cast<int>(s.int64(6))};
     s.reset();
     return e;
@@ -193,8 +211,9 @@ void Store::addEventKey(const std::string& eventId, const PublicKey& pk) {
     std::string keyId = keyIdHex(SigningKey::deriveId(pk));
     std::string pkHex = toHex(pk.data(), pk.size());
     impl_
-        ->stmt("INSERT INTO event_keys (key_id, event_id, public_key, created_at) "
-               "VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING")
+        ->stmt(
+            "INSERT INTO event_keys (key_id, event_id, public_key, created_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING")
         .bindAll(keyId, eventId, pkHex, nowMillis())
         .run();
     impl_->appendOutbox("event_key.add",
@@ -218,8 +237,9 @@ void Store::revokeToken(const std::string& eventId, const std::string& tokenId,
                         const std::string& reason) {
     sql::Transaction tx(impl_->db);
     impl_
-        ->stmt("INSERT INTO revocations (token_id, event_id, reason, revoked_at) "
-               "VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING")
+        ->stmt(
+            "INSERT INTO revocations (token_id, event_id, reason, revoked_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING")
         .bindAll(tokenId, eventId, reason, nowMillis())
         .run();
     impl_->appendOutbox("token.revoke",
@@ -262,9 +282,10 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
     if (!existing) {
         if (a.id.empty()) a.id = Uuid::v7().str();
         impl_
-            ->stmt("INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
-                   "pronouns, strengths, blocked, created_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            ->stmt(
+                "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
+                "pronouns, strengths, blocked, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .bindAll(a.id, a.eventId, a.fullName, a.email, roleName(a.role), a.cohort, a.team,
                      a.pronouns, a.strengths, a.blocked, now, now)
             .run();
@@ -277,8 +298,9 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
                     existing->blocked == a.blocked;
         if (same) return UpsertResult::Unchanged;
         impl_
-            ->stmt("UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, "
-                   "pronouns = ?, strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
+            ->stmt(
+                "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, "
+                "pronouns = ?, strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
             .bindAll(a.fullName, roleName(a.role), a.cohort, a.team, a.pronouns, a.strengths,
                      a.blocked, now, a.id)
             .run();
@@ -349,15 +371,15 @@ std::optional<CheckIn> Store::activeCheckIn(const std::string& eventId,
     return c;
 }
 
-Store::CheckInWrite Store::recordCheckIn(const std::string& eventId,
-                                         const std::string& attendeeId,
+Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::string& attendeeId,
                                          const std::string& method, std::int64_t atMillis) {
     sql::Transaction tx(impl_->db);
     if (auto existing = activeCheckIn(eventId, attendeeId)) return {false, *existing};
     CheckIn c{Uuid::v7().str(), eventId, attendeeId, impl_->deviceId, method, atMillis, {}};
     impl_
-        ->stmt("INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at) "
-               "VALUES (?, ?, ?, ?, ?, ?)")
+        ->stmt(
+            "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)")
         .bindAll(c.id, c.eventId, c.attendeeId, c.deviceId, c.method, c.at)
         .run();
     impl_->appendOutbox("checkin.create", {{"id", c.id},
@@ -382,8 +404,9 @@ bool Store::annulCheckIn(const std::string& checkinId, const std::string& actor,
     std::string eventId = find.text(0), attendeeId = find.text(1);
     find.reset();
     impl_
-        ->stmt("UPDATE checkins SET annulled_at = ?, annulled_by = ? "
-               "WHERE id = ? AND annulled_at IS NULL")
+        ->stmt(
+            "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
+            "WHERE id = ? AND annulled_at IS NULL")
         .bindAll(atMillis, actor, checkinId)
         .run();
     if (impl_->db.changes() == 0) return false;
@@ -435,9 +458,16 @@ void Store::markSent(const std::vector<std::int64_t>& seqs, std::int64_t atMilli
     // One statement for the whole batch: the sequence numbers as a JSON array.
     json list = seqs;
     impl_
-        ->stmt("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL "
-               "AND seq IN (SELECT value FROM json_each(?))")
+        ->stmt(
+            "UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL "
+            "AND seq IN (SELECT value FROM json_each(?))")
         .bindAll(atMillis, list.dump())
+        .run();
+}
+
+void Store::markSentRange(std::int64_t first, std::int64_t last, std::int64_t atMillis) {
+    impl_->stmt("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND seq BETWEEN ? AND ?")
+        .bindAll(atMillis, first, last)
         .run();
 }
 
@@ -452,8 +482,7 @@ std::int64_t Store::outboxBacklog() {
 
 void Store::audit(const std::string& actor, const std::string& action, const std::string& subject,
                   const std::string& detail) {
-    impl_
-        ->stmt("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")
+    impl_->stmt("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")
         .bindAll(nowMillis(), actor, action, subject, detail)
         .run();
 }
@@ -477,4 +506,3 @@ std::string describeStoreFailure(const std::exception& e) {
 }
 
 }  // namespace oh
-

@@ -22,12 +22,12 @@
 namespace oh {
 
 class StoreError : public std::runtime_error {
-public:
+  public:
     enum class Kind { SchemaTooNew, DiskFull, NotADatabase, CannotOpen, Invalid, Other };
     StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
     Kind kind() const { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
@@ -78,7 +78,7 @@ struct Feedback {
 enum class ApplyResult { Applied, Ignored };
 
 class Store {
-public:
+  public:
     static constexpr int kSchemaVersion = 3;
 
     // Opens or creates the store at `path`, migrating an older schema.
@@ -124,8 +124,7 @@ public:
     };
     CheckInWrite recordCheckIn(const std::string& eventId, const std::string& attendeeId,
                                const std::string& method, std::int64_t atMillis);
-    std::optional<CheckIn> activeCheckIn(const std::string& eventId,
-                                         const std::string& attendeeId);
+    std::optional<CheckIn> activeCheckIn(const std::string& eventId, const std::string& attendeeId);
     bool annulCheckIn(const std::string& checkinId, const std::string& actor,
                       std::int64_t atMillis);
     std::int64_t countCheckIns(const std::string& eventId);
@@ -166,6 +165,10 @@ public:
     // Outbox, oldest first; `afterSeq` skips entries the central refused this round.
     std::vector<OutboxEntry> pendingOutbox(int limit, std::int64_t afterSeq = 0);
     void markSent(const std::vector<std::int64_t>& seqs, std::int64_t atMillis);
+    // Marks every pending entry with first <= seq <= last: a whole batch read
+    // by pendingOutbox with none refused. One range scan of the pending index
+    // instead of a lookup per entry.
+    void markSentRange(std::int64_t first, std::int64_t last, std::int64_t atMillis);
     std::int64_t outboxBacklog();
 
     // Audit log: who did what to which record (ids, never names or e-mails).
@@ -180,18 +183,18 @@ public:
     // (enrolment snapshot, sync pull): they append no outbox entries, so they
     // are never sent back.
     class ApplyingRemote {
-    public:
+      public:
         explicit ApplyingRemote(Store& store);
         ~ApplyingRemote();
         ApplyingRemote(const ApplyingRemote&) = delete;
         ApplyingRemote& operator=(const ApplyingRemote&) = delete;
 
-    private:
+      private:
         Store& store_;
         bool previous_;
     };
 
-private:
+  private:
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
     bool applyFeedback(const nlohmann::json& payload);

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <future>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -43,8 +45,9 @@ void SyncEngine::checkCentral() {
     std::int64_t skew = store_.clock().physicalNow() - info.nowMillis;
     if (std::llabs(skew) > options_.maxDriftMs) {
         if (!skewWarned_)
-            log_("sync: WARNING device clock is " + std::to_string((std::llabs(skew) + 500) / 1000) +
-                 " s " + (skew > 0 ? "ahead of" : "behind") + " the central (allowed " +
+            log_("sync: WARNING device clock is " +
+                 std::to_string((std::llabs(skew) + 500) / 1000) + " s " +
+                 (skew > 0 ? "ahead of" : "behind") + " the central (allowed " +
                  std::to_string(options_.maxDriftMs / 1000) +
                  " s); scores stamped too far ahead are refused until the clock is fixed");
         skewWarned_ = true;
@@ -66,30 +69,61 @@ void SyncEngine::ensureRegistered() {
     log_("sync: device " + d.deviceId + " registered with central " + centralId_);
 }
 
+// Pushes everything pending, oldest first. While the central applies one
+// batch, this thread reads the next one from the store and, once the first
+// is answered and the next sent, marks the first one sent: the device's own
+// work overlaps the central's instead of adding to it. Batches still reach the
+// central one after another, in outbox order, each only after the previous
+// one committed; an entry is marked sent only after its batch committed.
 int SyncEngine::pushAll(SyncReport& report) {
-    std::int64_t after = 0;
+    const int limit = options_.pushBatch;
+    const std::string deviceId = store_.deviceId();
+    auto current = std::make_unique<std::vector<OutboxEntry>>(store_.pendingOutbox(limit, 0));
+    if (current->empty()) return 0;
+    if (static_cast<int>(current->size()) < limit) {  // all of it in one batch: no thread
+        recordPushed(*current, central_.push(deviceId, *current), report);
+        return 1;
+    }
+    std::unique_ptr<std::vector<OutboxEntry>> next;
+    // Declared after the batches, so destroyed before them: leaving early (an
+    // exception) waits for a push in flight before freeing the batch it reads.
+    std::future<PushResult> inFlight;
+    auto send = [&](const std::vector<OutboxEntry>& batch) {
+        return std::async(std::launch::async,
+                          [this, &deviceId, &batch] { return central_.push(deviceId, batch); });
+    };
+    inFlight = send(*current);
     int rounds = 0;
     for (;;) {
-        auto batch = store_.pendingOutbox(options_.pushBatch, after);
-        if (batch.empty()) break;
-        PushResult result = central_.push(store_.deviceId(), batch);
-        // Marked sent only now, after the central committed: a crash before
-        // this line resends the same keys, which come back as duplicates.
+        next = std::make_unique<std::vector<OutboxEntry>>(
+            store_.pendingOutbox(limit, current->back().seq));
+        PushResult result = inFlight.get();
+        if (!next->empty()) inFlight = send(*next);
+        recordPushed(*current, result, report);
+        ++rounds;
+        if (next->empty()) break;
+        current = std::move(next);  // the batch in flight keeps its address
+    }
+    return rounds;
+}
+
+void SyncEngine::recordPushed(const std::vector<OutboxEntry>& batch, const PushResult& result,
+                              SyncReport& report) {
+    // Refused entries stay pending; the next read starts after this batch,
+    // so they never block the entries behind them.
+    if (result.refused == 0) {
+        store_.markSentRange(batch.front().seq, batch.back().seq, nowMillis());
+    } else {
         std::vector<std::int64_t> sent;
         for (std::size_t i = 0; i < batch.size(); ++i)
             if (result.status[i] != PushStatus::Refused) sent.push_back(batch[i].seq);
         store_.markSent(sent, nowMillis());
-        report.pushed += result.applied;
-        report.duplicates += result.duplicates;
-        if (result.refused > 0) {
-            report.refused += result.refused;
-            log_("sync: central refused " + std::to_string(result.refused) +
-                 " entries (kept in the outbox): " + result.refusedReason);
-        }
-        after = batch.back().seq;
-        ++rounds;
+        report.refused += result.refused;
+        log_("sync: central refused " + std::to_string(result.refused) +
+             " entries (kept in the outbox): " + result.refusedReason);
     }
-    return rounds;
+    report.pushed += result.applied;
+    report.duplicates += result.duplicates;
 }
 
 int SyncEngine::pullAll(SyncReport& report) {
@@ -160,8 +194,8 @@ std::chrono::milliseconds SyncEngine::nextBackoff(int failures) {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     auto cap = options_.minBackoff.count() << std::min(failures, 16);
     auto ceiling = std::min<std::int64_t>(cap, options_.maxBackoff.count());
-    std::uniform_int_distribution<std::int64_t> pick(options_.minBackoff.count(),
-                                                     std::max(ceiling, options_.minBackoff.count()));
+    std::uniform_int_distribution<std::int64_t> pick(
+        options_.minBackoff.count(), std::max(ceiling, options_.minBackoff.count()));
     return std::chrono::milliseconds(pick(rng));
 }
 
@@ -191,8 +225,9 @@ void SyncEngine::run(const std::atomic<bool>& stop,
         if (now >= nextTry && (dirty || now >= nextPull)) {
             try {
                 SyncReport r = syncOnce();
-                if (failures > 0) log_("sync: central reachable again after " +
-                                       std::to_string(failures) + " failed attempts");
+                if (failures > 0)
+                    log_("sync: central reachable again after " + std::to_string(failures) +
+                         " failed attempts");
                 failures = 0;
                 dirty = false;
                 nextPull = Clock::now() + options_.pullInterval;
@@ -213,8 +248,8 @@ void SyncEngine::run(const std::atomic<bool>& stop,
                 if (failures <= 3 || failures % 10 == 0)
                     log_(std::string("sync: ") +
                          (central && central->transient() ? "central unreachable"
-                          : central                        ? "central error"
-                                                           : "local error") +
+                          : central                       ? "central error"
+                                                          : "local error") +
                          " (attempt " + std::to_string(failures) + "): " + e.what() +
                          "; retry in " + seconds(wait) + ", backlog " +
                          std::to_string(store_.outboxBacklog()));

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/central.hpp"
 #include "core/store.hpp"
@@ -17,8 +18,8 @@
 namespace oh {
 
 struct SyncOptions {
-    int pushBatch = 1000;  // entries per round trip
-    int pullPage = 1000;   // records per page (one device transaction each)
+    int pushBatch = 1000;                         // entries per round trip
+    int pullPage = 1000;                          // records per page (one device transaction each)
     std::chrono::milliseconds poll{150};          // how often to look for new outbox entries
     std::chrono::milliseconds pullInterval{500};  // pull this often while idle and online
     std::chrono::milliseconds minBackoff{500};
@@ -44,7 +45,7 @@ struct SyncStatus {
 };
 
 class SyncEngine {
-public:
+  public:
     using Log = std::function<void(const std::string& line)>;
 
     // Both must outlive the engine. `log` defaults to spdlog (stderr).
@@ -58,7 +59,8 @@ public:
 
     // The daemon loop; returns when `stop` becomes true. `notify` receives
     // sd_notify-style messages ("READY=1", "WATCHDOG=1", "STATUS=...").
-    void run(const std::atomic<bool>& stop, const std::function<void(const std::string&)>& notify = {});
+    void run(const std::atomic<bool>& stop,
+             const std::function<void(const std::string&)>& notify = {});
 
     // Everything the engine writes locally is safe to lose in a power cut: a
     // "sent" mark lost means a resend that comes back as duplicates; a pulled
@@ -70,10 +72,12 @@ public:
     // Reads what the last rounds recorded in the device store.
     static SyncStatus status(Store& store);
 
-private:
+  private:
     void ensureRegistered();
     void checkCentral();
     int pushAll(SyncReport& report);
+    void recordPushed(const std::vector<OutboxEntry>& batch, const PushResult& result,
+                      SyncReport& report);
     int pullAll(SyncReport& report);
     void recordOutcome(bool ok, const std::string& error);
     std::chrono::milliseconds nextBackoff(int failures);
