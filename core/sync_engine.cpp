@@ -7,12 +7,12 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <future>
 #include <memory>
 #include <random>
 #include <thread>
 
 #include "core/ids.hpp"
+#include "core/push_pipeline.hpp"
 
 namespace oh {
 
@@ -69,40 +69,37 @@ void SyncEngine::ensureRegistered() {
     log_("sync: device " + d.deviceId + " registered with central " + centralId_);
 }
 
-// Pushes everything pending, oldest first. While the central applies one
-// batch, this thread reads the next one from the store and, once the first
-// is answered and the next sent, marks the first one sent: the device's own
-// work overlaps the central's instead of adding to it. Batches still reach the
-// central one after another, in outbox order, each only after the previous
-// one committed; an entry is marked sent only after its batch committed.
+// Pushes everything pending, oldest first. More than one batch goes through a
+// PushPipeline: while the central applies one batch, this thread reads the
+// next one (keeping one queued behind the one in flight) and marks answered
+// ones sent. Batches reach the central one after another, in outbox order;
+// an entry is marked sent only after its batch was answered (committed).
 int SyncEngine::pushAll(SyncReport& report) {
     const int limit = options_.pushBatch;
-    const std::string deviceId = store_.deviceId();
-    auto current = std::make_unique<std::vector<OutboxEntry>>(store_.pendingOutbox(limit, 0));
-    if (current->empty()) return 0;
-    if (static_cast<int>(current->size()) < limit) {  // all of it in one batch: no thread
-        recordPushed(*current, central_.push(deviceId, *current), report);
+    auto first = store_.pendingOutbox(limit, 0);
+    if (first.empty()) return 0;
+    if (static_cast<int>(first.size()) < limit) {  // all of it in one batch: no thread
+        recordPushed(first, central_.push(store_.deviceId(), first), report);
         return 1;
     }
-    std::unique_ptr<std::vector<OutboxEntry>> next;
-    // Declared after the batches, so destroyed before them: leaving early (an
-    // exception) waits for a push in flight before freeing the batch it reads.
-    std::future<PushResult> inFlight;
-    auto send = [&](const std::vector<OutboxEntry>& batch) {
-        return std::async(std::launch::async,
-                          [this, &deviceId, &batch] { return central_.push(deviceId, batch); });
-    };
-    inFlight = send(*current);
+    PushPipeline pipeline(central_, store_.deviceId());
+    std::int64_t after = first.back().seq;
+    pipeline.send(std::make_shared<const PushPipeline::Batch>(std::move(first)));
+    bool allRead = false;
     int rounds = 0;
-    for (;;) {
-        next = std::make_unique<std::vector<OutboxEntry>>(
-            store_.pendingOutbox(limit, current->back().seq));
-        PushResult result = inFlight.get();
-        if (!next->empty()) inFlight = send(*next);
-        recordPushed(*current, result, report);
+    while (pipeline.unanswered() > 0) {
+        if (!allRead && pipeline.unanswered() < 2) {
+            auto batch = store_.pendingOutbox(limit, after);
+            allRead = static_cast<int>(batch.size()) < limit;  // later writes: next round
+            if (!batch.empty()) {
+                after = batch.back().seq;
+                pipeline.send(std::make_shared<const PushPipeline::Batch>(std::move(batch)));
+            }
+            continue;
+        }
+        auto answer = pipeline.next();  // a failure propagates; unanswered batches stay pending
+        recordPushed(*answer.batch, answer.result, report);
         ++rounds;
-        if (next->empty()) break;
-        current = std::move(next);  // the batch in flight keeps its address
     }
     return rounds;
 }
