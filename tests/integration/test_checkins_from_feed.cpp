@@ -5,6 +5,8 @@
 //  - an annulment that reaches the central before its check-in still counts;
 //  - a step-5 database migrates without losing a check-in, even one that was
 //    only in the old table.
+#include <nlohmann/json.hpp>
+
 #include "core/central_pg_schema.hpp"
 #include "tests/integration/support.hpp"
 
@@ -106,6 +108,23 @@ TEST_F(CheckInsFromFeed, AnAnnulmentThatArrivesBeforeItsCheckInStillCounts) {
     ASSERT_EQ(rows.size(), 2U);
     EXPECT_EQ(rows[0], (std::vector<std::string>{first, "-", "3000", "staff"}));
     EXPECT_EQ(rows[1], (std::vector<std::string>{second, "-", "0", ""}));
+}
+
+TEST_F(CheckInsFromFeed, ADaemonNotYetUpgradedStillPushesItsJsonArrayBatches) {
+    auto central = openCentralRecord(pg_->url());
+    Seed seed = seedCentral(*central, dir_.file("admin.db"), 8);
+    auto kiosk = openDevice(dir_.file("kiosk.db"), seed, "kiosk");
+    SyncEngine(*kiosk, *central, {}, [](const std::string&) {}).syncOnce();
+
+    // The first releases' form: [{"k": key, "t": kind, "p": payload text}, ...].
+    std::string id = Uuid::v7().str(), key = Uuid::v7().str();
+    nlohmann::json batch = nlohmann::json::array(
+        {{{"k", key}, {"t", "checkin.create"}, {"p", checkInPayload(id, seed, 0, "1000")}},
+         {{"k", key}, {"t", "checkin.create"}, {"p", checkInPayload(id, seed, 0, "1000")}}});
+    auto rows = pgtools::query(pg_->url(), "SELECT statuses FROM oh_push($1::uuid, $2, 300000)",
+                               {kiosk->deviceId(), batch.dump()});
+    EXPECT_EQ(rows.at(0).at(0), "ad");
+    EXPECT_EQ(scalar(pg_->url(), "SELECT count(*) FROM checkins WHERE id = $1::uuid", {id}), 1);
 }
 
 TEST_F(CheckInsFromFeed, AStepFiveDatabaseMigratesWithoutLosingACheckIn) {
