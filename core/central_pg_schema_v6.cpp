@@ -49,6 +49,11 @@ WHERE c.annulled_at IS NOT NULL
 DROP TABLE checkin_heads;
 DROP TABLE checkins;
 
+-- Whether the login role may read every event (the owner, a superuser).
+-- SECURITY DEFINER: a device role may not read oh_meta itself.
+CREATE FUNCTION oh_reads_every_event() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS
+$$ SELECT oh_is_admin() $$;
+
 -- The check-in sets, from the feed. A device role sees its own event's
 -- (security_barrier: its own predicates cannot see other rows first).
 CREATE VIEW checkins WITH (security_barrier) AS
@@ -61,7 +66,7 @@ FROM (SELECT DISTINCT ON (r.id) r.id, r.event_id, r.attendee_id,
            jsonb_to_record(l.payload::jsonb)
              AS r(id uuid, event_id uuid, attendee_id uuid, device_id uuid, method text, at bigint)
       WHERE l.kind = 'checkin.create'
-        AND ((SELECT oh_is_admin()) OR l.event_id = (SELECT oh_my_event()))
+        AND ((SELECT oh_reads_every_event()) OR l.event_id = (SELECT oh_my_event()))
       ORDER BY r.id, l.xid, l.pos) c
 LEFT JOIN (SELECT DISTINCT ON (r.id) r.id, r.annulled_at, coalesce(r.annulled_by, '') AS annulled_by
            FROM change_log l, jsonb_to_record(l.payload::jsonb)
