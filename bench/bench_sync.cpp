@@ -6,7 +6,7 @@
 // Targets (DESIGN.md §6): >= 10,000 entries/s and >= 30 % of COPY; lag p99 <= 2 s.
 //
 //   bench_sync [postgresql://...]   (default: $OPENHOUSE_TEST_PG)
-//   BENCH_SYNC_ENTRIES=N (100000), BENCH_SYNC_BATCHES=1000,5000, BENCH_SYNC_LAG=0 (skip the lag
+//   BENCH_SYNC_ENTRIES=N (100000), BENCH_SYNC_BATCHES=1000,2000,5000, BENCH_SYNC_LAG=0 (skip the lag
 //   run)
 #include <algorithm>
 #include <atomic>
@@ -302,7 +302,7 @@ int main(int argc, char** argv) {
     std::string dir = (std::filesystem::temp_directory_path() / "openhouse-bench-sync").string();
     std::filesystem::create_directories(dir);
     // BENCH_SYNC_BATCHES="1000,5000" picks the batch sizes; BENCH_SYNC_LAG=0 skips the lag run.
-    std::vector<int> batches{1000, 5000};
+    std::vector<int> batches{1000, 2000, 5000};
     if (const char* b = std::getenv("BENCH_SYNC_BATCHES")) {
         batches.clear();
         for (const char* p = b; *p;) {

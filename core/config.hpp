@@ -24,7 +24,7 @@ struct KioskConfig {
 struct SyncConfig {
     // "sqlite:PATH" (embedded central record) or a "postgresql://" URL.
     std::string central;
-    int batchSize = 1000;
+    int batchSize = 2000;
     int maxBackoffSeconds = 300;
 };
 

@@ -18,7 +18,7 @@
 namespace oh {
 
 struct SyncOptions {
-    int pushBatch = 1000;                         // entries per round trip
+    int pushBatch = 2000;                         // entries per round trip
     int pullPage = 1000;                          // records per page (one device transaction each)
     std::chrono::milliseconds poll{150};          // how often to look for new outbox entries
     std::chrono::milliseconds pullInterval{500};  // pull this often while idle and online

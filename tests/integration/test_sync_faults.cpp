@@ -298,7 +298,9 @@ TEST_F(SyncFaults, ConnectionCutMidBatchAppliesWholeBatchesOnlyAndRetriesWithout
     auto viaProxy = openCentralRecord(withPort(pg_->url(), proxy.port()));
     auto kiosk = openDevice(dir_.file("kiosk.db"), seed_, "kiosk");
     std::vector<std::string> log;
-    SyncEngine engine(*kiosk, *viaProxy, {}, [&](const std::string& l) { log.push_back(l); });
+    SyncOptions options;
+    options.pushBatch = 1000;  // the cuts below fall half-way through a batch of this size
+    SyncEngine engine(*kiosk, *viaProxy, options, [&](const std::string& l) { log.push_back(l); });
     engine.syncOnce();  // the roster
     {
         sql::Transaction tx(kiosk->db());
