@@ -352,6 +352,18 @@ std::int64_t Store::countAttendees(const std::string& eventId) {
     return n;
 }
 
+std::string Store::rosterFingerprint(const std::string& eventId) {
+    auto& s =
+        impl_
+            ->stmt(
+                "SELECT count(*), coalesce(sum(updated_at), 0) FROM attendees WHERE event_id = ?")
+            .bindAll(eventId);
+    s.step();
+    std::string fingerprint = std::to_string(s.int64(0)) + ":" + std::to_string(s.int64(1));
+    s.reset();
+    return fingerprint;
+}
+
 void Store::setBlocked(const std::string& attendeeId, bool blocked) {
     auto a = attendee(attendeeId);
     if (!a) throw StoreError(StoreError::Kind::Invalid, "no attendee with id " + attendeeId);

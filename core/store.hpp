@@ -115,6 +115,10 @@ class Store {
     std::optional<Attendee> attendeeByEmail(const std::string& eventId, const std::string& email);
     std::vector<Attendee> attendees(const std::string& eventId);
     std::int64_t countAttendees(const std::string& eventId);
+    // Changes whenever someone joins the roster or an entry of it changes
+    // (count and sum of updated_at: every accepted change raises an updated_at),
+    // so a kiosk knows when to rebuild its search index.
+    std::string rosterFingerprint(const std::string& eventId);
     void setBlocked(const std::string& attendeeId, bool blocked);
 
     // Check-ins: at most one active (not annulled) per attendee and event.

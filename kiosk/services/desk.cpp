@@ -24,7 +24,8 @@ std::string trim(const std::string& s) {
 
 bool plausibleEmail(const std::string& e) {
     const auto at = e.find('@');
-    if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
+    if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos)
+        return false;
     const auto dot = e.find('.', at);
     return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() &&
            std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c); });
@@ -38,18 +39,21 @@ DeskCore::DeskCore(Store store, std::string eventId)
     : store_(std::move(store)),
       event_(store_.event(eventId).value_or(Event{})),
       desk_(store_, eventId) {
-    if (event_.id.empty()) throw StoreError(StoreError::Kind::Invalid, "the store has no event " + eventId);
+    if (event_.id.empty())
+        throw StoreError(StoreError::Kind::Invalid, "the store has no event " + eventId);
     if (auto hex = store_.meta("device_secret_key")) deviceKey_ = SigningKey::fromSecretHex(*hex);
-    if (!deviceKey_) spdlog::warn("desk: no device key; badges of walk-ins and name-search check-ins carry no code");
-    rosterSize_ = store_.countAttendees(event_.id);
+    if (!deviceKey_)
+        spdlog::warn(
+            "desk: no device key; badges of walk-ins and name-search check-ins carry no code");
+    rosterFingerprint_ = store_.rosterFingerprint(event_.id);
 }
 
 std::optional<std::vector<Attendee>> DeskCore::refresh() {
     desk_.reloadKeys();
-    const auto n = store_.countAttendees(event_.id);
-    if (rosterSize_ < 0) rosterSize_ = n;  // the first look: the UI built its index from this
-    if (n == rosterSize_) return std::nullopt;
-    rosterSize_ = n;
+    // Someone new, or a name, team or block changed (a sync, the lead's CLI).
+    auto fingerprint = store_.rosterFingerprint(event_.id);
+    if (fingerprint == rosterFingerprint_) return std::nullopt;
+    rosterFingerprint_ = std::move(fingerprint);
     return store_.attendees(event_.id);
 }
 
@@ -71,7 +75,8 @@ CheckInReply DeskCore::fromOutcome(CheckInOutcome o, const std::string& method) 
     return r;
 }
 
-CheckInReply DeskCore::scan(const std::string& token, const std::string& method, std::int64_t nowMs) {
+CheckInReply DeskCore::scan(const std::string& token, const std::string& method,
+                            std::int64_t nowMs) {
     auto r = fromOutcome(desk_.scan(token, nowMs, method), method);
     r.claims = parseTokenUnverified(token);
     spdlog::info("desk: {} scan -> {}{}", method, checkInStatusName(r.status),
@@ -81,7 +86,8 @@ CheckInReply DeskCore::scan(const std::string& token, const std::string& method,
 
 CheckInReply DeskCore::checkInById(const std::string& attendeeId, std::int64_t nowMs) {
     auto r = fromOutcome(desk_.checkInAttendee(attendeeId, nowMs, "search"), "search");
-    spdlog::info("desk: search check-in attendee {} -> {}", attendeeId, checkInStatusName(r.status));
+    spdlog::info("desk: search check-in attendee {} -> {}", attendeeId,
+                 checkInStatusName(r.status));
     return r;
 }
 
@@ -93,7 +99,8 @@ CheckInReply DeskCore::walkIn(const WalkInForm& form, std::int64_t nowMs) {
     a.eventId = event_.id;
     a.fullName = trim(form.fullName);
     a.email = trim(form.email);
-    std::transform(a.email.begin(), a.email.end(), a.email.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(a.email.begin(), a.email.end(), a.email.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     a.pronouns = trim(form.pronouns);
     a.role = Role::Guest;
     if (a.fullName.empty()) {
@@ -132,7 +139,8 @@ StaffReply DeskCore::undo(const std::string& attendeeId, std::int64_t nowMs) {
     return r;
 }
 
-std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string& scannedToken, std::int64_t nowMs) {
+std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string& scannedToken,
+                                            std::int64_t nowMs) {
     BadgeData b;
     b.name = a.fullName;
     b.pronouns = a.pronouns;
@@ -151,7 +159,8 @@ std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string
             const auto now = static_cast<std::uint32_t>(nowMs / 1000);
             c.issuedAt = now;
             c.validFrom = now > 60 ? now - 60 : 0;
-            c.validUntil = static_cast<std::uint32_t>(std::max<std::int64_t>(event_.endsAt, nowMs / 1000) + 86400);
+            c.validUntil = static_cast<std::uint32_t>(
+                std::max<std::int64_t>(event_.endsAt, nowMs / 1000) + 86400);
             b.token = signToken(c, *deviceKey_);
         }
     }
@@ -161,12 +170,14 @@ std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string
 // ---- DeskService ---------------------------------------------------------------------------
 
 DeskService::DeskService(Store store, std::string eventId, DeskSettings settings)
-    : settings_(std::move(settings)), core_(std::make_unique<DeskCore>(std::move(store), std::move(eventId))) {
+    : settings_(std::move(settings)),
+      core_(std::make_unique<DeskCore>(std::move(store), std::move(eventId))) {
     if (settings_.workDir.empty()) {
         static std::atomic<int> counter{0};
-        settings_.workDir = (std::filesystem::temp_directory_path() /
-                             ("openhouse-kiosk-" + std::to_string(::getpid()) + "-" + std::to_string(++counter)))
-                                .string();
+        settings_.workDir =
+            (std::filesystem::temp_directory_path() /
+             ("openhouse-kiosk-" + std::to_string(::getpid()) + "-" + std::to_string(++counter)))
+                .string();
     }
     std::error_code ec;
     std::filesystem::create_directories(settings_.workDir, ec);
@@ -217,8 +228,8 @@ void DeskService::post(DeskReply reply) {
     wakeUi();
 }
 
-void DeskService::queueBadge(std::uint64_t request, const Attendee& a, const std::string& token, std::int64_t nowMs,
-                             DeskCore& core) {
+void DeskService::queueBadge(std::uint64_t request, const Attendee& a, const std::string& token,
+                             std::int64_t nowMs, DeskCore& core) {
     auto badge = core.badgeFor(a, token, nowMs);
     if (!badge) return;
     {
@@ -229,7 +240,8 @@ void DeskService::queueBadge(std::uint64_t request, const Attendee& a, const std
 }
 
 std::uint64_t DeskService::submitScan(std::string token, std::string method) {
-    return submit([this, token = std::move(token), method = std::move(method)](DeskCore& core, std::uint64_t id) {
+    return submit([this, token = std::move(token), method = std::move(method)](DeskCore& core,
+                                                                               std::uint64_t id) {
         const auto now = nowMillis();
         auto r = core.scan(token, method, now);
         finishCheckIn(std::move(r), id, token, now, core);
@@ -272,8 +284,8 @@ std::uint64_t DeskService::submitReprint(std::string attendeeId) {
 }
 
 // Posts the committed result first (the welcome screen may now appear), then queues the badge.
-void DeskService::finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token, std::int64_t nowMs,
-                                DeskCore& core) {
+void DeskService::finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token,
+                                std::int64_t nowMs, DeskCore& core) {
     r.request = id;
     const bool print = r.status == CheckInStatus::Ok && r.attendee.has_value();
     r.printing = print;
@@ -304,7 +316,8 @@ void DeskService::deskLoop() {
         Job job;
         {
             std::unique_lock lock(mutex_);
-            const bool woke = cv_.wait_for(lock, settings_.refreshEvery, [&] { return stop_ || !jobs_.empty(); });
+            const bool woke =
+                cv_.wait_for(lock, settings_.refreshEvery, [&] { return stop_ || !jobs_.empty(); });
             if (!woke) {
                 ++busy_;
                 lock.unlock();
@@ -362,10 +375,13 @@ void DeskService::printLoop() {
         reply.request = job.request;
         reply.attendeeId = job.attendeeId;
         // The job name is the attendee id: nothing personal goes to CUPS logs.
-        const auto pdf = (std::filesystem::path(settings_.workDir) / ("badge-" + job.attendeeId + ".pdf")).string();
+        const auto pdf =
+            (std::filesystem::path(settings_.workDir) / ("badge-" + job.attendeeId + ".pdf"))
+                .string();
         auto rendered = renderBadgePdf(pdf, {job.badge}, settings_.badgeSize);
         if (!rendered.ok) {
-            spdlog::error("print: badge for attendee {} not rendered: {}", job.attendeeId, rendered.error);
+            spdlog::error("print: badge for attendee {} not rendered: {}", job.attendeeId,
+                          rendered.error);
             reply.status = PrintOutcome::Status::Failed;
         } else {
             auto outcome = printer.print(pdf, "badge-" + job.attendeeId);

@@ -46,11 +46,11 @@ struct CheckInReply {
     std::optional<Attendee> attendee;
     std::optional<CheckIn> checkin;
     std::string earlierDevice;
-    std::optional<TokenClaims> claims;     // the code's dates, for expired / not yet valid
-    std::optional<Showcase> showcase;      // the attendee's demo, for the welcome line
-    bool printing = false;                 // a badge job was queued
-    std::string walkInProblem;             // strings key when a walk-in was refused
-    bool failed = false;                   // the store failed (disk full, I/O error): nothing was saved
+    std::optional<TokenClaims> claims;  // the code's dates, for expired / not yet valid
+    std::optional<Showcase> showcase;   // the attendee's demo, for the welcome line
+    bool printing = false;              // a badge job was queued
+    std::string walkInProblem;          // strings key when a walk-in was refused
+    bool failed = false;  // the store failed (disk full, I/O error): nothing was saved
 };
 
 struct PrintReply {
@@ -90,7 +90,7 @@ struct DeskSettings {
 // The synchronous core of the desk (one thread at a time). DeskService runs it on its
 // worker; the benchmark calls it directly.
 class DeskCore {
-public:
+  public:
     DeskCore(Store store, std::string eventId);
 
     CheckInReply scan(const std::string& token, const std::string& method, std::int64_t nowMs);
@@ -99,27 +99,28 @@ public:
     StaffReply undo(const std::string& attendeeId, std::int64_t nowMs);
     // The badge for an attendee: name, team, role and a token (the scanned one, or one signed
     // with this device's certified key).
-    std::optional<BadgeData> badgeFor(const Attendee& a, const std::string& scannedToken, std::int64_t nowMs);
+    std::optional<BadgeData> badgeFor(const Attendee& a, const std::string& scannedToken,
+                                      std::int64_t nowMs);
     std::optional<Attendee> attendee(const std::string& id) { return store_.attendee(id); }
-    // Reloads keys and revocations; returns the roster when its size changed since last time.
+    // Reloads keys and revocations; returns the roster when it changed since last time.
     std::optional<std::vector<Attendee>> refresh();
 
     Store& store() { return store_; }
     const Event& event() const { return event_; }
     bool canSignBadges() const { return deviceKey_.has_value(); }
 
-private:
+  private:
     CheckInReply fromOutcome(CheckInOutcome outcome, const std::string& method);
 
     Store store_;
     Event event_;
     std::optional<SigningKey> deviceKey_;
     CheckInDesk desk_;
-    std::int64_t rosterSize_ = -1;
+    std::string rosterFingerprint_;  // what the UI's search index was built from
 };
 
 class DeskService {
-public:
+  public:
     DeskService(Store store, std::string eventId, DeskSettings settings);
     ~DeskService();
     DeskService(const DeskService&) = delete;
@@ -137,14 +138,14 @@ public:
     void drain();
     std::uint64_t pendingJobs() const;
 
-private:
+  private:
     using Job = std::function<void(DeskCore&)>;
     std::uint64_t submit(std::function<void(DeskCore&, std::uint64_t)> work);
-    void finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token, std::int64_t nowMs,
-                       DeskCore& core);
+    void finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token,
+                       std::int64_t nowMs, DeskCore& core);
     void post(DeskReply reply);
-    void queueBadge(std::uint64_t request, const Attendee& a, const std::string& token, std::int64_t nowMs,
-                    DeskCore& core);
+    void queueBadge(std::uint64_t request, const Attendee& a, const std::string& token,
+                    std::int64_t nowMs, DeskCore& core);
     void deskLoop();
     void refresh();
     void printLoop();

@@ -15,10 +15,12 @@ namespace {
 
 constexpr Rgb kAccent{255, 196, 61};
 
-float scaleOf(Size s) { return std::min(s.width / 1280.0f, s.height / 800.0f); }
+float scaleOf(Size s) {
+    return std::min(s.width / 1280.0f, s.height / 800.0f);
+}
 
 class CheckInFlow : public ::testing::TestWithParam<Size> {
-protected:
+  protected:
     DemoStore store{tempDir("store")};
     std::filesystem::path shots = tempDir("shots");
 };
@@ -28,35 +30,42 @@ TEST_P(CheckInFlow, CameraCodeChecksInOnceThenTheRepeatSaysWhenAndWhere) {
     Kiosk kiosk(storeOptions(GetParam(), store));
     auto r = runScenario(kiosk,
                          "expect-screen attract\n"
-                         "camera " + ana + "\n"
-                         "wait-screen welcome\n"
-                         "expect-text \"You are checked in.\"\n"
-                         "screenshot welcome\n",
+                         "camera " +
+                             ana +
+                             "\n"
+                             "wait-screen welcome\n"
+                             "expect-text \"You are checked in.\"\n"
+                             "screenshot welcome\n",
                          shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_EQ(store.checkIns(), 1) << "the welcome shows only after the commit";
     // Compliment first, with the demo slot; the name drawn large through pango.
-    auto line = r.hits.find("Welcome, Ana — your onboarding flow cut support tickets by 12%. Your demo: Table 3 at");
+    auto line = r.hits.find(
+        "Welcome, Ana — your onboarding flow cut support tickets by 12%. Your demo: Table 3 at");
     ASSERT_TRUE(line) << "compliment line missing";
     auto name = r.hits.find("Ana Lima");
     ASSERT_TRUE(name);
     const Image& img = r.shots["welcome"];
     EXPECT_GT(name->height(), 60.0f * scaleOf(GetParam())) << "the name must be large";
     EXPECT_GT(inkFraction(img, *name), 0.10) << "name texture not drawn";
-    EXPECT_GT(colorFraction(img, *line, kAccent, 40), 0.03) << "compliment line should be in the accent colour";
+    EXPECT_GT(colorFraction(img, *line, kAccent, 40), 0.03)
+        << "compliment line should be in the accent colour";
     EXPECT_NEAR(name->center().x, GetParam().width / 2.0f, 3.0f) << "name is centred";
     EXPECT_LE(line->max.x, static_cast<float>(GetParam().width));
 
     // The same code again: "already checked in", when and where; still one check-in.
     auto again = runScenario(kiosk,
-                             "camera " + ana + "\n"
-                             "wait-screen failure-already_checked_in\n"
-                             "expect-text \"You are already checked in\"\n"
-                             "screenshot repeat\n",
+                             "camera " + ana +
+                                 "\n"
+                                 "wait-screen failure-already_checked_in\n"
+                                 "expect-text \"You are already checked in\"\n"
+                                 "screenshot repeat\n",
                              shots);
     ASSERT_FALSE(again.failed) << again.failure;
     bool whereAndWhen = false;
-    for (const auto& h : again.hits.all()) whereAndWhen |= h.label.rfind("You checked in at ", 0) == 0 && h.label.find("Kiosk A") != std::string::npos;
+    for (const auto& h : again.hits.all())
+        whereAndWhen |= h.label.rfind("You checked in at ", 0) == 0 &&
+                        h.label.find("Kiosk A") != std::string::npos;
     EXPECT_TRUE(whereAndWhen) << "the repeat screen must say when and at which kiosk";
     EXPECT_EQ(store.checkIns(), 1);
 }
@@ -76,11 +85,17 @@ TEST_P(CheckInFlow, EveryRejectedCodeGetsItsOwnScreenAndRecordsNothing) {
     for (const auto& [reason, title] : titles) {
         SCOPED_TRACE(reason);
         auto r = runScenario(kiosk,
-                             "scan \"" + store.tokens[reason] + "\"\n"
-                             "wait-screen failure-" + reason + "\n"
-                             "expect-text \"" + title + "\"\n"
-                             "expect-text \"What to do next\"\n"
-                             "screenshot " + reason + "\n",
+                             "scan \"" + store.tokens[reason] +
+                                 "\"\n"
+                                 "wait-screen failure-" +
+                                 reason +
+                                 "\n"
+                                 "expect-text \"" +
+                                 title +
+                                 "\"\n"
+                                 "expect-text \"What to do next\"\n"
+                                 "screenshot " +
+                                 reason + "\n",
                              shots);
         ASSERT_FALSE(r.failed) << r.failure;
         const Image& img = r.shots[reason];
@@ -98,12 +113,15 @@ TEST_P(CheckInFlow, EveryRejectedCodeGetsItsOwnScreenAndRecordsNothing) {
     }
     // Specific facts on the screens that have them.
     auto dates = runScenario(kiosk,
-                             "scan \"" + store.tokens["expired"] + "\"\n"
-                             "wait-screen failure-expired\n"
-                             "expect-text \"The code was valid until\"\n"
-                             "scan \"" + store.tokens["wrong_event"] + "\"\n"
-                             "wait-screen failure-wrong_event\n"
-                             "expect-text \"Today's event is Openhouse Demo Day\"\n",
+                             "scan \"" + store.tokens["expired"] +
+                                 "\"\n"
+                                 "wait-screen failure-expired\n"
+                                 "expect-text \"The code was valid until\"\n"
+                                 "scan \"" +
+                                 store.tokens["wrong_event"] +
+                                 "\"\n"
+                                 "wait-screen failure-wrong_event\n"
+                                 "expect-text \"Today's event is Openhouse Demo Day\"\n",
                              shots);
     EXPECT_FALSE(dates.failed) << dates.failure;
     EXPECT_EQ(store.checkIns(), 0) << "a rejected code must not check anyone in";
@@ -134,14 +152,15 @@ TEST_P(CheckInFlow, NameSearchShowsOnlyFirstNameInitialAndTeamAndChecksIn) {
     EXPECT_GE(field->height(), 48.0f);
     EXPECT_EQ(store.checkIns(), 0) << "searching alone checks nobody in";
 
-    auto typo = runScenario(kiosk,
-                            "key Backspace\nkey Backspace\nkey Backspace\n"
-                            "type \"Omra\"\n"
-                            "wait-text \"Omar H. · Team Aurora\"\n"
-                            "tap-text \"Omar H. · Team Aurora\"\n"
-                            "wait-screen welcome\n"
-                            "wait-text \"your churn model flagged 40 at-risk accounts a week early\"\n",
-                            shots);
+    auto typo =
+        runScenario(kiosk,
+                    "key Backspace\nkey Backspace\nkey Backspace\n"
+                    "type \"Omra\"\n"
+                    "wait-text \"Omar H. · Team Aurora\"\n"
+                    "tap-text \"Omar H. · Team Aurora\"\n"
+                    "wait-screen welcome\n"
+                    "wait-text \"your churn model flagged 40 at-risk accounts a week early\"\n",
+                    shots);
     ASSERT_FALSE(typo.failed) << typo.failure;
     EXPECT_EQ(store.checkIns(), 1);
     EXPECT_TRUE(store.activeCheckIn("omar"));
@@ -149,29 +168,30 @@ TEST_P(CheckInFlow, NameSearchShowsOnlyFirstNameInitialAndTeamAndChecksIn) {
 
 TEST_P(CheckInFlow, WalkInRegistersChecksInAndSpoolsABadge) {
     Kiosk kiosk(storeOptions(GetParam(), store));
-    auto r = runScenario(kiosk,
-                         "tap-text \"Not registered? Sign up here\"\n"
-                         "expect-screen walk-in\n"
-                         "screenshot walk-in-empty\n"
-                         "tap-text \"Register and print my badge\"\n"
-                         "wait-text \"Please enter your name.\"\n"
-                         "tap-text \"field:name\"\n"
-                         "type \"Jo Walker\"\n"
-                         "wait 60\n"
-                         "tap-text \"field:email\"\n"
-                         "type \"jo.walker@example.net\"\n"
-                         "wait 60\n"
-                         "tap-text \"Register and print my badge\"\n"
-                         "wait-text \"Please accept the privacy notice to continue.\"\n"
-                         "tap-text \"consent:off\"\n"
-                         "expect-text \"consent:on\"\n"
-                         "screenshot walk-in-filled\n"
-                         "tap-text \"Register and print my badge\"\n"
-                         "wait-screen welcome\n"
-                         "expect-text \"Welcome, Jo! Great to have you here — the demos are on now.\"\n"
-                         "wait-text \"Your badge is ready — please collect it at the desk.\"\n"
-                         "screenshot walk-in-welcome\n",
-                         shots);
+    auto r =
+        runScenario(kiosk,
+                    "tap-text \"Not registered? Sign up here\"\n"
+                    "expect-screen walk-in\n"
+                    "screenshot walk-in-empty\n"
+                    "tap-text \"Register and print my badge\"\n"
+                    "wait-text \"Please enter your name.\"\n"
+                    "tap-text \"field:name\"\n"
+                    "type \"Jo Walker\"\n"
+                    "wait 60\n"
+                    "tap-text \"field:email\"\n"
+                    "type \"jo.walker@example.net\"\n"
+                    "wait 60\n"
+                    "tap-text \"Register and print my badge\"\n"
+                    "wait-text \"Please accept the privacy notice to continue.\"\n"
+                    "tap-text \"consent:off\"\n"
+                    "expect-text \"consent:on\"\n"
+                    "screenshot walk-in-filled\n"
+                    "tap-text \"Register and print my badge\"\n"
+                    "wait-screen welcome\n"
+                    "expect-text \"Welcome, Jo! Great to have you here — the demos are on now.\"\n"
+                    "wait-text \"Your badge is ready — please collect it at the desk.\"\n"
+                    "screenshot walk-in-welcome\n",
+                    shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_EQ(store.checkIns(), 1);
     Store s = Store::open(store.path);
@@ -186,29 +206,32 @@ TEST_P(CheckInFlow, WalkInRegistersChecksInAndSpoolsABadge) {
     EXPECT_TRUE(r.shots.count("walk-in-filled"));
     // The badge went to the spool folder (no printer configured).
     int pdfs = 0;
-    for (const auto& e : std::filesystem::directory_iterator(store.dir / "spool")) pdfs += e.path().extension() == ".pdf";
+    for (const auto& e : std::filesystem::directory_iterator(store.dir / "spool"))
+        pdfs += e.path().extension() == ".pdf";
     EXPECT_EQ(pdfs, 1);
 }
 
 TEST_P(CheckInFlow, WalkInWithAnEmailOnTheRosterIsRefused) {
     Kiosk kiosk(storeOptions(GetParam(), store));
-    auto r = runScenario(kiosk,
-                         "tap-text \"Not registered? Sign up here\"\n"
-                         "tap-text \"field:name\"\n"
-                         "type \"Someone Else\"\n"
-                         "wait 60\n"
-                         "tap-text \"field:email\"\n"
-                         "type \"ana@example.org\"\n"
-                         "wait 60\n"
-                         "tap-text \"consent:off\"\n"
-                         "tap-text \"Register and print my badge\"\n"
-                         "wait-text \"This e-mail is already on the list. Please search your name instead.\"\n"
-                         "expect-screen walk-in\n",
-                         shots);
+    auto r = runScenario(
+        kiosk,
+        "tap-text \"Not registered? Sign up here\"\n"
+        "tap-text \"field:name\"\n"
+        "type \"Someone Else\"\n"
+        "wait 60\n"
+        "tap-text \"field:email\"\n"
+        "type \"ana@example.org\"\n"
+        "wait 60\n"
+        "tap-text \"consent:off\"\n"
+        "tap-text \"Register and print my badge\"\n"
+        "wait-text \"This e-mail is already on the list. Please search your name instead.\"\n"
+        "expect-screen walk-in\n",
+        shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_EQ(store.checkIns(), 0);
     Store s = Store::open(store.path);
-    EXPECT_EQ(s.attendee(store.ids["ana"])->fullName, "Ana Lima") << "a walk-in renamed someone on the roster";
+    EXPECT_EQ(s.attendee(store.ids["ana"])->fullName, "Ana Lima")
+        << "a walk-in renamed someone on the roster";
 }
 
 TEST_P(CheckInFlow, PinAndStaffScreensHaveLargeKeysInsideTheWindow) {
@@ -234,10 +257,11 @@ TEST_P(CheckInFlow, PinAndStaffScreensHaveLargeKeysInsideTheWindow) {
         EXPECT_GT(inkFraction(img, *k), 0.02) << key << " not drawn";
     }
     EXPECT_GT(colorFraction(img, *r.hits.find("Unlock", true), kAccent), 0.5);
-    auto s = runScenario(kiosk,
-                         "tap-text \"5\"\ntap-text \"7\"\ntap-text \"Unlock\"\nwait-screen staff\ntype \"Omar\"\n"
-                         "wait-text \"Omar H.  ·  Team Aurora\"\nscreenshot staff\n",
-                         shots);
+    auto s = runScenario(
+        kiosk,
+        "tap-text \"5\"\ntap-text \"7\"\ntap-text \"Unlock\"\nwait-screen staff\ntype \"Omar\"\n"
+        "wait-text \"Omar H.  ·  Team Aurora\"\nscreenshot staff\n",
+        shots);
     ASSERT_FALSE(s.failed) << s.failure;
     for (const char* b : {"Undo check-in", "Reprint badge", "Close kiosk"}) {
         auto h = s.hits.find(b, true);
@@ -248,12 +272,13 @@ TEST_P(CheckInFlow, PinAndStaffScreensHaveLargeKeysInsideTheWindow) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(KioskSizes, CheckInFlow, ::testing::Values(Size{1920, 1080}, Size{1280, 800}), sizeName);
+INSTANTIATE_TEST_SUITE_P(KioskSizes, CheckInFlow,
+                         ::testing::Values(Size{1920, 1080}, Size{1280, 800}), sizeName);
 
 // ---- one size is enough for the behaviours below --------------------------------------------
 
 class KioskBehaviour : public ::testing::Test {
-protected:
+  protected:
     DemoStore store{tempDir("store")};
     std::filesystem::path shots = tempDir("shots");
     Size size{1280, 800};
@@ -262,23 +287,26 @@ protected:
 TEST_F(KioskBehaviour, WedgeScannerChecksInAndHumanTypingGoesToTheSearchBox) {
     Kiosk kiosk(storeOptions(size, store));
     // A scanner on the attract screen.
-    auto r = runScenario(kiosk, "scan \"" + store.tokens["ok"] + "\"\nwait-screen welcome\n", shots);
+    auto r =
+        runScenario(kiosk, "scan \"" + store.tokens["ok"] + "\"\nwait-screen welcome\n", shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_EQ(store.checkIns(), 1);
     // A person typing slowly on the search screen: the letters land in the box, nothing is scanned.
-    auto t = runScenario(kiosk,
-                         "tap-text \"Done\"\n"
-                         "wait-screen attract\n"
-                         "tap-text \"Search your name\"\n"
-                         "type \"O\"\nwait 80\ntype \"m\"\nwait 80\ntype \"a\"\nwait 80\ntype \"r\"\nwait 80\n"
-                         "key Enter\n"
-                         "wait-text \"Omar H. · Team Aurora\"\n"
-                         "expect-screen search\n",
-                         shots);
+    auto t = runScenario(
+        kiosk,
+        "tap-text \"Done\"\n"
+        "wait-screen attract\n"
+        "tap-text \"Search your name\"\n"
+        "type \"O\"\nwait 80\ntype \"m\"\nwait 80\ntype \"a\"\nwait 80\ntype \"r\"\nwait 80\n"
+        "key Enter\n"
+        "wait-text \"Omar H. · Team Aurora\"\n"
+        "expect-screen search\n",
+        shots);
     ASSERT_FALSE(t.failed) << t.failure;
     EXPECT_EQ(store.checkIns(), 1) << "typing must not check anyone in";
     // A scanner while the search screen shows: the code is not typed into the box, it checks in.
-    auto s = runScenario(kiosk, "scan \"" + store.tokens["omar"] + "\"\nwait-screen welcome\n", shots);
+    auto s =
+        runScenario(kiosk, "scan \"" + store.tokens["omar"] + "\"\nwait-screen welcome\n", shots);
     ASSERT_FALSE(s.failed) << s.failure;
     EXPECT_EQ(store.checkIns(), 2);
 }
@@ -288,19 +316,22 @@ TEST_F(KioskBehaviour, EventDatesFollowTheLanguageSwitch) {
     std::time_t t = static_cast<std::time_t>(store.event.startsAt);
     std::tm tm{};
     localtime_r(&t, &tm);
-    const char* en[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    const char* en[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                        "Thursday", "Friday", "Saturday"};
     const char* es[] = {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"};
     auto r = runScenario(kiosk,
                          std::string("expect-text \"HQ, Floor 3   ·   ") + en[tm.tm_wday] + "\"\n" +
-                             "tap-text \"Español\"\n" + "expect-text \"HQ, Floor 3   ·   " + es[tm.tm_wday] +
-                             "\"\nscreenshot attract-es\n",
+                             "tap-text \"Español\"\n" + "expect-text \"HQ, Floor 3   ·   " +
+                             es[tm.tm_wday] + "\"\nscreenshot attract-es\n",
                          shots);
     EXPECT_FALSE(r.failed) << r.failure;
 }
 
 TEST_F(KioskBehaviour, ArabicNameIsShapedIntoTheWelcome) {
     Kiosk kiosk(storeOptions(size, store));
-    auto r = runScenario(kiosk, "scan \"" + store.tokens["layla"] + "\"\nwait-screen welcome\nscreenshot layla\n", shots);
+    auto r = runScenario(
+        kiosk, "scan \"" + store.tokens["layla"] + "\"\nwait-screen welcome\nscreenshot layla\n",
+        shots);
     ASSERT_FALSE(r.failed) << r.failure;
     auto name = r.hits.find("ليلى الحسن");
     ASSERT_TRUE(name);
@@ -312,7 +343,9 @@ TEST_F(KioskBehaviour, WelcomeReturnsToAttractAfterThePrivacyTimeout) {
     KioskOptions o = storeOptions(size, store);
     o.personalDataTimeout = std::chrono::milliseconds(400);
     Kiosk kiosk(o);
-    auto r = runScenario(kiosk, "scan \"" + store.tokens["ok"] + "\"\nwait-screen welcome\nwait 700\nexpect-screen attract\n",
+    auto r = runScenario(kiosk,
+                         "scan \"" + store.tokens["ok"] +
+                             "\"\nwait-screen welcome\nwait 700\nexpect-screen attract\n",
                          shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_FALSE(r.hits.find("Ana Lima")) << "the name is still drawn";
@@ -328,10 +361,12 @@ TEST_F(KioskBehaviour, FailedPrintSaysCollectAtTheDeskAndTheCheckInCounts) {
     o.lpCommand = lp.string();
     Kiosk kiosk(o);
     auto r = runScenario(kiosk,
-                         "scan \"" + store.tokens["ok"] + "\"\n"
-                         "wait-screen welcome\n"
-                         "wait-text \"Your badge could not be printed. Please collect it at the desk — you are checked in.\"\n"
-                         "screenshot print-failed\n",
+                         "scan \"" + store.tokens["ok"] +
+                             "\"\n"
+                             "wait-screen welcome\n"
+                             "wait-text \"Your badge could not be printed. Please collect it at "
+                             "the desk — you are checked in.\"\n"
+                             "screenshot print-failed\n",
                          shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_EQ(store.checkIns(), 1);
@@ -348,12 +383,16 @@ TEST_F(KioskBehaviour, CameraThatDisappearsSaysSoAndSearchStillWorks) {
     KioskOptions o = storeOptions(size, store);
     o.cameraFile = cam.string();
     Kiosk kiosk(o);
-    auto r = runScenario(kiosk, "wait-text \"Camera on: hold your code inside the frame\"\nwait-text camera-preview\nscreenshot camera-on\n", shots);
+    auto r = runScenario(kiosk,
+                         "wait-text \"Camera on: hold your code inside the frame\"\nwait-text "
+                         "camera-preview\nscreenshot camera-on\n",
+                         shots);
     ASSERT_FALSE(r.failed) << r.failure;
     auto preview = r.hits.find("camera-preview");
     ASSERT_TRUE(preview);
     // The grey test frame shows inside the guide.
-    Hit centre{"", ImVec2(preview->center().x - 20, preview->center().y - 20), ImVec2(preview->center().x + 20, preview->center().y + 20)};
+    Hit centre{"", ImVec2(preview->center().x - 20, preview->center().y - 20),
+               ImVec2(preview->center().x + 20, preview->center().y + 20)};
     EXPECT_GT(colorFraction(r.shots["camera-on"], centre, Rgb{128, 128, 128}, 12), 0.9);
 
     std::filesystem::remove_all(cam);  // unplugged
@@ -373,7 +412,9 @@ TEST_F(KioskBehaviour, CameraThatDisappearsSaysSoAndSearchStillWorks) {
     // Plugged in again: picked up without a restart.
     std::filesystem::create_directories(cam);
     ASSERT_TRUE(writePng((cam / "frame.png").string(), blank, &error)) << error;
-    auto back = runScenario(kiosk, "tap-text \"Done\"\nwait-text \"Camera on: hold your code inside the frame\"\n", shots);
+    auto back = runScenario(
+        kiosk, "tap-text \"Done\"\nwait-text \"Camera on: hold your code inside the frame\"\n",
+        shots);
     EXPECT_FALSE(back.failed) << back.failure;
 }
 
@@ -381,7 +422,10 @@ TEST_F(KioskBehaviour, NoCameraAtAllIsAClearMessage) {
     KioskOptions o = storeOptions(size, store);
     o.cameraDevice = "/dev/video-openhouse-test-none";
     Kiosk kiosk(o);
-    auto r = runScenario(kiosk, "wait-text \"No camera found. You can still search your name.\"\nscreenshot no-camera\n", shots);
+    auto r = runScenario(
+        kiosk,
+        "wait-text \"No camera found. You can still search your name.\"\nscreenshot no-camera\n",
+        shots);
     EXPECT_FALSE(r.failed) << r.failure;
 }
 
@@ -389,7 +433,8 @@ TEST_F(KioskBehaviour, RosterAndRevocationsSyncedIntoTheStoreAreUsedWithoutARest
     KioskOptions o = storeOptions(size, store);
     o.deskRefreshMs = 150;
     Kiosk kiosk(o);
-    auto before = runScenario(kiosk, "tap-text \"Search your name\"\ntype \"Nadia\"\nwait-text \"No match\"\n", shots);
+    auto before = runScenario(
+        kiosk, "tap-text \"Search your name\"\ntype \"Nadia\"\nwait-text \"No match\"\n", shots);
     ASSERT_FALSE(before.failed) << before.failure;
     {
         // What the sync daemon does: writes into the same device store.
@@ -397,7 +442,9 @@ TEST_F(KioskBehaviour, RosterAndRevocationsSyncedIntoTheStoreAreUsedWithoutARest
         Store::ApplyingRemote remote(s);
         // The revocation first: the kiosk re-reads keys before it looks at the roster, so once
         // Nadia is searchable the revocation is in force.
-        s.revokeToken(store.event.id, s.verifierFor(store.event.id).verify(store.tokens["omar"], nowSeconds()).tokenId, "");
+        s.revokeToken(
+            store.event.id,
+            s.verifierFor(store.event.id).verify(store.tokens["omar"], nowSeconds()).tokenId, "");
         Attendee a;
         a.eventId = store.event.id;
         a.fullName = "Nadia Karim";
@@ -405,12 +452,37 @@ TEST_F(KioskBehaviour, RosterAndRevocationsSyncedIntoTheStoreAreUsedWithoutARest
         a.team = "Team Borealis";
         s.upsertAttendee(a);
     }
-    auto after = runScenario(kiosk,
-                             "wait 400\nkey Backspace\ntype \"a\"\nwait-text \"Nadia K. · Team Borealis\"\nwait 60\n"
-                             "scan \"" + store.tokens["omar"] + "\"\nwait-screen failure-revoked\n",
-                             shots);
+    auto after = runScenario(
+        kiosk,
+        "wait 400\nkey Backspace\ntype \"a\"\nwait-text \"Nadia K. · Team Borealis\"\nwait 60\n"
+        "scan \"" +
+            store.tokens["omar"] + "\"\nwait-screen failure-revoked\n",
+        shots);
     EXPECT_FALSE(after.failed) << after.failure << " (screen " << after.screen << ")";
     EXPECT_EQ(store.checkIns(), 0);
+}
+
+TEST_F(KioskBehaviour, ANameCorrectedBySyncIsSearchableWithoutARestart) {
+    // The roster keeps its size: only a change of an entry tells the kiosk to rebuild.
+    KioskOptions o = storeOptions(size, store);
+    o.deskRefreshMs = 150;
+    Kiosk kiosk(o);
+    auto before = runScenario(
+        kiosk, "tap-text \"Search your name\"\ntype \"Xiomara\"\nwait-text \"No match\"\n", shots);
+    ASSERT_FALSE(before.failed) << before.failure;
+    {
+        Store s = Store::open(store.path);
+        Store::ApplyingRemote remote(s);
+        auto ana = s.attendee(store.ids["ana"]);
+        ASSERT_TRUE(ana);
+        ana->fullName = "Xiomara Lima";
+        s.upsertAttendee(*ana);
+        ASSERT_EQ(s.countAttendees(store.event.id), 5);
+    }
+    auto after = runScenario(
+        kiosk, "wait 400\nkey Backspace\ntype \"a\"\nwait-text \"Xiomara L. · Team Aurora\"\n",
+        shots);
+    EXPECT_FALSE(after.failed) << after.failure << " (screen " << after.screen << ")";
 }
 
 KioskOptions withPins(KioskOptions o) {
@@ -431,11 +503,13 @@ TEST_F(KioskBehaviour, LeadPinLocksOutAfterRepeatedFailuresAndOnlyThenTheRightPi
     std::string script = "expect-screen exit-pin\nscreenshot pin-empty\n";
     for (int i = 0; i < 4; ++i) script += pinSteps("1111") + "wait-text \"Wrong PIN.\"\n";
     script += "expect-text \"Wrong PIN. 1 attempts left.\"\n";
-    script += pinSteps("1111") + "wait-text \"Too many attempts. Try again in\"\nscreenshot pin-locked\n";
+    script +=
+        pinSteps("1111") + "wait-text \"Too many attempts. Try again in\"\nscreenshot pin-locked\n";
     script += pinSteps("2468") + "wait 300\nexpect-text \"Too many attempts. Try again in\"\n";
     auto r = runScenario(kiosk, script, shots);
     ASSERT_FALSE(r.failed) << r.failure;
-    EXPECT_FALSE(kiosk.app().context().quitRequested) << "the right PIN during a lockout must not exit";
+    EXPECT_FALSE(kiosk.app().context().quitRequested)
+        << "the right PIN during a lockout must not exit";
     EXPECT_EQ(r.screen, "exit-pin");
 }
 
@@ -448,8 +522,9 @@ TEST_F(KioskBehaviour, WindowCloseUnderLockdownAsksForTheLeadPinInsteadOfExiting
     close.window.event = SDL_WINDOWEVENT_CLOSE;
     close.window.windowID = SDL_GetWindowID(kiosk.platform().window());
     SDL_PushEvent(&close);  // Alt-F4
-    auto r = runScenario(kiosk, "wait-screen exit-pin\nexpect-text \"Close the kiosk\"\n" + pinSteps("1357") +
-                                    "wait-text \"Wrong PIN.\"\n",
+    auto r = runScenario(kiosk,
+                         "wait-screen exit-pin\nexpect-text \"Close the kiosk\"\n" +
+                             pinSteps("1357") + "wait-text \"Wrong PIN.\"\n",
                          shots);
     ASSERT_FALSE(r.failed) << r.failure;
     EXPECT_FALSE(kiosk.app().context().quitRequested) << "the staff PIN must not close the kiosk";
@@ -461,12 +536,13 @@ TEST_F(KioskBehaviour, RightLeadPinExitsAndStaffPinOpensTheStaffScreen) {
     Kiosk kiosk(withPins(storeOptions(size, store)));
     // Staff: undo a check-in and reprint a badge.
     auto r = runScenario(kiosk,
-                         "scan \"" + store.tokens["ok"] + "\"\n"
-                         "wait-screen welcome\n"
-                         "tap-text \"Done\"\n"
-                         "wait-screen attract\n"
-                         "tap-text staff-corner\n"
-                         "expect-screen staff-pin\n" +
+                         "scan \"" + store.tokens["ok"] +
+                             "\"\n"
+                             "wait-screen welcome\n"
+                             "tap-text \"Done\"\n"
+                             "wait-screen attract\n"
+                             "tap-text staff-corner\n"
+                             "expect-screen staff-pin\n" +
                              pinSteps("2468") +  // the lead PIN is not the staff PIN
                              "wait-text \"Wrong PIN.\"\n" + pinSteps("1357") +
                              "wait-screen staff\n"
@@ -482,16 +558,19 @@ TEST_F(KioskBehaviour, RightLeadPinExitsAndStaffPinOpensTheStaffScreen) {
     EXPECT_EQ(store.checkIns(), 0) << "undo did not annul the check-in";
     kiosk.session().desk()->drain();
     // Close the kiosk from the staff screen with the lead PIN.
-    auto exit = runScenario(kiosk, "tap-text \"Close kiosk\"\nexpect-screen exit-pin\n" + pinSteps("2468") + "wait 400\n",
-                            shots);
+    auto exit = runScenario(
+        kiosk,
+        "tap-text \"Close kiosk\"\nexpect-screen exit-pin\n" + pinSteps("2468") + "wait 400\n",
+        shots);
     EXPECT_TRUE(kiosk.app().context().quitRequested);
 }
 
 TEST(KioskSetup, WrongConfigurationExitsWithCode2) {
     const auto dir = tempDir("config");
     std::ofstream(dir / "bad.toml") << "[kiosk]\nidle_timout_seconds = 5\n";
-    const std::string cmd = std::string(OPENHOUSE_KIOSK_BIN) + " --headless --config " + (dir / "bad.toml").string() +
-                            " > " + (dir / "out.txt").string() + " 2>&1";
+    const std::string cmd = std::string(OPENHOUSE_KIOSK_BIN) + " --headless --config " +
+                            (dir / "bad.toml").string() + " > " + (dir / "out.txt").string() +
+                            " 2>&1";
     const int status = std::system(cmd.c_str());
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 2);
@@ -502,15 +581,17 @@ TEST(KioskSetup, WrongConfigurationExitsWithCode2) {
 
 TEST(KioskSetup, MissingStoreExitsWithCode2AndSaysHowToEnrol) {
     const auto dir = tempDir("nostore");
-    const std::string cmd = std::string(OPENHOUSE_KIOSK_BIN) + " --headless --home " + dir.string() +
-                            " --device kiosk-9 > " + (dir / "out.txt").string() + " 2>&1";
+    const std::string cmd = std::string(OPENHOUSE_KIOSK_BIN) + " --headless --home " +
+                            dir.string() + " --device kiosk-9 > " + (dir / "out.txt").string() +
+                            " 2>&1";
     const int status = std::system(cmd.c_str());
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 2);
     std::ifstream in(dir / "out.txt");
     std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(out.find("openhouse enrol"), std::string::npos) << out;
-    EXPECT_FALSE(std::filesystem::exists(dir / "devices" / "kiosk-9.db")) << "a missing store must not be created";
+    EXPECT_FALSE(std::filesystem::exists(dir / "devices" / "kiosk-9.db"))
+        << "a missing store must not be created";
 }
 
 }  // namespace
