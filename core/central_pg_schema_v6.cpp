@@ -14,7 +14,9 @@
 //    arrived in, with no settling and no locks (an annulment that arrives
 //    before its check-in is no longer lost);
 //  - a check-in or annulment whose fields do not parse is refused alone
-//    ("malformed ..."), where before it failed its whole batch.
+//    ("malformed ..."), where before it failed its whole batch;
+//  - every SECURITY DEFINER function gets its own search_path (this schema,
+//    then pg_temp), so temporary tables cannot shadow the ones it reads.
 // Check-ins not in the feed (none are expected: every oh_push wrote both)
 // are copied into it first, so dropping the table loses nothing.
 #include "core/central_pg_steps.hpp"
@@ -254,6 +256,20 @@ END $$;
 REVOKE ALL ON FUNCTION oh_push_apply(uuid, text, bigint, boolean) FROM PUBLIC;
 
 DROP TYPE oh_push_entry;
+
+-- Every SECURITY DEFINER function looks up names in this schema and only then
+-- in pg_temp: with the default search_path, pg_temp comes first, and a device
+-- role could shadow devices or oh_meta with temporary tables of its own and
+-- push as another device, or read every event.
+DO $$
+DECLARE
+  f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+           WHERE p.pronamespace = current_schema()::regnamespace AND p.prosecdef LOOP
+    EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+  END LOOP;
+END $$;
 )sql";
 
 }  // namespace oh::pg_steps

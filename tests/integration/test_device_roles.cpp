@@ -104,6 +104,35 @@ TEST_F(DeviceRoles, ADeviceRoleSyncsReadsItsOwnEventOnlyAndWritesNothingDirectly
                   .find("may not act for device"),
               std::string::npos);
 
+    // Nor by shadowing the tables the functions consult with temporary ones
+    // of its own (pg_temp comes first in a default search_path).
+    {
+        pgtools::Session session(url);
+        session.query(
+            "CREATE TEMP TABLE devices (id uuid, event_id uuid, name text, public_key text, "
+            "certificate text, role_name text, registered_at bigint, revoked_at bigint)");
+        session.query(
+            "INSERT INTO devices (id, event_id, name, role_name, registered_at) "
+            "VALUES ($1::uuid, $2::uuid, 'forged', session_user, 0)",
+            {other->deviceId(), theirs.event.id});
+        session.query("CREATE TEMP TABLE oh_meta (key text, value text)");
+        session.query("INSERT INTO oh_meta VALUES ('owner', session_user)");
+        std::string forged = Uuid::v7().str() + "\x1f" + "checkin.create" + "\x1f" +
+                             R"({"at":5,"attendee_id":")" + theirs.attendees[1] +
+                             R"(","event_id":")" + theirs.event.id + R"(","id":")" +
+                             Uuid::v7().str() + R"("})";
+        std::string error;
+        try {
+            session.query("SELECT * FROM oh_push($1::uuid, $2, 300000)",
+                          {other->deviceId(), forged});
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        EXPECT_NE(error.find("may not act for device"), std::string::npos) << error;
+        EXPECT_EQ(session.query("SELECT count(*) FROM checkins")[0][0], "2");
+    }
+    EXPECT_EQ(pgtools::query(admin, "SELECT count(*) FROM checkins")[0][0], "3");
+
     // Revoked (a stolen laptop): it can no longer log in.
     ASSERT_EQ(script("revoke '" + admin + "' " + name_), 0);
     EXPECT_NE(failure(url, "SELECT 1"), "");
