@@ -257,6 +257,32 @@ REVOKE ALL ON FUNCTION oh_push_apply(uuid, text, bigint, boolean) FROM PUBLIC;
 
 DROP TYPE oh_push_entry;
 
+-- A device role binds itself to one device id at its first registration, and
+-- now to that registration's event too: before, registering again with
+-- another event id moved the device (and what its role may read) there.
+-- The registration of step 2 keeps doing the work under another name (its
+-- grants go with it; it is revoked from PUBLIC), behind the event check.
+ALTER FUNCTION oh_register_device(uuid, uuid, text, text, text) RENAME TO oh_register_device_v2;
+REVOKE ALL ON FUNCTION oh_register_device_v2(uuid, uuid, text, text, text) FROM PUBLIC;
+CREATE FUNCTION oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text,
+                                   p_certificate text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+  IF NOT oh_is_admin() AND EXISTS (SELECT 1 FROM devices WHERE id = p_id AND event_id IS NOT NULL
+                                                         AND event_id IS DISTINCT FROM p_event) THEN
+    RAISE EXCEPTION 'device % is bound to another event', p_id USING ERRCODE = '42501';
+  END IF;
+  PERFORM oh_register_device_v2(p_id, p_event, p_name, p_public_key, p_certificate);
+END $$;
+REVOKE ALL ON FUNCTION oh_register_device(uuid, uuid, text, text, text) FROM PUBLIC;
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'openhouse_device') THEN
+    GRANT EXECUTE ON FUNCTION oh_register_device(uuid, uuid, text, text, text) TO openhouse_device;
+    -- The grant of step 2's function went with its new name: take it back.
+    REVOKE ALL ON FUNCTION oh_register_device_v2(uuid, uuid, text, text, text) FROM openhouse_device;
+  END IF;
+END $$;
+
 -- Every SECURITY DEFINER function looks up names in this schema and only then
 -- in pg_temp: with the default search_path, pg_temp comes first, and a device
 -- role could shadow devices or oh_meta with temporary tables of its own and

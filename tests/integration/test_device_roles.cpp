@@ -104,6 +104,13 @@ TEST_F(DeviceRoles, ADeviceRoleSyncsReadsItsOwnEventOnlyAndWritesNothingDirectly
                   .find("may not act for device"),
               std::string::npos);
 
+    // Nor move its device to another event (and read that event's rows).
+    EXPECT_NE(failure(url, "SELECT oh_register_device($1::uuid, $2::uuid, 'kiosk', '', '')",
+                      {kiosk->deviceId(), theirs.event.id})
+                  .find("bound to another event"),
+              std::string::npos);
+    EXPECT_EQ(pgtools::query(url, "SELECT count(*) FROM checkins")[0][0], "2");
+
     // Nor by shadowing the tables the functions consult with temporary ones
     // of its own (pg_temp comes first in a default search_path).
     {
