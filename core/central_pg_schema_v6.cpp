@@ -56,17 +56,26 @@ DROP TABLE checkins;
 CREATE FUNCTION oh_reads_every_event() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER AS
 $$ SELECT oh_is_admin() $$;
 
+-- One person registered twice (the same e-mail in one event, e.g. a walk-in on
+-- two offline kiosks): the record with the smaller id is the person, as on the
+-- devices (Store::mergeAttendee); the other's check-ins count as theirs.
+CREATE INDEX attendees_by_email ON attendees (event_id, email);
+CREATE VIEW attendee_canonical AS
+SELECT a.id, min(a.id::text) OVER (PARTITION BY a.event_id, a.email)::uuid AS canonical_id
+FROM attendees a;
+
 -- The check-in sets, from the feed. A device role sees its own event's
 -- (security_barrier: its own predicates cannot see other rows first).
 CREATE VIEW checkins WITH (security_barrier) AS
 SELECT c.id, c.event_id, c.attendee_id, c.device_id, c.method, c.at,
        CASE WHEN a.id IS NULL THEN NULLIF(first_value(c.id) OVER w, c.id) END AS repeat_of,
        a.annulled_at, a.annulled_by
-FROM (SELECT DISTINCT ON (r.id) r.id, r.event_id, r.attendee_id,
+FROM (SELECT DISTINCT ON (r.id) r.id, r.event_id, coalesce(m.canonical_id, r.attendee_id) AS attendee_id,
              coalesce(r.device_id, l.device_id) AS device_id, coalesce(r.method, '') AS method, r.at
-      FROM change_log l,
-           jsonb_to_record(l.payload::jsonb)
+      FROM change_log l
+      CROSS JOIN jsonb_to_record(l.payload::jsonb)
              AS r(id uuid, event_id uuid, attendee_id uuid, device_id uuid, method text, at bigint)
+      LEFT JOIN attendee_canonical m ON m.id = r.attendee_id
       WHERE l.kind = 'checkin.create'
         AND ((SELECT oh_reads_every_event()) OR l.event_id = (SELECT oh_my_event()))
       ORDER BY r.id, l.xid, l.pos) c

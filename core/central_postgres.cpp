@@ -20,7 +20,6 @@ namespace oh {
 
 namespace {
 
-
 struct ConnDeleter {
     void operator()(PGconn* c) const { PQfinish(c); }
 };
@@ -43,25 +42,33 @@ std::string primaryMessage(const PGresult* r, PGconn* c) {
     return text;
 }
 
-bool isRetryable(const std::string& state) { return state == "40001" || state == "40P01"; }
+bool isRetryable(const std::string& state) {
+    return state == "40001" || state == "40P01";
+}
 
 // Away or busy: connection errors, shutdowns, resource limits.
 bool isTransient(const std::string& state, PGconn* c) {
     if (!c || PQstatus(c) != CONNECTION_OK) return true;
     if (state.empty()) return true;  // no server answer: the connection broke
-    return state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 ||
-           state.rfind("53", 0) == 0 || isRetryable(state);
+    return state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state.rfind("53", 0) == 0 ||
+           isRetryable(state);
 }
 
 Conn connect(const std::string& conninfo, int timeoutSeconds) {
     // The caller's string goes last and is expanded: whatever it says (host,
     // sslmode=verify-full, sslrootcert, ...) overrides our defaults.
     std::string timeout = std::to_string(timeoutSeconds);
-    const char* keys[] = {"connect_timeout", "application_name", "keepalives", "keepalives_idle",
-                          "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-                          "dbname", nullptr};
-    const char* values[] = {timeout.c_str(), "openhouse-sync", "1", "10", "3", "3", "30000",
-                            conninfo.c_str(), nullptr};
+    const char* keys[] = {"connect_timeout",
+                          "application_name",
+                          "keepalives",
+                          "keepalives_idle",
+                          "keepalives_interval",
+                          "keepalives_count",
+                          "tcp_user_timeout",
+                          "dbname",
+                          nullptr};
+    const char* values[] = {timeout.c_str(), "openhouse-sync", "1",    "10", "3", "3",
+                            "30000",         conninfo.c_str(), nullptr};
     Conn c(PQconnectdbParams(keys, values, 1));
     if (!c || PQstatus(c.get()) != CONNECTION_OK) {
         std::string message = c ? PQerrorMessage(c.get()) : "out of memory";
@@ -71,7 +78,8 @@ Conn connect(const std::string& conninfo, int timeoutSeconds) {
             if (ch == '\n' || ch == '\t') ch = ' ';
         throw CentralError(true, "cannot connect to the central PostgreSQL: " + message);
     }
-    PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c.get(), [](void*, const char*) {}, nullptr);
     return c;
 }
 
@@ -90,7 +98,7 @@ std::string redact(const std::string& conninfo) {
 }
 
 class CentralPostgres final : public CentralRecord {
-public:
+  public:
     CentralPostgres(std::string conninfo, const CentralOptions& options)
         : conninfo_(std::move(conninfo)), options_(options) {
         ensureConnected();
@@ -114,8 +122,8 @@ public:
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         if (batch.empty()) return result;
-        auto r = call("oh_push",
-                      {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
+        auto r =
+            call("oh_push", {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
         std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
         if (letters.size() != batch.size())
             throw CentralError(false, "central answered " + std::to_string(letters.size()) +
@@ -139,8 +147,8 @@ public:
 
     PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) override {
         auto [xid, pos] = parseCursor(cursor);
-        auto r = call("oh_pull", {deviceId, std::to_string(xid), std::to_string(pos),
-                                  std::to_string(limit)});
+        auto r = call("oh_pull",
+                      {deviceId, std::to_string(xid), std::to_string(pos), std::to_string(limit)});
         PullPage page;
         int rows = PQntuples(r.get());
         unsigned long long horizon = rows > 0 ? std::stoull(PQgetvalue(r.get(), 0, 0)) : 0;
@@ -166,7 +174,7 @@ public:
 
     std::string describe() const override { return redact(conninfo_); }
 
-private:
+  private:
     // The batch as oh_push's compact form: "key US kind US payload" per entry,
     // entries separated by RS. The payload goes as stored (no escaping, so the
     // server parses it once); JSON never holds a raw control character, and a
@@ -295,8 +303,9 @@ void CentralPostgres::migrate(PGconn* c) {
     try {
         // Several daemons may start at once: one migrates, the others wait.
         exec(c, "SELECT pg_advisory_xact_lock(7433001)");
-        exec(c, "CREATE TABLE IF NOT EXISTS oh_schema (version int PRIMARY KEY, "
-                "applied_at timestamptz NOT NULL DEFAULT now())");
+        exec(c,
+             "CREATE TABLE IF NOT EXISTS oh_schema (version int PRIMARY KEY, "
+             "applied_at timestamptz NOT NULL DEFAULT now())");
         int version = current();
         if (version > static_cast<int>(steps.size()))
             throw CentralError(false, "the central PostgreSQL schema (version " +
@@ -305,8 +314,9 @@ void CentralPostgres::migrate(PGconn* c) {
         for (int v = version + 1; v <= static_cast<int>(steps.size()); ++v) {
             execScriptOn(c, steps[static_cast<std::size_t>(v - 1)]);
             if (v == 1) {
-                exec(c, "INSERT INTO oh_meta (key, value) VALUES ('central_id', $1), "
-                        "('owner', current_user)",
+                exec(c,
+                     "INSERT INTO oh_meta (key, value) VALUES ('central_id', $1), "
+                     "('owner', current_user)",
                      {Uuid::v7().str()});
             }
             exec(c, "INSERT INTO oh_schema (version) VALUES ($1::int)", {std::to_string(v)});
@@ -329,7 +339,8 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                          {eventId});
     for (int i = 0; i < PQntuples(checkins.get()); ++i) {
         std::string line = "checkin";
-        for (int col = 0; col < 6; ++col) line += std::string(" ") + PQgetvalue(checkins.get(), i, col);
+        for (int col = 0; col < 6; ++col)
+            line += std::string(" ") + PQgetvalue(checkins.get(), i, col);
         out.push_back(line);
     }
     auto scores = exec(c,
@@ -357,12 +368,17 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                          {eventId});
     for (int i = 0; i < PQntuples(feedback.get()); ++i) {
         std::string line = "feedback";
-        for (int col = 0; col < 5; ++col) line += std::string(" ") + PQgetvalue(feedback.get(), i, col);
+        for (int col = 0; col < 5; ++col)
+            line += std::string(" ") + PQgetvalue(feedback.get(), i, col);
         out.push_back(line);
     }
     auto attendees = exec(c,
-                          "SELECT id::text, role, CASE WHEN blocked THEN 1 ELSE 0 END FROM attendees "
-                          "WHERE event_id = $1::uuid ORDER BY id::text",
+                          // One line per person: a second record with the same e-mail is
+                          // the same person (Store::mergeAttendee), the newest fields win.
+                          "SELECT * FROM (SELECT DISTINCT ON (email) min(id::text) OVER "
+                          "(PARTITION BY email), role, CASE WHEN blocked THEN 1 ELSE 0 END "
+                          "FROM attendees WHERE event_id = $1::uuid "
+                          "ORDER BY email, updated_at DESC, id DESC) x ORDER BY 1",
                           {eventId});
     for (int i = 0; i < PQntuples(attendees.get()); ++i)
         out.push_back(std::string("attendee ") + PQgetvalue(attendees.get(), i, 0) + " " +
@@ -394,7 +410,8 @@ Rows query(const std::string& conninfo, const std::string& sqlText,
     Rows rows;
     for (int i = 0; i < PQntuples(r.get()); ++i) {
         std::vector<std::string> row;
-        for (int col = 0; col < PQnfields(r.get()); ++col) row.emplace_back(PQgetvalue(r.get(), i, col));
+        for (int col = 0; col < PQnfields(r.get()); ++col)
+            row.emplace_back(PQgetvalue(r.get(), i, col));
         rows.push_back(std::move(row));
     }
     return rows;
@@ -468,7 +485,8 @@ Rows Session::query(const std::string& sqlText, const std::vector<std::string>& 
     Rows rows;
     for (int i = 0; i < PQntuples(r.get()); ++i) {
         std::vector<std::string> row;
-        for (int col = 0; col < PQnfields(r.get()); ++col) row.emplace_back(PQgetvalue(r.get(), i, col));
+        for (int col = 0; col < PQnfields(r.get()); ++col)
+            row.emplace_back(PQgetvalue(r.get(), i, col));
         rows.push_back(std::move(row));
     }
     return rows;

@@ -320,6 +320,11 @@ std::optional<Attendee> Store::attendee(const std::string& id) {
     std::optional<Attendee> a;
     if (s.step()) a = readAttendee(s);
     s.reset();
+    if (!a) {
+        // Merged into another record (a badge printed before the merge).
+        auto canonical = impl_->canonicalAttendee(id);
+        if (canonical != id) return attendee(canonical);
+    }
     return a;
 }
 
@@ -386,8 +391,9 @@ std::optional<CheckIn> Store::activeCheckIn(const std::string& eventId,
 Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::string& attendeeId,
                                          const std::string& method, std::int64_t atMillis) {
     sql::Transaction tx(impl_->db);
-    if (auto existing = activeCheckIn(eventId, attendeeId)) return {false, *existing};
-    CheckIn c{Uuid::v7().str(), eventId, attendeeId, impl_->deviceId, method, atMillis, {}};
+    const std::string person = impl_->canonicalAttendee(attendeeId);
+    if (auto existing = activeCheckIn(eventId, person)) return {false, *existing};
+    CheckIn c{Uuid::v7().str(), eventId, person, impl_->deviceId, method, atMillis, {}};
     impl_
         ->stmt(
             "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at) "

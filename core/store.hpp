@@ -79,7 +79,7 @@ enum class ApplyResult { Applied, Ignored };
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -203,6 +203,8 @@ class Store {
     explicit Store(std::unique_ptr<Impl> impl);
     bool applyFeedback(const nlohmann::json& payload);
     bool applyAttendee(const nlohmann::json& payload);
+    bool mergeAttendee(const nlohmann::json& payload);
+    void moveRecords(const std::string& fromAttendee, const std::string& toAttendee);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -30,8 +30,9 @@ struct Store::Impl {
     // restart never issues a smaller one.
     std::string tick() {
         std::string value = clock->now().str();
-        stmt("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
-             "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        stmt(
+            "INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bindAll(value)
             .run();
         return value;
@@ -54,14 +55,16 @@ struct Store::Impl {
         std::optional<std::string> winner;
         if (first.step()) winner = first.text(0);
         first.reset();
-        stmt("UPDATE checkins SET repeat_of = NULL WHERE event_id = ? AND attendee_id = ? "
-             "AND annulled_at IS NOT NULL AND repeat_of IS NOT NULL")
+        stmt(
+            "UPDATE checkins SET repeat_of = NULL WHERE event_id = ? AND attendee_id = ? "
+            "AND annulled_at IS NOT NULL AND repeat_of IS NOT NULL")
             .bindAll(eventId, attendeeId)
             .run();
         if (!winner) return;
         // Demote first, then promote: the unique index is checked row by row.
-        stmt("UPDATE checkins SET repeat_of = ? WHERE event_id = ? AND attendee_id = ? "
-             "AND annulled_at IS NULL AND id <> ? AND repeat_of IS NOT ?")
+        stmt(
+            "UPDATE checkins SET repeat_of = ? WHERE event_id = ? AND attendee_id = ? "
+            "AND annulled_at IS NULL AND id <> ? AND repeat_of IS NOT ?")
             .bindAll(*winner, eventId, attendeeId, *winner, *winner)
             .run();
         stmt("UPDATE checkins SET repeat_of = NULL WHERE id = ? AND repeat_of IS NOT NULL")
@@ -78,20 +81,32 @@ struct Store::Impl {
         if (find.step()) current = find.text(0);
         find.reset();
         if (!current) {
-            stmt("INSERT INTO scores (id, event_id, judge_id, showcase_id, criteria, total, notes, "
-                 "encore, hlc, device_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            stmt(
+                "INSERT INTO scores (id, event_id, judge_id, showcase_id, criteria, total, notes, "
+                "encore, hlc, device_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bindAll(r.id, r.eventId, r.judgeId, r.showcaseId, r.criteria, r.total, r.notes,
                          r.encore, r.hlc, r.deviceId, r.deleted)
                 .run();
             return true;
         }
         if (r.hlc <= *current) return false;
-        stmt("UPDATE scores SET id = ?, criteria = ?, total = ?, notes = ?, encore = ?, hlc = ?, "
-             "device_id = ?, deleted = ? WHERE judge_id = ? AND showcase_id = ?")
+        stmt(
+            "UPDATE scores SET id = ?, criteria = ?, total = ?, notes = ?, encore = ?, hlc = ?, "
+            "device_id = ?, deleted = ? WHERE judge_id = ? AND showcase_id = ?")
             .bindAll(r.id, r.criteria, r.total, r.notes, r.encore, r.hlc, r.deviceId, r.deleted,
                      r.judgeId, r.showcaseId)
             .run();
         return true;
+    }
+
+    // The id a person's records are kept under: `id` itself, or the record it
+    // was merged into (see Store::mergeAttendee).
+    std::string canonicalAttendee(const std::string& id) {
+        auto& s = stmt("SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?");
+        s.bindAll(id);
+        std::string out = s.step() ? s.text(0) : id;
+        s.reset();
+        return out;
     }
 
     void appendOutbox(const std::string& kind, const json& payload) {

@@ -187,10 +187,22 @@ CREATE TABLE change_log (
 CREATE INDEX checkins_by_attendee ON checkins (event_id, attendee_id);
 )sql";
 
+// Version 4: one person, two records (the same e-mail in one event, e.g. a
+// walk-in registered on two offline kiosks). The record with the smaller id
+// is kept; the other id is remembered here, so records that still name it
+// (check-ins, badges) reach the kept one.
+constexpr std::string_view kStep4 = R"sql(
+CREATE TABLE attendee_aliases (
+  alias_id     TEXT PRIMARY KEY,
+  canonical_id TEXT NOT NULL,
+  event_id     TEXT NOT NULL
+) STRICT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4};
     return steps;
 }
 

@@ -22,6 +22,12 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
     json p = json::parse(payloadText, nullptr, false);
     if (p.is_discarded() || !p.is_object())
         throw StoreError(StoreError::Kind::Invalid, "sync record " + kind + " is not JSON");
+    // A person merged into another record is found under that record's id.
+    for (const char* field : {"attendee_id", "judge_id", "author_id", "intern_id"}) {
+        auto it = p.find(field);
+        if (it != p.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+            *it = impl_->canonicalAttendee(it->get<std::string>());
+    }
     ApplyingRemote remote(*this);
     sql::Transaction tx(impl_->db);
     ApplyResult result = ApplyResult::Applied;
@@ -29,8 +35,9 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
         if (kind == "checkin.create") {
             // Inserted as a repeat, then the set decides which one is the check-in.
             impl_
-                ->stmt("INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
-                       "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+                ->stmt(
+                    "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
+                    "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
                 .bindAll(str(p, "id"), str(p, "event_id"), str(p, "attendee_id"),
                          str(p, "device_id"), str(p, "method"), p.at("at").get<std::int64_t>(),
                          str(p, "id"))
@@ -44,8 +51,9 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
             if (find.step()) who = {find.text(0), find.text(1)};
             find.reset();
             impl_
-                ->stmt("UPDATE checkins SET annulled_at = ?, annulled_by = ? "
-                       "WHERE id = ? AND annulled_at IS NULL")
+                ->stmt(
+                    "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
+                    "WHERE id = ? AND annulled_at IS NULL")
                 .bindAll(p.at("annulled_at").get<std::int64_t>(), str(p, "annulled_by"),
                          str(p, "id"))
                 .run();
@@ -59,8 +67,9 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
             result = applyFeedback(p) ? ApplyResult::Applied : ApplyResult::Ignored;
         } else if (kind == "feedback.delete") {
             impl_
-                ->stmt("INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
-                       "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                ->stmt(
+                    "INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
+                    "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .bindAll(str(p, "id"), str(p, "event_id"), p.at("deleted_at").get<std::int64_t>(),
                          str(p, "device_id"))
                 .run();
@@ -69,25 +78,27 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
             result = applyAttendee(p) ? ApplyResult::Applied : ApplyResult::Ignored;
         } else if (kind == "showcase.upsert") {
             impl_
-                ->stmt("INSERT INTO showcases (id, event_id, intern_id, title, brief, "
-                       "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
-                       "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
-                       "title = excluded.title, brief = excluded.brief, "
-                       "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
-                       "location = excluded.location, slot_start = excluded.slot_start, "
-                       "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
-                       "WHERE excluded.updated_at > showcases.updated_at")
+                ->stmt(
+                    "INSERT INTO showcases (id, event_id, intern_id, title, brief, "
+                    "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
+                    "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
+                    "title = excluded.title, brief = excluded.brief, "
+                    "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
+                    "location = excluded.location, slot_start = excluded.slot_start, "
+                    "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+                    "WHERE excluded.updated_at > showcases.updated_at")
                 .bindAll(str(p, "id"), str(p, "event_id"), str(p, "intern_id"), str(p, "title"),
                          str(p, "brief"), str(p, "metric_name"), str(p, "metric_change"),
                          str(p, "location"), p.value("slot_start", std::int64_t{0}),
-                         p.value("slot_end", std::int64_t{0}), p.value("updated_at", std::int64_t{0}))
+                         p.value("slot_end", std::int64_t{0}),
+                         p.value("updated_at", std::int64_t{0}))
                 .run();
             if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
         } else if (kind == "event.upsert") {
             saveEvent(Event{str(p, "id"), str(p, "name"), str(p, "venue"), str(p, "timezone"),
-                            p.value("starts_at", std::int64_t{0}), p.value("ends_at", std::int64_t{0}),
-                            p.value("slot_budget", 0)});
+                            p.value("starts_at", std::int64_t{0}),
+                            p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0)});
         } else if (kind == "event_key.add") {
             auto pk = parsePublicKeyHex(str(p, "public_key"));
             if (!pk) throw StoreError(StoreError::Kind::Invalid, "event_key.add: bad key");
@@ -96,12 +107,14 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
             revokeToken(str(p, "event_id"), str(p, "token_id"), str(p, "reason"));
         } else if (kind == "device.register") {
             impl_
-                ->stmt("INSERT INTO devices (id, event_id, name, public_key, certificate, "
-                       "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, ''), "
-                       "NULLIF(?, ''), ?) "
-                       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                       "public_key = coalesce(excluded.public_key, devices.public_key), "
-                       "certificate = coalesce(excluded.certificate, devices.certificate)")
+                ->stmt(
+                    "INSERT INTO devices (id, event_id, name, public_key, certificate, "
+                    "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, "
+                    "''), "
+                    "NULLIF(?, ''), ?) "
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "public_key = coalesce(excluded.public_key, devices.public_key), "
+                    "certificate = coalesce(excluded.certificate, devices.certificate)")
                 .bindAll(str(p, "id"), str(p, "event_id"), str(p, "name"), str(p, "public_key"),
                          str(p, "certificate"), p.value("registered_at", std::int64_t{0}))
                 .run();
@@ -118,8 +131,8 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
 
 bool Store::applyFeedback(const nlohmann::json& p) {
     // One per author per showcase: the earliest (time, then id) wins everywhere.
-    auto& find = impl_->stmt(
-        "SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?");
+    auto& find =
+        impl_->stmt("SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?");
     find.bindAll(str(p, "author_id"), str(p, "showcase_id"));
     std::optional<std::pair<std::string, std::int64_t>> current;
     if (find.step()) current = {find.text(0), find.int64(1)};
@@ -134,8 +147,9 @@ bool Store::applyFeedback(const nlohmann::json& p) {
     std::optional<std::int64_t> rating;
     if (p.contains("rating") && !p["rating"].is_null()) rating = p["rating"].get<std::int64_t>();
     impl_
-        ->stmt("INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
-               "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        ->stmt(
+            "INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
+            "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bindAll(id, str(p, "event_id"), str(p, "author_id"), str(p, "showcase_id"), rating,
                  str(p, "text"), createdAt, str(p, "device_id"))
         .run();
@@ -147,30 +161,37 @@ bool Store::applyAttendee(const nlohmann::json& p) {
     auto role = parseRole(str(p, "role")).value_or(Role::Guest);
     try {
         impl_
-            ->stmt("INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
-                   "pronouns, strengths, blocked, created_at, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                   "full_name = excluded.full_name, email = excluded.email, role = excluded.role, "
-                   "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
-                   "strengths = excluded.strengths, blocked = excluded.blocked, "
-                   "updated_at = excluded.updated_at WHERE excluded.updated_at > attendees.updated_at")
+            ->stmt(
+                "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
+                "pronouns, strengths, blocked, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "full_name = excluded.full_name, email = excluded.email, role = excluded.role, "
+                "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
+                "strengths = excluded.strengths, blocked = excluded.blocked, "
+                "updated_at = excluded.updated_at WHERE excluded.updated_at > attendees.updated_at")
             .bindAll(str(p, "id"), str(p, "event_id"), str(p, "full_name"), str(p, "email"),
                      roleName(role), str(p, "cohort"), str(p, "team"), str(p, "pronouns"),
                      str(p, "strengths"), p.value("blocked", false), updatedAt, updatedAt)
             .run();
     } catch (const sql::Error& e) {
-        // Two walk-in registrations with one e-mail on different devices: the
-        // first to arrive keeps the address; the record stays in the feed.
+        // Another record with this e-mail: one person registered twice (e.g.
+        // a walk-in on two offline kiosks). The two are merged.
         if (!e.isConstraint()) throw;
-        return false;
+        return mergeAttendee(p);
     }
     return impl_->db.changes() > 0;
 }
 
-HlcClock& Store::clock() { return *impl_->clock; }
+HlcClock& Store::clock() {
+    return *impl_->clock;
+}
 
-std::string Store::syncCursor() { return meta("sync_cursor").value_or(""); }
-std::string Store::syncCentralId() { return meta("sync_central_id").value_or(""); }
+std::string Store::syncCursor() {
+    return meta("sync_cursor").value_or("");
+}
+std::string Store::syncCentralId() {
+    return meta("sync_central_id").value_or("");
+}
 
 void Store::setSyncCursor(const std::string& centralId, const std::string& cursor) {
     sql::Transaction tx(impl_->db);
@@ -219,6 +240,5 @@ std::string formatScoreDigest(const Score& r) {
     return "score " + r.judgeId + " " + r.showcaseId + " " + r.id + " " + total + " " +
            std::to_string(r.encore) + " " + r.hlc + " " + std::to_string(r.deleted);
 }
-
 
 }  // namespace oh

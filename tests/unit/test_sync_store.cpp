@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "core/central.hpp"
 #include "core/ids.hpp"
@@ -118,3 +120,49 @@ TEST(SyncStore, EmbeddedCentralPublishesTheLeadsOwnWritesToDevices) {
     EXPECT_EQ(device.outboxBacklog(), 0);
     EXPECT_EQ(engine.syncOnce().pulled, 0);
 }
+
+namespace {
+
+// One person registered on two devices (one e-mail, two ids), each with a
+// check-in: the records in every order a pull can bring them (a person's
+// record always before their check-in).
+TEST(SyncStore, OnePersonRegisteredTwiceMergesTheSameWhateverTheOrder) {
+    std::vector<std::string> unused;
+    auto recordsOf = [&](const std::string& name, std::int64_t at) {
+        Store d = storeWithRoster(unused);
+        auto w = sampleAttendee("twice@example.org", name, Role::Guest);
+        d.upsertAttendee(w);
+        d.recordCheckIn(sampleEvent().id, w.id, "walk-in", at);
+        std::vector<Record> out;
+        for (const auto& e : d.pendingOutbox(10)) out.push_back({e.kind, e.payload, d.deviceId()});
+        return std::make_pair(w.id, out);
+    };
+    auto [first, x] = recordsOf("First Name", 500);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    auto [second, y] = recordsOf("Second Name", 400);
+    ASSERT_LT(first, second);
+    ASSERT_EQ(x.size(), 2u);
+    ASSERT_EQ(y.size(), 2u);
+    const std::vector<std::vector<const Record*>> orders{
+        {&x[0], &x[1], &y[0], &y[1]}, {&y[0], &y[1], &x[0], &x[1]}, {&x[0], &y[0], &x[1], &y[1]},
+        {&y[0], &x[0], &y[1], &x[1]}, {&x[0], &y[0], &y[1], &x[1]}, {&y[0], &x[0], &x[1], &y[1]}};
+    std::vector<std::vector<std::string>> digests;
+    for (const auto& order : orders) {
+        Store r = storeWithRoster(unused);
+        for (const Record* rec : order) r.applyRemote(rec->kind, rec->payload, rec->device);
+        auto person = r.attendeeByEmail(sampleEvent().id, "twice@example.org");
+        ASSERT_TRUE(person);
+        EXPECT_EQ(person->id, first);
+        EXPECT_EQ(person->fullName, "Second Name");  // registered later: newer fields
+        EXPECT_FALSE(r.attendee(second) == std::nullopt) << "the other id finds the person";
+        auto active = r.activeCheckIn(sampleEvent().id, first);
+        ASSERT_TRUE(active);
+        EXPECT_EQ(active->at, 400);  // the earlier check-in counts, whichever device made it
+        auto d = r.digest(sampleEvent().id);
+        std::sort(d.begin(), d.end());
+        digests.push_back(d);
+    }
+    for (const auto& d : digests) EXPECT_EQ(d, digests.front());
+}
+
+}  // namespace
