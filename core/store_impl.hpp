@@ -132,6 +132,13 @@ inline StoreError translate(const sql::Error& e, const std::string& context) {
     return StoreError(StoreError::Kind::Other, context + ": " + e.what());
 }
 
+// A payload field as text: "" when absent or null, numbers as written.
+inline std::string jsonText(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 Score readScore(const sql::Stmt& s);
 Score scoreFromJson(const json& j);
 json scoreJson(const Score& r);

@@ -13,20 +13,10 @@ namespace oh {
 
 using namespace detail;
 
-namespace {
-
-std::string field(const json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
-    return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-}  // namespace
-
 bool Store::mergeAttendee(const json& p) {
-    const std::string incoming = field(p, "id"), eventId = field(p, "event_id");
+    const std::string incoming = jsonText(p, "id"), eventId = jsonText(p, "event_id");
     const std::int64_t incomingUpdated = p.value("updated_at", std::int64_t{0});
-    auto existing = attendeeByEmail(eventId, field(p, "email"));
+    auto existing = attendeeByEmail(eventId, jsonText(p, "email"));
     if (!existing || existing->id == incoming) return false;  // another constraint: not ours
     auto& when = impl_->stmt("SELECT updated_at FROM attendees WHERE id = ?");
     when.bindAll(existing->id);
@@ -34,14 +24,14 @@ bool Store::mergeAttendee(const json& p) {
     when.reset();
 
     auto writeFields = [&](const std::string& id) {
-        auto role = parseRole(field(p, "role")).value_or(Role::Guest);
+        auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
         impl_
             ->stmt(
                 "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, pronouns = ?, "
                 "strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
-            .bindAll(field(p, "full_name"), roleName(role), field(p, "cohort"), field(p, "team"),
-                     field(p, "pronouns"), field(p, "strengths"), p.value("blocked", false),
-                     incomingUpdated, id)
+            .bindAll(jsonText(p, "full_name"), roleName(role), jsonText(p, "cohort"),
+                     jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                     p.value("blocked", false), incomingUpdated, id)
             .run();
     };
     auto alias = [&](const std::string& from, const std::string& to) {
@@ -74,7 +64,7 @@ bool Store::mergeAttendee(const json& p) {
             "strengths, blocked, created_at, updated_at) SELECT ?, event_id, full_name, ?, role, "
             "cohort, team, pronouns, strengths, blocked, created_at, updated_at "
             "FROM attendees WHERE id = ?")
-        .bindAll(incoming, field(p, "email"), old)
+        .bindAll(incoming, jsonText(p, "email"), old)
         .run();
     if (incomingUpdated > existingUpdated) writeFields(incoming);
     moveRecords(old, incoming);

@@ -7,16 +7,6 @@ namespace oh {
 
 using namespace detail;
 
-namespace {
-
-std::string str(const json& j, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return {};
-    return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-}  // namespace
-
 ApplyResult Store::applyRemote(const std::string& kind, const std::string& payloadText,
                                const std::string& originDevice) {
     json p = json::parse(payloadText, nullptr, false);
@@ -38,15 +28,15 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                 ->stmt(
                     "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
                     "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
-                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "attendee_id"),
-                         str(p, "device_id"), str(p, "method"), p.at("at").get<std::int64_t>(),
-                         str(p, "id"))
+                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "attendee_id"),
+                         jsonText(p, "device_id"), jsonText(p, "method"),
+                         p.at("at").get<std::int64_t>(), jsonText(p, "id"))
                 .run();
             if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
-            impl_->settleCheckIns(str(p, "event_id"), str(p, "attendee_id"));
+            impl_->settleCheckIns(jsonText(p, "event_id"), jsonText(p, "attendee_id"));
         } else if (kind == "checkin.annul") {
             auto& find = impl_->stmt("SELECT event_id, attendee_id FROM checkins WHERE id = ?");
-            find.bindAll(str(p, "id"));
+            find.bindAll(jsonText(p, "id"));
             std::optional<std::pair<std::string, std::string>> who;
             if (find.step()) who = {find.text(0), find.text(1)};
             find.reset();
@@ -54,8 +44,8 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                 ->stmt(
                     "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
                     "WHERE id = ? AND annulled_at IS NULL")
-                .bindAll(p.at("annulled_at").get<std::int64_t>(), str(p, "annulled_by"),
-                         str(p, "id"))
+                .bindAll(p.at("annulled_at").get<std::int64_t>(), jsonText(p, "annulled_by"),
+                         jsonText(p, "id"))
                 .run();
             if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
             if (who) impl_->settleCheckIns(who->first, who->second);
@@ -70,8 +60,8 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                 ->stmt(
                     "INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
                     "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .bindAll(str(p, "id"), str(p, "event_id"), p.at("deleted_at").get<std::int64_t>(),
-                         str(p, "device_id"))
+                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
+                         p.at("deleted_at").get<std::int64_t>(), jsonText(p, "device_id"))
                 .run();
             if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
         } else if (kind == "attendee.upsert") {
@@ -88,23 +78,24 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                     "location = excluded.location, slot_start = excluded.slot_start, "
                     "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
                     "WHERE excluded.updated_at > showcases.updated_at")
-                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "intern_id"), str(p, "title"),
-                         str(p, "brief"), str(p, "metric_name"), str(p, "metric_change"),
-                         str(p, "location"), p.value("slot_start", std::int64_t{0}),
+                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "intern_id"),
+                         jsonText(p, "title"), jsonText(p, "brief"), jsonText(p, "metric_name"),
+                         jsonText(p, "metric_change"), jsonText(p, "location"),
+                         p.value("slot_start", std::int64_t{0}),
                          p.value("slot_end", std::int64_t{0}),
                          p.value("updated_at", std::int64_t{0}))
                 .run();
             if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
         } else if (kind == "event.upsert") {
-            saveEvent(Event{str(p, "id"), str(p, "name"), str(p, "venue"), str(p, "timezone"),
-                            p.value("starts_at", std::int64_t{0}),
+            saveEvent(Event{jsonText(p, "id"), jsonText(p, "name"), jsonText(p, "venue"),
+                            jsonText(p, "timezone"), p.value("starts_at", std::int64_t{0}),
                             p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0)});
         } else if (kind == "event_key.add") {
-            auto pk = parsePublicKeyHex(str(p, "public_key"));
+            auto pk = parsePublicKeyHex(jsonText(p, "public_key"));
             if (!pk) throw StoreError(StoreError::Kind::Invalid, "event_key.add: bad key");
-            addEventKey(str(p, "event_id"), *pk);
+            addEventKey(jsonText(p, "event_id"), *pk);
         } else if (kind == "token.revoke") {
-            revokeToken(str(p, "event_id"), str(p, "token_id"), str(p, "reason"));
+            revokeToken(jsonText(p, "event_id"), jsonText(p, "token_id"), jsonText(p, "reason"));
         } else if (kind == "device.register") {
             impl_
                 ->stmt(
@@ -115,8 +106,9 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                     "public_key = coalesce(excluded.public_key, devices.public_key), "
                     "certificate = coalesce(excluded.certificate, devices.certificate)")
-                .bindAll(str(p, "id"), str(p, "event_id"), str(p, "name"), str(p, "public_key"),
-                         str(p, "certificate"), p.value("registered_at", std::int64_t{0}))
+                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "name"),
+                         jsonText(p, "public_key"), jsonText(p, "certificate"),
+                         p.value("registered_at", std::int64_t{0}))
                 .run();
         } else {
             throw StoreError(StoreError::Kind::Invalid, "unknown sync record kind " + kind);
@@ -133,11 +125,11 @@ bool Store::applyFeedback(const nlohmann::json& p) {
     // One per author per showcase: the earliest (time, then id) wins everywhere.
     auto& find =
         impl_->stmt("SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?");
-    find.bindAll(str(p, "author_id"), str(p, "showcase_id"));
+    find.bindAll(jsonText(p, "author_id"), jsonText(p, "showcase_id"));
     std::optional<std::pair<std::string, std::int64_t>> current;
     if (find.step()) current = {find.text(0), find.int64(1)};
     find.reset();
-    std::string id = str(p, "id");
+    std::string id = jsonText(p, "id");
     std::int64_t createdAt = p.at("created_at").get<std::int64_t>();
     if (current) {
         if (current->first == id) return false;
@@ -150,15 +142,15 @@ bool Store::applyFeedback(const nlohmann::json& p) {
         ->stmt(
             "INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
             "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(id, str(p, "event_id"), str(p, "author_id"), str(p, "showcase_id"), rating,
-                 str(p, "text"), createdAt, str(p, "device_id"))
+        .bindAll(id, jsonText(p, "event_id"), jsonText(p, "author_id"), jsonText(p, "showcase_id"),
+                 rating, jsonText(p, "text"), createdAt, jsonText(p, "device_id"))
         .run();
     return true;
 }
 
 bool Store::applyAttendee(const nlohmann::json& p) {
     std::int64_t updatedAt = p.value("updated_at", std::int64_t{0});
-    auto role = parseRole(str(p, "role")).value_or(Role::Guest);
+    auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
     try {
         impl_
             ->stmt(
@@ -169,9 +161,10 @@ bool Store::applyAttendee(const nlohmann::json& p) {
                 "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
                 "strengths = excluded.strengths, blocked = excluded.blocked, "
                 "updated_at = excluded.updated_at WHERE excluded.updated_at > attendees.updated_at")
-            .bindAll(str(p, "id"), str(p, "event_id"), str(p, "full_name"), str(p, "email"),
-                     roleName(role), str(p, "cohort"), str(p, "team"), str(p, "pronouns"),
-                     str(p, "strengths"), p.value("blocked", false), updatedAt, updatedAt)
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "full_name"),
+                     jsonText(p, "email"), roleName(role), jsonText(p, "cohort"),
+                     jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                     p.value("blocked", false), updatedAt, updatedAt)
             .run();
     } catch (const sql::Error& e) {
         // Another record with this e-mail: one person registered twice (e.g.

@@ -37,20 +37,20 @@ inline const char* testPg() {
 }
 
 // PostgreSQL tests fail in CI without a server, and skip (with a message) elsewhere.
-#define OH_REQUIRE_PG()                                                                     \
-    do {                                                                                    \
-        if (!::oh::it::testPg()) {                                                          \
-            if (std::getenv("CI"))                                                          \
-                FAIL() << "OPENHOUSE_TEST_PG is not set but CI is: start PostgreSQL with "  \
-                          "scripts/start-postgres.sh";                                      \
+#define OH_REQUIRE_PG()                                                                         \
+    do {                                                                                        \
+        if (!::oh::it::testPg()) {                                                              \
+            if (std::getenv("CI"))                                                              \
+                FAIL() << "OPENHOUSE_TEST_PG is not set but CI is: start PostgreSQL with "      \
+                          "scripts/start-postgres.sh";                                          \
             GTEST_SKIP() << "OPENHOUSE_TEST_PG is not set; eval \"$(scripts/start-postgres.sh " \
-                            "start DIR)\" to run the PostgreSQL cases";                     \
-        }                                                                                   \
+                            "start DIR)\" to run the PostgreSQL cases";                         \
+        }                                                                                       \
     } while (0)
 
 // A fresh scratch database (dropped at the end) on the test server.
 class ScratchPg {
-public:
+  public:
     ScratchPg() {
         std::string name = "oh_it_" + Uuid::v7().str().substr(24);
         std::replace(name.begin(), name.end(), '-', '_');
@@ -65,7 +65,7 @@ public:
     }
     const std::string& url() const { return url_; }
 
-private:
+  private:
     std::string name_, url_;
 };
 
@@ -97,8 +97,7 @@ struct Seed {
 // same path as any device.
 inline Seed seedCentral(CentralRecord& central, const std::string& adminPath, int people = 30) {
     Seed seed;
-    seed.event = Event{Uuid::v7().str(), "Demo Day", "HQ", "UTC", 1'800'000'000,
-                       1'800'086'400, 3};
+    seed.event = Event{Uuid::v7().str(), "Demo Day", "HQ", "UTC", 1'800'000'000, 1'800'086'400, 3};
     Store admin = Store::open(adminPath);
     admin.setMeta("device_name", "program-team");
     admin.setMeta("event_id", seed.event.id);
@@ -153,12 +152,19 @@ inline std::vector<std::string> sorted(std::vector<std::string> v) {
 }
 
 inline int countPrefix(const std::vector<std::string>& lines, const std::string& prefix) {
-    return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
-        return l.rfind(prefix, 0) == 0;
-    }));
+    return static_cast<int>(std::count_if(
+        lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
 }
 
 // Runs `cmd` through the shell; returns its exit status.
-inline int shell(const std::string& cmd) { return std::system(cmd.c_str()); }
+inline int shell(const std::string& cmd) {
+    return std::system(cmd.c_str());
+}
+
+// The single value a query answers, as a number (a count, mostly).
+inline long long scalar(const std::string& url, const std::string& sql,
+                        const std::vector<std::string>& params = {}) {
+    return std::stoll(pgtools::query(url, sql, params).at(0).at(0));
+}
 
 }  // namespace oh::it

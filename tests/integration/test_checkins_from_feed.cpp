@@ -15,11 +15,6 @@ using namespace oh::it;
 
 namespace {
 
-long long scalar(const std::string& url, const std::string& sql,
-                 const std::vector<std::string>& params = {}) {
-    return std::stoll(pgtools::query(url, sql, params).at(0).at(0));
-}
-
 OutboxEntry entry(const std::string& kind, const std::string& payload) {
     return OutboxEntry{0, Uuid::v7().str(), kind, payload, 0};
 }

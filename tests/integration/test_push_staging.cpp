@@ -13,13 +13,8 @@ using namespace oh::it;
 
 namespace {
 
-long long scalar(const std::string& url, const std::string& sql,
-                 const std::vector<std::string>& params = {}) {
-    return std::stoll(pgtools::query(url, sql, params).at(0).at(0));
-}
-
 class PushBatch : public testing::Test {
-protected:
+  protected:
     void SetUp() override {
         OH_REQUIRE_PG();
         pg_ = std::make_unique<ScratchPg>();

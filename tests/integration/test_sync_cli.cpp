@@ -16,14 +16,15 @@ using namespace oh::it;
 namespace {
 
 class SyncCli : public testing::Test {
-protected:
+  protected:
     TempDir dir_;
 
     CliRun run(const std::string& args) { return runCli(OPENHOUSE_CLI_PATH, dir_.path(), args); }
 };
 
 TEST_F(SyncCli, ACheckInOnOneKioskIsKnownOnTheOtherAfterSyncOnce) {
-    ASSERT_EQ(run("init --name Demo --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z").exitCode, 0);
+    ASSERT_EQ(run("init --name Demo --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z").exitCode,
+              0);
     std::ofstream(dir_.file("roster.csv")) << "Name,Email,Role\nAna Lima,ana@example.org,intern\n"
                                               "Bo Chen,bo@example.org,guest\n";
     ASSERT_EQ(run("import-roster '" + dir_.file("roster.csv") + "'").exitCode, 0);

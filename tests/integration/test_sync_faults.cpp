@@ -32,11 +32,6 @@ std::string readFile(const std::string& path) {
     return ss.str();
 }
 
-long long scalar(const std::string& url, const std::string& sql,
-                 const std::vector<std::string>& params = {}) {
-    return std::stoll(pgtools::query(url, sql, params).at(0).at(0));
-}
-
 // `openhouse sync ...` as a child process, its output appended to `logPath`.
 pid_t spawnDaemon(const std::vector<std::string>& args, const std::string& logPath) {
     pid_t pid = ::fork();
@@ -78,7 +73,7 @@ bool eventually(F done, double seconds) {
 // server, or at the first answer once M bytes went up (the request was
 // complete: the server commits, the client never hears back).
 class CuttingProxy {
-public:
+  public:
     explicit CuttingProxy(int targetPort) : target_(targetPort) {
         listen_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         int one = 1;
@@ -109,7 +104,7 @@ public:
     }
     int cuts() const { return cuts_; }
 
-private:
+  private:
     void acceptLoop() {
         while (!stop_) {
             int client = ::accept4(listen_, nullptr, nullptr, SOCK_CLOEXEC);
@@ -199,7 +194,7 @@ std::string withPort(const std::string& url, int port) {
 }
 
 class SyncFaults : public testing::Test {
-protected:
+  protected:
     void SetUp() override {
         OH_REQUIRE_PG();
         pg_ = std::make_unique<ScratchPg>();
@@ -218,8 +213,9 @@ protected:
         EXPECT_EQ(scalar(url, "SELECT count(*) FROM applied_keys WHERE device_id = $1::uuid",
                          {device.deviceId()}),
                   total.int64(0));
-        EXPECT_EQ(scalar(url, "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
-                              "AND kind <> 'device.register'",
+        EXPECT_EQ(scalar(url,
+                         "SELECT count(*) FROM change_log WHERE device_id = $1::uuid "
+                         "AND kind <> 'device.register'",
                          {device.deviceId()}),
                   total.int64(0));
         EXPECT_EQ(scalar(url, "SELECT count(*) FROM checkins WHERE device_id = $1::uuid",
@@ -260,9 +256,9 @@ TEST_F(SyncFaults, DaemonKilledWithSigkillAtRandomPointsLosesAndDoublesNothing) 
         for (int i = 0; i < kPerRound; ++i, ++next)
             kiosk->recordCheckIn(seed_.event.id, seed_.attendees[static_cast<std::size_t>(next)],
                                  "qr", 100000 + next);
-        pid_t pid = spawnDaemon({"sync", "--store", path, "--central", pg_->url(), "--batch", "4",
-                                 "--page", "25"},
-                                log);
+        pid_t pid = spawnDaemon(
+            {"sync", "--store", path, "--central", pg_->url(), "--batch", "4", "--page", "25"},
+            log);
         // Every tenth round first lets the daemon get going (a slow start, as under
         // the sanitizers, would otherwise see every kill land before its first sync).
         if (round % 10 == 9) {
@@ -313,8 +309,9 @@ TEST_F(SyncFaults, ConnectionCutMidBatchAppliesWholeBatchesOnlyAndRetriesWithout
     // 1. Cut half-way through the first batch's request: nothing of it applies.
     proxy.cutUpstreamAfter(120 * 1000);
     EXPECT_THROW(engine.syncOnce(), CentralError);
-    long long applied = scalar(pg_->url(), "SELECT count(*) FROM checkins WHERE device_id = $1::uuid",
-                               {kiosk->deviceId()});
+    long long applied =
+        scalar(pg_->url(), "SELECT count(*) FROM checkins WHERE device_id = $1::uuid",
+               {kiosk->deviceId()});
     EXPECT_EQ(applied % 1000, 0) << "a batch must apply whole or not at all";
     EXPECT_EQ(kiosk->outboxBacklog(), 3000 - applied);
 
@@ -322,8 +319,9 @@ TEST_F(SyncFaults, ConnectionCutMidBatchAppliesWholeBatchesOnlyAndRetriesWithout
     proxy.heal();
     proxy.cutAnswerAfterUpstream(120 * 1000);
     EXPECT_THROW(engine.syncOnce(), CentralError);
-    long long afterCut = scalar(pg_->url(), "SELECT count(*) FROM checkins WHERE device_id = $1::uuid",
-                                {kiosk->deviceId()});
+    long long afterCut =
+        scalar(pg_->url(), "SELECT count(*) FROM checkins WHERE device_id = $1::uuid",
+               {kiosk->deviceId()});
     EXPECT_EQ(afterCut, applied + 1000);
     EXPECT_EQ(kiosk->outboxBacklog(), 3000 - applied);  // the device does not know yet
 
@@ -335,8 +333,9 @@ TEST_F(SyncFaults, ConnectionCutMidBatchAppliesWholeBatchesOnlyAndRetriesWithout
     EXPECT_EQ(proxy.cuts(), 2);
     expectExactlyOnce(*kiosk, 3000);
     bool logged = false;
-    for (const auto& l : log) logged |= l.find("connection lost") != std::string::npos ||
-                                        l.find("central") != std::string::npos;
+    for (const auto& l : log)
+        logged |= l.find("connection lost") != std::string::npos ||
+                  l.find("central") != std::string::npos;
     EXPECT_TRUE(logged);
 }
 
@@ -347,8 +346,10 @@ TEST_F(SyncFaults, ADeviceClockAnHourOffLosesNothingAndSaysSo) {
     auto behind = openDevice(dir_.file("behind.db"), seed_, "behind");
     auto right = openDevice(dir_.file("right.db"), seed_, "right");
     std::vector<std::string> aheadLog, behindLog;
-    SyncEngine aheadSync(*ahead, *central_, {}, [&](const std::string& l) { aheadLog.push_back(l); });
-    SyncEngine behindSync(*behind, *central_, {}, [&](const std::string& l) { behindLog.push_back(l); });
+    SyncEngine aheadSync(*ahead, *central_, {},
+                         [&](const std::string& l) { aheadLog.push_back(l); });
+    SyncEngine behindSync(*behind, *central_, {},
+                          [&](const std::string& l) { behindLog.push_back(l); });
     SyncEngine rightSync(*right, *central_, {}, [](const std::string&) {});
     aheadSync.syncOnce();
     behindSync.syncOnce();
@@ -455,7 +456,8 @@ TEST(SyncCentralRestart, CentralStoppedAndStartedAgainTheDaemonCatchesUp) {
         return shell(script + " start " + cluster + " > " + dir.file("env") + " 2>" +
                      dir.file("pg.err"));
     };
-    if (start() != 0) GTEST_SKIP() << "could not start a private cluster: " << readFile(dir.file("pg.err"));
+    if (start() != 0)
+        GTEST_SKIP() << "could not start a private cluster: " << readFile(dir.file("pg.err"));
     std::string env = readFile(dir.file("env"));
     auto q1 = env.find('\'');
     std::string url = env.substr(q1 + 1, env.find('\'', q1 + 1) - q1 - 1);
@@ -482,7 +484,8 @@ TEST(SyncCentralRestart, CentralStoppedAndStartedAgainTheDaemonCatchesUp) {
         kiosk->recordCheckIn(seed.event.id, seed.attendees[static_cast<std::size_t>(i)], "qr", i);
     std::this_thread::sleep_for(std::chrono::seconds(3));
     ASSERT_EQ(start(), 0);
-    ASSERT_NE(readFile(dir.file("env")).find(url), std::string::npos) << "restarted on another port";
+    ASSERT_NE(readFile(dir.file("env")).find(url), std::string::npos)
+        << "restarted on another port";
     EXPECT_TRUE(eventually([&] { return atCentral() == 500; }, 30));
     ::kill(pid, SIGTERM);
     EXPECT_EQ(waitExit(pid), 0);
