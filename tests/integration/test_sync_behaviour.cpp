@@ -226,10 +226,25 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
         d.recordCheckIn(seed_.event.id, w.id, "walk-in", at);
         return w.id;
     };
+    auto feedback = [&](Store& d, const std::string& author, std::size_t showcase,
+                        std::int64_t at) {
+        Feedback f;
+        f.eventId = seed_.event.id;
+        f.authorId = author;
+        f.showcaseId = seed_.showcases.at(showcase);
+        f.rating = 4;
+        f.createdAt = at;
+        ASSERT_TRUE(d.addFeedback(f));
+    };
     const std::string first = walkIn(*a, "Rafa Walker", 100);
     tick();
     const std::string second = walkIn(*b, "Rafael Walker", 200);
     ASSERT_LT(first, second);
+    // Both records leave feedback on one demo (the earlier one counts), the
+    // second on another demo too: all of it ends up the one person's.
+    feedback(*a, first, 0, 1000);
+    feedback(*b, second, 0, 900);
+    feedback(*b, second, 1, 950);
     for (int round = 0; round < 2; ++round) {
         sync(*a);  // neither round may throw (a record naming an unknown person used to)
         sync(*b);
@@ -252,6 +267,12 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
     }
     auto digest = sorted(a->digest(seed_.event.id));
     EXPECT_EQ(countPrefix(digest, "checkin "), 2);
+    EXPECT_EQ(countPrefix(digest, "feedback "), 2);
+    for (const auto& line : digest) {
+        if (line.rfind("feedback ", 0) == 0) {
+            EXPECT_NE(line.find(" " + first + " "), std::string::npos) << line;
+        }
+    }
     EXPECT_EQ(digest, sorted(b->digest(seed_.event.id)));
     EXPECT_EQ(digest, sorted(central_->digest(seed_.event.id)));
 }
