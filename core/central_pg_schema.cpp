@@ -377,9 +377,9 @@ CREATE POLICY device_event ON tombstones FOR SELECT USING (event_id = oh_my_even
 namespace oh {
 
 const std::vector<std::string_view>& centralPgMigrations() {
-    static const std::vector<std::string_view> steps{pg_steps::kPgStep1, pg_steps::kPgStep2,
-                                                     pg_steps::kPgStep3, pg_steps::kPgStep4,
-                                                     pg_steps::kPgStep5, pg_steps::kPgStep6};
+    static const std::vector<std::string_view> steps{
+        pg_steps::kPgStep1, pg_steps::kPgStep2, pg_steps::kPgStep3, pg_steps::kPgStep4,
+        pg_steps::kPgStep5, pg_steps::kPgStep6, pg_steps::kPgStep7};
     return steps;
 }
 

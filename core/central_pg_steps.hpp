@@ -13,5 +13,6 @@ extern const std::string_view kPgStep3;  // privileges, row-level security
 extern const std::string_view kPgStep4;  // feed row as the idempotency record
 extern const std::string_view kPgStep5;  // oh_push without scratch tables
 extern const std::string_view kPgStep6;  // check-ins read from the feed
+extern const std::string_view kPgStep7;  // a check-in's fields typed by one JSON parse
 
 }  // namespace oh::pg_steps

@@ -18,6 +18,32 @@
 
 namespace oh {
 
+// The batch as oh_push's compact form: "key US kind US payload" per entry,
+// entries separated by RS. The payload goes as stored (no escaping, so the
+// server parses it once); JSON never holds a raw control character, and a
+// field that does is refused here rather than split wrongly there.
+std::string encodePgPushBatch(const std::vector<OutboxEntry>& batch) {
+    constexpr char kUnit = '\x1f';
+    constexpr char kRecord = '\x1e';
+    std::size_t size = 0;
+    for (const auto& e : batch) size += e.idemKey.size() + e.kind.size() + e.payload.size() + 3;
+    std::string text;
+    text.reserve(size);
+    for (const auto& e : batch) {
+        for (const std::string* field : {&e.idemKey, &e.kind, &e.payload})
+            if (field->find_first_of("\x1e\x1f") != std::string::npos)
+                throw CentralError(false, "outbox entry " + std::to_string(e.seq) +
+                                              " holds a raw control character; not sent");
+        if (!text.empty()) text += kRecord;
+        text += e.idemKey;
+        text += kUnit;
+        text += e.kind;
+        text += kUnit;
+        text += e.payload;
+    }
+    return text;
+}
+
 namespace {
 
 struct ConnDeleter {
@@ -122,8 +148,8 @@ class CentralPostgres final : public CentralRecord {
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         if (batch.empty()) return result;
-        auto r =
-            call("oh_push", {deviceId, encodeBatch(batch), std::to_string(options_.maxDriftMs)});
+        auto r = call("oh_push",
+                      {deviceId, encodePgPushBatch(batch), std::to_string(options_.maxDriftMs)});
         std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
         if (letters.size() != batch.size())
             throw CentralError(false, "central answered " + std::to_string(letters.size()) +
@@ -175,32 +201,6 @@ class CentralPostgres final : public CentralRecord {
     std::string describe() const override { return redact(conninfo_); }
 
   private:
-    // The batch as oh_push's compact form: "key US kind US payload" per entry,
-    // entries separated by RS. The payload goes as stored (no escaping, so the
-    // server parses it once); JSON never holds a raw control character, and a
-    // field that does is refused here rather than split wrongly there.
-    static std::string encodeBatch(const std::vector<OutboxEntry>& batch) {
-        constexpr char kUnit = '\x1f';
-        constexpr char kRecord = '\x1e';
-        std::size_t size = 0;
-        for (const auto& e : batch) size += e.idemKey.size() + e.kind.size() + e.payload.size() + 3;
-        std::string text;
-        text.reserve(size);
-        for (const auto& e : batch) {
-            for (const std::string* field : {&e.idemKey, &e.kind, &e.payload})
-                if (field->find_first_of("\x1e\x1f") != std::string::npos)
-                    throw CentralError(false, "outbox entry " + std::to_string(e.seq) +
-                                                  " holds a raw control character; not sent");
-            if (!text.empty()) text += kRecord;
-            text += e.idemKey;
-            text += kUnit;
-            text += e.kind;
-            text += kUnit;
-            text += e.payload;
-        }
-        return text;
-    }
-
     static std::pair<unsigned long long, long long> parseCursor(const std::string& cursor) {
         auto colon = cursor.find(':');
         if (cursor.empty() || colon == std::string::npos) return {0, 0};

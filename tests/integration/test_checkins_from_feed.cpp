@@ -78,6 +78,55 @@ TEST_F(CheckInsFromFeed, AMalformedCheckInIsRefusedAloneAndTheRestOfItsBatchAppl
     EXPECT_EQ(alone.refusedReason, "malformed checkin.create");
 }
 
+// Step 7: JSON that is not an object raises invalid_parameter_value in the
+// fast path, and a payload that is not JSON at all, or a person whose id is
+// not a UUID, raises on the vetting path too: each is refused alone (one
+// entry at a time), where before the whole batch failed at every retry.
+TEST_F(CheckInsFromFeed, AnEntryThatDoesNotParseOnAnyPathIsRefusedAlone) {
+    auto central = openCentralRecord(pg_->url());
+    Seed seed = seedCentral(*central, dir_.file("admin.db"), 8);
+    auto kiosk = openDevice(dir_.file("kiosk.db"), seed, "kiosk");
+    SyncEngine(*kiosk, *central, {}, [](const std::string&) {}).syncOnce();  // registers
+
+    std::string good1 = Uuid::v7().str(), good2 = Uuid::v7().str();
+    std::vector<OutboxEntry> batch{
+        entry("checkin.create", checkInPayload(good1, seed, 0, "1000")),
+        entry("checkin.create", "[1,2]"),
+        entry("checkin.annul", "42"),
+        entry("checkin.create", "not json at all"),
+        // A number where a UUID belongs.
+        entry("checkin.create", R"({"at":5,"attendee_id":")" + seed.attendees[1] +
+                                    R"(","event_id":")" + seed.event.id + R"(","id":7})"),
+        entry("attendee.upsert",
+              R"({"id":"P-17","event_id":")" + seed.event.id +
+                  R"(","full_name":"Ada","email":"ada@example.org","role":"guest"})"),
+        entry("checkin.create", checkInPayload(good2, seed, 2, "2000")),
+    };
+    PushResult r = central->push(kiosk->deviceId(), batch);
+    std::vector<PushStatus> expected{PushStatus::Applied, PushStatus::Refused, PushStatus::Refused,
+                                     PushStatus::Refused, PushStatus::Refused, PushStatus::Refused,
+                                     PushStatus::Applied};
+    EXPECT_EQ(r.status, expected);
+    EXPECT_NE(r.refusedReason.find("malformed checkin"), std::string::npos) << r.refusedReason;
+    const std::string& url = pg_->url();
+    EXPECT_EQ(scalar(url, "SELECT count(*) FROM checkins"), 2);
+    EXPECT_EQ(scalar(url, "SELECT count(*) FROM attendees WHERE email = 'ada@example.org'"), 0);
+    // Each entry's feed position is its place in the batch, on every path.
+    EXPECT_EQ(scalar(url, "SELECT pos FROM change_log WHERE payload::jsonb->>'id' = $1", {good2}),
+              7);
+    // A clean batch takes the fast path, which files each check-in under its
+    // event as the other paths do (pull and row-level security go by it).
+    std::string good3 = Uuid::v7().str();
+    PushResult clean = central->push(
+        kiosk->deviceId(), {entry("checkin.create", checkInPayload(good3, seed, 3, "3000"))});
+    EXPECT_EQ(clean.status, std::vector<PushStatus>{PushStatus::Applied});
+    EXPECT_EQ(scalar(url,
+                     "SELECT count(*) FROM change_log WHERE kind = 'checkin.create' "
+                     "AND event_id = $1::uuid",
+                     {seed.event.id}),
+              3);
+}
+
 TEST_F(CheckInsFromFeed, AnAnnulmentThatArrivesBeforeItsCheckInStillCounts) {
     auto central = openCentralRecord(pg_->url());
     Seed seed = seedCentral(*central, dir_.file("admin.db"), 8);

@@ -95,7 +95,7 @@ TEST_F(DeviceRoles, ADeviceRoleSyncsReadsItsOwnEventOnlyAndWritesNothingDirectly
               std::string::npos);
     EXPECT_NE(failure(url, "DELETE FROM attendees").find("permission denied"), std::string::npos);
     EXPECT_NE(
-        failure(url, "SELECT * FROM oh_push_apply($1::uuid, '', 0, false)", {kiosk->deviceId()})
+        failure(url, "SELECT * FROM oh_push_apply($1::uuid, '', 0, false, 1)", {kiosk->deviceId()})
             .find("permission denied"),
         std::string::npos);
 
