@@ -1,0 +1,322 @@
+// Conversion decisions (DESIGN §5). See conversion.hpp for the contract.
+//
+// Rules are applied in this order; the first one that decides wins, so the
+// stored `rule` always names the reason a lead would look for first:
+//   1. Quorum: fewer live judge scores than `quorum` -> Pending ("needs 3 judges, has 1").
+//   2. Impact: `requireImpact` and no metric change named -> NotSelected.
+//   3. Peers: `minPeerRating > 0` and too few peer ratings or too low a mean -> NotSelected,
+//      except when the peer rule is the only unmet rule (calibrated >= bar) and a majority
+//      of the judges recommend an encore -> Encore.
+//   4. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
+//      when a majority of the judges recommend one, else NotSelected.
+//   5. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id asc);
+//      the open part of the budget (budget - alreadyIssued, at least 0) goes to the first
+//      ones as Slot, the rest are Waitlist.
+//
+// The unit of decision is the showcase, not the intern: an intern with two
+// showcases gets two decisions, each judged on its own scores and feedback,
+// because judges score demos and a lead needs to see each demo's reasons.
+#include "core/conversion.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+namespace oh {
+
+const char* outcomeName(Outcome o) {
+    switch (o) {
+        case Outcome::Slot:
+            return "slot";
+        case Outcome::Waitlist:
+            return "waitlist";
+        case Outcome::Encore:
+            return "encore";
+        case Outcome::NotSelected:
+            return "not selected";
+        case Outcome::Pending:
+            return "pending";
+    }
+    return "pending";
+}
+
+namespace {
+
+std::string trimmed(std::string_view text) {
+    const auto isSpace = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
+    while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+    return std::string(text);
+}
+
+// Means and z-scores are sums of doubles: two demos that are equal on paper can
+// differ in the last bit. Snapping to 1e-9 makes such ties real ties, so the
+// documented tie-breaks (judges, showcase id) decide, and a score exactly on
+// the bar counts as on the bar.
+double snapped(double value) {
+    return std::round(value * 1e9) / 1e9;
+}
+
+// "+0.82" / "-0.21"; never "-0.00", which would read as below a bar of +0.00.
+std::string signedFigure(double value) {
+    if (std::fabs(value) < 0.005) value = 0.0;
+    return fmt::format("{:+.2f}", value);
+}
+
+std::string figure(double value) {
+    if (std::fabs(value) < 0.005) value = 0.0;
+    return fmt::format("{:.2f}", value);
+}
+
+std::string countOf(int count, std::string_view singular, std::string_view plural) {
+    return fmt::format("{} {}", count, count == 1 ? singular : plural);
+}
+
+struct MeanAndSd {
+    double mean = 0;
+    double sd = 0;  // population standard deviation
+    int count = 0;
+};
+
+MeanAndSd meanAndSd(const std::vector<double>& values) {
+    MeanAndSd out;
+    out.count = static_cast<int>(values.size());
+    if (values.empty()) return out;
+    double sum = 0;
+    for (double v : values) sum += v;
+    out.mean = sum / static_cast<double>(values.size());
+    double squares = 0;
+    for (double v : values) squares += (v - out.mean) * (v - out.mean);
+    out.sd = std::sqrt(squares / static_cast<double>(values.size()));
+    return out;
+}
+
+// A live score on a demo, in a fixed order (showcase, judge, id) so the sums
+// below, and therefore the figures, do not depend on the order of the input.
+struct CountedScore {
+    std::string showcaseId, judgeId, id;
+    double total = 0;
+    bool encore = false;
+};
+
+bool isMajority(int votes, int judges) {
+    return votes * 2 > judges;
+}
+
+std::string peerRuleText(const Decision& d, const ConversionRules& rules) {
+    const std::string needs =
+        fmt::format("(needs {} from {})", figure(rules.minPeerRating), rules.minPeerCount);
+    if (d.peerCount == 0) return "no peer rating " + needs;
+    return fmt::format("peer rating {} from {} {}", figure(d.peerMean), d.peerCount, needs);
+}
+
+std::string explanationOf(const Decision& d, const ConversionRules& rules) {
+    const std::string impact = d.impact ? d.metric : std::string("none");
+    const std::string peers = d.peerCount == 0
+                                  ? std::string("none")
+                                  : fmt::format("{} from {}", figure(d.peerMean), d.peerCount);
+    return fmt::format("{}, mean {}, calibrated {} (bar {}); impact: {}; peers {}; encore votes {}",
+                       countOf(d.judges, "judge", "judges"), figure(d.rawMean),
+                       signedFigure(d.calibrated), signedFigure(rules.bar), impact, peers,
+                       d.encoreVotes);
+}
+
+int outcomeOrder(Outcome o) {
+    switch (o) {
+        case Outcome::Slot:
+            return 0;
+        case Outcome::Waitlist:
+            return 1;
+        case Outcome::Encore:
+            return 2;
+        case Outcome::NotSelected:
+            return 3;
+        case Outcome::Pending:
+            return 4;
+    }
+    return 5;
+}
+
+}  // namespace
+
+std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules) {
+    // Demos: showcases with an intern. A showcase nobody presents is not judged
+    // for a slot, and its scores stay out of the judges' statistics too, so an
+    // unassigned table cannot shift anybody's calibration.
+    std::map<std::string, const Showcase*> demos;
+    for (const Showcase& s : input.showcases) {
+        if (!s.internId.empty()) demos.emplace(s.id, &s);  // first one wins on a repeated id
+    }
+
+    std::vector<CountedScore> scores;
+    for (const Score& s : input.scores) {
+        if (s.deleted || !s.total || !demos.count(s.showcaseId)) continue;
+        scores.push_back({s.showcaseId, s.judgeId, s.id, *s.total, s.encore});
+    }
+    std::sort(scores.begin(), scores.end(), [](const CountedScore& a, const CountedScore& b) {
+        return std::tie(a.showcaseId, a.judgeId, a.id, a.total) <
+               std::tie(b.showcaseId, b.judgeId, b.id, b.total);
+    });
+
+    // Judge severity correction: each judge's totals are standardised against
+    // that judge's own mean and spread, so a harsh judge's best demo and a
+    // lenient judge's best demo come out alike. A judge with one demo, or one
+    // who gave every demo the same total, has no spread of their own; the
+    // pooled spread of all totals stands in (their z is then 0: a judge who
+    // saw nothing to compare says nothing about relative quality).
+    std::vector<double> allTotals;
+    std::map<std::string, std::vector<double>> totalsByJudge;
+    for (const CountedScore& s : scores) {
+        allTotals.push_back(s.total);
+        totalsByJudge[s.judgeId].push_back(s.total);
+    }
+    const double pooledSd = meanAndSd(allTotals).sd;
+    std::map<std::string, MeanAndSd> judgeStats;
+    for (const auto& [judgeId, totals] : totalsByJudge) judgeStats[judgeId] = meanAndSd(totals);
+
+    const auto zScore = [&](const CountedScore& s) {
+        const MeanAndSd& judge = judgeStats.at(s.judgeId);
+        double sd = judge.sd;
+        if (judge.count < 2 || sd == 0) sd = pooledSd;
+        if (sd == 0) return 0.0;
+        return (s.total - judge.mean) / sd;
+    };
+
+    std::map<std::string, const Attendee*> people;
+    for (const Attendee& a : input.people) people.emplace(a.id, &a);  // first one wins
+
+    std::vector<Decision> decisions;
+    std::vector<Decision*> candidates;
+    decisions.reserve(demos.size());
+    for (const auto& [showcaseId, showcase] : demos) {
+        Decision d;
+        d.internId = showcase->internId;
+        if (auto it = people.find(d.internId); it != people.end()) {
+            d.internName = it->second->fullName;
+            d.email = it->second->email;
+            d.cohort = it->second->cohort;
+            d.team = it->second->team;
+        }
+        d.showcaseId = showcaseId;
+        d.showcaseTitle = showcase->title;
+
+        double totalSum = 0;
+        double zSum = 0;
+        const auto first = std::lower_bound(
+            scores.begin(), scores.end(), showcaseId,
+            [](const CountedScore& s, const std::string& id) { return s.showcaseId < id; });
+        for (auto it = first; it != scores.end() && it->showcaseId == showcaseId; ++it) {
+            ++d.judges;
+            totalSum += it->total;
+            zSum += zScore(*it);
+            if (it->encore) ++d.encoreVotes;
+        }
+        if (d.judges > 0) {
+            d.rawMean = snapped(totalSum / d.judges);
+            d.calibrated = snapped(zSum / d.judges);
+        }
+
+        const std::string change = trimmed(showcase->metricChange);
+        d.impact = !change.empty();
+        d.metric = trimmed(showcase->metricName + " " + change);
+
+        // Peer feedback: an intern rating their own demo is not a peer.
+        int ratingSum = 0;
+        for (const Feedback& f : input.feedback) {
+            if (!f.rating || f.showcaseId != showcaseId || f.authorId == d.internId) continue;
+            ++d.peerCount;
+            ratingSum += *f.rating;
+        }
+        if (d.peerCount > 0) d.peerMean = snapped(static_cast<double>(ratingSum) / d.peerCount);
+
+        const bool meetsBar = d.calibrated >= rules.bar;
+        const bool judgesWantEncore = isMajority(d.encoreVotes, d.judges);
+        const bool peerRuleOn = rules.minPeerRating > 0;
+        const bool peersMet =
+            !peerRuleOn || (d.peerCount >= rules.minPeerCount && d.peerMean >= rules.minPeerRating);
+        const std::string votesText =
+            fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
+
+        if (d.judges < rules.quorum) {
+            d.outcome = Outcome::Pending;
+            d.rule =
+                fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges);
+        } else if (rules.requireImpact && !d.impact) {
+            d.outcome = Outcome::NotSelected;
+            d.rule = "no live-metric impact named";
+        } else if (!peersMet) {
+            // Only a demo that would otherwise qualify is rescued into an encore,
+            // and only when the judges ask for one: the encore is where the
+            // missing peer validation can be gathered.
+            if (meetsBar && judgesWantEncore) {
+                d.outcome = Outcome::Encore;
+                d.rule = peerRuleText(d, rules) + "; " + votesText;
+            } else {
+                d.outcome = Outcome::NotSelected;
+                d.rule = peerRuleText(d, rules);
+            }
+        } else if (!meetsBar) {
+            if (d.calibrated >= rules.bar - rules.encoreMargin) {
+                d.outcome = Outcome::Encore;
+                d.rule = fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
+                                     signedFigure(rules.bar));
+            } else if (judgesWantEncore) {
+                d.outcome = Outcome::Encore;
+                d.rule = votesText;
+            } else {
+                d.outcome = Outcome::NotSelected;
+                d.rule = fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
+                                     signedFigure(rules.bar));
+            }
+        } else {
+            d.outcome = Outcome::Waitlist;  // provisional: the budget pass below decides
+        }
+        d.explanation = explanationOf(d, rules);
+        decisions.push_back(std::move(d));
+    }
+
+    // Budget: rank the candidates meeting every rule, then fill the open slots.
+    for (Decision& d : decisions) {
+        if (d.outcome == Outcome::Waitlist) candidates.push_back(&d);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Decision* a, const Decision* b) {
+        if (a->calibrated != b->calibrated) return a->calibrated > b->calibrated;
+        if (a->judges != b->judges) return a->judges > b->judges;
+        return a->showcaseId < b->showcaseId;
+    });
+    const int openSlots = std::max(0, input.budget - input.alreadyIssued);
+    const int slotsGiven = std::min(openSlots, static_cast<int>(candidates.size()));
+    for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
+        Decision& d = *candidates[static_cast<std::size_t>(i)];
+        d.rank = i + 1;
+        if (i < openSlots) {
+            d.outcome = Outcome::Slot;
+            d.rule = fmt::format("every rule met, rank {} (slot {} of {} open)", d.rank, i + 1,
+                                 openSlots);
+        } else {
+            d.outcome = Outcome::Waitlist;
+            d.rule = fmt::format("budget used: {} of {}", input.alreadyIssued + slotsGiven,
+                                 input.budget);
+        }
+    }
+
+    // Output: slots and waitlist by rank, the rest by calibrated score; ties by
+    // showcase id (unique, since demos are keyed by it), so the order is total.
+    std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
+        const int groupA = outcomeOrder(a.outcome);
+        const int groupB = outcomeOrder(b.outcome);
+        if (groupA != groupB) return groupA < groupB;
+        if (a.rank != b.rank) return a.rank < b.rank;  // 0 outside slot and waitlist
+        if (a.calibrated != b.calibrated) return a.calibrated > b.calibrated;
+        return a.showcaseId < b.showcaseId;
+    });
+    return decisions;
+}
+
+}  // namespace oh
