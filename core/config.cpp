@@ -1,5 +1,6 @@
 #include "core/config.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -29,17 +30,19 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 }
 
 class Reader {
-public:
+  public:
     Reader(const toml::table& root, std::string source) : root_(root), source_(std::move(source)) {}
 
     std::vector<std::string> errors;
 
-    void text(const char* path, std::string& out, const std::function<const char*(const std::string&)>& check = {}) {
+    void text(const char* path, std::string& out,
+              const std::function<const char*(const std::string&)>& check = {}) {
         known_.push_back(path);
         auto node = root_.at_path(path);
         if (!node) return;
         auto value = node.value<std::string>();
-        if (!value || !node.is_string()) return error(node.node(), path, "must be a string in quotes");
+        if (!value || !node.is_string())
+            return error(node.node(), path, "must be a string in quotes");
         if (check) {
             if (const char* problem = check(*value)) return error(node.node(), path, problem);
         }
@@ -53,20 +56,42 @@ public:
         auto value = node.value<std::int64_t>();
         if (!node.is_integer() || !value) return error(node.node(), path, "must be a whole number");
         if (*value < min || *value > max)
-            return error(node.node(), path,
-                         ("must be between " + std::to_string(min) + " and " + std::to_string(max))
-                             .c_str());
+            return error(
+                node.node(), path,
+                ("must be between " + std::to_string(min) + " and " + std::to_string(max)).c_str());
         out = static_cast<int>(*value);
+    }
+
+    void real(const char* path, double& out, double min, double max) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        if (!node.is_floating_point() && !node.is_integer())
+            return error(node.node(), path, "must be a number");
+        double value = node.value<double>().value_or(0);
+        if (value < min || value > max)
+            return error(node.node(), path,
+                         fmt::format("must be between {} and {}", min, max).c_str());
+        out = value;
+    }
+
+    void boolean(const char* path, bool& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        if (!node.is_boolean()) return error(node.node(), path, "must be true or false");
+        out = node.value<bool>().value_or(out);
     }
 
     // Typos in key names would otherwise be silently ignored.
     void rejectUnknown(const toml::table& table, const std::string& prefix) {
         for (const auto& [key, node] : table) {
-            std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            std::string path =
+                prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
             if (node.is_table()) {
-                bool knownTable = std::any_of(known_.begin(), known_.end(), [&](const std::string& k) {
-                    return k.rfind(path + ".", 0) == 0;
-                });
+                bool knownTable =
+                    std::any_of(known_.begin(), known_.end(),
+                                [&](const std::string& k) { return k.rfind(path + ".", 0) == 0; });
                 if (knownTable) {
                     rejectUnknown(*node.as_table(), path);
                     continue;
@@ -86,7 +111,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string where(const toml::node& node) const {
         return source_ + ":" + std::to_string(node.source().begin.line) + ": ";
     }
@@ -161,6 +186,12 @@ ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceNam
     r.text("kiosk.lead_pin_hash", c.kiosk.leadPinHash, pinHash);
     r.text("kiosk.staff_pin_hash", c.kiosk.staffPinHash, pinHash);
     r.text("kiosk.privacy_notice", c.kiosk.privacyNotice);
+    r.integer("conversion.quorum", c.conversion.quorum, 1, 50);
+    r.real("conversion.bar", c.conversion.bar, -3, 3);
+    r.real("conversion.encore_margin", c.conversion.encoreMargin, 0, 3);
+    r.boolean("conversion.require_impact", c.conversion.requireImpact);
+    r.real("conversion.min_peer_rating", c.conversion.minPeerRating, 0, 5);
+    r.integer("conversion.min_peer_count", c.conversion.minPeerCount, 0, 1000);
     r.rejectUnknown(root, "");
     result.errors = std::move(r.errors);
     if (result.errors.empty()) result.config = std::move(c);

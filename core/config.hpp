@@ -8,15 +8,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/conversion.hpp"
+
 namespace oh {
 
 struct KioskConfig {
     std::string language = "en";
-    int idleTimeoutSeconds = 45;  // personal data leaves the screen after this
-    std::string printer;          // CUPS queue; empty: badges go to the spool folder
-    std::string spoolDir;         // default HOME/spool
+    int idleTimeoutSeconds = 45;    // personal data leaves the screen after this
+    std::string printer;            // CUPS queue; empty: badges go to the spool folder
+    std::string spoolDir;           // default HOME/spool
     std::string badgeSize = "4x3";  // 4x3, 4x6, a6, cr80, a4-8up
-    std::string leadPinHash;      // crypto_pwhash_str output ('openhouse pin-hash')
+    std::string leadPinHash;        // crypto_pwhash_str output ('openhouse pin-hash')
     std::string staffPinHash;
     std::string privacyNotice = "We use your name and e-mail to run this event.";
 };
@@ -34,6 +36,7 @@ struct Config {
     std::string eventId;  // empty: the only event in the store
     KioskConfig kiosk;
     SyncConfig sync;
+    ConversionRules conversion;  // [conversion]: who gets an immediate slot (DESIGN §5)
 };
 
 struct ConfigResult {

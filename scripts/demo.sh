@@ -6,6 +6,7 @@
 # the kiosk's decoder, verifies it, checks it in), syncs the kiosk with the
 # central record, then opens the kiosk on the demo event. Without a display it
 # says so and runs a headless kiosk scenario that writes a screenshot per screen.
+# Finally it imports the demo's judging sheet and exports the offer-slot list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -65,6 +66,13 @@ else
 fi
 oh sync --once --device kiosk-1   # the kiosk's check-ins and walk-ins reach the central record
 oh status
+# Judging: the demo event's scores and peer ratings (from a judging sheet, the
+# paper fallback), then the conversion decisions and the offer-slot list.
+(umask 077 && mkdir -p "$home/exports")
+oh import-judging "$root/assets/demo/judging.csv"
+oh slots --out "$home/exports/offer-slots.csv"
+oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
+echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"
 
 cat <<MSG
 
@@ -74,5 +82,6 @@ demo: ready.
   invitations      $home/invites/ (one PNG per attendee, mail-merge.csv, invites.pdf)
   kiosk store      $home/devices/kiosk-1.db
   configuration    $home/openhouse.toml (demo lead PIN 2468, staff PIN 1357)
+  offer slots      $home/exports/offer-slots.csv, offer-slots.xlsx
 Try: build/release/sync/openhouse --home "$home" status
 MSG

@@ -71,8 +71,8 @@ Store Context::openDevice(const std::string& deviceName) const {
 Event Context::resolveEvent(Store& store, const std::string& requested) const {
     if (!requested.empty()) {
         if (auto e = store.event(requested)) return *e;
-        throw CommandError(kUsage, "no event with id " + requested +
-                                       "; 'openhouse status' lists the events");
+        throw CommandError(
+            kUsage, "no event with id " + requested + "; 'openhouse status' lists the events");
     }
     auto all = store.events();
     if (all.size() == 1) return all.front();
@@ -115,6 +115,7 @@ int run(int argc, char** argv) {
     addDeviceCommands(app, ctx);
     addPinCommands(app, ctx);
     addSyncCommands(app, ctx);
+    addSlotCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -16,12 +16,13 @@ namespace oh::cli {
 
 // Thrown by subcommands; printed as one line on stderr with the exit code.
 struct CommandError : std::runtime_error {
-    CommandError(int code, const std::string& message) : std::runtime_error(message), exitCode(code) {}
+    CommandError(int code, const std::string& message)
+        : std::runtime_error(message), exitCode(code) {}
     int exitCode;
 };
 
 struct Context {
-    std::string home;  // --home, $OPENHOUSE_HOME, the config's `home`, or ./openhouse-data
+    std::string home;        // --home, $OPENHOUSE_HOME, the config's `home`, or ./openhouse-data
     std::string configPath;  // --config, $OPENHOUSE_CONFIG, or HOME/openhouse.toml if present
     Config config;           // validated before any subcommand runs
     int exitCode = kOk;
@@ -39,12 +40,13 @@ struct Context {
 };
 
 // Each file registers its subcommands.
-void addEventCommands(CLI::App& app, Context& ctx);    // init, status
-void addRosterCommands(CLI::App& app, Context& ctx);   // import-roster
-void addInviteCommands(CLI::App& app, Context& ctx);   // invites, verify, decode
-void addDeviceCommands(CLI::App& app, Context& ctx);   // enrol, checkin
-void addPinCommands(CLI::App& app, Context& ctx);      // pin-hash
-void addSyncCommands(CLI::App& app, Context& ctx);     // sync, sync status
+void addEventCommands(CLI::App& app, Context& ctx);   // init, status
+void addRosterCommands(CLI::App& app, Context& ctx);  // import-roster
+void addInviteCommands(CLI::App& app, Context& ctx);  // invites, verify, decode
+void addDeviceCommands(CLI::App& app, Context& ctx);  // enrol, checkin
+void addPinCommands(CLI::App& app, Context& ctx);     // pin-hash
+void addSyncCommands(CLI::App& app, Context& ctx);    // sync, sync status
+void addSlotCommands(CLI::App& app, Context& ctx);    // import-judging, slots
 
 // "Ana L." : enough to confirm identity on a terminal, not a full name.
 std::string shortName(const std::string& fullName);

@@ -1,0 +1,126 @@
+// `openhouse import-judging` (the judging sheet: paper fallback and the demo)
+// and `openhouse slots` (the conversion decisions and the offer-slot list).
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/conversion.hpp"
+#include "core/ids.hpp"
+#include "core/judging_sheet.hpp"
+#include "core/slot_export.hpp"
+#include "sync/context.hpp"
+
+namespace oh::cli {
+
+namespace {
+
+struct JudgingOptions {
+    std::string file, event;
+};
+
+struct SlotsOptions {
+    std::string event, device, out, format;
+};
+
+void runImportJudging(Context& ctx, const JudgingOptions& o) {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) throw CommandError(kUsage, "cannot read the judging sheet " + o.file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto central = ctx.openCentral();
+    Event event = ctx.resolveEvent(central, o.event);
+    JudgingSheetReport r = importJudgingSheet(central, event.id, text.str());
+    for (const auto& p : r.problems) std::cerr << o.file << ": " << p << "\n";
+    if (!r.ok()) {
+        std::cout << "nothing was imported: fix the rows above\n";
+        ctx.exitCode = kDataError;
+        return;
+    }
+    central.audit("cli", "judging.import", event.id,
+                  fmt::format("{} scores, {} peer ratings", r.scoresWritten, r.feedbackWritten));
+    std::cout << fmt::format(
+        "imported into {}: {} rows, {} new demos, {} scores, {} peer ratings, {} unchanged\n",
+        event.name, r.rows, r.showcasesCreated, r.scoresWritten, r.feedbackWritten, r.unchanged);
+}
+
+std::string rulesSummary(const ConversionRules& r) {
+    return fmt::format(
+        "quorum {} judges; calibrated score (per-judge z) >= {:+.2f}; encore within {:.2f} below "
+        "or by a majority of judges; live-metric impact {}; peer rating >= {:.1f} from {}",
+        r.quorum, r.bar, r.encoreMargin, r.requireImpact ? "required" : "not required",
+        r.minPeerRating, r.minPeerCount);
+}
+
+void runSlots(Context& ctx, const SlotsOptions& o) {
+    // The lead usually runs this on the central record; a device's own store
+    // (--device) works offline with what that device has synced.
+    Store store = o.device.empty() ? ctx.openCentral() : ctx.openDevice(o.device);
+    Event event = ctx.resolveEvent(store, o.event);
+    JudgingInput input;
+    input.showcases = store.showcases(event.id);
+    input.scores = store.scores(event.id);
+    input.feedback = store.feedback(event.id);
+    input.people = store.attendees(event.id);
+    input.budget = event.slotBudget;
+    const ConversionRules& rules = ctx.config.conversion;
+    auto decisions = decideConversions(input, rules);
+
+    int slots = 0;
+    std::cout << fmt::format("{}: {} demos, budget {} slots\n", event.name, decisions.size(),
+                             event.slotBudget);
+    for (const auto& d : decisions) {
+        if (d.outcome == Outcome::Slot) ++slots;
+        // Short names only: the terminal may be on a projector.
+        std::cout << fmt::format("  {:>2} {:<12} {:<10} {:+.2f}  {}\n",
+                                 d.rank ? std::to_string(d.rank) : "", outcomeName(d.outcome),
+                                 shortName(d.internName), d.calibrated, d.rule);
+    }
+    std::cout << fmt::format("{} slot(s) of {}; rules: {}\n", slots, event.slotBudget,
+                             rulesSummary(rules));
+    if (o.out.empty()) return;
+
+    std::string format = o.format;
+    if (format.empty())
+        format = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".xlsx" ? "xlsx" : "csv";
+    SlotExportMeta meta{event.name, nowMillis(), event.slotBudget, 0, rulesSummary(rules)};
+    try {
+        if (format == "xlsx")
+            writeOfferSlotsXlsx(o.out, decisions, meta);
+        else
+            writeOfferSlotsCsv(o.out, decisions, meta);
+    } catch (const ExportError& e) {
+        throw CommandError(kStoreError, e.what());
+    }
+    store.audit("cli", "slots.export", event.id,
+                fmt::format("{} decisions, {} slots, {}", decisions.size(), slots, format));
+    std::cout << "offer-slot list: " << o.out << " (" << format << ", mode 0600)\n";
+}
+
+}  // namespace
+
+void addSlotCommands(CLI::App& app, Context& ctx) {
+    auto j = std::make_shared<JudgingOptions>();
+    auto* judging = app.add_subcommand(
+        "import-judging",
+        "Import a judging sheet (demos, judges' scores, peer ratings; all-or-nothing)");
+    judging
+        ->add_option("file", j->file,
+                     "CSV: demo,intern_email,metric,change,by_email,score,encore,peer_rating")
+        ->required();
+    judging->add_option("--event", j->event, "Event id (default: the only event)");
+    judging->callback([&ctx, j] { runImportJudging(ctx, *j); });
+
+    auto s = std::make_shared<SlotsOptions>();
+    auto* slots = app.add_subcommand(
+        "slots", "Decide conversion slots by the configured rules; export the offer-slot list");
+    slots->add_option("--event", s->event, "Event id (default: the only event)");
+    slots->add_option("--device", s->device, "Read a device's store instead of the central record");
+    slots->add_option("--out", s->out, "Write the offer-slot list here (.csv or .xlsx)");
+    slots->add_option("--format", s->format, "csv or xlsx (default: from --out's extension)")
+        ->check(CLI::IsMember({"csv", "xlsx"}));
+    slots->callback([&ctx, s] { runSlots(ctx, *s); });
+}
+
+}  // namespace oh::cli
