@@ -192,6 +192,7 @@ ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceNam
     r.boolean("conversion.require_impact", c.conversion.requireImpact);
     r.real("conversion.min_peer_rating", c.conversion.minPeerRating, 0, 5);
     r.integer("conversion.min_peer_count", c.conversion.minPeerCount, 0, 1000);
+    r.integer("conversion.fairness_min_cell", c.conversion.fairnessMinCell, 1, 1000);
     r.rejectUnknown(root, "");
     result.errors = std::move(r.errors);
     if (result.errors.empty()) result.config = std::move(c);

@@ -319,4 +319,32 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
     return decisions;
 }
 
+std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisions, int minCell) {
+    std::map<std::string, CohortFairness> byCohort;  // sorted by name: a stable report
+    for (const Decision& d : decisions) {
+        if (d.outcome == Outcome::Pending) continue;
+        std::string name = trimmed(d.cohort).empty() ? "(no cohort)" : trimmed(d.cohort);
+        CohortFairness& c = byCohort[name];
+        c.cohort = name;
+        ++c.decided;
+        if (d.outcome == Outcome::Slot) ++c.slots;
+    }
+    double highest = 0;
+    for (auto& [name, c] : byCohort) {
+        c.suppressed = c.decided < minCell;
+        if (c.suppressed) continue;
+        c.rate = static_cast<double>(c.slots) / c.decided;
+        highest = std::max(highest, c.rate);
+    }
+    std::vector<CohortFairness> out;
+    for (auto& [name, c] : byCohort) {
+        if (!c.suppressed && highest > 0) {
+            c.impactRatio = c.rate / highest;
+            c.belowFourFifths = c.impactRatio < 0.8 - 1e-9;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
 }  // namespace oh

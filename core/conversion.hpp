@@ -19,6 +19,7 @@ struct ConversionRules {
     bool requireImpact = true;   // the demo must name a change in a live metric
     double minPeerRating = 3.5;  // mean peer rating (1-5) needed; 0 turns the rule off
     int minPeerCount = 1;        // peer ratings needed for the peer rule to count
+    int fairnessMinCell = 5;     // cohorts with fewer decided demos are not reported
 };
 
 enum class Outcome {
@@ -60,5 +61,22 @@ struct JudgingInput {
 // waitlist by rank, then encore, not selected and pending, each by calibrated
 // score (highest first), ties by showcase id. Deterministic for one input.
 std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules);
+
+// Fairness per cohort (DESIGN §5): the selection rate (slots over decided
+// demos; pending ones are not decided yet) and its impact ratio against the
+// cohort with the highest rate. A ratio below 0.8 fails the four-fifths rule.
+// Cohorts with fewer than `minCell` decided demos are suppressed: no rate is
+// shown for them and they are never the reference, because a rate over a
+// handful of people both identifies them and means nothing.
+struct CohortFairness {
+    std::string cohort;  // "(no cohort)" for people without one
+    int decided = 0;
+    int slots = 0;
+    bool suppressed = false;
+    double rate = 0;         // slots / decided; 0 when suppressed
+    double impactRatio = 0;  // rate / the highest shown rate; 0 when suppressed or no slots
+    bool belowFourFifths = false;
+};
+std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisions, int minCell);
 
 }  // namespace oh

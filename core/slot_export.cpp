@@ -337,6 +337,42 @@ void writeAboutSheet(lxw_workbook* wb, const Formats& formats, const SlotExportM
     string(4, meta.rules);
 }
 
+void writeFairnessSheet(lxw_workbook* wb, const Formats& formats, const SlotExportMeta& meta,
+                        const std::string& path) {
+    lxw_worksheet* ws =
+        checkNotNull(workbook_add_worksheet(wb, "Fairness"), path, "add the sheet \"Fairness\"");
+    static constexpr const char* kTitles[] = {
+        "Cohort", "Decided demos", "Slots", "Selection rate", "Impact ratio", "Four-fifths rule"};
+    for (lxw_col_t c = 0; c < std::size(kTitles); ++c) {
+        check(worksheet_set_column(ws, c, c, c == 0 ? 24 : 16, nullptr), path,
+              "set a column width");
+        check(worksheet_write_string(ws, 0, c, kTitles[c], formats.header), path, "write a header");
+    }
+    worksheet_freeze_panes(ws, 1, 0);  // returns nothing to check
+    lxw_row_t row = 1;
+    for (const CohortFairness& f : meta.fairness) {
+        auto string = [&](lxw_col_t c, const std::string& value) {
+            check(worksheet_write_string(ws, row, c, value.c_str(), nullptr), path,
+                  "write a value");
+        };
+        auto number = [&](lxw_col_t c, double value, lxw_format* format) {
+            check(worksheet_write_number(ws, row, c, value, format), path, "write a value");
+        };
+        string(0, f.cohort);
+        number(1, f.decided, nullptr);
+        if (f.suppressed) {
+            // The slot count of a small cohort would give its rate away: blank, with the reason.
+            string(5, "suppressed (fewer decided demos than the minimum cell size)");
+        } else {
+            number(2, f.slots, nullptr);
+            number(3, f.rate, formats.decimal);
+            number(4, f.impactRatio, formats.decimal);
+            string(5, f.belowFourFifths ? "below 0.80" : "met");
+        }
+        ++row;
+    }
+}
+
 }  // namespace
 
 void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& decisions,
@@ -386,6 +422,7 @@ void writeOfferSlotsXlsx(const std::string& path, const std::vector<Decision>& d
     Formats formats = addFormats(wb.get(), path);
     writeSlotsSheet(wb.get(), formats, decisions, path);
     writeAboutSheet(wb.get(), formats, meta, path);
+    writeFairnessSheet(wb.get(), formats, meta, path);
 
     // workbook_close frees the workbook whatever it returns.
     lxw_error rc = workbook_close(wb.release());

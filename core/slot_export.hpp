@@ -24,7 +24,8 @@ struct SlotExportMeta {
     std::int64_t generatedAt = 0;  // Unix ms, shown in UTC
     int budget = 0;
     int alreadyIssued = 0;
-    std::string rules;  // one-line summary of the rules applied
+    std::string rules;                     // one-line summary of the rules applied
+    std::vector<CohortFairness> fairness;  // the XLSX "Fairness" sheet
 };
 
 // Columns: rank, outcome, name, email, cohort, team, demo, judges, mean score,
@@ -33,8 +34,9 @@ struct SlotExportMeta {
 // are prefixed with an apostrophe in the CSV.
 void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& decisions,
                         const SlotExportMeta& meta);
-// One sheet "Offer slots" (header row bold and frozen, numbers as numbers) and
-// one sheet "About" with the event, time, budget and rules.
+// One sheet "Offer slots" (header row bold and frozen, numbers as numbers), one
+// sheet "About" with the event, time, budget and rules, and one sheet
+// "Fairness" with the selection rate per cohort (suppressed cells left blank).
 void writeOfferSlotsXlsx(const std::string& path, const std::vector<Decision>& decisions,
                          const SlotExportMeta& meta);
 

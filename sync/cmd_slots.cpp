@@ -79,12 +79,24 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     }
     std::cout << fmt::format("{} slot(s) of {}; rules: {}\n", slots, event.slotBudget,
                              rulesSummary(rules));
+    auto fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
+    for (const auto& f : fairness) {
+        if (f.suppressed)
+            std::cout << fmt::format("  cohort {}: {} decided, suppressed (fewer than {})\n",
+                                     f.cohort, f.decided, rules.fairnessMinCell);
+        else
+            std::cout << fmt::format(
+                "  cohort {}: {} decided, {} slots, selection rate {:.2f}, impact ratio {:.2f}{}\n",
+                f.cohort, f.decided, f.slots, f.rate, f.impactRatio,
+                f.belowFourFifths ? " (below the four-fifths rule)" : "");
+    }
     if (o.out.empty()) return;
 
     std::string format = o.format;
     if (format.empty())
         format = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".xlsx" ? "xlsx" : "csv";
-    SlotExportMeta meta{event.name, nowMillis(), event.slotBudget, 0, rulesSummary(rules)};
+    SlotExportMeta meta{event.name, nowMillis(),         event.slotBudget,
+                        0,          rulesSummary(rules), fairness};
     try {
         if (format == "xlsx")
             writeOfferSlotsXlsx(o.out, decisions, meta);

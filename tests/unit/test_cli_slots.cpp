@@ -103,7 +103,12 @@ TEST_F(CliSlots, TheDemoJudgingSheetGivesDecisionsAndAPrivateOfferSlotList) {
 
     r = run("slots --out " + shellQuote(dir.file("exports/slots.xlsx")));
     ASSERT_EQ(r.exitCode, 0) << r.out;
-    EXPECT_EQ(readFile(dir.file("exports/slots.xlsx")).rfind("PK\x03\x04", 0), 0u);
+    std::string xlsx = readFile(dir.file("exports/slots.xlsx"));
+    EXPECT_EQ(xlsx.rfind("PK\x03\x04", 0), 0u);
+    // Decisions, About, Fairness (zip entry names are stored uncompressed).
+    EXPECT_NE(xlsx.find("xl/worksheets/sheet3.xml"), std::string::npos);
+    // One cohort, five demos decided (one pending): its rate is shown.
+    EXPECT_NE(r.out.find("cohort Autumn 2026: 5 decided"), std::string::npos) << r.out;
 
     // Importing the same sheet again changes nothing.
     r = run("import-judging " + shellQuote(kAssets + "/judging.csv"));

@@ -114,6 +114,10 @@ SlotExportMeta sampleMeta() {
     meta.budget = 5;
     meta.alreadyIssued = 1;
     meta.rules = "quorum 3, bar +0.50, impact required, peer rating 3.5+";
+    CohortFairness autumn{"Autumn 2026", 6, 3, false, 0.5, 1.0, false};
+    CohortFairness spring{"Spring 2027", 5, 1, false, 0.2, 0.4, true};
+    CohortFairness summer{"Summer 2027", 2, 2, true, 0, 0, false};
+    meta.fairness = {autumn, spring, summer};
     return meta;
 }
 
@@ -338,7 +342,7 @@ std::string unzipEntry(const std::string& zip, const std::string& entry) {
     return out;
 }
 
-TEST(SlotExportXlsx, WritesAPrivateZipWithBothSheets) {
+TEST(SlotExportXlsx, WritesAPrivateZipWithItsThreeSheets) {
     TempDir dir;
     std::string path = dir.file("slots.xlsx");
     withUmask(0, [&] {
@@ -350,7 +354,8 @@ TEST(SlotExportXlsx, WritesAPrivateZipWithBothSheets) {
     // Entry names are stored uncompressed in the zip headers.
     EXPECT_TRUE(contains(content, "xl/worksheets/sheet1.xml"));
     EXPECT_TRUE(contains(content, "xl/worksheets/sheet2.xml"));
-    EXPECT_FALSE(contains(content, "xl/worksheets/sheet3.xml"));
+    EXPECT_TRUE(contains(content, "xl/worksheets/sheet3.xml"));
+    EXPECT_FALSE(contains(content, "xl/worksheets/sheet4.xml"));
     EXPECT_EQ(modeOf(path), 0600u);
     EXPECT_EQ(filesIn(dir.path()), std::set<std::string>{"slots.xlsx"});
 }
@@ -387,6 +392,16 @@ TEST(SlotExportXlsx, SheetsHoldFrozenHeaderNumbersAndAbout) {
     std::string about = unzipEntry(path, "xl/worksheets/sheet2.xml");
     EXPECT_TRUE(contains(about, "<v>5</v>")) << about;  // budget, as a number
     EXPECT_TRUE(contains(about, "<v>1</v>")) << about;  // already issued
+
+    EXPECT_TRUE(contains(workbook, "name=\"Fairness\"")) << workbook;
+    EXPECT_TRUE(contains(strings, "below 0.80"));
+    EXPECT_TRUE(contains(strings, "suppressed (fewer decided demos than the minimum cell size)"));
+    std::string fairness = unzipEntry(path, "xl/worksheets/sheet3.xml");
+    EXPECT_TRUE(contains(fairness, "<v>0.4</v>")) << fairness;  // Spring's impact ratio
+    // Summer is suppressed: its decided count is shown, its slots and rate are not.
+    EXPECT_TRUE(contains(fairness, "<c r=\"B4\"><v>2</v></c>")) << fairness;
+    EXPECT_FALSE(contains(fairness, "<c r=\"C4\"")) << fairness;
+    EXPECT_FALSE(contains(fairness, "<c r=\"D4\"")) << fairness;
 }
 
 TEST(SlotExportXlsx, MissingFolderThrowsNamingThePath) {
