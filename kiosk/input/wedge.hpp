@@ -4,6 +4,11 @@
 // ended by Enter, is a scan; anything else is released as ordinary typing (a few tens of
 // milliseconds late, which nobody notices).
 //
+// A key a person pressed just before a scan began (within `maxGapMs`) would otherwise be
+// glued onto the front of the code. A scanner types at a steady pace, so at the end of a
+// burst the leading keys that came much later than that pace (`leadFactor` times the median
+// gap, and at least `leadMarginMs` more) are split off and released as typing first.
+//
 // Pure logic on timed key sequences: the main loop feeds it SDL text events with their
 // timestamps, the unit tests feed it made-up times.
 #pragma once
@@ -16,8 +21,10 @@
 namespace oh::kiosk {
 
 struct WedgeSettings {
-    std::int64_t maxGapMs = 30;  // slower than this between two keys: a person typing
-    std::size_t minLength = 20;  // shorter bursts are typing (codes are 187 characters)
+    std::int64_t maxGapMs = 30;     // slower than this between two keys: a person typing
+    std::size_t minLength = 20;     // shorter bursts are typing (codes are 187 characters)
+    std::int64_t leadFactor = 3;    // a leading gap this many times the burst's pace ...
+    std::int64_t leadMarginMs = 8;  // ... and this much longer than it: a person's key
 };
 
 struct WedgeOutput {
@@ -28,7 +35,7 @@ struct WedgeOutput {
 };
 
 class WedgeDetector {
-public:
+  public:
     explicit WedgeDetector(WedgeSettings settings = {}) : settings_(settings) {}
 
     // Text arriving at `atMs` (one or more UTF-8 characters of one event). Returns anything
@@ -44,10 +51,18 @@ public:
     std::optional<std::int64_t> nextDeadline() const;
     bool holding() const { return !held_.empty(); }
 
-private:
+  private:
     std::vector<WedgeOutput> release();
+    // How many leading held events came before the scanner's burst began.
+    std::size_t leadingTypedEvents() const;
+
+    struct HeldEvent {
+        std::size_t bytes;  // of held_
+        std::int64_t atMs;
+    };
 
     WedgeSettings settings_;
+    std::vector<HeldEvent> events_;  // the held text, event by event, with arrival times
     std::string held_;
     std::size_t heldChars_ = 0;
     std::int64_t lastAt_ = 0;

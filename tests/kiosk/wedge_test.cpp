@@ -11,8 +11,8 @@ using Kind = WedgeOutput::Kind;
 const std::string kCode = "OH:AEAQCAIBAEAQCAIBAEAQCAIBAEAQ";  // 31 characters
 
 // Feeds one character every `gapMs`, then Enter `enterGapMs` later; collects the outputs.
-std::vector<WedgeOutput> typeAt(WedgeDetector& w, const std::string& text, std::int64_t start, std::int64_t gapMs,
-                                std::int64_t enterGapMs, bool& passEnter) {
+std::vector<WedgeOutput> typeAt(WedgeDetector& w, const std::string& text, std::int64_t start,
+                                std::int64_t gapMs, std::int64_t enterGapMs, bool& passEnter) {
     std::vector<WedgeOutput> out;
     std::int64_t t = start;
     for (char c : text) {
@@ -121,6 +121,42 @@ TEST(Wedge, SlowStartThenScanKeepsTheTypedPartApart) {
     ASSERT_EQ(out.size(), 2u);
     EXPECT_EQ(out[0], (WedgeOutput{Kind::Typed, "q"}));
     EXPECT_EQ(out[1], (WedgeOutput{Kind::Scan, kCode}));
+}
+
+TEST(Wedge, AKeyPressedJustBeforeAScanIsNotGluedOntoTheCode) {
+    for (std::int64_t pace : {1, 3, 5}) {
+        WedgeDetector w;
+        std::vector<WedgeOutput> out;
+        // A person presses "x" 25 ms before the scanner starts: inside the 30 ms gap limit.
+        for (auto& o : w.text("x", 0)) out.push_back(o);
+        std::int64_t t = 25;
+        for (char c : kCode) {
+            for (auto& o : w.text(std::string(1, c), t)) out.push_back(o);
+            t += pace;
+        }
+        bool passEnter = true;
+        for (auto& o : w.enter(t, passEnter)) out.push_back(o);
+        ASSERT_EQ(out.size(), 2u) << "pace " << pace;
+        EXPECT_EQ(out[0], (WedgeOutput{Kind::Typed, "x"}));
+        EXPECT_EQ(out[1], (WedgeOutput{Kind::Scan, kCode}));
+        EXPECT_FALSE(passEnter);
+    }
+}
+
+TEST(Wedge, ASteadyScannerKeepsItsFirstCharacter) {
+    // A slow scanner (12 ms a key, one HID report per key) with a first gap a little longer
+    // than the rest: still one code.
+    WedgeDetector w;
+    std::vector<WedgeOutput> out;
+    std::int64_t t = 0;
+    for (std::size_t i = 0; i < kCode.size(); ++i) {
+        for (auto& o : w.text(std::string(1, kCode[i]), t)) out.push_back(o);
+        t += i == 0 ? 20 : 12;
+    }
+    bool passEnter = true;
+    for (auto& o : w.enter(t, passEnter)) out.push_back(o);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], (WedgeOutput{Kind::Scan, kCode}));
 }
 
 TEST(Wedge, GapLimitIsConfigurableAndCountsCharactersNotBytes) {
