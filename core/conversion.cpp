@@ -166,26 +166,29 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
 
     // Judge severity correction: each judge's totals are standardised against
     // that judge's own mean and spread, so a harsh judge's best demo and a
-    // lenient judge's best demo come out alike. A judge with one demo, or one
-    // who gave every demo the same total, has no spread of their own; the
-    // pooled spread of all totals stands in (their z is then 0: a judge who
-    // saw nothing to compare says nothing about relative quality).
+    // lenient judge's best demo come out alike. A judge who scored one demo
+    // only has no severity of their own to correct: they are taken as an
+    // average judge (the pooled mean and spread of all totals), so their score
+    // still counts. A judge who gave every demo the same total keeps their own
+    // mean with the pooled spread: their z is 0, since a judge who saw no
+    // difference says nothing about relative quality.
     std::vector<double> allTotals;
     std::map<std::string, std::vector<double>> totalsByJudge;
     for (const CountedScore& s : scores) {
         allTotals.push_back(s.total);
         totalsByJudge[s.judgeId].push_back(s.total);
     }
-    const double pooledSd = meanAndSd(allTotals).sd;
+    const MeanAndSd pooled = meanAndSd(allTotals);
     std::map<std::string, MeanAndSd> judgeStats;
     for (const auto& [judgeId, totals] : totalsByJudge) judgeStats[judgeId] = meanAndSd(totals);
 
     const auto zScore = [&](const CountedScore& s) {
         const MeanAndSd& judge = judgeStats.at(s.judgeId);
-        double sd = judge.sd;
-        if (judge.count < 2 || sd == 0) sd = pooledSd;
+        const bool unknownSeverity = judge.count < 2;
+        const double mean = unknownSeverity ? pooled.mean : judge.mean;
+        const double sd = unknownSeverity || judge.sd == 0 ? pooled.sd : judge.sd;
         if (sd == 0) return 0.0;
-        return (s.total - judge.mean) / sd;
+        return (s.total - mean) / sd;
     };
 
     std::map<std::string, const Attendee*> people;

@@ -467,7 +467,9 @@ TEST(ConversionTest, TiesAreBrokenByJudgesThenShowcaseIdWhateverTheInputOrder) {
 // of all totals stands in, with solo's own mean (4), so solo's z is 0 and sc-x
 // is (1 + 1 + 0) / 3. (Standardising against the pooled mean 3.2 instead would
 // give (1 + 1 + 0.82) / 3 = 0.94.)
-TEST(ConversionTest, SingleScoreJudgeUsesPooledSdWithOwnMean) {
+// A judge with one score has no severity of their own: they count as an
+// average judge (pooled mean and spread), so their score still moves the demo.
+TEST(ConversionTest, SingleScoreJudgeCountsAsAnAverageJudge) {
     InputBuilder b;
     b.demo("sc-x", "i1").demo("sc-y", "i2").budget(5);
     b.score("j1", "sc-x", 4).score("j1", "sc-y", 2);
@@ -479,7 +481,9 @@ TEST(ConversionTest, SingleScoreJudgeUsesPooledSdWithOwnMean) {
     const Decision& x = find(decisions, "sc-x");
     EXPECT_EQ(x.judges, 3);
     EXPECT_TRUE(std::isfinite(x.calibrated));
-    EXPECT_NEAR(x.calibrated, 2.0 / 3.0, 1e-9);
+    // Pooled totals 4, 2, 4, 2, 4: mean 3.2, spread sqrt(0.96). j1 and j2 give +1 each.
+    const double solo = (4 - 3.2) / std::sqrt(0.96);
+    EXPECT_NEAR(x.calibrated, (1 + 1 + solo) / 3, 1e-9);
     EXPECT_NEAR(find(decisions, "sc-y").calibrated, -1.0, 1e-9);
 }
 
