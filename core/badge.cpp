@@ -65,23 +65,42 @@ Box cellBox(const Page& page, int slot) {
 struct RoleStyle {
     double r, g, b;  // band colour
     double text;     // label gray: white on dark bands, black on light ones
-    const char* label;
 };
 
 // Distinct in hue and lightness, and always labelled: colour is never the only cue.
 RoleStyle roleStyle(Role role) {
     switch (role) {
         case Role::Intern:
-            return {0.08, 0.40, 0.75, 1.0, "INTERN"};
+            return {0.08, 0.40, 0.75, 1.0};
         case Role::Guest:
-            return {0.18, 0.49, 0.20, 1.0, "GUEST"};
+            return {0.18, 0.49, 0.20, 1.0};
         case Role::Staff:
-            return {1.00, 0.70, 0.00, 0.0, "STAFF"};
+            return {1.00, 0.70, 0.00, 0.0};
         case Role::Lead:
-            return {0.60, 0.10, 0.45, 1.0, "LEAD"};
+            return {0.60, 0.10, 0.45, 1.0};
     }
-    return {0.5, 0.5, 0.5, 1.0, "GUEST"};
+    return {0.5, 0.5, 0.5, 1.0};
 }
+
+}  // namespace
+
+// Gender-inclusive Spanish forms, as Spanish event signage writes them.
+const char* badgeRoleLabel(Role role, const std::string& labelLanguage) {
+    const bool es = labelLanguage.rfind("es", 0) == 0;
+    switch (role) {
+        case Role::Intern:
+            return es ? "BECARIO/A" : "INTERN";
+        case Role::Guest:
+            return es ? "INVITADO/A" : "GUEST";
+        case Role::Staff:
+            return es ? "EQUIPO" : "STAFF";
+        case Role::Lead:
+            return es ? "ORGANIZACIÓN" : "LEAD";
+    }
+    return es ? "INVITADO/A" : "GUEST";
+}
+
+namespace {
 
 // ---- text ------------------------------------------------------------------------
 
@@ -211,7 +230,8 @@ void drawBand(Drawer& d, const BadgeData& badge, const Box& b, double height, do
     cairo_fill(d.cr);
     const double size = height * 0.5;
     const double baseline = b.y + height * 0.5 + size * 0.36;
-    auto label = d.line(style.label, size, true, b.w - 2 * pad, PANGO_ALIGN_LEFT);
+    auto label = d.line(badgeRoleLabel(badge.role, badge.labelLanguage), size, true, b.w - 2 * pad,
+                        PANGO_ALIGN_LEFT);
     d.show(label.get(), b.x + pad, baseline, style.text);
     if (!withEvent || badge.eventName.empty()) return;
     const double labelWidth = layoutWidth(label.get());

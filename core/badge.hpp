@@ -27,7 +27,13 @@ const char* badgeSizeName(BadgeSize size);  // the names parseBadgeSize accepts
 struct BadgeData {
     std::string name, pronouns, team, eventName, token, language;  // language: BCP-47, may be empty
     Role role = Role::Guest;
+    // The language of the printed role label ("en", "es"; others fall back to English): the
+    // event's language (kiosk.language), since staff read badges, not only their wearer.
+    std::string labelLanguage = "en";
 };
+
+// The role label printed on the band, upper case: "INTERN", "BECARIO/A", ...
+const char* badgeRoleLabel(Role role, const std::string& labelLanguage);
 
 struct BadgeResult {
     bool ok = false;

@@ -13,9 +13,12 @@ namespace {
 
 CheckInView::Badge badgeFrom(PrintOutcome::Status s) {
     switch (s) {
-        case PrintOutcome::Status::Printed: return CheckInView::Badge::Printed;
-        case PrintOutcome::Status::Spooled: return CheckInView::Badge::Spooled;
-        case PrintOutcome::Status::Failed: return CheckInView::Badge::Failed;
+        case PrintOutcome::Status::Printed:
+            return CheckInView::Badge::Printed;
+        case PrintOutcome::Status::Spooled:
+            return CheckInView::Badge::Spooled;
+        case PrintOutcome::Status::Failed:
+            return CheckInView::Badge::Failed;
     }
     return CheckInView::Badge::Failed;
 }
@@ -38,13 +41,16 @@ Session::Session(SessionSetup setup)
         if (eventId.empty()) {
             auto all = store.events();
             if (all.size() != 1) {
-                throw std::runtime_error(setup_.storePath + " holds " + std::to_string(all.size()) +
-                                         " events; enrol the device for one event (or set the event in the config)");
+                throw std::runtime_error(
+                    setup_.storePath + " holds " + std::to_string(all.size()) +
+                    " events; enrol the device for one event (or set the event in the config)");
             }
             eventId = all.front().id;
         }
         auto event = store.event(eventId);
-        if (!event) throw std::runtime_error(setup_.storePath + " has no event " + eventId + "; enrol the device again");
+        if (!event)
+            throw std::runtime_error(setup_.storePath + " has no event " + eventId +
+                                     "; enrol the device again");
         event_ = *event;
         {
             auto people = store.attendees(eventId);
@@ -59,6 +65,7 @@ Session::Session(SessionSetup setup)
         ds.printBackoff = setup_.printBackoff;
         ds.refreshEvery = setup_.refreshEvery;
         if (auto size = parseBadgeSize(setup_.config.kiosk.badgeSize)) ds.badgeSize = *size;
+        ds.badgeLanguage = setup_.config.kiosk.language;
         desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds);
     }
     camera_ = std::make_unique<CameraWorker>(setup_.camera);
@@ -75,22 +82,34 @@ bool Session::acceptsScans(std::string_view id) {
 
 std::string Session::failureScreenFor(CheckInStatus status) {
     switch (status) {
-        case CheckInStatus::AlreadyCheckedIn: return "failure-already_checked_in";
-        case CheckInStatus::Unknown: return "failure-unknown";
-        case CheckInStatus::Malformed: return "failure-unreadable";
+        case CheckInStatus::AlreadyCheckedIn:
+            return "failure-already_checked_in";
+        case CheckInStatus::Unknown:
+            return "failure-unknown";
+        case CheckInStatus::Malformed:
+            return "failure-unreadable";
         case CheckInStatus::UnknownKey:
-        case CheckInStatus::BadSignature: return "failure-invalid_signature";
-        case CheckInStatus::WrongEvent: return "failure-wrong_event";
-        case CheckInStatus::NotYetValid: return "failure-not_yet_valid";
-        case CheckInStatus::Expired: return "failure-expired";
-        case CheckInStatus::Revoked: return "failure-revoked";
-        case CheckInStatus::Blocked: return "failure-blocked";
-        case CheckInStatus::Ok: return "welcome";
+        case CheckInStatus::BadSignature:
+            return "failure-invalid_signature";
+        case CheckInStatus::WrongEvent:
+            return "failure-wrong_event";
+        case CheckInStatus::NotYetValid:
+            return "failure-not_yet_valid";
+        case CheckInStatus::Expired:
+            return "failure-expired";
+        case CheckInStatus::Revoked:
+            return "failure-revoked";
+        case CheckInStatus::Blocked:
+            return "failure-blocked";
+        case CheckInStatus::Ok:
+            return "welcome";
     }
     return "failure-unknown";
 }
 
-CameraState Session::cameraState() const { return camera_ ? camera_->state() : CameraState::Off; }
+CameraState Session::cameraState() const {
+    return camera_ ? camera_->state() : CameraState::Off;
+}
 
 std::vector<SearchHit> Session::search(const std::string& query, int limit) const {
     if (!desk_) return {};
@@ -118,7 +137,8 @@ void Session::staffReprint(const std::string& attendeeId) {
 
 void Session::pump(AppContext& ctx) {
     // The camera follows --camera-file and the scenario's `camera` step.
-    if (camera_ && (ctx.model.cameraPath != cameraPathSeen_ || ctx.model.cameraGeneration != cameraGenerationSeen_)) {
+    if (camera_ && (ctx.model.cameraPath != cameraPathSeen_ ||
+                    ctx.model.cameraGeneration != cameraGenerationSeen_)) {
         cameraPathSeen_ = ctx.model.cameraPath;
         cameraGenerationSeen_ = ctx.model.cameraGeneration;
         camera_->setSource(cameraPathSeen_, cameraGenerationSeen_);
@@ -169,8 +189,10 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
             return;
         }
         const bool printing = c->printing;
-        last_ = CheckInView{c->request, std::move(*c), printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
-        spdlog::debug("kiosk: request {} -> {}", last_.request, checkInStatusName(last_.reply.status));
+        last_ = CheckInView{c->request, std::move(*c),
+                            printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
+        spdlog::debug("kiosk: request {} -> {}", last_.request,
+                      checkInStatusName(last_.reply.status));
         ctx.go(failureScreenFor(last_.reply.status));
     } else if (auto* p = std::get_if<PrintReply>(&reply)) {
         if (p->request == last_.request && last_.reply.attendee) last_.badge = badgeFrom(p->status);

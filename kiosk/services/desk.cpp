@@ -378,7 +378,9 @@ void DeskService::printLoop() {
         const auto pdf =
             (std::filesystem::path(settings_.workDir) / ("badge-" + job.attendeeId + ".pdf"))
                 .string();
-        auto rendered = renderBadgePdf(pdf, {job.badge}, settings_.badgeSize);
+        BadgeData badge = job.badge;
+        badge.labelLanguage = settings_.badgeLanguage;
+        auto rendered = renderBadgePdf(pdf, {badge}, settings_.badgeSize);
         if (!rendered.ok) {
             spdlog::error("print: badge for attendee {} not rendered: {}", job.attendeeId,
                           rendered.error);

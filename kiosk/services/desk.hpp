@@ -79,7 +79,8 @@ struct DeskSettings {
     std::string spoolDir;
     std::string lpCommand = "lp";
     BadgeSize badgeSize = BadgeSize::Badge4x3;
-    std::string workDir;  // badge PDFs are rendered here before printing
+    std::string badgeLanguage = "en";  // of the printed role labels: the event's (kiosk.language)
+    std::string workDir;               // badge PDFs are rendered here before printing
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     // While idle, the desk re-reads keys and revocations and looks for roster changes this

@@ -202,6 +202,31 @@ TEST(Badge, PdfIsValidPrivateAndPaginated) {
     EXPECT_EQ(readAll(single).find(s.token.substr(3, 20)), std::string::npos);
 }
 
+TEST(Badge, RoleLabelsFollowTheEventLanguage) {
+    EXPECT_STREQ(badgeRoleLabel(Role::Intern, "en"), "INTERN");
+    EXPECT_STREQ(badgeRoleLabel(Role::Intern, "es"), "BECARIO/A");
+    EXPECT_STREQ(badgeRoleLabel(Role::Guest, "es-MX"), "INVITADO/A");
+    EXPECT_STREQ(badgeRoleLabel(Role::Staff, "es"), "EQUIPO");
+    EXPECT_STREQ(badgeRoleLabel(Role::Lead, "es"), "ORGANIZACIÓN");
+    EXPECT_STREQ(badgeRoleLabel(Role::Lead, "fr"), "LEAD");  // no French yet: English
+
+    // What is printed: the PDF's text layer (poppler's pdftotext, installed by setup.sh).
+    TempDir dir;
+    const Signed s;
+    BadgeData badge = badgeFor(kNames[3], s.token);  // Role::Lead
+    badge.labelLanguage = "es";
+    const std::string pdf = dir.file("es.pdf");
+    ASSERT_TRUE(renderBadgePdf(pdf, {badge}, BadgeSize::Badge4x3).ok);
+    const std::string txt = dir.file("es.txt");
+    ASSERT_EQ(std::system(("pdftotext " + pdf + " " + txt).c_str()), 0);
+    EXPECT_NE(readAll(txt).find("ORGANIZACIÓN"), std::string::npos) << readAll(txt);
+    EXPECT_EQ(readAll(txt).find("LEAD"), std::string::npos) << readAll(txt);
+    // The longest label on the narrowest band still fits beside the event name.
+    const std::string png = dir.file("es.png");
+    ASSERT_TRUE(renderBadgePng(png, badge, BadgeSize::Badge4x3, 200).ok);
+    keepSample(png, "badge-es-lead-4x3.png");
+}
+
 TEST(Badge, RejectsWhatItCannotDraw) {
     TempDir dir;
     EXPECT_FALSE(renderBadgePdf(dir.file("none.pdf"), {}, BadgeSize::A6).ok);
