@@ -7,6 +7,8 @@
 // its id becomes an alias (a badge printed with it still checks in).
 #include <nlohmann/json.hpp>
 
+#include <tuple>
+
 #include "core/store_impl.hpp"
 
 namespace oh {
@@ -22,6 +24,18 @@ bool Store::mergeAttendee(const json& p) {
     when.bindAll(existing->id);
     const std::int64_t existingUpdated = when.step() ? when.int64(0) : 0;
     when.reset();
+    // The newer fields win; fields edited in the same millisecond are ordered
+    // bytewise (as applyAttendee's SQL does), so the result does not depend on
+    // which record arrived first.
+    const auto incomingRole = parseRole(jsonText(p, "role")).value_or(Role::Guest);
+    const bool incomingFieldsWin =
+        std::make_tuple(incomingUpdated, jsonText(p, "full_name"),
+                        std::string(roleName(incomingRole)), jsonText(p, "cohort"),
+                        jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                        p.value("blocked", false)) >
+        std::make_tuple(existingUpdated, existing->fullName, std::string(roleName(existing->role)),
+                        existing->cohort, existing->team, existing->pronouns, existing->strengths,
+                        existing->blocked);
 
     auto writeFields = [&](const std::string& id) {
         auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
@@ -49,7 +63,7 @@ bool Store::mergeAttendee(const json& p) {
     if (incoming > existing->id) {
         // The record here is kept; the incoming one only brings newer fields.
         alias(incoming, existing->id);
-        if (incomingUpdated > existingUpdated) writeFields(existing->id);
+        if (incomingFieldsWin) writeFields(existing->id);
         return true;
     }
 
@@ -66,7 +80,7 @@ bool Store::mergeAttendee(const json& p) {
             "FROM attendees WHERE id = ?")
         .bindAll(incoming, jsonText(p, "email"), old)
         .run();
-    if (incomingUpdated > existingUpdated) writeFields(incoming);
+    if (incomingFieldsWin) writeFields(incoming);
     moveRecords(old, incoming);
     impl_->stmt("DELETE FROM attendees WHERE id = ?").bindAll(old).run();
     alias(old, incoming);

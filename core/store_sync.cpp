@@ -160,7 +160,15 @@ bool Store::applyAttendee(const nlohmann::json& p) {
                 "full_name = excluded.full_name, email = excluded.email, role = excluded.role, "
                 "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
                 "strengths = excluded.strengths, blocked = excluded.blocked, "
-                "updated_at = excluded.updated_at WHERE excluded.updated_at > attendees.updated_at")
+                "updated_at = excluded.updated_at "
+                // The newer edit wins; two edits of the same millisecond are ordered by
+                // their fields (bytewise), so every replica keeps the same one whatever
+                // order they arrive in.
+                "WHERE (excluded.updated_at, excluded.full_name, excluded.email, excluded.role, "
+                "excluded.cohort, excluded.team, excluded.pronouns, excluded.strengths, "
+                "excluded.blocked) > (attendees.updated_at, attendees.full_name, attendees.email, "
+                "attendees.role, attendees.cohort, attendees.team, attendees.pronouns, "
+                "attendees.strengths, attendees.blocked)")
             .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "full_name"),
                      jsonText(p, "email"), roleName(role), jsonText(p, "cohort"),
                      jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),

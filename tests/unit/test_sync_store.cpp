@@ -1,6 +1,7 @@
 // Merge rules at the store level: applying the same records in any order
 // gives the same data (what makes every replica converge).
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -163,6 +164,41 @@ TEST(SyncStore, OnePersonRegisteredTwiceMergesTheSameWhateverTheOrder) {
         digests.push_back(d);
     }
     for (const auto& d : digests) EXPECT_EQ(d, digests.front());
+}
+
+// Two edits in the same millisecond: every replica must keep the same one,
+// whatever order they arrive in, for one record edited on two devices and for
+// one person registered twice.
+TEST(SyncStore, EditsOfTheSameMillisecondConvergeWhateverTheOrder) {
+    std::vector<std::string> unused;
+    auto edit = [](nlohmann::json p, const std::string& name) {
+        p["full_name"] = name;
+        p["updated_at"] = 7'000;
+        return p.dump();
+    };
+    Store origin = storeWithRoster(unused);
+    auto person = sampleAttendee("same@example.org", "Original", Role::Guest);
+    origin.upsertAttendee(person);
+    const auto base = nlohmann::json::parse(origin.pendingOutbox(10).back().payload);
+    const std::string a = edit(base, "Ana María"), b = edit(base, "Ana Maria");
+
+    nlohmann::json other = base;  // the same e-mail under a larger id
+    other["id"] = "ffffffff-ffff-7fff-bfff-ffffffffffff";
+    ASSERT_GT(other["id"].get<std::string>(), base["id"].get<std::string>());
+    const std::string c = edit(other, "Ana M.");
+
+    std::vector<std::string> names;
+    for (const auto& order : std::vector<std::vector<std::string>>{
+             {a, b, c}, {b, a, c}, {c, a, b}, {c, b, a}, {a, c, b}, {b, c, a}}) {
+        Store r = storeWithRoster(unused);
+        for (const auto& payload : order) r.applyRemote("attendee.upsert", payload, "dev");
+        auto p = r.attendeeByEmail(sampleEvent().id, "same@example.org");
+        ASSERT_TRUE(p);
+        EXPECT_EQ(p->id, base["id"].get<std::string>());
+        names.push_back(p->fullName);
+    }
+    for (const auto& n : names) EXPECT_EQ(n, names.front());
+    EXPECT_EQ(names.front(), "Ana María");  // bytewise the largest of the three
 }
 
 }  // namespace
