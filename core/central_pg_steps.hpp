@@ -14,5 +14,6 @@ extern const std::string_view kPgStep4;  // feed row as the idempotency record
 extern const std::string_view kPgStep5;  // oh_push without scratch tables
 extern const std::string_view kPgStep6;  // check-ins read from the feed
 extern const std::string_view kPgStep7;  // a check-in's fields typed by one JSON parse
+extern const std::string_view kPgStep8;  // same-millisecond edits of a person: fields decide
 
 }  // namespace oh::pg_steps

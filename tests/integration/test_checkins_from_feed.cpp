@@ -229,3 +229,39 @@ TEST_F(CheckInsFromFeed, AStepFiveDatabaseMigratesWithoutLosingACheckIn) {
 }
 
 }  // namespace
+
+// Step 8: two edits of one person in the same millisecond leave the central's
+// row as the devices leave theirs (the fields decide, bytewise), whatever
+// order they arrive in; a newer edit still wins outright.
+TEST_F(CheckInsFromFeed, SameMillisecondEditsOfAPersonEndAsOnTheDevices) {
+    std::vector<std::string> kept;
+    for (bool reversed : {false, true}) {
+        ScratchPg pg;
+        auto central = openCentralRecord(pg.url());
+        Seed seed = seedCentral(*central, dir_.file(reversed ? "a2.db" : "a1.db"), 8);
+        auto kiosk = openDevice(dir_.file(reversed ? "k2.db" : "k1.db"), seed, "kiosk");
+        SyncEngine(*kiosk, *central, {}, [](const std::string&) {}).syncOnce();  // registers
+        const std::string& id = seed.attendees[1];
+        auto edit = [&](const std::string& name, std::int64_t at) {
+            nlohmann::json p = {{"id", id},          {"event_id", seed.event.id},
+                                {"full_name", name}, {"email", "p1@example.org"},
+                                {"role", "guest"},   {"updated_at", at}};
+            return entry("attendee.upsert", p.dump());
+        };
+        std::vector<OutboxEntry> edits{edit("Ana Maria", 9'000'000'000'000),
+                                       edit("Ana María", 9'000'000'000'000)};
+        if (reversed) std::swap(edits[0], edits[1]);
+        for (const auto& e : edits) central->push(kiosk->deviceId(), {e});
+        auto rows =
+            pgtools::query(pg.url(), "SELECT full_name FROM attendees WHERE id = $1::uuid", {id});
+        ASSERT_EQ(rows.size(), 1u);
+        kept.push_back(rows[0][0]);
+        // Both in one batch: the same one.
+        central->push(kiosk->deviceId(),
+                      {edit("Ana M.", 9'000'000'000'001), edit("Ana Z.", 9'000'000'000'001)});
+        EXPECT_EQ(pgtools::query(pg.url(), "SELECT full_name FROM attendees WHERE id = $1::uuid",
+                                 {id})[0][0],
+                  "Ana Z.");
+    }
+    EXPECT_EQ(kept, (std::vector<std::string>{"Ana María", "Ana María"}));
+}
