@@ -275,6 +275,19 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
     }
     EXPECT_EQ(digest, sorted(b->digest(seed_.event.id)));
     EXPECT_EQ(digest, sorted(central_->digest(seed_.event.id)));
+    // The central's own row of the person has the newer fields too.
+    if (GetParam() == Backend::Postgres) {
+        auto rows = pgtools::query(place_.spec,
+                                   "SELECT full_name FROM attendees WHERE id = $1::uuid", {first});
+        ASSERT_EQ(rows.size(), 1u);
+        EXPECT_EQ(rows[0][0], "Rafael Walker");
+    } else {
+        Store central = Store::open(dir_.file("central.db"));
+        auto person = central.attendeeByEmail(seed_.event.id, "walk.in@example.org");
+        ASSERT_TRUE(person);
+        EXPECT_EQ(person->id, first);
+        EXPECT_EQ(person->fullName, "Rafael Walker");
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Central, SyncBehaviour,
