@@ -143,17 +143,54 @@ int outcomeOrder(Outcome o) {
     return 5;
 }
 
-}  // namespace
+// Judge severity correction: each judge's totals are standardised against
+// that judge's own mean and spread, so a harsh judge's best demo and a
+// lenient judge's best demo come out alike. A judge who scored one demo
+// only has no severity of their own to correct: they are taken as an
+// average judge (the pooled mean and spread of all totals), so their score
+// still counts. A judge who gave every demo the same total keeps their own
+// mean with the pooled spread: their z is 0, since a judge who saw no
+// difference says nothing about relative quality.
+class JudgeCalibration {
+  public:
+    explicit JudgeCalibration(const std::vector<CountedScore>& scores) {
+        std::vector<double> allTotals;
+        std::map<std::string, std::vector<double>> totalsByJudge;
+        for (const CountedScore& s : scores) {
+            allTotals.push_back(s.total);
+            totalsByJudge[s.judgeId].push_back(s.total);
+        }
+        pooled_ = meanAndSd(allTotals);
+        for (const auto& [judgeId, totals] : totalsByJudge) judges_[judgeId] = meanAndSd(totals);
+    }
 
-std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules) {
-    // Demos: showcases with an intern. A showcase nobody presents is not judged
-    // for a slot, and its scores stay out of the judges' statistics too, so an
-    // unassigned table cannot shift anybody's calibration.
+    double z(const CountedScore& s) const {
+        const MeanAndSd& judge = judges_.at(s.judgeId);
+        const bool unknownSeverity = judge.count < 2;
+        const double mean = unknownSeverity ? pooled_.mean : judge.mean;
+        const double sd = unknownSeverity || judge.sd == 0 ? pooled_.sd : judge.sd;
+        if (sd == 0) return 0.0;
+        return (s.total - mean) / sd;
+    }
+
+  private:
+    MeanAndSd pooled_;
+    std::map<std::string, MeanAndSd> judges_;
+};
+
+// Demos: showcases with an intern. A showcase nobody presents is not judged
+// for a slot, and its scores stay out of the judges' statistics too, so an
+// unassigned table cannot shift anybody's calibration.
+std::map<std::string, const Showcase*> demosOf(const JudgingInput& input) {
     std::map<std::string, const Showcase*> demos;
     for (const Showcase& s : input.showcases) {
         if (!s.internId.empty()) demos.emplace(s.id, &s);  // first one wins on a repeated id
     }
+    return demos;
+}
 
+std::vector<CountedScore> countedScores(const JudgingInput& input,
+                                        const std::map<std::string, const Showcase*>& demos) {
     std::vector<CountedScore> scores;
     for (const Score& s : input.scores) {
         if (s.deleted || !s.total || !demos.count(s.showcaseId)) continue;
@@ -163,128 +200,106 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
         return std::tie(a.showcaseId, a.judgeId, a.id, a.total) <
                std::tie(b.showcaseId, b.judgeId, b.id, b.total);
     });
+    return scores;
+}
 
-    // Judge severity correction: each judge's totals are standardised against
-    // that judge's own mean and spread, so a harsh judge's best demo and a
-    // lenient judge's best demo come out alike. A judge who scored one demo
-    // only has no severity of their own to correct: they are taken as an
-    // average judge (the pooled mean and spread of all totals), so their score
-    // still counts. A judge who gave every demo the same total keeps their own
-    // mean with the pooled spread: their z is 0, since a judge who saw no
-    // difference says nothing about relative quality.
-    std::vector<double> allTotals;
-    std::map<std::string, std::vector<double>> totalsByJudge;
-    for (const CountedScore& s : scores) {
-        allTotals.push_back(s.total);
-        totalsByJudge[s.judgeId].push_back(s.total);
+// Everything a rule looks at, for one demo: who, the judges' figures, the
+// impact named, the peers' ratings.
+Decision figuresOf(const Showcase& showcase, const std::map<std::string, const Attendee*>& people,
+                   const std::vector<CountedScore>& scores, const JudgeCalibration& calibration,
+                   const std::vector<Feedback>& feedback) {
+    Decision d;
+    d.internId = showcase.internId;
+    if (auto it = people.find(d.internId); it != people.end()) {
+        d.internName = it->second->fullName;
+        d.email = it->second->email;
+        d.cohort = it->second->cohort;
+        d.team = it->second->team;
     }
-    const MeanAndSd pooled = meanAndSd(allTotals);
-    std::map<std::string, MeanAndSd> judgeStats;
-    for (const auto& [judgeId, totals] : totalsByJudge) judgeStats[judgeId] = meanAndSd(totals);
+    d.showcaseId = showcase.id;
+    d.showcaseTitle = showcase.title;
 
-    const auto zScore = [&](const CountedScore& s) {
-        const MeanAndSd& judge = judgeStats.at(s.judgeId);
-        const bool unknownSeverity = judge.count < 2;
-        const double mean = unknownSeverity ? pooled.mean : judge.mean;
-        const double sd = unknownSeverity || judge.sd == 0 ? pooled.sd : judge.sd;
-        if (sd == 0) return 0.0;
-        return (s.total - mean) / sd;
-    };
+    double totalSum = 0;
+    double zSum = 0;
+    const auto first = std::lower_bound(
+        scores.begin(), scores.end(), showcase.id,
+        [](const CountedScore& s, const std::string& id) { return s.showcaseId < id; });
+    for (auto it = first; it != scores.end() && it->showcaseId == showcase.id; ++it) {
+        ++d.judges;
+        totalSum += it->total;
+        zSum += calibration.z(*it);
+        if (it->encore) ++d.encoreVotes;
+    }
+    if (d.judges > 0) {
+        d.rawMean = snapped(totalSum / d.judges);
+        d.calibrated = snapped(zSum / d.judges);
+    }
 
-    std::map<std::string, const Attendee*> people;
-    for (const Attendee& a : input.people) people.emplace(a.id, &a);  // first one wins
+    const std::string change = trimmed(showcase.metricChange);
+    d.impact = !change.empty();
+    d.metric = trimmed(showcase.metricName + " " + change);
 
-    std::vector<Decision> decisions;
-    std::vector<Decision*> candidates;
-    decisions.reserve(demos.size());
-    for (const auto& [showcaseId, showcase] : demos) {
-        Decision d;
-        d.internId = showcase->internId;
-        if (auto it = people.find(d.internId); it != people.end()) {
-            d.internName = it->second->fullName;
-            d.email = it->second->email;
-            d.cohort = it->second->cohort;
-            d.team = it->second->team;
-        }
-        d.showcaseId = showcaseId;
-        d.showcaseTitle = showcase->title;
+    // Peer feedback: an intern rating their own demo is not a peer.
+    int ratingSum = 0;
+    for (const Feedback& f : feedback) {
+        if (!f.rating || f.showcaseId != showcase.id || f.authorId == d.internId) continue;
+        ++d.peerCount;
+        ratingSum += *f.rating;
+    }
+    if (d.peerCount > 0) d.peerMean = snapped(static_cast<double>(ratingSum) / d.peerCount);
+    return d;
+}
 
-        double totalSum = 0;
-        double zSum = 0;
-        const auto first = std::lower_bound(
-            scores.begin(), scores.end(), showcaseId,
-            [](const CountedScore& s, const std::string& id) { return s.showcaseId < id; });
-        for (auto it = first; it != scores.end() && it->showcaseId == showcaseId; ++it) {
-            ++d.judges;
-            totalSum += it->total;
-            zSum += zScore(*it);
-            if (it->encore) ++d.encoreVotes;
-        }
-        if (d.judges > 0) {
-            d.rawMean = snapped(totalSum / d.judges);
-            d.calibrated = snapped(zSum / d.judges);
-        }
+// Rules 1-4 (see the top of the file). A demo meeting every rule leaves as a
+// provisional Waitlist: rankWithinBudget decides between slot and waitlist.
+void applyRules(Decision& d, const ConversionRules& rules) {
+    const bool meetsBar = d.calibrated >= rules.bar;
+    const bool judgesWantEncore = isMajority(d.encoreVotes, d.judges);
+    const bool peersMet = rules.minPeerRating <= 0 ||
+                          (d.peerCount >= rules.minPeerCount && d.peerMean >= rules.minPeerRating);
+    const std::string votesText =
+        fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
 
-        const std::string change = trimmed(showcase->metricChange);
-        d.impact = !change.empty();
-        d.metric = trimmed(showcase->metricName + " " + change);
-
-        // Peer feedback: an intern rating their own demo is not a peer.
-        int ratingSum = 0;
-        for (const Feedback& f : input.feedback) {
-            if (!f.rating || f.showcaseId != showcaseId || f.authorId == d.internId) continue;
-            ++d.peerCount;
-            ratingSum += *f.rating;
-        }
-        if (d.peerCount > 0) d.peerMean = snapped(static_cast<double>(ratingSum) / d.peerCount);
-
-        const bool meetsBar = d.calibrated >= rules.bar;
-        const bool judgesWantEncore = isMajority(d.encoreVotes, d.judges);
-        const bool peerRuleOn = rules.minPeerRating > 0;
-        const bool peersMet =
-            !peerRuleOn || (d.peerCount >= rules.minPeerCount && d.peerMean >= rules.minPeerRating);
-        const std::string votesText =
-            fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
-
-        if (d.judges < rules.quorum) {
-            d.outcome = Outcome::Pending;
-            d.rule =
-                fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges);
-        } else if (rules.requireImpact && !d.impact) {
-            d.outcome = Outcome::NotSelected;
-            d.rule = "no live-metric impact named";
-        } else if (!peersMet) {
-            // Only a demo that would otherwise qualify is rescued into an encore,
-            // and only when the judges ask for one: the encore is where the
-            // missing peer validation can be gathered.
-            if (meetsBar && judgesWantEncore) {
-                d.outcome = Outcome::Encore;
-                d.rule = peerRuleText(d, rules) + "; " + votesText;
-            } else {
-                d.outcome = Outcome::NotSelected;
-                d.rule = peerRuleText(d, rules);
-            }
-        } else if (!meetsBar) {
-            if (d.calibrated >= rules.bar - rules.encoreMargin) {
-                d.outcome = Outcome::Encore;
-                d.rule = fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
-                                     signedFigure(rules.bar));
-            } else if (judgesWantEncore) {
-                d.outcome = Outcome::Encore;
-                d.rule = votesText;
-            } else {
-                d.outcome = Outcome::NotSelected;
-                d.rule = fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
-                                     signedFigure(rules.bar));
-            }
+    if (d.judges < rules.quorum) {
+        d.outcome = Outcome::Pending;
+        d.rule =
+            fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges);
+    } else if (rules.requireImpact && !d.impact) {
+        d.outcome = Outcome::NotSelected;
+        d.rule = "no live-metric impact named";
+    } else if (!peersMet) {
+        // Only a demo that would otherwise qualify is rescued into an encore,
+        // and only when the judges ask for one: the encore is where the
+        // missing peer validation can be gathered.
+        if (meetsBar && judgesWantEncore) {
+            d.outcome = Outcome::Encore;
+            d.rule = peerRuleText(d, rules) + "; " + votesText;
         } else {
-            d.outcome = Outcome::Waitlist;  // provisional: the budget pass below decides
+            d.outcome = Outcome::NotSelected;
+            d.rule = peerRuleText(d, rules);
         }
-        d.explanation = explanationOf(d, rules);
-        decisions.push_back(std::move(d));
+    } else if (!meetsBar) {
+        if (d.calibrated >= rules.bar - rules.encoreMargin) {
+            d.outcome = Outcome::Encore;
+            d.rule = fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
+                                 signedFigure(rules.bar));
+        } else if (judgesWantEncore) {
+            d.outcome = Outcome::Encore;
+            d.rule = votesText;
+        } else {
+            d.outcome = Outcome::NotSelected;
+            d.rule = fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
+                                 signedFigure(rules.bar));
+        }
+    } else {
+        d.outcome = Outcome::Waitlist;  // provisional: the budget decides
     }
+    d.explanation = explanationOf(d, rules);
+}
 
-    // Budget: rank the candidates meeting every rule, then fill the open slots.
+// Rule 5: rank the candidates meeting every rule, then fill the open slots.
+void rankWithinBudget(std::vector<Decision>& decisions, int budget, int alreadyIssued) {
+    std::vector<Decision*> candidates;
     for (Decision& d : decisions) {
         if (d.outcome == Outcome::Waitlist) candidates.push_back(&d);
     }
@@ -293,7 +308,7 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
         if (a->judges != b->judges) return a->judges > b->judges;
         return a->showcaseId < b->showcaseId;
     });
-    const int openSlots = std::max(0, input.budget - input.alreadyIssued);
+    const int openSlots = std::max(0, budget - alreadyIssued);
     const int slotsGiven = std::min(openSlots, static_cast<int>(candidates.size()));
     for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
         Decision& d = *candidates[static_cast<std::size_t>(i)];
@@ -304,10 +319,27 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
                                  openSlots);
         } else {
             d.outcome = Outcome::Waitlist;
-            d.rule = fmt::format("budget used: {} of {}", input.alreadyIssued + slotsGiven,
-                                 input.budget);
+            d.rule = fmt::format("budget used: {} of {}", alreadyIssued + slotsGiven, budget);
         }
     }
+}
+
+}  // namespace
+
+std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules) {
+    const auto demos = demosOf(input);
+    const auto scores = countedScores(input, demos);
+    const JudgeCalibration calibration(scores);
+    std::map<std::string, const Attendee*> people;
+    for (const Attendee& a : input.people) people.emplace(a.id, &a);  // first one wins
+
+    std::vector<Decision> decisions;
+    decisions.reserve(demos.size());
+    for (const auto& [showcaseId, showcase] : demos) {
+        decisions.push_back(figuresOf(*showcase, people, scores, calibration, input.feedback));
+        applyRules(decisions.back(), rules);
+    }
+    rankWithinBudget(decisions, input.budget, input.alreadyIssued);
 
     // Output: slots and waitlist by rank, the rest by calibrated score; ties by
     // showcase id (unique, since demos are keyed by it), so the order is total.
