@@ -26,6 +26,8 @@
 #include <string_view>
 #include <tuple>
 
+#include "core/roster.hpp"
+
 namespace oh {
 
 const char* outcomeName(Outcome o) {
@@ -45,15 +47,6 @@ const char* outcomeName(Outcome o) {
 }
 
 namespace {
-
-std::string trimmed(std::string_view text) {
-    const auto isSpace = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
-    while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
-    return std::string(text);
-}
 
 // Means and z-scores are sums of doubles: two demos that are equal on paper can
 // differ in the last bit. Snapping to 1e-9 makes such ties real ties, so the
@@ -235,9 +228,9 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
         d.calibrated = snapped(zSum / d.judges);
     }
 
-    const std::string change = trimmed(showcase.metricChange);
+    const std::string change = trimField(showcase.metricChange);
     d.impact = !change.empty();
-    d.metric = trimmed(showcase.metricName + " " + change);
+    d.metric = trimField(showcase.metricName + " " + change);
 
     // Peer feedback: an intern rating their own demo is not a peer.
     int ratingSum = 0;
@@ -358,7 +351,7 @@ std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisi
     std::map<std::string, CohortFairness> byCohort;  // sorted by name: a stable report
     for (const Decision& d : decisions) {
         if (d.outcome == Outcome::Pending) continue;
-        std::string name = trimmed(d.cohort).empty() ? "(no cohort)" : trimmed(d.cohort);
+        std::string name = trimField(d.cohort).empty() ? "(no cohort)" : trimField(d.cohort);
         CohortFairness& c = byCohort[name];
         c.cohort = name;
         ++c.decided;

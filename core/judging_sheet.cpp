@@ -10,6 +10,7 @@
 
 #include "core/csv.hpp"
 #include "core/ids.hpp"
+#include "core/roster.hpp"
 #include "core/sqlite.hpp"
 
 namespace oh {
@@ -18,18 +19,6 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kColumns{
     "demo", "intern_email", "metric", "change", "by_email", "score", "encore", "peer_rating"};
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    auto begin = s.find_first_not_of(" \t");
-    if (begin == std::string::npos) return "";
-    return s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
-}
 
 std::optional<double> number(const std::string& text) {
     double value = 0;
@@ -53,7 +42,7 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
                            std::vector<std::string>& problems) {
     auto field = [&](std::string_view name) {
         std::size_t i = column.at(std::string(name));
-        return i < record.fields.size() ? trim(record.fields[i]) : std::string();
+        return i < record.fields.size() ? trimField(record.fields[i]) : std::string();
     };
     std::size_t before = problems.size();
     auto problem = [&](const std::string& what) {
@@ -66,7 +55,7 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
     row.change = field("change");
     if (row.demo.empty()) problem("demo is empty");
     auto person = [&](std::string_view name) -> std::optional<Attendee> {
-        std::string email = lower(field(name));
+        std::string email = normalizeKey(field(name));
         if (email.empty()) {
             problem(std::string(name) + " is empty");
             return std::nullopt;
@@ -98,7 +87,7 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
         else
             row.peerRating = static_cast<int>(*rating);
     }
-    std::string encore = lower(field("encore"));
+    std::string encore = normalizeKey(field("encore"));
     if (encore == "yes" || encore == "true" || encore == "1" || encore == "y")
         row.encore = true;
     else if (!encore.empty() && encore != "no" && encore != "false" && encore != "0" &&
@@ -150,7 +139,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
     }
     std::map<std::string, std::size_t> column;
     const auto& header = doc.records.front().fields;
-    for (std::size_t i = 0; i < header.size(); ++i) column[lower(trim(header[i]))] = i;
+    for (std::size_t i = 0; i < header.size(); ++i) column[normalizeKey(header[i])] = i;
     for (auto name : kColumns)
         if (!column.count(std::string(name)))
             report.problems.push_back(fmt::format("line {}: no column '{}' (expected: {})",

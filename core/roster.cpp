@@ -43,7 +43,9 @@ bool isKnownField(std::string_view field) {
     return std::find(kFields.begin(), kFields.end(), field) != kFields.end();
 }
 
-char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char asciiLower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lowerAscii(std::string_view text) {
     std::string out(text);
@@ -153,7 +155,7 @@ std::string joinHeader(const std::vector<std::string>& header) {
 
 // Resolves which column feeds which field: the explicit mapping first, then detection.
 class ColumnResolver {
-public:
+  public:
     ColumnResolver(const std::vector<std::string>& header, int line,
                    std::vector<RosterProblem>& problems)
         : header_(header), line_(line), problems_(problems) {}
@@ -167,7 +169,7 @@ public:
         return requireColumns(index) && ok;
     }
 
-private:
+  private:
     // Exact header text first, then ignoring case and punctuation.
     std::optional<int> findHeader(std::string_view wanted) const {
         std::string text = trim(wanted);
@@ -252,7 +254,7 @@ private:
 
 // Reads and validates the fields of one data record, reporting problems as it goes.
 class RowReader {
-public:
+  public:
     RowReader(const CsvRecord& record, const std::vector<std::string>& header,
               const std::map<std::string, int>& index, std::vector<RosterProblem>& problems)
         : record_(record), header_(header), index_(index), problems_(problems) {}
@@ -297,7 +299,7 @@ public:
                                   : header_[static_cast<std::size_t>(it->second)];
     }
 
-private:
+  private:
     const CsvRecord& record_;
     const std::vector<std::string>& header_;
     const std::map<std::string, int>& index_;
@@ -367,7 +369,7 @@ void readOptional(RowReader& row, Attendee& person) {
 }
 
 class RosterBuilder {
-public:
+  public:
     RosterBuilder(const CsvDocument& doc, RosterParse& out) : doc_(doc), out_(out) {}
 
     void run(const ColumnMapping* mapping) {
@@ -389,11 +391,11 @@ public:
             if (usable) readRecord(doc_.records[i]);
         }
         if (out_.dataLines == 0)
-            out_.problems.push_back({header.line, "", "empty-file",
-                                     "the file has a header but no attendee rows"});
+            out_.problems.push_back(
+                {header.line, "", "empty-file", "the file has a header but no attendee rows"});
     }
 
-private:
+  private:
     // Records and errors both come in file order and are visited in that order, so one
     // cursor keeps this linear even for a file full of broken quotes.
     void reportCsvErrors(const CsvRecord& record) {
@@ -495,6 +497,14 @@ std::string reasonFor(const std::vector<std::pair<int, std::string>>& reasons, i
 }
 
 }  // namespace
+
+std::string trimField(std::string_view text) {
+    return trim(text);
+}
+
+std::string normalizeKey(std::string_view text) {
+    return lowerAscii(trim(text));
+}
 
 std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::string* error) {
     auto fail = [error](std::string message) {
