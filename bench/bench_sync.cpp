@@ -67,6 +67,7 @@ class TimedCentral final : public CentralRecord {
     explicit TimedCentral(CentralRecord& inner) : inner_(inner) {}
     CentralInfo ping() override { return inner_.ping(); }
     void registerDevice(const DeviceRegistration& d) override { inner_.registerDevice(d); }
+    bool revokeDevice(const std::string& id) override { return inner_.revokeDevice(id); }
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         auto t0 = Clock::now();
         auto r = inner_.push(deviceId, batch);
@@ -97,6 +98,7 @@ class InstantCentral final : public CentralRecord {
     explicit InstantCentral(CentralRecord& real) : real_(real) {}
     CentralInfo ping() override { return real_.ping(); }
     void registerDevice(const DeviceRegistration&) override {}
+    bool revokeDevice(const std::string&) override { return false; }
     PushResult push(const std::string&, const std::vector<OutboxEntry>& batch) override {
         PushResult r;
         r.status.assign(batch.size(), PushStatus::Applied);

@@ -31,8 +31,16 @@ private:
 
 struct CentralOptions {
     // Entries stamped by a clock further ahead of the central's are refused.
+    // The embedded central's own setting; PostgreSQL's is the server's
+    // (oh_meta 'max_drift_ms'), whatever a client sends.
     std::int64_t maxDriftMs = 5 * 60 * 1000;
     int connectTimeoutSeconds = 5;
+    // Embedded central only: the caller holds the program team's rights (it
+    // opened the file as its owner), so it may push what only an admin makes
+    // (events, keys, rosters, revocations, showcases) and register devices
+    // anywhere. Without it every caller is a device (docs/security.md). On
+    // PostgreSQL the login role decides, never the client.
+    bool admin = false;
 };
 
 struct DeviceRegistration {
@@ -87,6 +95,10 @@ public:
     virtual PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) = 0;
     // Store::digest's listing of the central's copy (tests, `sync status --verify`).
     virtual std::vector<std::string> digest(const std::string& eventId) = 0;
+    // Admin only: a lost or stolen device. Its pushes and pulls are refused from
+    // now on, and a device.revoke record in the feed tells every device of its
+    // event to refuse the badges its key signed. False if the device is unknown.
+    virtual bool revokeDevice(const std::string& deviceId) = 0;
     // "sqlite:/path" or "postgresql://host:port/db" (never a password).
     virtual std::string describe() const = 0;
 };
@@ -104,5 +116,8 @@ std::unique_ptr<CentralRecord> openCentralPostgres(const std::string& conninfo,
 
 // The kinds of outbox entries the central understands.
 bool isKnownSyncKind(const std::string& kind);
+// The kinds a device makes (check-ins and their undo, walk-ins, scores,
+// feedback); every other kind comes only from the program team.
+bool isDeviceSyncKind(const std::string& kind);
 
 }  // namespace oh

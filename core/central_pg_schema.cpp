@@ -380,7 +380,8 @@ const std::vector<std::string_view>& centralPgMigrations() {
     static const std::vector<std::string_view> steps{
         pg_steps::kPgStep1, pg_steps::kPgStep2, pg_steps::kPgStep3,
         pg_steps::kPgStep4, pg_steps::kPgStep5, pg_steps::kPgStep6,
-        pg_steps::kPgStep7, pg_steps::kPgStep8, pg_steps::kPgStep9};
+        pg_steps::kPgStep7, pg_steps::kPgStep8, pg_steps::kPgStep9,
+        pg_steps::kPgStep10};
     return steps;
 }
 

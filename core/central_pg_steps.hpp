@@ -16,5 +16,6 @@ extern const std::string_view kPgStep6;  // check-ins read from the feed
 extern const std::string_view kPgStep7;  // a check-in's fields typed by one JSON parse
 extern const std::string_view kPgStep8;  // same-millisecond edits of a person: fields decide
 extern const std::string_view kPgStep9;  // a person registered twice: the newest fields
+extern const std::string_view kPgStep10;  // who may push what: device roles bound by the owner
 
 }  // namespace oh::pg_steps

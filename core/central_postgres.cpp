@@ -198,6 +198,12 @@ class CentralPostgres final : public CentralRecord {
 
     std::vector<std::string> digest(const std::string& eventId) override;
 
+    // The owner's tools only (oh_revoke_device is not granted to device roles).
+    bool revokeDevice(const std::string& deviceId) override {
+        auto r = call("oh_revoke_device", {deviceId});
+        return std::string(PQgetvalue(r.get(), 0, 0)) == "t";
+    }
+
     std::string describe() const override { return redact(conninfo_); }
 
   private:
@@ -221,6 +227,7 @@ class CentralPostgres final : public CentralRecord {
                 "SELECT oh_register_device($1::uuid, $2::uuid, $3, $4, $5)", 5);
         prepare(c.get(), "oh_push",
                 "SELECT statuses, refused_reason FROM oh_push($1::uuid, $2, $3::bigint)", 3);
+        prepare(c.get(), "oh_revoke_device", "SELECT oh_revoke_device($1::uuid)", 1);
         prepare(c.get(), "oh_pull",
                 "SELECT xid::text, pos, idem_key::text, device_id::text, kind, payload "
                 "FROM oh_pull($1::uuid, $2::xid8, $3::int, $4::int)",

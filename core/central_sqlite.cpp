@@ -17,7 +17,19 @@ using nlohmann::json;
 constexpr const char* kKinds[] = {
     "event.upsert",   "event_key.add",   "token.revoke",    "attendee.upsert",
     "showcase.upsert", "checkin.create", "checkin.annul",   "score.upsert",
-    "score.delete",   "feedback.create", "feedback.delete", "device.register"};
+    "score.delete",   "feedback.create", "feedback.delete", "device.register",
+    "device.revoke"};
+
+constexpr const char* kDeviceKinds[] = {"checkin.create", "checkin.annul",  "attendee.upsert",
+                                        "score.upsert",   "score.delete",   "feedback.create",
+                                        "feedback.delete"};
+
+// The device a push comes from, as this central knows it.
+struct Pusher {
+    std::string deviceId;
+    std::string eventId;  // the event it is bound to
+    bool admin = false;
+};
 
 class CentralSqlite final : public CentralRecord {
 public:
@@ -35,7 +47,11 @@ public:
         return {centralId_, nowMillis(), store_.schemaVersion()};
     }
 
+    // A device is bound to the event of its enrolment (`openhouse enrol`) or,
+    // failing that, of its first registration; it can never move, and a
+    // revoked one is refused. The program team (admin) registers anything.
     void registerDevice(const DeviceRegistration& d) override {
+        if (!options_.admin) checkDeviceRegistration(d);
         json payload = {{"id", d.deviceId},          {"event_id", d.eventId},
                         {"name", d.name},            {"public_key", d.publicKey},
                         {"certificate", d.certificate}, {"registered_at", nowMillis()}};
@@ -49,16 +65,26 @@ public:
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         result.status.reserve(batch.size());
+        Pusher pusher = identify(deviceId);
         try {
             sql::Transaction tx(store_.db());
             Store::ApplyingRemote remote(store_);
-            for (const auto& entry : batch) result.status.push_back(applyOne(deviceId, entry, result));
+            for (const auto& entry : batch)
+                result.status.push_back(applyOne(pusher, entry, result));
             tx.commit();
         } catch (const sql::Error& e) {
             // Busy or I/O: nothing of the batch committed; the device retries.
             throw CentralError(!e.isConstraint(), std::string("embedded central: ") + e.what());
         }
         return result;
+    }
+
+    bool revokeDevice(const std::string& deviceId) override {
+        if (!options_.admin)
+            throw CentralError(false, "only the program team (admin) may revoke a device");
+        if (!store_.revokeDevice(deviceId, nowMillis())) return false;
+        publishOwnWrites();  // the device.revoke record reaches the feed now
+        return true;
     }
 
     PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) override {
@@ -103,12 +129,49 @@ private:
         return it->second;
     }
 
-    PushStatus applyOne(const std::string& deviceId, const OutboxEntry& entry, PushResult& result) {
-        if (auto reason = refusal(entry)) {
+    void checkDeviceRegistration(const DeviceRegistration& d) {
+        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
+        find.bindAll(d.deviceId);
+        std::optional<std::string> boundTo;
+        bool revoked = false;
+        if (find.step()) {
+            boundTo = find.text(0);
+            revoked = find.optInt64(1).has_value();
+        }
+        find.reset();
+        if (revoked) throw CentralError(false, "device " + d.deviceId + " is revoked");
+        if (boundTo && *boundTo != d.eventId)
+            throw CentralError(false, "device " + d.deviceId + " is bound to another event");
+        if (d.eventId.empty() || !store_.event(d.eventId))
+            throw CentralError(false, "device " + d.deviceId +
+                                          " names no event this central knows; enrol it with "
+                                          "'openhouse enrol'");
+    }
+
+    Pusher identify(const std::string& deviceId) {
+        Pusher p{deviceId, "", options_.admin};
+        if (p.admin) return p;
+        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
+        find.bindAll(deviceId);
+        bool known = find.step();
+        if (known) p.eventId = find.text(0);
+        bool revoked = known && find.optInt64(1).has_value();
+        find.reset();
+        if (!known)
+            throw CentralError(false, "device " + deviceId + " is not registered with this central");
+        if (revoked) throw CentralError(false, "device " + deviceId + " is revoked");
+        return p;
+    }
+
+    PushStatus applyOne(const Pusher& pusher, const OutboxEntry& entry, PushResult& result) {
+        auto reason = refusal(entry);
+        if (!reason && !pusher.admin) reason = deviceRefusal(pusher, entry);
+        if (reason) {
             ++result.refused;
-            result.refusedReason = *reason;
+            if (result.refusedReason.empty()) result.refusedReason = *reason;
             return PushStatus::Refused;
         }
+        const std::string& deviceId = pusher.deviceId;
         auto& claim = stmt(
             "INSERT INTO applied_keys (idem_key, device_id, applied_at) VALUES (?, ?, ?) "
             "ON CONFLICT (idem_key) DO NOTHING");
@@ -128,7 +191,8 @@ private:
             store_.db().exec("RELEASE entry");
             stmt("DELETE FROM applied_keys WHERE idem_key = ?").bindAll(entry.idemKey).run();
             ++result.refused;
-            result.refusedReason = entry.kind + " could not be applied: " + e.what();
+            if (result.refusedReason.empty())
+                result.refusedReason = entry.kind + " could not be applied: " + e.what();
             return PushStatus::Refused;
         }
         ++result.applied;
@@ -143,10 +207,89 @@ private:
         auto p = json::parse(entry.payload, nullptr, false);
         auto hlc = p.is_object() ? Hlc::parse(p.value("hlc", std::string())) : std::nullopt;
         if (!hlc) return "score without a clock";
-        std::int64_t ahead = hlc->wall - nowMillis();
+        return aheadOfCentral(hlc->wall);
+    }
+
+    std::optional<std::string> aheadOfCentral(std::int64_t stampMs) const {
+        std::int64_t ahead = stampMs - nowMillis();
         if (ahead > options_.maxDriftMs)
             return "clock " + std::to_string(ahead / 1000) + " s ahead of the central";
         return std::nullopt;
+    }
+
+    // What a device may push (docs/security.md; the PostgreSQL central's
+    // oh_push_gate applies the same rules with the same reasons): the kinds a
+    // device makes, for its own event, as itself, naming records that exist
+    // there, with no clock ahead where a later stamp would win.
+    std::optional<std::string> deviceRefusal(const Pusher& pusher, const OutboxEntry& entry) {
+        if (!isDeviceSyncKind(entry.kind))
+            return "kind " + entry.kind + " is for the program team, not a device";
+        auto p = json::parse(entry.payload, nullptr, false);
+        if (!p.is_object()) return "malformed " + entry.kind;
+        auto text = [&](const char* field) {
+            auto it = p.find(field);
+            return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        if (text("event_id") != pusher.eventId) return "not this device's event";
+        if (p.contains("device_id") && text("device_id") != pusher.deviceId)
+            return "device_id is not the pushing device";
+        const std::string& k = entry.kind;
+        if (k == "attendee.upsert") return walkInRefusal(pusher, p, text("id"));
+        if (k == "checkin.create" && !inEvent("attendees", text("attendee_id"), pusher.eventId))
+            return "unknown attendee";
+        if (k == "checkin.annul" && !inEvent("checkins", text("id"), pusher.eventId))
+            return "unknown check-in";
+        if (k == "score.upsert" || k == "score.delete") {
+            if (!inEvent("attendees", text("judge_id"), pusher.eventId)) return "unknown judge";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+        }
+        if (k == "feedback.create") {
+            if (!inEvent("attendees", text("author_id"), pusher.eventId)) return "unknown author";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+        }
+        return std::nullopt;
+    }
+
+    // A device registers walk-ins: guests, not blocked, new people (or ones
+    // it registered itself), stamped no later than the central's clock allows.
+    std::optional<std::string> walkInRefusal(const Pusher& pusher, const json& p,
+                                             const std::string& id) {
+        if (p.value("role", std::string()) != "guest") return "a device registers guests only";
+        if (p.value("blocked", false)) return "a device may not block a person";
+        if (!p.contains("updated_at") || !p["updated_at"].is_number_integer())
+            return "malformed attendee.upsert";
+        if (auto ahead = aheadOfCentral(p["updated_at"].get<std::int64_t>())) return ahead;
+        auto& exists = stmt("SELECT 1 FROM attendees WHERE id = ?");
+        exists.bindAll(id);
+        bool known = exists.step();
+        exists.reset();
+        if (!known) return std::nullopt;
+        auto& first = stmt(
+            "SELECT device_id FROM change_log WHERE kind = 'attendee.upsert' "
+            "AND json_extract(payload, '$.id') = ? ORDER BY seq LIMIT 1");
+        first.bindAll(id);
+        bool ours = first.step() && first.text(0) == pusher.deviceId;
+        first.reset();
+        if (!ours) return "attendee " + id + " was not registered by this device";
+        return std::nullopt;
+    }
+
+    // `table` holds a row with this id in this event (people merged into
+    // another record are found under their alias).
+    bool inEvent(const std::string& table, const std::string& id, const std::string& eventId) {
+        sql::Stmt* s = nullptr;
+        if (table == "attendees")
+            s = &stmt(
+                "SELECT 1 FROM attendees WHERE event_id = ?1 AND (id = ?2 OR id = "
+                "(SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?2))");
+        else if (table == "showcases")
+            s = &stmt("SELECT 1 FROM showcases WHERE event_id = ?1 AND id = ?2");
+        else
+            s = &stmt("SELECT 1 FROM checkins WHERE event_id = ?1 AND id = ?2");
+        s->bindAll(eventId, id);
+        bool found = s->step();
+        s->reset();
+        return found;
     }
 
     static std::string eventIdOf(const OutboxEntry& entry) {
@@ -194,6 +337,12 @@ private:
 
 bool isKnownSyncKind(const std::string& kind) {
     for (const char* k : kKinds)
+        if (kind == k) return true;
+    return false;
+}
+
+bool isDeviceSyncKind(const std::string& kind) {
+    for (const char* k : kDeviceKinds)
         if (kind == k) return true;
     return false;
 }

@@ -14,6 +14,7 @@ const char* checkInStatusName(CheckInStatus status) {
         case CheckInStatus::NotYetValid: return "not-yet-valid";
         case CheckInStatus::Expired: return "expired";
         case CheckInStatus::Revoked: return "revoked";
+        case CheckInStatus::DeviceRevoked: return "revoked-device";
         case CheckInStatus::Blocked: return "blocked";
     }
     return "malformed";
@@ -32,6 +33,7 @@ const char* checkInStatusReason(CheckInStatus status) {
         case CheckInStatus::NotYetValid: return tokenStatusReason(TokenStatus::NotYetValid);
         case CheckInStatus::Expired: return tokenStatusReason(TokenStatus::Expired);
         case CheckInStatus::Revoked: return tokenStatusReason(TokenStatus::Revoked);
+        case CheckInStatus::DeviceRevoked: return tokenStatusReason(TokenStatus::DeviceRevoked);
     }
     return "";
 }
@@ -48,6 +50,7 @@ CheckInStatus fromTokenStatus(TokenStatus s) {
         case TokenStatus::NotYetValid: return CheckInStatus::NotYetValid;
         case TokenStatus::Expired: return CheckInStatus::Expired;
         case TokenStatus::Revoked: return CheckInStatus::Revoked;
+        case TokenStatus::DeviceRevoked: return CheckInStatus::DeviceRevoked;
     }
     return CheckInStatus::Malformed;
 }

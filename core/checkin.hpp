@@ -24,6 +24,7 @@ enum class CheckInStatus {
     NotYetValid,
     Expired,
     Revoked,
+    DeviceRevoked,  // a walk-in badge of a kiosk that was revoked (lost or stolen)
     Blocked,
 };
 

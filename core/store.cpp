@@ -261,17 +261,46 @@ TokenVerifier Store::verifierFor(const std::string& eventId) {
     TokenVerifier verifier(id.value_or(Uuid{}));
     for (const auto& pk : eventKeys(eventId)) verifier.addEventKey(pk);
     auto& s = impl_->stmt(
-        "SELECT certificate FROM devices WHERE event_id = ? AND certificate IS NOT NULL "
-        "AND revoked_at IS NULL");
+        "SELECT certificate, revoked_at FROM devices WHERE event_id = ? AND certificate IS NOT NULL");
     s.bindAll(eventId);
-    std::vector<std::string> certs;
-    while (s.step()) certs.push_back(s.text(0));
+    std::vector<std::pair<std::string, std::optional<std::int64_t>>> certs;
+    while (s.step()) certs.emplace_back(s.text(0), s.optInt64(1));
     s.reset();
-    for (const auto& hex : certs)
-        if (auto cert = DeviceCertificate::decodeHex(hex))
-            verifier.addDeviceCertificate(*cert, nowSeconds());
+    for (const auto& [hex, revokedAt] : certs) {
+        auto cert = DeviceCertificate::decodeHex(hex);
+        if (!cert || !verifier.addDeviceCertificate(*cert, nowSeconds())) continue;
+        // Known, so its codes get the true reason ("revoked device"), not "unknown key".
+        if (revokedAt) verifier.revokeDeviceKey(cert->devicePublicKey, *revokedAt / 1000);
+    }
     for (const auto& tokenId : revokedTokens(eventId)) verifier.revoke(tokenId);
     return verifier;
+}
+
+bool Store::revokeDevice(const std::string& deviceId, std::int64_t atMillis) {
+    sql::Transaction tx(impl_->db);
+    auto& find = impl_->stmt("SELECT event_id, revoked_at FROM devices WHERE id = ?");
+    find.bindAll(deviceId);
+    if (!find.step()) {
+        find.reset();
+        return false;
+    }
+    std::string eventId = find.text(0);
+    bool already = find.optInt64(1).has_value();
+    find.reset();
+    if (already) return true;
+    impl_->stmt("UPDATE devices SET revoked_at = ? WHERE id = ?").bindAll(atMillis, deviceId).run();
+    impl_->appendOutbox("device.revoke",
+                        {{"id", deviceId}, {"event_id", eventId}, {"revoked_at", atMillis}});
+    tx.commit();
+    return true;
+}
+
+std::optional<std::int64_t> Store::deviceRevokedAt(const std::string& deviceId) {
+    auto& s = impl_->stmt("SELECT revoked_at FROM devices WHERE id = ?").bindAll(deviceId);
+    std::optional<std::int64_t> at;
+    if (s.step()) at = s.optInt64(0);
+    s.reset();
+    return at;
 }
 
 UpsertResult Store::upsertAttendee(Attendee& a) {

@@ -77,9 +77,20 @@ struct Feedback {
 // What applying a record from elsewhere did.
 enum class ApplyResult { Applied, Ignored };
 
+// A pulled record this replica could not apply, kept aside (see Store::quarantine).
+struct QuarantinedRecord {
+    std::string idemKey;
+    std::string originDevice;
+    std::string kind;
+    std::string payload;
+    std::string reason;  // why it could not be applied (no personal data)
+    std::int64_t firstSeenMs = 0;
+    int attempts = 0;
+};
+
 class Store {
   public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -106,8 +117,14 @@ class Store {
     void revokeToken(const std::string& eventId, const std::string& tokenId,
                      const std::string& reason);
     std::vector<std::string> revokedTokens(const std::string& eventId);
-    // A verifier loaded with the event's keys and revocations.
+    // A verifier loaded with the event's keys, revocations and revoked devices.
     TokenVerifier verifierFor(const std::string& eventId);
+    // A lost or stolen device: its certified key signs nothing valid from
+    // `atMillis` on, on every replica the record reaches (kind device.revoke).
+    // False when no such device is known here.
+    bool revokeDevice(const std::string& deviceId, std::int64_t atMillis);
+    // When the device was revoked (Unix ms), or nullopt.
+    std::optional<std::int64_t> deviceRevokedAt(const std::string& deviceId);
 
     // Attendees, matched by (event, e-mail) on upsert; fills in `a.id`.
     UpsertResult upsertAttendee(Attendee& a);
@@ -157,6 +174,13 @@ class Store {
     ApplyResult applyRemote(const std::string& kind, const std::string& payload,
                             const std::string& originDevice);
     HlcClock& clock();
+    // Pulled records that could not be applied: kept with the reason, counted
+    // again on each failed retry, removed once applied.
+    void quarantine(const std::string& idemKey, const std::string& originDevice,
+                    const std::string& kind, const std::string& payload,
+                    const std::string& reason);
+    std::vector<QuarantinedRecord> quarantined();
+    void releaseFromQuarantine(const std::string& idemKey);
     // The pull cursor and the central it belongs to; set it inside the
     // transaction of the page it follows.
     std::string syncCursor();

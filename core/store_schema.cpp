@@ -199,10 +199,26 @@ CREATE TABLE attendee_aliases (
 ) STRICT;
 )sql";
 
+// Version 5: records pulled from the central that this replica cannot apply
+// (a reference it does not know, a kind from a newer version). They wait here,
+// visible in `openhouse sync status`, and are tried again after each pull;
+// the rest of the feed goes on (one bad record never stops a device's sync).
+constexpr std::string_view kStep5 = R"sql(
+CREATE TABLE quarantine (
+  idem_key      TEXT PRIMARY KEY,
+  origin_device TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  payload       TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  first_seen    INTEGER NOT NULL,
+  attempts      INTEGER NOT NULL DEFAULT 1
+) STRICT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5};
     return steps;
 }
 

@@ -110,6 +110,17 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
                          jsonText(p, "public_key"), jsonText(p, "certificate"),
                          p.value("registered_at", std::int64_t{0}))
                 .run();
+        } else if (kind == "device.revoke") {
+            // The device may be unknown here yet: its row waits, revoked, for its registration.
+            impl_
+                ->stmt(
+                    "INSERT INTO devices (id, event_id, name, registered_at, revoked_at) "
+                    "VALUES (?, (SELECT id FROM events WHERE id = ?), '', 0, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET revoked_at = "
+                    "min(coalesce(devices.revoked_at, excluded.revoked_at), excluded.revoked_at)")
+                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
+                         p.at("revoked_at").get<std::int64_t>())
+                .run();
         } else {
             throw StoreError(StoreError::Kind::Invalid, "unknown sync record kind " + kind);
         }
@@ -181,6 +192,34 @@ bool Store::applyAttendee(const nlohmann::json& p) {
         return mergeAttendee(p);
     }
     return impl_->db.changes() > 0;
+}
+
+void Store::quarantine(const std::string& idemKey, const std::string& originDevice,
+                       const std::string& kind, const std::string& payload,
+                       const std::string& reason) {
+    impl_
+        ->stmt(
+            "INSERT INTO quarantine (idem_key, origin_device, kind, payload, reason, first_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO UPDATE SET "
+            "reason = excluded.reason, attempts = quarantine.attempts + 1")
+        .bindAll(idemKey, originDevice, kind, payload, reason, nowMillis())
+        .run();
+}
+
+std::vector<QuarantinedRecord> Store::quarantined() {
+    auto& s = impl_->stmt(
+        "SELECT idem_key, origin_device, kind, payload, reason, first_seen, attempts "
+        "FROM quarantine ORDER BY first_seen, idem_key");
+    std::vector<QuarantinedRecord> out;
+    while (s.step())
+        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5),
+                       static_cast<int>(s.int64(6))});
+    s.reset();
+    return out;
+}
+
+void Store::releaseFromQuarantine(const std::string& idemKey) {
+    impl_->stmt("DELETE FROM quarantine WHERE idem_key = ?").bindAll(idemKey).run();
 }
 
 HlcClock& Store::clock() {

@@ -123,8 +123,58 @@ void SyncEngine::recordPushed(const std::vector<OutboxEntry>& batch, const PushR
     report.duplicates += result.duplicates;
 }
 
+// One pulled record, in a savepoint of the page's transaction. A record this
+// replica cannot apply (a reference it does not know, a kind of a newer
+// version) is undone alone and quarantined with the reason; the rest of the
+// feed goes on. A broken environment (disk full, I/O) still fails the page.
+bool SyncEngine::applyOrQuarantine(const ChangeRecord& r) {
+    auto& db = store_.db();
+    db.exec("SAVEPOINT pulled_record");
+    std::string reason;
+    try {
+        store_.applyRemote(r.kind, r.payload, r.deviceId);
+        db.exec("RELEASE pulled_record");
+        return true;
+    } catch (const StoreError& e) {
+        if (e.kind() != StoreError::Kind::Invalid) {
+            db.exec("ROLLBACK TO pulled_record");
+            db.exec("RELEASE pulled_record");
+            throw;
+        }
+        reason = e.what();
+    } catch (const sql::Error& e) {
+        if (!e.isConstraint()) {
+            db.exec("ROLLBACK TO pulled_record");
+            db.exec("RELEASE pulled_record");
+            throw;
+        }
+        reason = std::string("cannot be applied here: ") + e.what();
+    }
+    db.exec("ROLLBACK TO pulled_record");
+    db.exec("RELEASE pulled_record");
+    store_.quarantine(r.idemKey, r.deviceId, r.kind, r.payload, reason);
+    return false;
+}
+
+// Quarantined records are tried again once per round: what they named may
+// have arrived since.
+void SyncEngine::retryQuarantined(SyncReport& report) {
+    auto waiting = store_.quarantined();
+    if (waiting.empty()) return;
+    sql::Transaction tx(store_.db());
+    Store::ApplyingRemote remote(store_);
+    for (const auto& q : waiting) {
+        if (applyOrQuarantine({q.idemKey, q.originDevice, q.kind, q.payload})) {
+            store_.releaseFromQuarantine(q.idemKey);
+            ++report.released;
+        }
+    }
+    tx.commit();
+    report.quarantined = static_cast<int>(waiting.size()) - report.released;
+}
+
 int SyncEngine::pullAll(SyncReport& report) {
-    int unknown = 0;
+    int held = 0;
     for (;;) {
         std::string cursor = store_.syncCursor();
         PullPage page = central_.pull(store_.deviceId(), cursor, options_.pullPage);
@@ -133,14 +183,8 @@ int SyncEngine::pullAll(SyncReport& report) {
             // The page and the cursor after it commit together, or not at all.
             sql::Transaction tx(store_.db());
             Store::ApplyingRemote remote(store_);
-            for (const auto& r : page.records) {
-                try {
-                    store_.applyRemote(r.kind, r.payload, r.deviceId);
-                } catch (const StoreError& e) {
-                    if (e.kind() != StoreError::Kind::Invalid) throw;
-                    ++unknown;  // from a newer Openhouse: skipped, counted, logged
-                }
-            }
+            for (const auto& r : page.records)
+                if (!applyOrQuarantine(r)) ++held;
             store_.setSyncCursor(centralId_, page.nextCursor);
             tx.commit();
         }
@@ -148,9 +192,9 @@ int SyncEngine::pullAll(SyncReport& report) {
         ++report.pages;
         if (!page.more) break;
     }
-    if (unknown > 0)
-        log_("sync: skipped " + std::to_string(unknown) +
-             " pulled records this version does not understand");
+    if (held > 0)
+        log_("sync: quarantined " + std::to_string(held) +
+             " pulled records this replica cannot apply (see 'openhouse sync status')");
     return report.pages;
 }
 
@@ -160,6 +204,7 @@ SyncReport SyncEngine::syncOnce() {
         checkCentral();
         ensureRegistered();
         pushAll(report);
+        retryQuarantined(report);
         pullAll(report);
     } catch (const CentralError& e) {
         registered_ = registered_ && e.transient();
@@ -290,6 +335,7 @@ SyncStatus SyncEngine::status(Store& store) {
     s.lastSuccessMs = number("sync_last_success_ms");
     s.lastAttemptMs = number("sync_last_attempt_ms");
     s.lastError = store.meta("sync_last_error").value_or("");
+    s.quarantine = store.quarantined();
     return s;
 }
 

@@ -33,6 +33,8 @@ struct SyncReport {
     int refused = 0;     // kept in the outbox (e.g. clock too far ahead)
     int pulled = 0;      // records applied from the feed
     int pages = 0;
+    int quarantined = 0;  // pulled records still waiting in quarantine (before this pull)
+    int released = 0;     // quarantined records applied this round
 };
 
 struct SyncStatus {
@@ -42,6 +44,7 @@ struct SyncStatus {
     std::int64_t lastSuccessMs = 0;  // 0: never
     std::int64_t lastAttemptMs = 0;
     std::string lastError;  // empty after a success
+    std::vector<QuarantinedRecord> quarantine;  // pulled records this replica could not apply
 };
 
 class SyncEngine {
@@ -76,6 +79,8 @@ class SyncEngine {
     void ensureRegistered();
     void checkCentral();
     int pushAll(SyncReport& report);
+    bool applyOrQuarantine(const ChangeRecord& record);
+    void retryQuarantined(SyncReport& report);
     void recordPushed(const std::vector<OutboxEntry>& batch, const PushResult& result,
                       SyncReport& report);
     int pullAll(SyncReport& report);

@@ -140,6 +140,7 @@ const char* tokenStatusName(TokenStatus status) {
         case TokenStatus::NotYetValid: return "not-yet-valid";
         case TokenStatus::Expired: return "expired";
         case TokenStatus::Revoked: return "revoked";
+        case TokenStatus::DeviceRevoked: return "revoked-device";
     }
     return "malformed";
 }
@@ -154,6 +155,9 @@ const char* tokenStatusReason(TokenStatus status) {
         case TokenStatus::NotYetValid: return "This code is not valid yet.";
         case TokenStatus::Expired: return "This code has expired.";
         case TokenStatus::Revoked: return "This code has been withdrawn.";
+        case TokenStatus::DeviceRevoked:
+            return "This badge was made by a kiosk that has been revoked (revoked device): "
+                   "please see the event desk.";
     }
     return "";
 }
@@ -274,6 +278,10 @@ bool TokenVerifier::addDeviceCertificate(const DeviceCertificate& cert, std::int
     return true;
 }
 
+void TokenVerifier::revokeDeviceKey(const PublicKey& devicePk, std::int64_t revokedAt) {
+    revokedDeviceKeys_[SigningKey::deriveId(devicePk)] = revokedAt;
+}
+
 VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) const {
     ensureSodium();
     VerifyResult r;
@@ -304,7 +312,10 @@ VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) cons
         r.status = TokenStatus::BadSignature;
         return r;
     }
-    if (revoked_.count(r.tokenId)) {
+    auto revokedDevice = revokedDeviceKeys_.find(r.claims->keyId);
+    if (revokedDevice != revokedDeviceKeys_.end() && now >= revokedDevice->second) {
+        r.status = TokenStatus::DeviceRevoked;
+    } else if (revoked_.count(r.tokenId)) {
         r.status = TokenStatus::Revoked;
     } else if (now + leeway_ < r.claims->validFrom) {
         r.status = TokenStatus::NotYetValid;

@@ -65,6 +65,7 @@ enum class TokenStatus {
     NotYetValid,
     Expired,
     Revoked,
+    DeviceRevoked,  // signed by a kiosk's key whose device was revoked (lost or stolen)
 };
 
 const char* tokenStatusName(TokenStatus status);  // "ok", "bad-signature", ...
@@ -107,6 +108,10 @@ public:
     // and it has not lapsed at `now`; returns false (and adds nothing) otherwise.
     bool addDeviceCertificate(const DeviceCertificate& cert, std::int64_t now);
     void revoke(const std::string& tokenId) { revoked_.insert(tokenId); }
+    // The device holding this key was revoked at `revokedAt` (Unix s): from
+    // then on every code it signed is refused, whatever issued-at it claims
+    // (a thief can write any issued-at).
+    void revokeDeviceKey(const PublicKey& devicePk, std::int64_t revokedAt);
 
     VerifyResult verify(std::string_view text, std::int64_t now) const;
 
@@ -117,6 +122,7 @@ private:
     Uuid eventId_;
     std::map<KeyId, PublicKey> keys_;
     std::set<std::string> revoked_;
+    std::map<KeyId, std::int64_t> revokedDeviceKeys_;  // key id -> revoked at (Unix s)
     std::int64_t leeway_ = 120;
 };
 

@@ -98,6 +98,7 @@ std::string Session::failureScreenFor(CheckInStatus status) {
         case CheckInStatus::Expired:
             return "failure-expired";
         case CheckInStatus::Revoked:
+        case CheckInStatus::DeviceRevoked:
             return "failure-revoked";
         case CheckInStatus::Blocked:
             return "failure-blocked";

@@ -1,28 +1,46 @@
 #!/usr/bin/env bash
 # Per-device PostgreSQL roles for the central record (least privilege).
 #
-#   scripts/create-device-roles.sh create ADMIN_URL DEVICE_NAME...   # prints one URL per device
-#   scripts/create-device-roles.sh revoke ADMIN_URL DEVICE_NAME      # a stolen laptop
+#   scripts/create-device-roles.sh create ADMIN_URL EVENT_ID NAME:DEVICE_ID...  # one URL per device
+#   scripts/create-device-roles.sh revoke ADMIN_URL NAME...                       # a lost or stolen laptop
 #
 # ADMIN_URL connects as the owner of the central schema (the role that ran the
-# migrations, i.e. the first `openhouse sync` or the program team's tools).
+# migrations, i.e. the first `openhouse sync` or the program team's tools). It
+# needs CREATEROLE (or superuser) to create, lock out and grant roles.
+# EVENT_ID is the event the devices work at; DEVICE_ID is the id `openhouse
+# enrol --device NAME` printed for the device's store. The owner binds each
+# role to that event and that device id (device_roles): the device cannot
+# choose either, and a role that is not bound can do nothing.
 # Each device gets a LOGIN role oh_dev_<name> in the group openhouse_device,
 # which may only EXECUTE the sync functions (oh_ping, oh_register_device,
-# oh_push, oh_pull) and SELECT its own event's rows (row-level security, see
-# the schema's step 3). It has no INSERT/UPDATE/DELETE on any table: every
-# write goes through oh_push, which checks that the login role is the one
-# bound to the device id (at its first oh_register_device) and not revoked.
+# oh_push, oh_pull) and SELECT its own event's rows (row-level security). It
+# has no INSERT/UPDATE/DELETE on any table: every write goes through oh_push,
+# which lets through only what a device makes, for its own event, as itself
+# (docs/security.md).
+#
+# `revoke` marks the device revoked (its pushes and pulls are refused), locks
+# its role out, ends its sessions, and puts a device.revoke record in the feed:
+# after one sync round every other device of the event refuses the walk-in
+# badges the revoked device signed ("revoked device").
 #
 # Passwords are random, printed once; put them in the device's ~/.pgpass.
 # With sslmode=verify-full the device also checks the server's certificate.
 set -euo pipefail
 
+usage() {
+    echo "usage: $0 create ADMIN_URL EVENT_ID NAME:DEVICE_ID... | revoke ADMIN_URL NAME..." >&2
+    exit 2
+}
 cmd=${1:-}
 admin=${2:-}
 shift 2 || true
-if [[ -z "$cmd" || -z "$admin" || $# -eq 0 ]]; then
-    echo "usage: $0 create|revoke ADMIN_URL DEVICE_NAME..." >&2
-    exit 2
+[[ -n "$cmd" && -n "$admin" && $# -gt 0 ]] || usage
+uuid_re='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+if [[ "$cmd" == create ]]; then
+    event=$1
+    shift
+    [[ "$event" =~ $uuid_re ]] || { echo "create-device-roles: EVENT_ID '$event' is not an event id (see 'openhouse status')" >&2; exit 2; }
+    [[ $# -gt 0 ]] || usage
 fi
 command -v psql >/dev/null || { echo "create-device-roles: psql not found (postgresql-client)" >&2; exit 2; }
 
@@ -46,18 +64,22 @@ GRANT EXECUTE ON FUNCTION oh_ping(), oh_register_device(uuid, uuid, text, text, 
 GRANT SELECT ON events, event_keys, revocations, attendees, showcases, checkins, scores,
   feedback, tombstones, devices, oh_schema TO openhouse_device;
 SQL
-    for name in "$@"; do
+    for pair in "$@"; do
+        name=${pair%%:*}
+        device=${pair#*:}
+        [[ "$pair" == *:* && "$device" =~ $uuid_re ]] || { echo "create-device-roles: '$pair' is not NAME:DEVICE_ID (the id 'openhouse enrol --device NAME' printed)" >&2; exit 2; }
         role=$(role_of "$name")
         password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
-        psql_admin -v role="$role" -v password="$password" <<'SQL'
+        psql_admin -v role="$role" -v password="$password" -v event="$event" -v device="$device" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN', :'role')
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 ALTER ROLE :"role" WITH LOGIN PASSWORD :'password' CONNECTION LIMIT 4;
 GRANT openhouse_device TO :"role";
+SELECT oh_bind_device_role(:'role', :'event'::uuid, :'device'::uuid);
 SQL
         # The URL without the password; the password separately, for ~/.pgpass.
         base=$(psql_admin -c "SELECT 'postgresql://' || current_setting('listen_addresses') || ':' || current_setting('port') || '/' || current_database()")
-        echo "device $name: role $role"
+        echo "device $name ($device): role $role, bound to event $event"
         echo "  central = \"${base/postgresql:\/\//postgresql://$role@}?sslmode=verify-full\""
         echo "  password (for ~/.pgpass, shown once): $password"
     done
@@ -65,17 +87,16 @@ SQL
 revoke)
     for name in "$@"; do
         role=$(role_of "$name")
-        psql_admin -v role="$role" <<'SQL'
-UPDATE devices SET revoked_at = (extract(epoch FROM now()) * 1000)::bigint
-WHERE role_name = :'role' AND revoked_at IS NULL;
+        psql_admin -v role="$role" <<'SQL' >/dev/null
+SELECT oh_revoke_device(d.id) FROM devices d
+WHERE d.role_name = :'role' OR d.id = (SELECT device_id FROM device_roles WHERE role_name = :'role');
 ALTER ROLE :"role" NOLOGIN;
 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :'role';
 SQL
-        echo "device $name: role $role can no longer log in; its device id is revoked"
+        echo "device $name: role $role can no longer log in; the device and its key are revoked"
     done
     ;;
 *)
-    echo "usage: $0 create|revoke ADMIN_URL DEVICE_NAME..." >&2
-    exit 2
+    usage
     ;;
 esac

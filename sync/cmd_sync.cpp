@@ -109,7 +109,13 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
               << "\n"
               << "last error    " << (s.lastError.empty() ? "-" : s.lastError) << "\n"
               << "backlog       " << s.backlog << " outbox entries\n"
-              << "cursor        " << (s.cursor.empty() ? "-" : s.cursor) << "\n";
+              << "cursor        " << (s.cursor.empty() ? "-" : s.cursor) << "\n"
+              << "quarantine    " << s.quarantine.size() << " pulled records not applied\n";
+    // Ids, kinds and reasons only: the payloads stay in the store.
+    for (const auto& q : s.quarantine)
+        std::cout << "  " << q.kind << " " << q.idemKey << " from device " << q.originDevice
+                  << ", since " << isoUtc(q.firstSeenMs / 1000) << ", " << q.attempts
+                  << (q.attempts == 1 ? " attempt" : " attempts") << ": " << q.reason << "\n";
     try {
         auto central = openCentralRecord(spec);
         auto info = central->ping();

@@ -133,7 +133,15 @@ inline Seed seedCentral(CentralRecord& central, const std::string& adminPath, in
         seed.showcases.push_back(s.id);
     }
     tx.commit();
-    SyncEngine engine(admin, central, {}, [](const std::string&) {});
+    // The program team's rights: on PostgreSQL the owner's login gives them; the
+    // embedded central grants them to whoever opens the file as admin.
+    std::unique_ptr<CentralRecord> asAdmin;
+    if (central.describe().rfind("sqlite:", 0) == 0) {
+        CentralOptions options;
+        options.admin = true;
+        asAdmin = openCentralSqlite(central.describe().substr(7), options);
+    }
+    SyncEngine engine(admin, asAdmin ? *asAdmin : central, {}, [](const std::string&) {});
     engine.syncOnce();
     return seed;
 }

@@ -68,11 +68,14 @@ TEST_F(DeviceRoles, ADeviceRoleSyncsReadsItsOwnEventOnlyAndWritesNothingDirectly
     other->recordCheckIn(theirs.event.id, theirs.attendees[0], "qr", 1);
     SyncEngine(*other, *owner, {}, [](const std::string&) {}).syncOnce();
 
-    ASSERT_EQ(script("create '" + admin + "' " + name_), 0);
+    // The owner binds the role to this event and this device.
+    auto kiosk = openDevice(dir_.file("kiosk.db"), ours, "kiosk");
+    ASSERT_EQ(script("create '" + admin + "' " + ours.event.id + " " + name_ + ":" +
+                     kiosk->deviceId()),
+              0);
     const std::string url = asUser(admin, role_);
 
     // The device syncs through the functions under its own role.
-    auto kiosk = openDevice(dir_.file("kiosk.db"), ours, "kiosk");
     auto central = openCentralRecord(url);
     SyncEngine(*kiosk, *central, {}, [](const std::string&) {}).syncOnce();  // registers, pulls
     EXPECT_EQ(kiosk->attendees(ours.event.id).size(), ours.attendees.size() + ours.judges.size());

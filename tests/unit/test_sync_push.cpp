@@ -29,6 +29,7 @@ class ScriptedCentral final : public CentralRecord {
 
     CentralInfo ping() override { return {"central-1", 0}; }
     void registerDevice(const DeviceRegistration&) override {}
+    bool revokeDevice(const std::string&) override { return false; }
     PushResult push(const std::string&, const std::vector<OutboxEntry>& batch) override {
         if (inFlight_.fetch_add(1) != 0) overlapping_ = true;
         std::lock_guard lock(mutex_);

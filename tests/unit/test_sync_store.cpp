@@ -114,6 +114,7 @@ TEST(SyncStore, EmbeddedCentralPublishesTheLeadsOwnWritesToDevices) {
     }
     auto record = openCentralSqlite(dir.file("central.db"));
     Store device = Store::open(dir.file("device.db"));
+    device.setMeta("event_id", sampleEvent().id);  // a device works at one event
     SyncEngine engine(device, *record, {}, [](const std::string&) {});
     auto report = engine.syncOnce();
     EXPECT_GE(report.pulled, 1);
