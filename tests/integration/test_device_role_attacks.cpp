@@ -1,0 +1,354 @@
+// Attacks by a device's own login (a stolen kiosk, a compromised device role):
+// each push below is what an attacker holding kiosk A's credentials sends, and
+// each must be refused with its reason while the legitimate devices' sync goes
+// on unharmed. The same pushes run against the embedded central (device
+// rights) and against PostgreSQL as the device's own role, bound to event A by
+// scripts/create-device-roles.sh. docs/security.md lists them.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "core/checkin.hpp"
+#include "core/hlc.hpp"
+#include "tests/integration/support.hpp"
+
+using namespace oh;
+using namespace oh::it;
+using nlohmann::json;
+
+namespace {
+
+// The test server's URL with another user (trust authentication on loopback).
+std::string asUser(const std::string& url, const std::string& role) {
+    auto at = url.find('@');
+    auto scheme = url.find("://");
+    return url.substr(0, scheme + 3) + role + url.substr(at);
+}
+
+std::string fileText(const std::string& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+OutboxEntry entry(const std::string& kind, const json& payload) {
+    OutboxEntry e;
+    e.idemKey = Uuid::v7().str();
+    e.kind = kind;
+    e.payload = payload.dump();
+    return e;
+}
+
+class DeviceRoleAttacks : public testing::TestWithParam<Backend> {
+  protected:
+    void SetUp() override {
+        if (GetParam() == Backend::Postgres) OH_REQUIRE_PG();
+        place_ = makeCentralPlace(GetParam(), dir_);
+        admin_ = openAdmin();
+        ours_ = seedCentral(*admin_, dir_.file("admin-a.db"), 8);
+        theirs_ = seedCentral(*admin_, dir_.file("admin-b.db"), 8);
+        kioskA_ = openDevice(dir_.file("kiosk-a.db"), ours_, "kiosk-a");
+        kioskB_ = openDevice(dir_.file("kiosk-b.db"), theirs_, "kiosk-b");
+        central_ = openAsKioskA();
+        // Kiosk B: a legitimate device of event B (device rights on the
+        // embedded central; the owner's login on PostgreSQL).
+        if (GetParam() == Backend::Sqlite) centralB_ = openCentralSqlite(place_.spec.substr(7));
+        sync(*kioskA_, *central_);
+        sync(*kioskB_, b());
+    }
+    CentralRecord& b() { return centralB_ ? *centralB_ : *admin_; }
+
+    void TearDown() override {
+        central_.reset();
+        centralB_.reset();
+        admin_.reset();
+        if (place_.pg && !role_.empty()) {
+            place_.pg.reset();
+            try {
+                pgtools::execScript(testPg(), "DROP ROLE IF EXISTS " + role_);
+            } catch (const std::exception&) {
+            }
+        }
+    }
+
+    // The program team: the owner on PostgreSQL, the file's admin otherwise.
+    std::unique_ptr<CentralRecord> openAdmin(const CentralOptions& base = {}) {
+        CentralOptions options = base;
+        options.admin = true;
+        if (GetParam() == Backend::Sqlite) return openCentralSqlite(place_.spec.substr(7), options);
+        return openCentralRecord(place_.spec, options);
+    }
+
+    // Kiosk A's own login: device rights on the embedded central; on
+    // PostgreSQL its own role, bound by the owner to event A and kiosk A.
+    // It asks for an enormous drift limit: the server's limit must hold.
+    std::unique_ptr<CentralRecord> openAsKioskA() {
+        CentralOptions options;
+        if (GetParam() == Backend::Sqlite) return openCentralSqlite(place_.spec.substr(7), options);
+        role_ = "oh_dev_atk_" + Uuid::v7().str().substr(28);
+        std::string name = role_.substr(7);
+        int rc = shell("bash " OPENHOUSE_SOURCE_DIR "/scripts/create-device-roles.sh create '" +
+                       place_.spec + "' " + ours_.event.id + " " + name + ":" +
+                       kioskA_->deviceId() + " > " + dir_.file("roles.out") + " 2>&1");
+        EXPECT_EQ(rc, 0) << fileText(dir_.file("roles.out"));
+        roleUrl_ = asUser(place_.spec, role_);
+        options.maxDriftMs = 9'000'000'000'000'000'000;
+        return openCentralRecord(roleUrl_, options);
+    }
+
+    static SyncReport sync(Store& device, CentralRecord& central) {
+        return SyncEngine(device, central, {}, [](const std::string&) {}).syncOnce();
+    }
+
+    // Pushes one entry as kiosk A; the reason it was refused, or "" if it was not.
+    std::string refusal(const OutboxEntry& e) {
+        PushResult r = central_->push(kioskA_->deviceId(), {e});
+        if (r.status.size() != 1) return "no answer";
+        return r.status[0] == PushStatus::Refused ? r.refusedReason : "";
+    }
+
+    json checkIn(const Seed& seed, const std::string& attendee, const std::string& device) {
+        return {{"id", Uuid::v7().str()}, {"event_id", seed.event.id},
+                {"attendee_id", attendee}, {"device_id", device},
+                {"method", "qr"},          {"at", nowMillis()}};
+    }
+    json score(const std::string& judge, const std::string& showcase, std::int64_t wallMs) {
+        Hlc clock{wallMs, 0, kioskA_->deviceId()};
+        return {{"id", Uuid::v7().str()},    {"event_id", ours_.event.id}, {"judge_id", judge},
+                {"showcase_id", showcase},   {"criteria", "{}"},           {"total", 4.0},
+                {"notes", ""},               {"encore", false},            {"hlc", clock.str()},
+                {"device_id", kioskA_->deviceId()}, {"deleted", false}};
+    }
+    json person(const std::string& id, const std::string& role, bool blocked, std::int64_t at,
+                const std::string& email) {
+        return {{"id", id},         {"event_id", ours_.event.id}, {"full_name", "Mallory"},
+                {"email", email},   {"role", role},               {"cohort", ""},
+                {"team", ""},       {"pronouns", ""},             {"strengths", ""},
+                {"blocked", blocked}, {"updated_at", at}};
+    }
+
+    static constexpr std::int64_t kYear2100Ms = 4'102'444'800'000;
+
+    TempDir dir_;
+    CentralPlace place_;
+    std::unique_ptr<CentralRecord> admin_, central_, centralB_;
+    Seed ours_, theirs_;
+    std::unique_ptr<Store> kioskA_, kioskB_;
+    std::string role_, roleUrl_;
+};
+
+#define EXPECT_REFUSED(entry, why)                                  \
+    do {                                                            \
+        std::string reason_ = refusal(entry);                       \
+        EXPECT_NE(reason_.find(why), std::string::npos)             \
+            << "expected a refusal with \"" << (why) << "\", got \"" << reason_ << "\""; \
+    } while (0)
+
+TEST_P(DeviceRoleAttacks, AdminKindsAreRefusedInEveryEventAndChangeNothing) {
+    SigningKey attacker = SigningKey::generate();
+    for (const Seed* seed : {&ours_, &theirs_}) {
+        EXPECT_REFUSED(entry("event_key.add", {{"key_id", keyIdHex(attacker.id)},
+                                               {"event_id", seed->event.id},
+                                               {"public_key", attacker.publicHex()}}),
+                       "is for the program team, not a device");
+        EXPECT_REFUSED(entry("event.upsert", {{"id", seed->event.id},
+                                              {"name", "Pwned"},
+                                              {"venue", ""},
+                                              {"timezone", "UTC"},
+                                              {"starts_at", 1},
+                                              {"ends_at", 2},
+                                              {"slot_budget", 99}}),
+                       "is for the program team, not a device");
+        EXPECT_REFUSED(entry("token.revoke", {{"token_id", "00112233445566778899aabbccddeeff"},
+                                              {"event_id", seed->event.id},
+                                              {"reason", "x"}}),
+                       "is for the program team, not a device");
+        EXPECT_REFUSED(entry("showcase.upsert", {{"id", Uuid::v7().str()},
+                                                 {"event_id", seed->event.id},
+                                                 {"title", "Fake demo"},
+                                                 {"updated_at", nowMillis()}}),
+                       "is for the program team, not a device");
+        EXPECT_REFUSED(entry("device.revoke", {{"id", kioskB_->deviceId()},
+                                               {"event_id", seed->event.id},
+                                               {"revoked_at", nowMillis()}}),
+                       "is for the program team, not a device");
+    }
+    // Kiosk B, a legitimate device of event B, syncs and sees none of it.
+    sync(*kioskB_, b());
+    auto event = kioskB_->event(theirs_.event.id);
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->name, "Demo Day");
+    EXPECT_EQ(event->slotBudget, 3);
+    EXPECT_EQ(kioskB_->revokedTokens(theirs_.event.id).size(), 0u);
+    EXPECT_EQ(kioskB_->showcases(theirs_.event.id).size(), theirs_.showcases.size());
+    EXPECT_FALSE(kioskB_->deviceRevokedAt(kioskB_->deviceId()));
+    // A code signed with the attacker's key is still unknown at kiosk B.
+    TokenClaims c;
+    c.keyId = attacker.id;
+    c.eventId = *Uuid::parse(theirs_.event.id);
+    c.attendeeId = *Uuid::parse(theirs_.attendees[0]);
+    c.validUntil = 4'000'000'000u;
+    CheckInDesk desk(*kioskB_, theirs_.event.id);
+    EXPECT_EQ(desk.scan(signToken(c, attacker), nowMillis()).status, CheckInStatus::UnknownKey);
+}
+
+TEST_P(DeviceRoleAttacks, ADevicePushesOnlyForItsOwnEventAndAsItself) {
+    // Another event's check-in, claiming to be that event's kiosk.
+    EXPECT_REFUSED(entry("checkin.create",
+                         checkIn(theirs_, theirs_.attendees[0], kioskB_->deviceId())),
+                   "not this device's event");
+    // Its own event, but in another device's name.
+    EXPECT_REFUSED(entry("checkin.create", checkIn(ours_, ours_.attendees[0], kioskB_->deviceId())),
+                   "device_id is not the pushing device");
+    // A person nobody registered (what stopped every other device's pull).
+    EXPECT_REFUSED(entry("checkin.create", checkIn(ours_, Uuid::v7().str(), kioskA_->deviceId())),
+                   "unknown attendee");
+    // The undo of another event's check-in.
+    json theirCheckIn = checkIn(theirs_, theirs_.attendees[1], kioskB_->deviceId());
+    // (the program team's tools push it, so kiosk B pulls it)
+    ASSERT_EQ(admin_->push(Uuid::v7().str(), {entry("checkin.create", theirCheckIn)}).applied, 1);
+    EXPECT_REFUSED(entry("checkin.annul", {{"id", theirCheckIn["id"]},
+                                           {"event_id", ours_.event.id},
+                                           {"attendee_id", theirs_.attendees[1]},
+                                           {"annulled_at", nowMillis()},
+                                           {"annulled_by", "x"}}),
+                   "unknown check-in");
+    // Scores and feedback that name a judge, an author or a demo nobody has.
+    EXPECT_REFUSED(entry("score.upsert", score(Uuid::v7().str(), ours_.showcases[0], nowMillis())),
+                   "unknown judge");
+    EXPECT_REFUSED(entry("score.upsert", score(ours_.judges[0], Uuid::v7().str(), nowMillis())),
+                   "unknown showcase");
+    EXPECT_REFUSED(entry("score.upsert", score(ours_.judges[0], theirs_.showcases[0], nowMillis())),
+                   "unknown showcase");
+    EXPECT_REFUSED(entry("feedback.create", {{"id", Uuid::v7().str()},
+                                             {"event_id", ours_.event.id},
+                                             {"author_id", Uuid::v7().str()},
+                                             {"showcase_id", ours_.showcases[0]},
+                                             {"rating", 5},
+                                             {"text", ""},
+                                             {"created_at", nowMillis()},
+                                             {"device_id", kioskA_->deviceId()}}),
+                   "unknown author");
+    // Nothing of it reached the central, and kiosk B syncs as before: it has
+    // the one real check-in of its event, and nothing waits in quarantine.
+    EXPECT_EQ(countPrefix(admin_->digest(ours_.event.id), "score "), 0);
+    EXPECT_EQ(countPrefix(admin_->digest(ours_.event.id), "checkin "), 0);
+    sync(*kioskB_, b());
+    EXPECT_TRUE(SyncEngine::status(*kioskB_).quarantine.empty());
+    EXPECT_EQ(countPrefix(kioskB_->digest(theirs_.event.id), "checkin "), 1);
+}
+
+TEST_P(DeviceRoleAttacks, ADeviceRegistersGuestsOnlyAndChangesNoOneElse) {
+    // A new lead (who would unlock the lead's screens).
+    EXPECT_REFUSED(entry("attendee.upsert",
+                         person(Uuid::v7().str(), "lead", false, nowMillis(), "m1@example.org")),
+                   "a device registers guests only");
+    // Someone on the roster blocked, stamped in 2100 (would win forever).
+    const std::string victim = ours_.attendees[0];
+    EXPECT_REFUSED(entry("attendee.upsert",
+                         person(victim, "guest", true, kYear2100Ms, "p0@example.org")),
+                   "a device may not block a person");
+    EXPECT_REFUSED(entry("attendee.upsert",
+                         person(victim, "guest", false, kYear2100Ms, "p0@example.org")),
+                   "s ahead of the central");
+    EXPECT_REFUSED(entry("attendee.upsert",
+                         person(victim, "guest", false, nowMillis(), "p0@example.org")),
+                   "was not registered by this device");
+    // A real walk-in and its check-in, in one batch, go through; so does an
+    // edit of that walk-in by the same kiosk.
+    std::string walkIn = Uuid::v7().str();
+    json ci = checkIn(ours_, walkIn, kioskA_->deviceId());
+    PushResult r = central_->push(
+        kioskA_->deviceId(),
+        {entry("attendee.upsert", person(walkIn, "guest", false, nowMillis(), "w@example.org")),
+         entry("checkin.create", ci)});
+    EXPECT_EQ(r.applied, 2) << r.refusedReason;
+    EXPECT_EQ(refusal(entry("attendee.upsert",
+                            person(walkIn, "guest", false, nowMillis() + 1, "w@example.org"))),
+              "");
+    // The roster as the other kiosk of event A sees it: the victim untouched.
+    auto other = openDevice(dir_.file("kiosk-a2.db"), ours_, "kiosk-a2");
+    sync(*other, *admin_);
+    auto v = other->attendee(victim);
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->blocked);
+    EXPECT_EQ(v->fullName, "Person 0");
+    EXPECT_TRUE(other->attendee(walkIn));
+    for (const auto& a : other->attendees(ours_.event.id)) EXPECT_NE(a.role, Role::Lead);
+}
+
+// The allowed clock drift is the central's: a score stamped in 2100 would win
+// last-writer-wins forever. On PostgreSQL the device asks for an enormous
+// limit (openAsKioskA), in vain.
+TEST_P(DeviceRoleAttacks, AScoreFromTheFutureIsRefusedWhateverLimitTheDeviceAsks) {
+    EXPECT_REFUSED(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], kYear2100Ms)),
+                   "s ahead of the central");
+    EXPECT_EQ(refusal(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], nowMillis()))),
+              "");
+    if (GetParam() == Backend::Postgres) {
+        std::string batch = Uuid::v7().str() + "\x1f" + "score.upsert" + "\x1f" +
+                            score(ours_.judges[1], ours_.showcases[1], kYear2100Ms).dump();
+        auto rows = pgtools::query(roleUrl_,
+                                   "SELECT statuses, refused_reason FROM "
+                                   "oh_push($1::uuid, $2, 9000000000000000000)",
+                                   {kioskA_->deviceId(), batch});
+        EXPECT_EQ(rows.at(0).at(0), "r");
+        EXPECT_NE(rows.at(0).at(1).find("ahead of the central"), std::string::npos);
+    }
+}
+
+// PostgreSQL only: the role's binding is the owner's, not the device's.
+TEST_P(DeviceRoleAttacks, ARoleIsBoundByTheOwnerToOneEventAndOneDevice) {
+    if (GetParam() != Backend::Postgres) GTEST_SKIP() << "roles exist on PostgreSQL only";
+    auto fails = [&](const std::string& sql, const std::vector<std::string>& params) {
+        try {
+            pgtools::query(roleUrl_, sql, params);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    const std::string reg = "SELECT oh_register_device($1::uuid, $2::uuid, 'x', '', '')";
+    // No event: before, this pulled every event's people.
+    EXPECT_NE(fails("SELECT oh_register_device($1::uuid, NULL, 'x', '', '')", {kioskA_->deviceId()})
+                  .find("must name its event"),
+              std::string::npos);
+    EXPECT_NE(fails(reg, {kioskA_->deviceId(), theirs_.event.id}).find("bound to another event"),
+              std::string::npos);
+    EXPECT_NE(fails(reg, {Uuid::v7().str(), ours_.event.id}).find("bound to another device"),
+              std::string::npos);
+    EXPECT_NE(fails("SELECT * FROM oh_pull($1::uuid, '0', 0, 10)", {kioskB_->deviceId()})
+                  .find("may not act for device"),
+              std::string::npos);
+    EXPECT_NE(fails("SELECT oh_bind_device_role(session_user, $1::uuid, $2::uuid)",
+                    {theirs_.event.id, kioskA_->deviceId()})
+                  .find("permission denied"),
+              std::string::npos);
+    EXPECT_NE(fails("SELECT oh_revoke_device($1::uuid)", {kioskB_->deviceId()}).find("permission denied"),
+              std::string::npos);
+    EXPECT_EQ(scalar(roleUrl_, "SELECT count(DISTINCT event_id) FROM attendees"), 1);
+    // The script refuses a role without an event and a device id.
+    EXPECT_NE(shell("bash " OPENHOUSE_SOURCE_DIR "/scripts/create-device-roles.sh create '" +
+                    place_.spec + "' kiosk-x > /dev/null 2>&1"),
+              0);
+    EXPECT_NE(shell("bash " OPENHOUSE_SOURCE_DIR "/scripts/create-device-roles.sh create '" +
+                    place_.spec + "' " + ours_.event.id + " kiosk-x > /dev/null 2>&1"),
+              0);
+    // A fresh role the owner never bound can do nothing at all.
+    const std::string fresh = "oh_dev_free_" + Uuid::v7().str().substr(28);
+    pgtools::execScript(place_.spec, "CREATE ROLE " + fresh + " LOGIN IN ROLE openhouse_device");
+    std::string freshUrl = asUser(place_.spec, fresh);
+    std::string error;
+    try {
+        pgtools::query(freshUrl, reg, {Uuid::v7().str(), theirs_.event.id});
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    EXPECT_NE(error.find("not bound to a device"), std::string::npos) << error;
+    EXPECT_EQ(scalar(freshUrl, "SELECT count(*) FROM attendees"), 0);
+    pgtools::execScript(place_.spec, "DROP OWNED BY " + fresh + "; DROP ROLE " + fresh);
+}
+
+INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleAttacks,
+                         testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
+
+}  // namespace
