@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -69,6 +70,9 @@ class Reader {
         if (!node.is_floating_point() && !node.is_integer())
             return error(node.node(), path, "must be a number");
         double value = node.value<double>().value_or(0);
+        // NaN compares false with everything, so the range check alone lets it through.
+        if (!std::isfinite(value))
+            return error(node.node(), path, "must be a finite number, not nan or inf");
         if (value < min || value > max)
             return error(node.node(), path,
                          fmt::format("must be between {} and {}", min, max).c_str());

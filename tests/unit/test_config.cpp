@@ -120,3 +120,35 @@ TEST(Pin, LockoutDoublesWithFurtherFailures) {
     EXPECT_EQ(gate.attempt("1", t), PinGate::Result::LockedOut);
     EXPECT_EQ(gate.lockedForMillis(t), 60'000);
 }
+
+TEST(Config, NonFiniteNumbersAreRefusedWithFileAndLine) {
+    auto r = parseConfig(
+        "[conversion]\n"
+        "bar = nan\n"
+        "encore_margin = +nan\n"
+        "min_peer_rating = -nan\n",
+        "site.toml");
+    EXPECT_FALSE(r.config);
+    std::string all = joined(r.errors);
+    EXPECT_EQ(r.errors.size(), 3u) << all;
+    EXPECT_NE(all.find("site.toml:2: conversion.bar must be a finite number"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("site.toml:3: conversion.encore_margin must be a finite number"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("site.toml:4: conversion.min_peer_rating must be a finite number"),
+              std::string::npos)
+        << all;
+}
+
+TEST(Config, InfinitiesAreRefusedToo) {
+    auto r = parseConfig("[conversion]\nbar = inf\nencore_margin = -inf\n", "site.toml");
+    EXPECT_FALSE(r.config);
+    std::string all = joined(r.errors);
+    EXPECT_EQ(r.errors.size(), 2u) << all;
+    EXPECT_NE(all.find("site.toml:2: conversion.bar must be a finite number"), std::string::npos)
+        << all;
+    EXPECT_NE(all.find("site.toml:3: conversion.encore_margin must be a finite number"),
+              std::string::npos)
+        << all;
+}
