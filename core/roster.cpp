@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "core/terminal_text.hpp"
+
 namespace oh {
 namespace {
 
@@ -267,7 +269,7 @@ class RowReader {
     }
 
     // Checked text of a field: "" when the field has no column, nullopt when a problem
-    // (invalid UTF-8, too long) was reported.
+    // (invalid UTF-8, a control character, too long) was reported.
     std::optional<std::string> text(std::string_view field, std::size_t limit, bool collapsed) {
         auto it = index_.find(std::string(field));
         if (it == index_.end()) return std::string();
@@ -276,6 +278,19 @@ class RowReader {
             problem(field, "invalid-utf8",
                     "invalid UTF-8 at byte " + std::to_string(*bad + 1) +
                         " of the value (save the file as 'CSV UTF-8')");
+            return std::nullopt;
+        }
+        // Blanks that collapsing turns into a space are harmless; a paragraph (strengths) may
+        // keep tabs and line breaks. Any other control character (ESC, BEL, C1) is refused: it
+        // is never part of a name, and printed raw it takes over a terminal.
+        if (std::optional<ControlCharacter> control =
+                findControlCharacter(raw, collapsed ? "\t\n\r\v\f" : "\t\n")) {
+            problem(field, "control-character",
+                    "the value holds the control character " +
+                        describeControlCharacter(control->codePoint) + " at character " +
+                        std::to_string(control->position) +
+                        "; remove it (names, e-mails and other fields cannot hold control "
+                        "characters)");
             return std::nullopt;
         }
         std::string value = collapsed ? collapse(raw) : trim(raw);

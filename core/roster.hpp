@@ -27,8 +27,8 @@ struct RosterRow {
 };
 
 // reason is one of: "missing-name", "invalid-email", "duplicate-email", "unknown-role",
-// "field-too-long", "invalid-utf8", "wrong-field-count", "unterminated-quote", "stray-quote",
-// "missing-column", "empty-file", "bad-mapping".
+// "field-too-long", "invalid-utf8", "control-character", "wrong-field-count",
+// "unterminated-quote", "stray-quote", "missing-column", "empty-file", "bad-mapping".
 struct RosterProblem {
     int line = 0;
     std::string column;  // header text as written in the file; empty for whole-row problems

@@ -9,6 +9,7 @@
 #include "core/ids.hpp"
 #include "core/invite_sheet.hpp"
 #include "core/qr.hpp"
+#include "core/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -97,7 +98,10 @@ void runVerify(Context& ctx, const std::string& token, const std::string& eventO
     if (result.claims && result.ok()) {
         auto a = central.attendee(result.claims->attendeeId.str());
         std::cout << "  attendee  " << result.claims->attendeeId.str();
-        if (a) std::cout << " (" << shortName(a->fullName) << ", " << roleName(a->role) << ")";
+        // The name comes from a roster or a walk-in: control characters are shown escaped.
+        if (a)
+            std::cout << " (" << terminalSafe(shortName(a->fullName)) << ", " << roleName(a->role)
+                      << ")";
         std::cout << "\n  valid     " << isoUtc(result.claims->validFrom) << " to "
                   << isoUtc(result.claims->validUntil) << "\n  key       "
                   << keyIdHex(result.claims->keyId) << "\n  token id  " << result.tokenId << "\n";
@@ -120,19 +124,22 @@ void runDecode(Context& ctx, const std::vector<std::string>& images) {
         std::string error;
         auto image = readImageGray(path, &error);
         if (!image) {
-            std::cerr << "openhouse: error: " << path << ": " << error << "\n";
+            // readImageGray has checked the file type and the image's size before decoding.
+            std::cerr << "openhouse: error: " << terminalSafe(error) << "\n";
             allRead = false;
             continue;
         }
         auto text = decodeStill(*image);
         if (!text) {
-            std::cerr << "openhouse: error: " << path
+            std::cerr << "openhouse: error: " << terminalSafe(path)
                       << ": no readable QR code (check focus, glare and that the whole code "
                          "with its white border is in the picture)\n";
             allRead = false;
             continue;
         }
-        std::cout << (images.size() > 1 ? path + ": " : std::string()) << *text << "\n";
+        // A QR code can carry any bytes: shown escaped, it cannot drive the terminal.
+        std::cout << (images.size() > 1 ? terminalSafe(path) + ": " : std::string())
+                  << terminalSafe(*text) << "\n";
     }
     ctx.exitCode = allRead ? kOk : kDataError;
 }

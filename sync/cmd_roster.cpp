@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/roster_import.hpp"
+#include "core/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -34,6 +35,15 @@ void writeRejects(const std::string& path, const RosterParse& parse, const std::
     if (!out.flush()) throw CommandError(kStoreError, "cannot write " + path + " (disk full?)");
 }
 
+// Problems quote the file's header and cells: escaped, a cell cannot take over the terminal.
+std::string problemsForTerminal(std::vector<RosterProblem> problems) {
+    for (RosterProblem& p : problems) {
+        p.column = terminalSafe(p.column);
+        p.message = terminalSafe(p.message);
+    }
+    return problemsToText(problems);
+}
+
 void runImport(Context& ctx, const ImportOptions& o) {
     std::optional<ColumnMapping> mapping;
     if (!o.mapping.empty()) {
@@ -46,7 +56,7 @@ void runImport(Context& ctx, const ImportOptions& o) {
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
 
-    if (!parse.problems.empty()) std::cerr << problemsToText(parse.problems);
+    if (!parse.problems.empty()) std::cerr << problemsForTerminal(parse.problems);
     std::cout << o.file << ": " << parse.dataLines << " rows, " << parse.rows.size()
               << " valid, " << parse.problems.size() << " problems\n";
     if (o.dryRun) {
@@ -68,8 +78,9 @@ void runImport(Context& ctx, const ImportOptions& o) {
     ImportReport r = importRoster(central, event.id, parse, o.skipInvalid);
     central.audit("cli", "roster.import", event.id,
                   std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated");
-    std::cout << "imported into " << event.name << ": " << r.inserted << " new, " << r.updated
-              << " updated, " << r.unchanged << " unchanged, " << r.rejected << " rejected\n";
+    std::cout << "imported into " << terminalSafe(event.name) << ": " << r.inserted << " new, "
+              << r.updated << " updated, " << r.unchanged << " unchanged, " << r.rejected
+              << " rejected\n";
 }
 
 }  // namespace

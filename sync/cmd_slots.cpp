@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "core/judging_sheet.hpp"
 #include "core/slot_export.hpp"
+#include "core/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -32,7 +33,8 @@ void runImportJudging(Context& ctx, const JudgingOptions& o) {
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
     JudgingSheetReport r = importJudgingSheet(central, event.id, text.str());
-    for (const auto& p : r.problems) std::cerr << o.file << ": " << p << "\n";
+    // Problems quote the sheet's cells: escaped, a cell cannot take over the terminal.
+    for (const auto& p : r.problems) std::cerr << o.file << ": " << terminalSafe(p) << "\n";
     if (!r.ok()) {
         std::cout << "nothing was imported: fix the rows above\n";
         ctx.exitCode = kDataError;
@@ -42,7 +44,8 @@ void runImportJudging(Context& ctx, const JudgingOptions& o) {
                   fmt::format("{} scores, {} peer ratings", r.scoresWritten, r.feedbackWritten));
     std::cout << fmt::format(
         "imported into {}: {} rows, {} new demos, {} scores, {} peer ratings, {} unchanged\n",
-        event.name, r.rows, r.showcasesCreated, r.scoresWritten, r.feedbackWritten, r.unchanged);
+        terminalSafe(event.name), r.rows, r.showcasesCreated, r.scoresWritten, r.feedbackWritten,
+        r.unchanged);
 }
 
 std::string rulesSummary(const ConversionRules& r) {
@@ -68,14 +71,16 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     auto decisions = decideConversions(input, rules);
 
     int slots = 0;
-    std::cout << fmt::format("{}: {} demos, budget {} slots\n", event.name, decisions.size(),
-                             event.slotBudget);
+    // Names, cohorts and the event's name come from people: control characters escaped.
+    std::cout << fmt::format("{}: {} demos, budget {} slots\n", terminalSafe(event.name),
+                             decisions.size(), event.slotBudget);
     for (const auto& d : decisions) {
         if (d.outcome == Outcome::Slot) ++slots;
         // Short names only: the terminal may be on a projector.
         std::cout << fmt::format("  {:>2} {:<12} {:<10} {:+.2f}  {}\n",
                                  d.rank ? std::to_string(d.rank) : "", outcomeName(d.outcome),
-                                 shortName(d.internName), d.calibrated, d.rule);
+                                 terminalSafe(shortName(d.internName)), d.calibrated,
+                                 terminalSafe(d.rule));
     }
     std::cout << fmt::format("{} slot(s) of {}; rules: {}\n", slots, event.slotBudget,
                              rulesSummary(rules));
@@ -83,11 +88,11 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     for (const auto& f : fairness) {
         if (f.suppressed)
             std::cout << fmt::format("  cohort {}: {} decided, suppressed (fewer than {})\n",
-                                     f.cohort, f.decided, rules.fairnessMinCell);
+                                     terminalSafe(f.cohort), f.decided, rules.fairnessMinCell);
         else
             std::cout << fmt::format(
                 "  cohort {}: {} decided, {} slots, selection rate {:.2f}, impact ratio {:.2f}{}\n",
-                f.cohort, f.decided, f.slots, f.rate, f.impactRatio,
+                terminalSafe(f.cohort), f.decided, f.slots, f.rate, f.impactRatio,
                 f.belowFourFifths ? " (below the four-fifths rule)" : "");
     }
     if (o.out.empty()) return;

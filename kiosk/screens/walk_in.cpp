@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/terminal_text.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
@@ -116,6 +117,9 @@ private:
 
     std::string validate() const {
         auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
+        if (findControlCharacter(name_) || findControlCharacter(email_) ||
+            findControlCharacter(pronouns_))
+            return "walk_in.control_characters";
         if (blank(name_)) return "walk_in.name_required";
         const auto at = email_.find('@');
         if (at == std::string::npos || at == 0 || email_.find('.', at) == std::string::npos || email_.back() == '.') {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/ids.hpp"
+#include "core/terminal_text.hpp"
 #include "kiosk/platform/main_loop.hpp"
 
 namespace oh::kiosk {
@@ -103,7 +104,13 @@ CheckInReply DeskCore::walkIn(const WalkInForm& form, std::int64_t nowMs) {
                    [](unsigned char c) { return std::tolower(c); });
     a.pronouns = trim(form.pronouns);
     a.role = Role::Guest;
-    if (a.fullName.empty()) {
+    // The same rule as the roster: no control characters (ESC, BEL, C1) in what a person typed
+    // or a wedge scanner sent; they would reach badges, exports and terminals.
+    const bool control = findControlCharacter(a.fullName) || findControlCharacter(a.email) ||
+                         findControlCharacter(a.pronouns);
+    if (control) {
+        refused.walkInProblem = "walk_in.control_characters";
+    } else if (a.fullName.empty()) {
         refused.walkInProblem = "walk_in.name_required";
     } else if (!plausibleEmail(a.email)) {
         refused.walkInProblem = "walk_in.email_invalid";

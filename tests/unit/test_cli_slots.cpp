@@ -163,6 +163,25 @@ TEST_F(CliSlots, AnExportThatCannotBeWrittenIsAClearErrorAndLeavesNoFile) {
     EXPECT_FALSE(fs::exists(dir.file("slots.pdf")));
 }
 
+TEST_F(CliSlots, NamesAndCohortsWithControlCharactersArePrintedEscaped) {
+    // A record that reached the store without the roster's check (an older version, a sync).
+    {
+        auto store = Store::open(dir.file("central.db"));
+        auto ana = store.attendeeByEmail(store.events().at(0).id, "ana.lima@example.org");
+        ASSERT_TRUE(ana);
+        ana->fullName = "Ana\x1b]0;pwned\x07 Lima";
+        ana->cohort = "Autumn\x1b[2J";
+        store.upsertAttendee(*ana);
+    }
+    ASSERT_EQ(run("import-judging " + shellQuote(kAssets + "/judging.csv")).exitCode, 0);
+    auto r = run("slots");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("Ana\\x1b]0;pwned\\x07 L."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cohort Autumn\\x1b[2J"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+}
+
 TEST(ConversionConfig, RulesAreReadAndWrongOnesRefusedWithTheirLine) {
     auto ok = parseConfig(
         "[conversion]\nquorum = 2\nbar = 0.25\nrequire_impact = false\n"

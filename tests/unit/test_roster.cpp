@@ -260,6 +260,52 @@ TEST(RosterParse, InvalidUtf8ReportsLineAndColumn) {
     ASSERT_EQ(parse.rows.size(), 1u);
 }
 
+TEST(RosterParse, ControlCharactersAreRefusedWithLineColumnAndWhich) {
+    // ESC ] 0 ; ... BEL sets a terminal's title; ESC [ 31 m turns it red; U+009B is the
+    // one-character CSI of C1; DEL and NUL are never in a name either.
+    RosterParse parse = parseRoster(
+        std::string("Name,Email,Team,Pronouns\n"
+                    "Ada Lovelace,ada@x.io,Aurora,she/her\n"
+                    "Eve\x1b]0;pwned\x07 Mallory,eve@x.io,Aurora,\n"
+                    "Mal,mal@x.io,\x1b[31mRed,\n"
+                    "Cid,cid@x.io,C1 \xC2\x9B"
+                    "2J,\n"
+                    "Del,del@x.io,,he\x7F\n"
+                    "Nul,nul\x01@x.io,,\n"
+                    "\xD9\x84\xD9\x8A\xD9\x84\xD9\x89 \xE6\x9D\x8E,layla@x.io,\xE5\x9B\xA2,\n"));
+    ASSERT_EQ(parse.problems.size(), 5u) << problemsToText(parse.problems);
+    expectProblem(parse.problems[0], 3, "Name", "control-character");
+    expectProblem(parse.problems[1], 4, "Team", "control-character");
+    expectProblem(parse.problems[2], 5, "Team", "control-character");
+    expectProblem(parse.problems[3], 6, "Pronouns", "control-character");
+    expectProblem(parse.problems[4], 7, "Email", "control-character");
+    EXPECT_NE(parse.problems[0].message.find("U+001B (ESC) at character 4"), std::string::npos)
+        << parse.problems[0].message;
+    EXPECT_NE(parse.problems[2].message.find("U+009B"), std::string::npos)
+        << parse.problems[2].message;
+    EXPECT_NE(parse.problems[3].message.find("U+007F (DEL)"), std::string::npos)
+        << parse.problems[3].message;
+    // The messages name the character, they do not repeat it.
+    for (const auto& p : parse.problems)
+        EXPECT_EQ(p.message.find_first_of(std::string("\x1b\x07\x7f\x01", 4)), std::string::npos)
+            << p.message;
+    ASSERT_EQ(parse.rows.size(), 2u);
+    EXPECT_EQ(parse.rows[0].person.fullName, "Ada Lovelace");
+    EXPECT_EQ(parse.rows[1].person.fullName,
+              "\xD9\x84\xD9\x8A\xD9\x84\xD9\x89 \xE6\x9D\x8E");  // Arabic and CJK intact
+    EXPECT_EQ(parse.rows[1].person.team, "\xE5\x9B\xA2");
+}
+
+TEST(RosterParse, BlanksThatCollapseAndParagraphBreaksAreNotControlProblems) {
+    RosterParse parse = parseRoster(
+        "Name,Email,Strengths\n"
+        "\"Ada\tLovelace\",ada@x.io,\"led the demo\n\tand the Q&A\"\n");
+    ASSERT_TRUE(parse.ok()) << problemsToText(parse.problems);
+    ASSERT_EQ(parse.rows.size(), 1u);
+    EXPECT_EQ(parse.rows[0].person.fullName, "Ada Lovelace");
+    EXPECT_EQ(parse.rows[0].person.strengths, "led the demo\n\tand the Q&A");
+}
+
 TEST(RosterParse, Utf16FileIsInvalidUtf8) {
     RosterParse parse = parseRoster(std::string("\xFF\xFEN\0a\0", 6));
     expectProblem(onlyProblem(parse), 1, "", "invalid-utf8");
