@@ -28,6 +28,18 @@ bool sizeIsSane(std::int64_t width, std::int64_t height) {
            width * height <= kMaxImagePixels;
 }
 
+// Checked on the header's dimensions, before any pixel is decoded or allocated.
+std::optional<std::string> decodeSizeProblem(const char* format, std::int64_t width,
+                                             std::int64_t height) {
+    if (width > 0 && height > 0 && width <= kMaxImageSide && height <= kMaxImageSide &&
+        width * height <= kMaxDecodePixels)
+        return std::nullopt;
+    return std::string(format) + " is too large (" + std::to_string(width) + "x" +
+           std::to_string(height) + "); images up to " +
+           std::to_string(kMaxDecodePixels / 1'000'000) +
+           " megapixels are read (a camera frame or a photo of an invitation needs far less)";
+}
+
 std::string folderOf(const std::string& path) {
     const auto slash = path.rfind('/');
     if (slash == std::string::npos) return ".";
@@ -53,16 +65,45 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 constexpr std::int64_t kMaxImageFileBytes = 256LL * 1024 * 1024;
 
+const char* fileKind(mode_t mode) {
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    return "not a regular file";
+}
+
+std::string notRegular(const std::string& path, mode_t mode) {
+    return quoted(path) + " is " + fileKind(mode) + ", not an image file";
+}
+
+// Only regular files are read. The type is checked before opening (opening a FIFO blocks until
+// a writer comes, opening some devices has effects), and again on the open descriptor, which
+// is opened non-blocking in case the path was swapped for a FIFO in between.
 std::optional<std::vector<std::uint8_t>> readWholeFile(const std::string& path,
                                                        std::string* error) {
-    FilePtr file(std::fopen(path.c_str(), "rbe"));
-    if (!file) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
         setError(error, "cannot open " + quoted(path) + ": " + std::strerror(errno));
         return std::nullopt;
     }
-    struct stat st {};
-    if (::fstat(::fileno(file.get()), &st) != 0 || !S_ISREG(st.st_mode)) {
-        setError(error, quoted(path) + " is not a regular file");
+    if (!S_ISREG(st.st_mode)) {
+        setError(error, notRegular(path, st.st_mode));
+        return std::nullopt;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        setError(error, "cannot open " + quoted(path) + ": " + std::strerror(errno));
+        return std::nullopt;
+    }
+    FilePtr file(::fdopen(fd, "rb"));
+    if (!file) {
+        setError(error, "cannot open " + quoted(path) + ": " + std::strerror(errno));
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        setError(error, notRegular(path, st.st_mode));
         return std::nullopt;
     }
     if (st.st_size > kMaxImageFileBytes) {
@@ -102,9 +143,8 @@ std::optional<GrayImage> decodePngGray(std::span<const std::uint8_t> bytes, std:
         setError(error, std::string("corrupt PNG header (") + png.image.message + ")");
         return std::nullopt;
     }
-    if (!sizeIsSane(png.image.width, png.image.height)) {
-        setError(error, "PNG is too large (" + std::to_string(png.image.width) + "x" +
-                            std::to_string(png.image.height) + ")");
+    if (auto problem = decodeSizeProblem("PNG", png.image.width, png.image.height)) {
+        setError(error, *problem);
         return std::nullopt;
     }
     png.image.format = PNG_FORMAT_GRAY;
@@ -140,9 +180,8 @@ std::optional<GrayImage> decodeJpegGray(std::span<const std::uint8_t> bytes, std
         setError(error, std::string("corrupt JPEG header (") + tjGetErrorStr2(tj.get()) + ")");
         return std::nullopt;
     }
-    if (!sizeIsSane(width, height)) {
-        setError(error, "JPEG is too large (" + std::to_string(width) + "x" +
-                            std::to_string(height) + ")");
+    if (auto problem = decodeSizeProblem("JPEG", width, height)) {
+        setError(error, *problem);
         return std::nullopt;
     }
     GrayImage out(width, height);

@@ -46,6 +46,11 @@ struct RgbaImage {
 // allocated (a hostile or broken file must not exhaust memory).
 constexpr int kMaxImageSide = 16384;
 constexpr std::int64_t kMaxImagePixels = 64LL * 1024 * 1024;
+// Largest image we decode (checked on the header, before any pixel is decoded): 24 megapixels,
+// a full-size 6000x4000 camera photo. Camera frames are 1280x720 or 1920x1080 and photos of an
+// invitation a few megapixels; a blank 8192x8192 PNG is 84 KB on disk but took 10 s and
+// 232 MB to decode before this bound.
+constexpr std::int64_t kMaxDecodePixels = 24'000'000;
 
 // Writes an 8-bit grayscale / RGBA PNG. The file gets mode 0600 and replaces
 // `path` atomically. On failure returns false, sets *error (if given) and
@@ -56,7 +61,9 @@ bool writePng(const std::string& path, const RgbaImage& image, std::string* erro
 // Reads a PNG (any colour type, bit depth, palette, alpha composited on white)
 // or a JPEG, converted to 8-bit gray. The format is detected from the bytes,
 // not the file name. nullopt with a sentence in *error for a missing or
-// unreadable file, a file that is not a PNG/JPEG, or a truncated/corrupt one.
+// unreadable file, anything but a regular file (a FIFO is refused without
+// waiting for a writer), a file that is not a PNG/JPEG, one larger than
+// kMaxDecodePixels, or a truncated/corrupt one.
 std::optional<GrayImage> readImageGray(const std::string& path, std::string* error);
 // The same for bytes already in memory (e.g. an MJPEG camera frame).
 std::optional<GrayImage> decodeImageGray(std::span<const std::uint8_t> bytes, std::string* error);

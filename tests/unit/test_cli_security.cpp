@@ -1,6 +1,8 @@
 // `openhouse` against hostile or careless input (issue 9): control characters in names are
-// refused at import and printed escaped.
+// refused at import and printed escaped, and `decode` does not hang on a FIFO.
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 #include <array>
 #include <filesystem>
@@ -95,4 +97,17 @@ TEST_F(CliSecurity, VerifyPrintsANameWithControlCharactersEscaped) {
     EXPECT_EQ(r.exitCode, 0) << r.out;
     EXPECT_NE(r.out.find("(Ana\\x1b]0;pwned\\x07 \\u009b.,"), std::string::npos) << r.out;
     EXPECT_FALSE(hasRawControl(r.out)) << r.out;
+}
+
+// ---- 8: decode on a FIFO ----
+
+TEST_F(CliSecurity, DecodeRefusesAFifoPromptly) {
+    const std::string fifo = dir.file("frame.png");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // `timeout` ends a blocked run after a generous minute (exit 124); a refusal is immediate.
+    auto r = runCli("timeout 60 " + std::string(OPENHOUSE_CLI_PATH), dir.path(),
+                    "decode " + quote(fifo));
+    EXPECT_NE(r.exitCode, 124) << "decode blocked on a FIFO for 60 s";
+    EXPECT_EQ(r.exitCode, 3) << r.out;
+    EXPECT_NE(r.out.find("FIFO"), std::string::npos) << r.out;
 }

@@ -1,10 +1,13 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -154,6 +157,107 @@ TEST_F(ImageFiles, JpegFixtureDecodesAndTruncatedJpegFails) {
     spit(path("head.jpg"), bytes.data(), 3);  // magic only
     EXPECT_FALSE(oh::readImageGray(path("head.jpg"), &error));
     EXPECT_NE(error.find("JPEG"), std::string::npos) << error;
+}
+
+// ---- hostile inputs: a FIFO, and dimensions far beyond any camera -------------------
+
+TEST_F(ImageFiles, FifoIsRefusedPromptlyWithoutWaitingForAWriter) {
+    const std::string fifo = path("frame.png");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto reading = std::async(std::launch::async, [&fifo] {
+        std::string error;
+        bool read = oh::readImageGray(fifo, &error).has_value();
+        return std::make_pair(read, error);
+    });
+    // Generous: a refusal takes microseconds; a reader blocked in open() never returns.
+    if (reading.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+        // Release the blocked reader (a writer opens and closes: it sees end of file) so the
+        // test can end, then fail.
+        const int writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+        if (writer >= 0) ::close(writer);
+        reading.wait();
+        FAIL() << "reading a FIFO blocked for 60 s";
+    }
+    const auto [read, error] = reading.get();
+    EXPECT_FALSE(read);
+    EXPECT_NE(error.find("FIFO"), std::string::npos) << error;
+    EXPECT_NE(error.find("frame.png"), std::string::npos) << error;
+}
+
+namespace {
+
+std::uint32_t crc32(const std::string& bytes) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char b : bytes) {
+        crc ^= b;
+        for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+std::string bigEndian32(std::uint32_t v) {
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+            static_cast<char>(v)};
+}
+
+std::string pngChunk(const std::string& type, const std::string& data) {
+    return bigEndian32(static_cast<std::uint32_t>(data.size())) + type + data +
+           bigEndian32(crc32(type + data));
+}
+
+// A PNG with a valid header and no pixel data (its IDAT holds an empty zlib stream). A reader
+// that decodes it reports a truncated or corrupt file; only a check of the header's size says
+// "too large".
+std::string pngHeaderOnly(std::uint32_t width, std::uint32_t height) {
+    const std::string ihdr = bigEndian32(width) + bigEndian32(height) +
+                             std::string("\x01\x00\x00\x00\x00", 5);  // 1-bit gray
+    const std::string emptyZlib("\x78\x01\x01\x00\x00\xFF\xFF\x00\x00\x00\x01", 11);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) +
+           pngChunk("IDAT", emptyZlib) + pngChunk("IEND", "");
+}
+
+// Start of image, one 8-bit gray frame header (SOF0) of the given size, end of image.
+std::string jpegHeaderOnly(std::uint16_t width, std::uint16_t height) {
+    std::string sof("\xFF\xC0\x00\x0B\x08", 5);
+    sof += {static_cast<char>(height >> 8), static_cast<char>(height & 0xFF),
+            static_cast<char>(width >> 8), static_cast<char>(width & 0xFF)};
+    sof += std::string("\x01\x01\x11\x00", 4);
+    std::string sos("\xFF\xDA\x00\x08\x01\x01\x00\x00\x3F\x00", 10);
+    return std::string("\xFF\xD8", 2) + sof + sos + std::string("\xFF\xD9", 2);
+}
+
+}  // namespace
+
+TEST_F(ImageFiles, HugePngIsRefusedFromItsHeaderBeforeDecoding) {
+    // 8192x8192 (67 megapixels) is what a blank 84 KB PNG can claim.
+    const std::string png = pngHeaderOnly(8192, 8192);
+    spit(path("huge.png"), png.data(), png.size());
+    std::string error;
+    EXPECT_FALSE(oh::readImageGray(path("huge.png"), &error));
+    EXPECT_NE(error.find("too large (8192x8192)"), std::string::npos) << error;
+    EXPECT_NE(error.find("huge.png"), std::string::npos) << error;
+}
+
+TEST_F(ImageFiles, HugeJpegIsRefusedFromItsHeaderBeforeDecoding) {
+    const std::string jpeg = jpegHeaderOnly(8192, 8192);
+    std::string error;
+    EXPECT_FALSE(oh::decodeImageGray(
+        {reinterpret_cast<const std::uint8_t*>(jpeg.data()), jpeg.size()}, &error));
+    EXPECT_NE(error.find("too large (8192x8192)"), std::string::npos) << error;
+}
+
+TEST_F(ImageFiles, TheDecodeBoundIsTwentyFourMegapixels) {
+    // 6000x4000 is a full-size camera photo: not refused for its size (this one then fails
+    // for its missing pixels); one column more is.
+    std::string error;
+    const std::string atBound = pngHeaderOnly(6000, 4000);
+    EXPECT_FALSE(oh::decodeImageGray(
+        {reinterpret_cast<const std::uint8_t*>(atBound.data()), atBound.size()}, &error));
+    EXPECT_EQ(error.find("too large"), std::string::npos) << error;
+    const std::string over = pngHeaderOnly(6001, 4000);
+    EXPECT_FALSE(oh::decodeImageGray(
+        {reinterpret_cast<const std::uint8_t*>(over.data()), over.size()}, &error));
+    EXPECT_NE(error.find("too large (6001x4000)"), std::string::npos) << error;
 }
 
 TEST(ImageOps, ResizeAndBlitClipSafely) {
