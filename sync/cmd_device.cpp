@@ -1,9 +1,12 @@
 // `openhouse enrol` and `openhouse checkin`.
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
+#include "core/central.hpp"
 #include "core/checkin.hpp"
 #include "core/ids.hpp"
+#include "core/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -63,13 +66,55 @@ void runEnrol(Context& ctx, const std::string& name, const std::string& eventOpt
               << ctx.devicePath(name) << "\n";
 }
 
+// The device's id, from its enrolment in the embedded central record.
+std::string enrolledDeviceId(Store& central, const Event& event, const std::string& name) {
+    auto s = central.db().prepare("SELECT id FROM devices WHERE event_id = ? AND name = ?");
+    s.bindAll(event.id, name);
+    if (!s.step())
+        throw CommandError(kUsage, "no device named " + name + " is enrolled for " + event.name +
+                                       " (see 'openhouse enrol')");
+    return s.text(0);
+}
+
+// A lost or stolen device: revoked in the embedded central record (its pushes
+// and pulls are refused; a device.revoke record tells every device of the
+// event to refuse the badges its key signed) and, when the configured central
+// is PostgreSQL, there too (oh_revoke_device: also locks its role out).
+void runRevokeDevice(Context& ctx, const std::string& name, const std::string& eventOption,
+                     std::string centralSpec) {
+    std::string deviceId;
+    {
+        auto central = ctx.openCentral();
+        Event event = ctx.resolveEvent(central, eventOption);
+        deviceId = enrolledDeviceId(central, event, name);
+    }
+    CentralOptions admin;
+    admin.admin = true;
+    try {
+        openCentralSqlite(ctx.centralPath(), admin)->revokeDevice(deviceId);
+        if (centralSpec.empty())
+            if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) centralSpec = env;
+        if (centralSpec.empty()) centralSpec = ctx.config.sync.central;
+        bool remote = !centralSpec.empty() && centralSpec.rfind("sqlite:", 0) != 0;
+        if (remote && !openCentralRecord(centralSpec, admin)->revokeDevice(deviceId))
+            std::cout << "note: " << name << " never registered with " << centralSpec
+                      << "; nothing to revoke there\n";
+    } catch (const CentralError& e) {
+        throw CommandError(kFailure, e.what());
+    }
+    std::cout << "device " << name << " (" << deviceId
+              << ") revoked: its sync is refused, and after their next sync every device of the "
+                 "event refuses the badges it signed (revoked device)\n";
+}
+
 void printOutcome(const CheckInOutcome& o) {
     std::cout << checkInStatusName(o.status) << ": " << checkInStatusReason(o.status);
     if (o.attendee)
-        std::cout << " " << shortName(o.attendee->fullName) << " (" << roleName(o.attendee->role)
-                  << (o.attendee->team.empty() ? "" : ", " + o.attendee->team) << ")";
+        std::cout << " " << terminalSafe(shortName(o.attendee->fullName)) << " ("
+                  << roleName(o.attendee->role)
+                  << (o.attendee->team.empty() ? "" : ", " + terminalSafe(o.attendee->team)) << ")";
     if (o.status == CheckInStatus::AlreadyCheckedIn && o.checkin)
-        std::cout << " at " << isoUtc(o.checkin->at / 1000) << " on " << o.earlierDevice;
+        std::cout << " at " << isoUtc(o.checkin->at / 1000) << " on " << terminalSafe(o.earlierDevice);
     std::cout << "\n";
 }
 
@@ -93,6 +138,22 @@ void addDeviceCommands(CLI::App& app, Context& ctx) {
     enrol->add_option("--device", *name, "Device name, e.g. kiosk-1")->required();
     enrol->add_option("--event", *event, "Event id (default: the only event)");
     enrol->callback([&ctx, name, event] { runEnrol(ctx, *name, *event); });
+
+    auto revokeName = std::make_shared<std::string>();
+    auto revokeEvent = std::make_shared<std::string>();
+    auto revokeCentral = std::make_shared<std::string>();
+    auto* deviceCmd = app.add_subcommand("device", "Manage enrolled devices");
+    deviceCmd->require_subcommand(1);
+    auto* revoke = deviceCmd->add_subcommand(
+        "revoke", "A lost or stolen device: refuse its sync and every badge its key signed");
+    revoke->add_option("name", *revokeName, "Device name, e.g. kiosk-1")->required();
+    revoke->add_option("--event", *revokeEvent, "Event id (default: the only event)");
+    revoke->add_option("--central", *revokeCentral,
+                       "Also revoke it in this central (postgresql://OWNER@...; default: "
+                       "$OPENHOUSE_CENTRAL, then the configuration's sync.central)");
+    revoke->callback([&ctx, revokeName, revokeEvent, revokeCentral] {
+        runRevokeDevice(ctx, *revokeName, *revokeEvent, *revokeCentral);
+    });
 
     auto token = std::make_shared<std::string>();
     auto device = std::make_shared<std::string>();
