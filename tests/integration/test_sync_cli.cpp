@@ -62,4 +62,28 @@ TEST_F(SyncCli, ACheckInOnOneKioskIsKnownOnTheOtherAfterSyncOnce) {
     EXPECT_NE(away.out.find("reachable     no"), std::string::npos) << away.out;
 }
 
+// A lost laptop: `openhouse device revoke kiosk-1` refuses its sync from then
+// on, while the other kiosk syncs as before; a name never enrolled is an error.
+TEST_F(SyncCli, DeviceRevokeRefusesTheRevokedKioskOnlyAndNamesUnknownOnes) {
+    ASSERT_EQ(run("init --name Demo --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z").exitCode,
+              0);
+    ASSERT_EQ(run("enrol --device kiosk-1").exitCode, 0);
+    ASSERT_EQ(run("enrol --device kiosk-2").exitCode, 0);
+    ASSERT_EQ(run("sync --once --device kiosk-1").exitCode, 0);
+
+    auto revoke = run("device revoke kiosk-1");
+    EXPECT_EQ(revoke.exitCode, 0) << revoke.out;
+    EXPECT_NE(revoke.out.find("revoked"), std::string::npos) << revoke.out;
+
+    auto refused = run("sync --once --device kiosk-1");
+    EXPECT_NE(refused.exitCode, 0) << refused.out;
+    EXPECT_NE(refused.out.find("is revoked"), std::string::npos) << refused.out;
+    auto other = run("sync --once --device kiosk-2");
+    EXPECT_EQ(other.exitCode, 0) << other.out;
+
+    auto unknown = run("device revoke kiosk-9");
+    EXPECT_NE(unknown.exitCode, 0);
+    EXPECT_NE(unknown.out.find("no device named kiosk-9"), std::string::npos) << unknown.out;
+}
+
 }  // namespace
