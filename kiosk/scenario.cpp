@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+
+#include "core/private_dir.hpp"
 
 namespace oh::kiosk {
 
@@ -360,7 +363,10 @@ void ScenarioRunner::afterRender(MainLoop& loop) {
     if (finished() || phase_ != Phase::AwaitCapture) return;
     const auto path = screenshotDir_ / (step().text + ".png");
     try {
-        std::filesystem::create_directories(screenshotDir_);
+        // Screens show walk-ins' names and e-mails: the folder is 0700, each file 0600.
+        std::string error;
+        if (!makePrivateDirectory(screenshotDir_.string(), true, &error))
+            throw std::runtime_error("screenshots: " + error);
         writePng(loop.platform().capture(), path);
         screenshots_.push_back(path);
         spdlog::info("scenario: screenshot {}", path.string());

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/ids.hpp"
+#include "core/private_dir.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -46,11 +47,20 @@ std::string Context::devicePath(const std::string& deviceName) const {
     return home + "/devices/" + deviceName + ".db";
 }
 
+// The data folder holds the central record, device stores and keys: 0700, and devices/ too.
+// An existing data folder is narrowed to 0700 only when it is recognisably ours (empty, or
+// holding what openhouse puts there), so `--home` pointed at a shared folder by mistake does
+// not lock others out of it.
 void Context::ensureHome() const {
     std::error_code ec;
-    std::filesystem::create_directories(home + "/devices", ec);
-    if (ec)
-        throw CommandError(kUsage, "cannot create the data folder " + home + ": " + ec.message() +
+    const bool existed = std::filesystem::is_directory(home, ec);
+    bool ours = !existed || std::filesystem::is_empty(home, ec);
+    for (const char* entry : {"central.db", "devices", "keys", "openhouse.toml"})
+        ours = ours || std::filesystem::exists(home + "/" + entry, ec);
+    std::string error;
+    if (!makePrivateDirectory(home, ours, &error) ||
+        !makePrivateDirectory(home + "/devices", true, &error))
+        throw CommandError(kUsage, "cannot create the data folder " + home + ": " + error +
                                        "; choose another with --home");
 }
 

@@ -1,11 +1,10 @@
 // `openhouse import-roster`.
-#include <fcntl.h>
-#include <sys/stat.h>
-
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "core/image.hpp"
 #include "core/roster_import.hpp"
 #include "core/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -27,12 +26,37 @@ std::string readWholeFile(const std::string& path) {
     return buffer.str();
 }
 
+// The rejected rows hold names and e-mails: the file is 0600 from its first byte (a temporary
+// file made by mkstemp, renamed into place). The lead opens it in a spreadsheet, so cells
+// that would run as a formula (=, +, -, @, tab, CR first) get an apostrophe, as in the other
+// exports.
 void writeRejects(const std::string& path, const RosterParse& parse, const std::string& csv) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw CommandError(kUsage, "cannot write the rejected rows to " + path);
-    ::chmod(path.c_str(), 0600);  // it holds names and e-mails
-    writeRejectedRows(out, parse, csv);
-    if (!out.flush()) throw CommandError(kStoreError, "cannot write " + path + " (disk full?)");
+    std::ostringstream rows;
+    writeRejectedRows(rows, parse, csv, CsvWriteOptions{.guardFormulas = true});
+    const std::string text = rows.str();
+    std::string error;
+    bool written = writePrivateFileAtomically(
+        path,
+        [&text](std::FILE* file, std::string* fillError) {
+            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
+            *fillError = "write failed (disk full?)";
+            return false;
+        },
+        &error);
+    if (!written) throw CommandError(kStoreError, "cannot write the rejected rows: " + error);
+}
+
+// The command that imports the corrected rejects file into the same event, the same way.
+std::string reimportArguments(const std::string& rejects, const ImportOptions& o) {
+    auto quoted = [](const std::string& text) {
+        std::string q = "'";
+        for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        return q + "'";
+    };
+    std::string args = quoted(rejects);
+    if (!o.event.empty()) args += " --event " + quoted(o.event);
+    if (!o.mapping.empty()) args += " --map " + quoted(o.mapping);
+    return terminalSafe(args);
 }
 
 // Problems quote the file's header and cells: escaped, a cell cannot take over the terminal.
@@ -73,7 +97,12 @@ void runImport(Context& ctx, const ImportOptions& o) {
     if (!parse.ok()) {
         std::string rejects = o.rejectsFile.empty() ? o.file + ".rejected.csv" : o.rejectsFile;
         writeRejects(rejects, parse, csv);
-        std::cout << "rejected rows with their reasons: " << rejects << "\n";
+        std::cout << "rejected rows with their reasons: " << rejects << " (mode 0600)\n"
+                  << "to import them: correct each row in that file (the first column says "
+                     "what is wrong; an apostrophe was put before a value starting with = + - "
+                     "or @ so a spreadsheet does not run it: delete it if the value really "
+                     "starts so), save it as CSV UTF-8 and run: openhouse import-roster "
+                  << reimportArguments(rejects, o) << "\n";
     }
     ImportReport r = importRoster(central, event.id, parse, o.skipInvalid);
     central.audit("cli", "roster.import", event.id,

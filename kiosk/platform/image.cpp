@@ -3,8 +3,11 @@
 #include <SDL.h>
 #include <png.h>
 
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
+
+#include "core/image.hpp"
 
 namespace oh::kiosk {
 
@@ -51,18 +54,26 @@ Image readFramebuffer(int width, int height) {
     return img;
 }
 
+// Screenshots show walk-ins' names and e-mails: written like every private file of core
+// (mode 0600 from the first byte, a temporary file renamed into place).
 void writePng(const Image& image, const std::filesystem::path& path) {
-    png_image png;
-    std::memset(&png, 0, sizeof png);
-    png.version = PNG_IMAGE_VERSION;
-    png.width = static_cast<png_uint_32>(image.width);
-    png.height = static_cast<png_uint_32>(image.height);
-    png.format = PNG_FORMAT_RGBA;
-    if (!png_image_write_to_file(&png, path.c_str(), 0, image.rgba.data(), 0, nullptr)) {
-        std::string msg = png.message;
-        png_image_free(&png);
-        throw std::runtime_error("cannot write " + path.string() + ": " + msg);
-    }
+    std::string error;
+    const bool written = writePrivateFileAtomically(
+        path.string(),
+        [&image](std::FILE* file, std::string* fillError) {
+            png_image png;
+            std::memset(&png, 0, sizeof png);
+            png.version = PNG_IMAGE_VERSION;
+            png.width = static_cast<png_uint_32>(image.width);
+            png.height = static_cast<png_uint_32>(image.height);
+            png.format = PNG_FORMAT_RGBA;
+            if (png_image_write_to_stdio(&png, file, 0, image.rgba.data(), 0, nullptr)) return true;
+            *fillError = png.message;
+            png_image_free(&png);
+            return false;
+        },
+        &error);
+    if (!written) throw std::runtime_error(error);
 }
 
 Image readPng(const std::filesystem::path& path) {

@@ -1,8 +1,11 @@
-// `openhouse` against hostile or careless input (issue 9): control characters in names are
-// refused at import and printed escaped, and `decode` does not hang on a FIFO.
+// `openhouse` against hostile or careless input (issue 9, items 7 to 9): control characters in
+// names are refused at import and printed escaped, `decode` does not hang on a FIFO, the data
+// folder and the rejects file are private, and the rejects file is safe to open in a
+// spreadsheet and says how to import it again.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <filesystem>
@@ -18,6 +21,24 @@ namespace fs = std::filesystem;
 namespace {
 
 const auto quote = shellQuote;
+
+// The test's umask for the commands it runs (they inherit it), restored afterwards.
+class Umask {
+  public:
+    explicit Umask(mode_t mask) : previous_(::umask(mask)) {}
+    ~Umask() { ::umask(previous_); }
+    Umask(const Umask&) = delete;
+    Umask& operator=(const Umask&) = delete;
+
+  private:
+    mode_t previous_;
+};
+
+unsigned modeOf(const std::string& path) {
+    struct stat st {};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 07777;
+}
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -110,4 +131,81 @@ TEST_F(CliSecurity, DecodeRefusesAFifoPromptly) {
     EXPECT_NE(r.exitCode, 124) << "decode blocked on a FIFO for 60 s";
     EXPECT_EQ(r.exitCode, 3) << r.out;
     EXPECT_NE(r.out.find("FIFO"), std::string::npos) << r.out;
+}
+
+// ---- 9: file modes and the rejects file ----
+
+TEST_F(CliSecurity, TheDataFolderAndDevicesAreTheOwnersOnlyWhateverTheUmask) {
+    Umask loose(022);
+    const std::string home = dir.file("data");
+    auto r = runCli(OPENHOUSE_CLI_PATH, home,
+                    "init --name 'Demo Day' --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(modeOf(home), 0700u);
+    EXPECT_EQ(modeOf(home + "/devices"), 0700u);
+    ASSERT_EQ(runCli(OPENHOUSE_CLI_PATH, home, "enrol --device kiosk-1").exitCode, 0);
+    EXPECT_EQ(modeOf(home + "/devices/kiosk-1.db"), 0600u);
+
+    // Folders an earlier version left 0755 are narrowed by the next command.
+    ASSERT_EQ(::chmod(home.c_str(), 0755), 0);
+    ASSERT_EQ(::chmod((home + "/devices").c_str(), 0755), 0);
+    r = runCli(OPENHOUSE_CLI_PATH, home, "status");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(modeOf(home), 0700u);
+    EXPECT_EQ(modeOf(home + "/devices"), 0700u);
+}
+
+TEST_F(CliSecurity, AnUnrecognisedExistingFolderGivenAsHomeKeepsItsMode) {
+    Umask loose(022);
+    const std::string shared = dir.file("shared");
+    fs::create_directory(shared);
+    writeFile("shared/notes.txt", "someone else's");
+    ASSERT_EQ(::chmod(shared.c_str(), 0755), 0);
+    auto r = runCli(OPENHOUSE_CLI_PATH, shared, "status");
+    EXPECT_EQ(modeOf(shared), 0755u) << r.out;
+    EXPECT_EQ(modeOf(shared + "/devices"), 0700u);
+}
+
+TEST_F(CliSecurity, SkipInvalidWritesAPrivateGuardedRejectsFileAndSaysHowToImportIt) {
+    Umask open(0);  // the rejects file must not depend on a careful umask
+    initEvent();
+    auto roster =
+        writeFile("roster.csv",
+                  "Name,Email,Team\n"
+                  "Ana Lima,ana@example.org,Aurora\n"
+                  "\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",bad mail,Aurora\n"
+                  "Bo Diaz,bo(at)example.org,@SUM(1+1)\n");
+    auto r = run("import-roster --skip-invalid " + quote(roster));
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const std::string rejects = roster + ".rejected.csv";
+    EXPECT_EQ(modeOf(rejects), 0600u);
+    // No temporary file is left next to it.
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path())) files += entry.is_regular_file();
+    EXPECT_EQ(files, 3) << "roster, rejects, central.db";
+
+    std::string text = readFile(rejects);
+    EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos) << text;
+    EXPECT_NE(text.find(",'@SUM(1+1)"), std::string::npos) << text;
+    EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos) << text;
+    EXPECT_EQ(text.find(",@SUM"), std::string::npos) << text;
+
+    // The output says how to bring the rows in once fixed, and that command works.
+    const std::string command = "openhouse import-roster " + quote(rejects);
+    EXPECT_NE(r.out.find(command), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("apostrophe"), std::string::npos) << r.out;
+    // The lead corrects the cells (not the reason column, which quotes them).
+    auto replaceCell = [](std::string& csv, const std::string& from, const std::string& to) {
+        auto at = csv.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        csv.replace(at, from.size(), to);
+    };
+    std::string fixed = text;
+    replaceCell(fixed, "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",bad mail,",
+                "Hy Perlink,hy@example.org,");
+    replaceCell(fixed, ",bo(at)example.org,'@SUM(1+1)", ",bo@example.org,Borealis");
+    std::ofstream(rejects, std::ios::binary | std::ios::trunc) << fixed;
+    auto again = run(command.substr(std::string("openhouse ").size()));
+    EXPECT_EQ(again.exitCode, 0) << again.out;
+    EXPECT_NE(again.out.find("2 new, 0 updated"), std::string::npos) << again.out;
 }

@@ -450,6 +450,23 @@ TEST(RosterRejected, QuotedAndMultilineValuesSurviveTheRoundTrip) {
     EXPECT_EQ(doc.records[2].fields[0].rfind("stray-quote: ", 0), 0u);
 }
 
+TEST(RosterRejected, FormulaLikeCellsAreGuardedWhenAsked) {
+    const std::string original =
+        "Name,Email,Team\n"
+        "=2+5,bad mail,+1\n"
+        "@SUM(A1),also bad,-2\n";
+    RosterParse parse = parseRoster(original);
+    std::ostringstream out;
+    writeRejectedRows(out, parse, original, CsvWriteOptions{.guardFormulas = true});
+    CsvDocument doc = readCsv(out.str());
+    ASSERT_EQ(doc.records.size(), 3u) << out.str();
+    EXPECT_EQ(doc.records[1].fields[1], "'=2+5");
+    EXPECT_EQ(doc.records[1].fields[3], "'+1");
+    EXPECT_EQ(doc.records[2].fields[1], "'@SUM(A1)");
+    EXPECT_EQ(doc.records[2].fields[3], "'-2");
+    EXPECT_EQ(doc.records[1].fields[0].rfind("invalid-email: ", 0), 0u);
+}
+
 TEST(RosterRejected, MissingColumnRejectsEveryRow) {
     const std::string original = "Name,Phone\nAda,1\nBob,2\n";
     RosterParse parse = parseRoster(original);
