@@ -1,13 +1,13 @@
 // `openhouse invites`, `openhouse verify` and `openhouse decode`.
-#include <sys/stat.h>
-
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "core/csv.hpp"
 #include "core/ids.hpp"
+#include "core/image.hpp"
 #include "core/invite_sheet.hpp"
+#include "core/private_dir.hpp"
 #include "core/qr.hpp"
 #include "core/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -48,15 +48,16 @@ void runInvites(Context& ctx, const InviteOptions& o) {
     Event event = ctx.resolveEvent(central, o.event);
     SigningKey key = ctx.keyStore().current(event.id);
     std::string outDir = o.out.empty() ? ctx.home + "/invites" : o.out;
-    std::filesystem::create_directories(outDir);
-    ::chmod(outDir.c_str(), 0700);
+    std::string error;
+    if (!makePrivateDirectory(outDir, true, &error))
+        throw CommandError(kStoreError, "cannot create the invitations folder: " + error);
 
     auto people = central.attendees(event.id);
     if (people.empty())
         throw CommandError(kUsage, "the event has no attendees; import a roster first");
     std::string csvPath = outDir + "/mail-merge.csv";
-    std::ofstream csv(csvPath, std::ios::trunc);
-    ::chmod(csvPath.c_str(), 0600);
+    // The CSV carries every invitation code: written 0600 from its first byte, at the end.
+    std::ostringstream csv;
     CsvWriteOptions guarded;
     guarded.guardFormulas = true;  // leads open this in a spreadsheet
     std::vector<std::string> header{"attendee_id", "full_name", "email", "role",
@@ -72,8 +73,17 @@ void runInvites(Context& ctx, const InviteOptions& o) {
         writeCsvRecord(csv, row, guarded);
         sheet.push_back({a.fullName, a.team, roleName(a.role), token});
     }
-    if (!csv.flush()) throw CommandError(kStoreError, "cannot write " + csvPath + " (disk full?)");
-    std::string pdf = outDir + "/invites.pdf", error;
+    const std::string csvText = csv.str();
+    bool written = writePrivateFileAtomically(
+        csvPath,
+        [&csvText](std::FILE* file, std::string* fillError) {
+            if (std::fwrite(csvText.data(), 1, csvText.size(), file) == csvText.size()) return true;
+            *fillError = "write failed (disk full?)";
+            return false;
+        },
+        &error);
+    if (!written) throw CommandError(kStoreError, error);
+    std::string pdf = outDir + "/invites.pdf";
     if (!writeInviteSheetPdf(pdf, sheet, event.name, &error))
         throw CommandError(kStoreError, "cannot write " + pdf + ": " + error);
     central.audit("cli", "invites.generate", event.id, std::to_string(people.size()));

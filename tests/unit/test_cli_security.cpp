@@ -209,3 +209,19 @@ TEST_F(CliSecurity, SkipInvalidWritesAPrivateGuardedRejectsFileAndSaysHowToImpor
     EXPECT_EQ(again.exitCode, 0) << again.out;
     EXPECT_NE(again.out.find("2 new, 0 updated"), std::string::npos) << again.out;
 }
+
+TEST_F(CliSecurity, InvitationsFolderAndMailMergeArePrivateWhateverTheUmask) {
+    Umask open(0);
+    initEvent();
+    auto roster = writeFile("roster.csv", "Name,Email\nAna Lima,ana@example.org\n");
+    ASSERT_EQ(run("import-roster " + quote(roster)).exitCode, 0);
+    auto r = run("invites");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(modeOf(dir.file("invites")), 0700u);
+    EXPECT_EQ(modeOf(dir.file("invites/mail-merge.csv")), 0600u);
+    EXPECT_NE(readFile(dir.file("invites/mail-merge.csv")).find("OH:"), std::string::npos);
+    for (const auto& entry : fs::directory_iterator(dir.file("invites"))) {
+        EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+        EXPECT_EQ(modeOf(entry.path().string()), 0600u) << entry.path();
+    }
+}
