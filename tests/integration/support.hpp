@@ -164,6 +164,14 @@ inline int countPrefix(const std::vector<std::string>& lines, const std::string&
         lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
 }
 
+// The test server's URL with another user (trust authentication on loopback).
+inline std::string asUser(const std::string& url, const std::string& role) {
+    auto at = url.find('@');
+    auto scheme = url.find("://");
+    if (at == std::string::npos || scheme == std::string::npos) return url + " user=" + role;
+    return url.substr(0, scheme + 3) + role + url.substr(at);
+}
+
 // Runs `cmd` through the shell; returns its exit status.
 inline int shell(const std::string& cmd) {
     return std::system(cmd.c_str());

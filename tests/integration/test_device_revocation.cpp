@@ -12,12 +12,6 @@ using namespace oh::it;
 
 namespace {
 
-std::string asUser(const std::string& url, const std::string& role) {
-    auto at = url.find('@');
-    auto scheme = url.find("://");
-    return url.substr(0, scheme + 3) + role + url.substr(at);
-}
-
 class DeviceRevocation : public testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {

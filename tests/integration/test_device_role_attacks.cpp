@@ -18,13 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-// The test server's URL with another user (trust authentication on loopback).
-std::string asUser(const std::string& url, const std::string& role) {
-    auto at = url.find('@');
-    auto scheme = url.find("://");
-    return url.substr(0, scheme + 3) + role + url.substr(at);
-}
-
 std::string fileText(const std::string& path) {
     std::ifstream in(path);
     return std::string((std::istreambuf_iterator<char>(in)), {});

@@ -9,14 +9,6 @@ using namespace oh::it;
 
 namespace {
 
-// The test server's URL with another user (trust authentication on loopback).
-std::string asUser(const std::string& url, const std::string& role) {
-    auto at = url.find('@');
-    auto scheme = url.find("://");
-    if (at == std::string::npos || scheme == std::string::npos) return url + " user=" + role;
-    return url.substr(0, scheme + 3) + role + url.substr(at);
-}
-
 // The message of the error a statement raises, or "" when it succeeds.
 std::string failure(const std::string& url, const std::string& sql,
                     const std::vector<std::string>& params = {}) {
