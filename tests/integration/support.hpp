@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "core/central.hpp"
-#include "core/central_pgtools.hpp"
-#include "core/ids.hpp"
-#include "core/store.hpp"
-#include "core/sync_engine.hpp"
+#include "core/central/central.hpp"
+#include "core/central/central_pgtools.hpp"
+#include "core/model/ids.hpp"
+#include "core/store/store.hpp"
+#include "core/sync/sync_engine.hpp"
 #include "tests/unit/test_support.hpp"
 
 namespace oh::it {

@@ -7,7 +7,7 @@
 //    only in the old table.
 #include <nlohmann/json.hpp>
 
-#include "core/central_pg_schema.hpp"
+#include "core/central/central_pg_schema.hpp"
 #include "tests/integration/support.hpp"
 
 using namespace oh;

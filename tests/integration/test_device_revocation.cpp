@@ -4,7 +4,7 @@
 // quarantined, visibly, while the rest of the feed goes on. Both centrals;
 // on PostgreSQL the kiosk syncs as its own role and is revoked with
 // scripts/create-device-roles.sh, as an event team would.
-#include "core/checkin.hpp"
+#include "core/checkin/checkin.hpp"
 #include "tests/integration/support.hpp"
 
 using namespace oh;

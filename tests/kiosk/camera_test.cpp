@@ -7,7 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/qr.hpp"
+#include "core/render/qr.hpp"
 #include "kiosk/platform/camera.hpp"
 
 namespace oh::kiosk {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/pin.hpp"
+#include "core/identity/pin.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk_fixture.hpp"
 

@@ -7,11 +7,11 @@
 #include <map>
 #include <string>
 
-#include "core/ids.hpp"
-#include "core/image.hpp"
-#include "core/qr.hpp"
-#include "core/store.hpp"
-#include "core/token.hpp"
+#include "core/model/ids.hpp"
+#include "core/render/image.hpp"
+#include "core/render/qr.hpp"
+#include "core/store/store.hpp"
+#include "core/identity/token.hpp"
 #include "kiosk_test_support.hpp"
 
 namespace oh::kiosk::testing {

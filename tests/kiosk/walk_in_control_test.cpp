@@ -2,7 +2,7 @@
 // refuses them with a reason the walk-in screen shows, and stores nothing.
 #include <gtest/gtest.h>
 
-#include "core/ids.hpp"
+#include "core/model/ids.hpp"
 #include "kiosk/kiosk.hpp"
 #include "kiosk/services/desk.hpp"
 #include "kiosk/strings.hpp"

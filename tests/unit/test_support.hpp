@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 
 namespace oh {
 

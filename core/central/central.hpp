@@ -1,0 +1,123 @@
+// The central program record, behind one interface with two adapters:
+//   CentralSqlite   - an embedded SQLite file (single laptop, demo, most tests)
+//   CentralPostgres - PostgreSQL through libpq (real deployments)
+// Devices push their outbox and pull what everyone else changed; the merge
+// rules (docs/sync.md) are applied centrally in the same transaction as the
+// idempotency key, so a retried batch can never double anything.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/store/store.hpp"
+
+namespace oh {
+
+// `transient`: the central is away or busy (network, restart, serialization
+// failure after retries); try again later. Otherwise a configuration or data
+// problem a person must look at.
+class CentralError : public std::runtime_error {
+public:
+    CentralError(bool transient, const std::string& what)
+        : std::runtime_error(what), transient_(transient) {}
+    bool transient() const { return transient_; }
+
+private:
+    bool transient_;
+};
+
+struct CentralOptions {
+    // Entries stamped by a clock further ahead of the central's are refused.
+    // The embedded central's own setting; PostgreSQL's is the server's
+    // (oh_meta 'max_drift_ms'), whatever a client sends.
+    std::int64_t maxDriftMs = 5 * 60 * 1000;
+    int connectTimeoutSeconds = 5;
+    // Embedded central only: the caller holds the program team's rights (it
+    // opened the file as its owner), so it may push what only an admin makes
+    // (events, keys, rosters, revocations, showcases) and register devices
+    // anywhere. Without it every caller is a device (docs/security.md). On
+    // PostgreSQL the login role decides, never the client.
+    bool admin = false;
+};
+
+struct DeviceRegistration {
+    std::string deviceId;
+    std::string eventId;
+    std::string name;
+    std::string publicKey;    // hex, may be empty
+    std::string certificate;  // hex, may be empty
+};
+
+enum class PushStatus { Applied, Duplicate, Refused };
+
+struct PushResult {
+    std::vector<PushStatus> status;  // one per entry, in batch order
+    int applied = 0;
+    int duplicates = 0;
+    int refused = 0;
+    std::string refusedReason;  // for the log: why (no personal data)
+};
+
+// One record of the change feed: an applied outbox entry, as pushed.
+struct ChangeRecord {
+    std::string idemKey;
+    std::string deviceId;  // where it was written
+    std::string kind;
+    std::string payload;  // JSON
+};
+
+struct PullPage {
+    std::vector<ChangeRecord> records;
+    std::string nextCursor;  // opaque; store it with the page
+    bool more = false;       // another page is ready now
+};
+
+struct CentralInfo {
+    std::string centralId;  // a cursor belongs to one central
+    std::int64_t nowMillis = 0;
+    int schemaVersion = 0;
+};
+
+class CentralRecord {
+public:
+    virtual ~CentralRecord() = default;
+
+    virtual CentralInfo ping() = 0;
+    // Records the device (and its certificate) and publishes it to the others.
+    virtual void registerDevice(const DeviceRegistration& device) = 0;
+    // Applies a batch from `deviceId`; every entry is reported back.
+    virtual PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) = 0;
+    // Records after `cursor` ("" = from the start), oldest first, at most `limit`.
+    // Never skips a record that commits after an earlier pull returned.
+    virtual PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) = 0;
+    // Store::digest's listing of the central's copy (tests, `sync status --verify`).
+    virtual std::vector<std::string> digest(const std::string& eventId) = 0;
+    // Admin only: a lost or stolen device. Its pushes and pulls are refused from
+    // now on, and a device.revoke record in the feed tells every device of its
+    // event to refuse the badges its key signed. False if the device is unknown.
+    virtual bool revokeDevice(const std::string& deviceId) = 0;
+    // "sqlite:/path" or "postgresql://host:port/db" (never a password).
+    virtual std::string describe() const = 0;
+};
+
+// Opens a central from "sqlite:PATH", a plain path, or a "postgresql://" /
+// "postgres://" URL or "host=... dbname=..." keyword string. Migrates its schema.
+// Throws CentralError.
+std::unique_ptr<CentralRecord> openCentralRecord(const std::string& spec,
+                                                 const CentralOptions& options = {});
+
+std::unique_ptr<CentralRecord> openCentralSqlite(const std::string& path,
+                                                 const CentralOptions& options = {});
+std::unique_ptr<CentralRecord> openCentralPostgres(const std::string& conninfo,
+                                                   const CentralOptions& options = {});
+
+// The kinds of outbox entries the central understands.
+bool isKnownSyncKind(const std::string& kind);
+// The kinds a device makes (check-ins and their undo, walk-ins, scores,
+// feedback); every other kind comes only from the program team.
+bool isDeviceSyncKind(const std::string& kind);
+
+}  // namespace oh

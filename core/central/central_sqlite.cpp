@@ -1,0 +1,371 @@
+// The embedded central record: a SQLite file with the store schema, plus the
+// keys applied once (applied_keys) and the change feed (change_log). SQLite
+// has one writer at a time, so change_log.seq is commit order and a plain
+// "seq > cursor" pull cannot skip a late commit.
+#include <nlohmann/json.hpp>
+
+#include "core/central/central.hpp"
+#include "core/model/hlc.hpp"
+#include "core/model/ids.hpp"
+
+namespace oh {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kKinds[] = {
+    "event.upsert",   "event_key.add",   "token.revoke",    "attendee.upsert",
+    "showcase.upsert", "checkin.create", "checkin.annul",   "score.upsert",
+    "score.delete",   "feedback.create", "feedback.delete", "device.register",
+    "device.revoke"};
+
+constexpr const char* kDeviceKinds[] = {"checkin.create", "checkin.annul",  "attendee.upsert",
+                                        "score.upsert",   "score.delete",   "feedback.create",
+                                        "feedback.delete"};
+
+// The device a push comes from, as this central knows it.
+struct Pusher {
+    std::string deviceId;
+    std::string eventId;  // the event it is bound to
+    bool admin = false;
+};
+
+class CentralSqlite final : public CentralRecord {
+public:
+    CentralSqlite(const std::string& path, const CentralOptions& options)
+        : path_(path), options_(options), store_(Store::open(path)) {
+        if (auto id = store_.meta("central_id")) {
+            centralId_ = *id;
+        } else {
+            centralId_ = Uuid::v7().str();
+            store_.setMeta("central_id", centralId_);
+        }
+    }
+
+    CentralInfo ping() override {
+        return {centralId_, nowMillis(), store_.schemaVersion()};
+    }
+
+    // A device is bound to the event of its enrolment (`openhouse enrol`) or,
+    // failing that, of its first registration; it can never move, and a
+    // revoked one is refused. The program team (admin) registers anything.
+    void registerDevice(const DeviceRegistration& d) override {
+        if (!options_.admin) checkDeviceRegistration(d);
+        json payload = {{"id", d.deviceId},          {"event_id", d.eventId},
+                        {"name", d.name},            {"public_key", d.publicKey},
+                        {"certificate", d.certificate}, {"registered_at", nowMillis()}};
+        sql::Transaction tx(store_.db());
+        Store::ApplyingRemote remote(store_);
+        store_.applyRemote("device.register", payload.dump(), d.deviceId);
+        appendChange(Uuid::v7().str(), d.deviceId, d.eventId, "device.register", payload.dump());
+        tx.commit();
+    }
+
+    PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
+        PushResult result;
+        result.status.reserve(batch.size());
+        Pusher pusher = identify(deviceId);
+        try {
+            sql::Transaction tx(store_.db());
+            Store::ApplyingRemote remote(store_);
+            for (const auto& entry : batch)
+                result.status.push_back(applyOne(pusher, entry, result));
+            tx.commit();
+        } catch (const sql::Error& e) {
+            // Busy or I/O: nothing of the batch committed; the device retries.
+            throw CentralError(!e.isConstraint(), std::string("embedded central: ") + e.what());
+        }
+        return result;
+    }
+
+    bool revokeDevice(const std::string& deviceId) override {
+        if (!options_.admin)
+            throw CentralError(false, "only the program team (admin) may revoke a device");
+        if (!store_.revokeDevice(deviceId, nowMillis())) return false;
+        publishOwnWrites();  // the device.revoke record reaches the feed now
+        return true;
+    }
+
+    PullPage pull(const std::string& deviceId, const std::string& cursor, int limit) override {
+        publishOwnWrites();
+        std::int64_t after = cursor.empty() ? 0 : std::stoll(cursor);
+        PullPage page;
+        sql::Transaction tx(store_.db());  // one snapshot for the bound and the rows
+        auto& top = stmt("SELECT coalesce(max(seq), 0) FROM change_log");
+        top.reset();
+        top.step();
+        std::int64_t upto = top.int64(0);
+        top.reset();
+        auto& rows = stmt(
+            "SELECT seq, idem_key, device_id, kind, payload FROM change_log "
+            "WHERE seq > ? AND seq <= ? AND device_id <> ? ORDER BY seq LIMIT ?");
+        rows.bindAll(after, upto, deviceId, limit);
+        std::int64_t last = after;
+        while (rows.step()) {
+            last = rows.int64(0);
+            page.records.push_back({rows.text(1), rows.text(2), rows.text(3), rows.text(4)});
+        }
+        rows.reset();
+        tx.commit();
+        page.more = static_cast<int>(page.records.size()) == limit;
+        // A short page saw everything up to `upto`, the device's own records included.
+        page.nextCursor = std::to_string(page.more ? last : std::max(upto, after));
+        return page;
+    }
+
+    std::vector<std::string> digest(const std::string& eventId) override {
+        publishOwnWrites();
+        return store_.digest(eventId);
+    }
+
+    std::string describe() const override { return "sqlite:" + path_; }
+
+private:
+    sql::Stmt& stmt(const char* sqlText) {
+        auto it = statements_.find(sqlText);
+        if (it == statements_.end())
+            it = statements_.emplace(sqlText, store_.db().prepare(sqlText)).first;
+        return it->second;
+    }
+
+    void checkDeviceRegistration(const DeviceRegistration& d) {
+        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
+        find.bindAll(d.deviceId);
+        std::optional<std::string> boundTo;
+        bool revoked = false;
+        if (find.step()) {
+            boundTo = find.text(0);
+            revoked = find.optInt64(1).has_value();
+        }
+        find.reset();
+        if (revoked) throw CentralError(false, "device " + d.deviceId + " is revoked");
+        if (boundTo && *boundTo != d.eventId)
+            throw CentralError(false, "device " + d.deviceId + " is bound to another event");
+        if (d.eventId.empty() || !store_.event(d.eventId))
+            throw CentralError(false, "device " + d.deviceId +
+                                          " names no event this central knows; enrol it with "
+                                          "'openhouse enrol'");
+    }
+
+    Pusher identify(const std::string& deviceId) {
+        Pusher p{deviceId, "", options_.admin};
+        if (p.admin) return p;
+        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
+        find.bindAll(deviceId);
+        bool known = find.step();
+        if (known) p.eventId = find.text(0);
+        bool revoked = known && find.optInt64(1).has_value();
+        find.reset();
+        if (!known)
+            throw CentralError(false, "device " + deviceId + " is not registered with this central");
+        if (revoked) throw CentralError(false, "device " + deviceId + " is revoked");
+        return p;
+    }
+
+    PushStatus applyOne(const Pusher& pusher, const OutboxEntry& entry, PushResult& result) {
+        auto reason = refusal(entry);
+        if (!reason && !pusher.admin) reason = deviceRefusal(pusher, entry);
+        if (reason) {
+            ++result.refused;
+            if (result.refusedReason.empty()) result.refusedReason = *reason;
+            return PushStatus::Refused;
+        }
+        const std::string& deviceId = pusher.deviceId;
+        auto& claim = stmt(
+            "INSERT INTO applied_keys (idem_key, device_id, applied_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (idem_key) DO NOTHING");
+        claim.bindAll(entry.idemKey, deviceId, nowMillis()).run();
+        if (store_.db().changes() == 0) {
+            ++result.duplicates;
+            return PushStatus::Duplicate;
+        }
+        // A savepoint per entry: one bad record must not block the batch.
+        store_.db().exec("SAVEPOINT entry");
+        try {
+            store_.applyRemote(entry.kind, entry.payload, deviceId);
+            appendChange(entry.idemKey, deviceId, eventIdOf(entry), entry.kind, entry.payload);
+            store_.db().exec("RELEASE entry");
+        } catch (const std::exception& e) {
+            store_.db().exec("ROLLBACK TO entry");
+            store_.db().exec("RELEASE entry");
+            stmt("DELETE FROM applied_keys WHERE idem_key = ?").bindAll(entry.idemKey).run();
+            ++result.refused;
+            if (result.refusedReason.empty())
+                result.refusedReason = entry.kind + " could not be applied: " + e.what();
+            return PushStatus::Refused;
+        }
+        ++result.applied;
+        return PushStatus::Applied;
+    }
+
+    // Unknown kinds and clocks too far ahead are refused and stay in the
+    // device's outbox, to be retried (after an upgrade or a clock fix).
+    std::optional<std::string> refusal(const OutboxEntry& entry) const {
+        if (!isKnownSyncKind(entry.kind)) return "unknown kind " + entry.kind;
+        if (entry.kind.rfind("score.", 0) != 0) return std::nullopt;
+        auto p = json::parse(entry.payload, nullptr, false);
+        auto hlc = p.is_object() ? Hlc::parse(p.value("hlc", std::string())) : std::nullopt;
+        if (!hlc) return "score without a clock";
+        return aheadOfCentral(hlc->wall);
+    }
+
+    std::optional<std::string> aheadOfCentral(std::int64_t stampMs) const {
+        std::int64_t ahead = stampMs - nowMillis();
+        if (ahead > options_.maxDriftMs)
+            return "clock " + std::to_string(ahead / 1000) + " s ahead of the central";
+        return std::nullopt;
+    }
+
+    // What a device may push (docs/security.md; the PostgreSQL central's
+    // oh_push_gate applies the same rules with the same reasons): the kinds a
+    // device makes, for its own event, as itself, naming records that exist
+    // there, with no clock ahead where a later stamp would win.
+    std::optional<std::string> deviceRefusal(const Pusher& pusher, const OutboxEntry& entry) {
+        if (!isDeviceSyncKind(entry.kind))
+            return "kind " + entry.kind + " is for the program team, not a device";
+        auto p = json::parse(entry.payload, nullptr, false);
+        if (!p.is_object()) return "malformed " + entry.kind;
+        auto text = [&](const char* field) {
+            auto it = p.find(field);
+            return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        if (text("event_id") != pusher.eventId) return "not this device's event";
+        if (p.contains("device_id") && text("device_id") != pusher.deviceId)
+            return "device_id is not the pushing device";
+        const std::string& k = entry.kind;
+        if (k == "attendee.upsert") return walkInRefusal(pusher, p, text("id"));
+        if (k == "checkin.create" && !inEvent("attendees", text("attendee_id"), pusher.eventId))
+            return "unknown attendee";
+        if (k == "checkin.annul" && !inEvent("checkins", text("id"), pusher.eventId))
+            return "unknown check-in";
+        if (k == "score.upsert" || k == "score.delete") {
+            if (!inEvent("attendees", text("judge_id"), pusher.eventId)) return "unknown judge";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+        }
+        if (k == "feedback.create") {
+            if (!inEvent("attendees", text("author_id"), pusher.eventId)) return "unknown author";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+        }
+        return std::nullopt;
+    }
+
+    // A device registers walk-ins: guests, not blocked, new people (or ones
+    // it registered itself), stamped no later than the central's clock allows.
+    std::optional<std::string> walkInRefusal(const Pusher& pusher, const json& p,
+                                             const std::string& id) {
+        if (p.value("role", std::string()) != "guest") return "a device registers guests only";
+        if (p.value("blocked", false)) return "a device may not block a person";
+        if (!p.contains("updated_at") || !p["updated_at"].is_number_integer())
+            return "malformed attendee.upsert";
+        if (auto ahead = aheadOfCentral(p["updated_at"].get<std::int64_t>())) return ahead;
+        auto& exists = stmt("SELECT 1 FROM attendees WHERE id = ?");
+        exists.bindAll(id);
+        bool known = exists.step();
+        exists.reset();
+        if (!known) return std::nullopt;
+        auto& first = stmt(
+            "SELECT device_id FROM change_log WHERE kind = 'attendee.upsert' "
+            "AND json_extract(payload, '$.id') = ? ORDER BY seq LIMIT 1");
+        first.bindAll(id);
+        bool ours = first.step() && first.text(0) == pusher.deviceId;
+        first.reset();
+        if (!ours) return "attendee " + id + " was not registered by this device";
+        return std::nullopt;
+    }
+
+    // `table` holds a row with this id in this event (people merged into
+    // another record are found under their alias).
+    bool inEvent(const std::string& table, const std::string& id, const std::string& eventId) {
+        sql::Stmt* s = nullptr;
+        if (table == "attendees")
+            s = &stmt(
+                "SELECT 1 FROM attendees WHERE event_id = ?1 AND (id = ?2 OR id = "
+                "(SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?2))");
+        else if (table == "showcases")
+            s = &stmt("SELECT 1 FROM showcases WHERE event_id = ?1 AND id = ?2");
+        else
+            s = &stmt("SELECT 1 FROM checkins WHERE event_id = ?1 AND id = ?2");
+        s->bindAll(eventId, id);
+        bool found = s->step();
+        s->reset();
+        return found;
+    }
+
+    static std::string eventIdOf(const OutboxEntry& entry) {
+        auto p = json::parse(entry.payload, nullptr, false);
+        if (!p.is_object()) return {};
+        if (entry.kind == "event.upsert") return p.value("id", std::string());
+        return p.value("event_id", std::string());
+    }
+
+    void appendChange(const std::string& key, const std::string& deviceId,
+                      const std::string& eventId, const std::string& kind,
+                      const std::string& payload) {
+        stmt("INSERT INTO change_log (idem_key, device_id, event_id, kind, payload, created_at) "
+             "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING")
+            .bindAll(key, deviceId, eventId, kind, payload, nowMillis())
+            .run();
+    }
+
+    // The lead's CLI writes to this file as a Store (init, import-roster): its
+    // outbox entries are moved into the feed here, in one transaction.
+    void publishOwnWrites() {
+        if (store_.outboxBacklog() == 0) return;
+        sql::Transaction tx(store_.db());
+        std::vector<std::int64_t> seqs;
+        for (const auto& e : store_.pendingOutbox(100000)) {
+            stmt("INSERT INTO applied_keys (idem_key, device_id, applied_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT (idem_key) DO NOTHING")
+                .bindAll(e.idemKey, store_.deviceId(), nowMillis())
+                .run();
+            appendChange(e.idemKey, store_.deviceId(), eventIdOf(e), e.kind, e.payload);
+            seqs.push_back(e.seq);
+        }
+        store_.markSent(seqs, nowMillis());
+        tx.commit();
+    }
+
+    std::string path_;
+    CentralOptions options_;
+    Store store_;
+    std::string centralId_;
+    std::unordered_map<const char*, sql::Stmt> statements_;
+};
+
+}  // namespace
+
+bool isKnownSyncKind(const std::string& kind) {
+    for (const char* k : kKinds)
+        if (kind == k) return true;
+    return false;
+}
+
+bool isDeviceSyncKind(const std::string& kind) {
+    for (const char* k : kDeviceKinds)
+        if (kind == k) return true;
+    return false;
+}
+
+std::unique_ptr<CentralRecord> openCentralSqlite(const std::string& path,
+                                                 const CentralOptions& options) {
+    try {
+        return std::make_unique<CentralSqlite>(path, options);
+    } catch (const StoreError& e) {
+        throw CentralError(false, e.what());
+    } catch (const sql::Error& e) {
+        throw CentralError(true, std::string("embedded central ") + path + ": " + e.what());
+    }
+}
+
+std::unique_ptr<CentralRecord> openCentralRecord(const std::string& spec,
+                                                 const CentralOptions& options) {
+    auto startsWith = [&](const char* p) { return spec.rfind(p, 0) == 0; };
+    if (startsWith("postgresql://") || startsWith("postgres://") ||
+        spec.find("dbname=") != std::string::npos || spec.find("host=") != std::string::npos)
+        return openCentralPostgres(spec, options);
+    if (startsWith("sqlite:")) return openCentralSqlite(spec.substr(7), options);
+    return openCentralSqlite(spec, options);
+}
+
+}  // namespace oh

@@ -1,0 +1,214 @@
+#include "core/config/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+namespace oh {
+
+namespace {
+
+// Levenshtein distance, for "did you mean" on misspelt keys.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+class Reader {
+  public:
+    Reader(const toml::table& root, std::string source) : root_(root), source_(std::move(source)) {}
+
+    std::vector<std::string> errors;
+
+    void text(const char* path, std::string& out,
+              const std::function<const char*(const std::string&)>& check = {}) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        auto value = node.value<std::string>();
+        if (!value || !node.is_string())
+            return error(node.node(), path, "must be a string in quotes");
+        if (check) {
+            if (const char* problem = check(*value)) return error(node.node(), path, problem);
+        }
+        out = *value;
+    }
+
+    void integer(const char* path, int& out, int min, int max) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        auto value = node.value<std::int64_t>();
+        if (!node.is_integer() || !value) return error(node.node(), path, "must be a whole number");
+        if (*value < min || *value > max)
+            return error(
+                node.node(), path,
+                ("must be between " + std::to_string(min) + " and " + std::to_string(max)).c_str());
+        out = static_cast<int>(*value);
+    }
+
+    void real(const char* path, double& out, double min, double max) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        if (!node.is_floating_point() && !node.is_integer())
+            return error(node.node(), path, "must be a number");
+        double value = node.value<double>().value_or(0);
+        // NaN compares false with everything, so the range check alone lets it through.
+        if (!std::isfinite(value))
+            return error(node.node(), path, "must be a finite number, not nan or inf");
+        if (value < min || value > max)
+            return error(node.node(), path,
+                         fmt::format("must be between {} and {}", min, max).c_str());
+        out = value;
+    }
+
+    void boolean(const char* path, bool& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        if (!node.is_boolean()) return error(node.node(), path, "must be true or false");
+        out = node.value<bool>().value_or(out);
+    }
+
+    // Typos in key names would otherwise be silently ignored.
+    void rejectUnknown(const toml::table& table, const std::string& prefix) {
+        for (const auto& [key, node] : table) {
+            std::string path =
+                prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            if (node.is_table()) {
+                bool knownTable =
+                    std::any_of(known_.begin(), known_.end(),
+                                [&](const std::string& k) { return k.rfind(path + ".", 0) == 0; });
+                if (knownTable) {
+                    rejectUnknown(*node.as_table(), path);
+                    continue;
+                }
+            } else if (std::find(known_.begin(), known_.end(), path) != known_.end()) {
+                continue;
+            }
+            std::string message = "unknown key '" + path + "'";
+            std::string best;
+            std::size_t bestDistance = 4;
+            for (const auto& k : known_) {
+                auto d = editDistance(path, k);
+                if (d < bestDistance) bestDistance = d, best = k;
+            }
+            if (!best.empty()) message += " (did you mean '" + best + "'?)";
+            errors.push_back(where(node) + message);
+        }
+    }
+
+  private:
+    std::string where(const toml::node& node) const {
+        return source_ + ":" + std::to_string(node.source().begin.line) + ": ";
+    }
+    void error(const toml::node* node, const char* path, const char* problem) {
+        errors.push_back((node ? where(*node) : source_ + ": ") + path + " " + problem);
+    }
+
+    const toml::table& root_;
+    std::string source_;
+    std::vector<std::string> known_;
+};
+
+const char* plainName(const std::string& v) {
+    if (v.empty() || v.size() > 64) return "must be 1 to 64 characters";
+    for (char c : v)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+            return "may hold only letters, digits, '-' and '_' (e.g. kiosk-1)";
+    return nullptr;
+}
+
+const char* centralUrl(const std::string& v) {
+    if (v.rfind("sqlite:", 0) == 0 && v.size() > 7) return nullptr;
+    if (v.rfind("postgresql://", 0) == 0 || v.rfind("postgres://", 0) == 0) return nullptr;
+    return "must be 'sqlite:PATH' or a 'postgresql://' URL";
+}
+
+const char* pinHash(const std::string& v) {
+    if (v.empty() || v.rfind("$argon2id$", 0) == 0 || v.rfind("$argon2i$", 0) == 0) return nullptr;
+    return "must be a hash from 'openhouse pin-hash', never the PIN itself";
+}
+
+const char* badgeSize(const std::string& v) {
+    static const char* sizes[] = {"4x3", "4x6", "a6", "cr80", "a4-8up"};
+    for (const char* s : sizes)
+        if (v == s) return nullptr;
+    return "must be one of 4x3, 4x6, a6, cr80, a4-8up";
+}
+
+const char* language(const std::string& v) {
+    if (v.size() == 2 && std::islower(static_cast<unsigned char>(v[0])) &&
+        std::islower(static_cast<unsigned char>(v[1])))
+        return nullptr;
+    return "must be a two-letter language code such as \"en\" or \"es\"";
+}
+
+}  // namespace
+
+ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName) {
+    ConfigResult result;
+    toml::table root;
+    try {
+        root = toml::parse(tomlText, sourceName);
+    } catch (const toml::parse_error& err) {
+        result.errors.push_back(sourceName + ":" + std::to_string(err.source().begin.line) + ":" +
+                                std::to_string(err.source().begin.column) + ": " +
+                                std::string(err.description()));
+        return result;
+    }
+    Config c;
+    Reader r(root, sourceName);
+    r.text("home", c.home);
+    r.text("device.name", c.deviceName, plainName);
+    r.text("device.event", c.eventId);
+    r.text("sync.central", c.sync.central, centralUrl);
+    r.integer("sync.batch_size", c.sync.batchSize, 1, 10000);
+    r.integer("sync.max_backoff_seconds", c.sync.maxBackoffSeconds, 1, 3600);
+    r.text("kiosk.language", c.kiosk.language, language);
+    r.integer("kiosk.idle_timeout_seconds", c.kiosk.idleTimeoutSeconds, 10, 3600);
+    r.text("kiosk.printer", c.kiosk.printer);
+    r.text("kiosk.spool_dir", c.kiosk.spoolDir);
+    r.text("kiosk.badge_size", c.kiosk.badgeSize, badgeSize);
+    r.text("kiosk.lead_pin_hash", c.kiosk.leadPinHash, pinHash);
+    r.text("kiosk.staff_pin_hash", c.kiosk.staffPinHash, pinHash);
+    r.text("kiosk.privacy_notice", c.kiosk.privacyNotice);
+    r.integer("conversion.quorum", c.conversion.quorum, 1, 50);
+    r.real("conversion.bar", c.conversion.bar, -3, 3);
+    r.real("conversion.encore_margin", c.conversion.encoreMargin, 0, 3);
+    r.boolean("conversion.require_impact", c.conversion.requireImpact);
+    r.real("conversion.min_peer_rating", c.conversion.minPeerRating, 0, 5);
+    r.integer("conversion.min_peer_count", c.conversion.minPeerCount, 0, 1000);
+    r.integer("conversion.fairness_min_cell", c.conversion.fairnessMinCell, 1, 1000);
+    r.rejectUnknown(root, "");
+    result.errors = std::move(r.errors);
+    if (result.errors.empty()) result.config = std::move(c);
+    return result;
+}
+
+ConfigResult loadConfig(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {std::nullopt, {path + ": cannot read the configuration file"}};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseConfig(text.str(), path);
+}
+
+}  // namespace oh

@@ -1,0 +1,50 @@
+// The device configuration (TOML): where the data lives, which central record
+// to sync with, and the kiosk's settings. Wrong configuration is refused with
+// every problem listed as "file:line: what is wrong" -- never half-applied.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/decisions/conversion.hpp"
+
+namespace oh {
+
+struct KioskConfig {
+    std::string language = "en";
+    int idleTimeoutSeconds = 45;    // personal data leaves the screen after this
+    std::string printer;            // CUPS queue; empty: badges go to the spool folder
+    std::string spoolDir;           // default HOME/spool
+    std::string badgeSize = "4x3";  // 4x3, 4x6, a6, cr80, a4-8up
+    std::string leadPinHash;        // crypto_pwhash_str output ('openhouse pin-hash')
+    std::string staffPinHash;
+    std::string privacyNotice = "We use your name and e-mail to run this event.";
+};
+
+struct SyncConfig {
+    // "sqlite:PATH" (embedded central record) or a "postgresql://" URL.
+    std::string central;
+    int batchSize = 2000;
+    int maxBackoffSeconds = 300;
+};
+
+struct Config {
+    std::string home = "openhouse-data";
+    std::string deviceName = "kiosk-1";
+    std::string eventId;  // empty: the only event in the store
+    KioskConfig kiosk;
+    SyncConfig sync;
+    ConversionRules conversion;  // [conversion]: who gets an immediate slot (DESIGN §5)
+};
+
+struct ConfigResult {
+    std::optional<Config> config;     // set only when there are no errors
+    std::vector<std::string> errors;  // "openhouse.toml:7: unknown key 'kiosk.idle_timout' ..."
+};
+
+ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName);
+ConfigResult loadConfig(const std::string& path);
+
+}  // namespace oh

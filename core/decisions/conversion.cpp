@@ -1,0 +1,378 @@
+// Conversion decisions (DESIGN §5). See conversion.hpp for the contract.
+//
+// Rules are applied in this order; the first one that decides wins, so the
+// stored `rule` always names the reason a lead would look for first:
+//   1. Quorum: fewer live judge scores than `quorum` -> Pending ("needs 3 judges, has 1").
+//   2. Impact: `requireImpact` and no metric change named -> NotSelected.
+//   3. Peers: `minPeerRating > 0` and too few peer ratings or too low a mean -> NotSelected,
+//      except when the peer rule is the only unmet rule (calibrated >= bar) and a majority
+//      of the judges recommend an encore -> Encore.
+//   4. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
+//      when a majority of the judges recommend one, else NotSelected.
+//   5. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id asc);
+//      the open part of the budget (budget - alreadyIssued, at least 0) goes to the first
+//      ones as Slot, the rest are Waitlist.
+//
+// The unit of decision is the showcase, not the intern: an intern with two
+// showcases gets two decisions, each judged on its own scores and feedback,
+// because judges score demos and a lead needs to see each demo's reasons.
+#include "core/decisions/conversion.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+#include "core/roster/roster.hpp"
+
+namespace oh {
+
+const char* outcomeName(Outcome o) {
+    switch (o) {
+        case Outcome::Slot:
+            return "slot";
+        case Outcome::Waitlist:
+            return "waitlist";
+        case Outcome::Encore:
+            return "encore";
+        case Outcome::NotSelected:
+            return "not selected";
+        case Outcome::Pending:
+            return "pending";
+    }
+    return "pending";
+}
+
+namespace {
+
+// Means and z-scores are sums of doubles: two demos that are equal on paper can
+// differ in the last bit. Snapping to 1e-9 makes such ties real ties, so the
+// documented tie-breaks (judges, showcase id) decide, and a score exactly on
+// the bar counts as on the bar.
+double snapped(double value) {
+    return std::round(value * 1e9) / 1e9;
+}
+
+// "+0.82" / "-0.21"; never "-0.00", which would read as below a bar of +0.00.
+std::string signedFigure(double value) {
+    if (std::fabs(value) < 0.005) value = 0.0;
+    return fmt::format("{:+.2f}", value);
+}
+
+std::string figure(double value) {
+    if (std::fabs(value) < 0.005) value = 0.0;
+    return fmt::format("{:.2f}", value);
+}
+
+std::string countOf(int count, std::string_view singular, std::string_view plural) {
+    return fmt::format("{} {}", count, count == 1 ? singular : plural);
+}
+
+struct MeanAndSd {
+    double mean = 0;
+    double sd = 0;  // population standard deviation
+    int count = 0;
+};
+
+MeanAndSd meanAndSd(const std::vector<double>& values) {
+    MeanAndSd out;
+    out.count = static_cast<int>(values.size());
+    if (values.empty()) return out;
+    double sum = 0;
+    for (double v : values) sum += v;
+    out.mean = sum / static_cast<double>(values.size());
+    double squares = 0;
+    for (double v : values) squares += (v - out.mean) * (v - out.mean);
+    out.sd = std::sqrt(squares / static_cast<double>(values.size()));
+    return out;
+}
+
+// A live score on a demo, in a fixed order (showcase, judge, id) so the sums
+// below, and therefore the figures, do not depend on the order of the input.
+struct CountedScore {
+    std::string showcaseId, judgeId, id;
+    double total = 0;
+    bool encore = false;
+};
+
+bool isMajority(int votes, int judges) {
+    return votes * 2 > judges;
+}
+
+std::string peerRuleText(const Decision& d, const ConversionRules& rules) {
+    const std::string needs =
+        fmt::format("(needs {} from {})", figure(rules.minPeerRating), rules.minPeerCount);
+    if (d.peerCount == 0) return "no peer rating " + needs;
+    return fmt::format("peer rating {} from {} {}", figure(d.peerMean), d.peerCount, needs);
+}
+
+std::string explanationOf(const Decision& d, const ConversionRules& rules) {
+    const std::string impact = d.impact ? d.metric : std::string("none");
+    const std::string peers = d.peerCount == 0
+                                  ? std::string("none")
+                                  : fmt::format("{} from {}", figure(d.peerMean), d.peerCount);
+    return fmt::format("{}, mean {}, calibrated {} (bar {}); impact: {}; peers {}; encore votes {}",
+                       countOf(d.judges, "judge", "judges"), figure(d.rawMean),
+                       signedFigure(d.calibrated), signedFigure(rules.bar), impact, peers,
+                       d.encoreVotes);
+}
+
+int outcomeOrder(Outcome o) {
+    switch (o) {
+        case Outcome::Slot:
+            return 0;
+        case Outcome::Waitlist:
+            return 1;
+        case Outcome::Encore:
+            return 2;
+        case Outcome::NotSelected:
+            return 3;
+        case Outcome::Pending:
+            return 4;
+    }
+    return 5;
+}
+
+// Judge severity correction: each judge's totals are standardised against
+// that judge's own mean and spread, so a harsh judge's best demo and a
+// lenient judge's best demo come out alike. A judge who scored one demo
+// only has no severity of their own to correct: they are taken as an
+// average judge (the pooled mean and spread of all totals), so their score
+// still counts. A judge who gave every demo the same total keeps their own
+// mean with the pooled spread: their z is 0, since a judge who saw no
+// difference says nothing about relative quality.
+class JudgeCalibration {
+  public:
+    explicit JudgeCalibration(const std::vector<CountedScore>& scores) {
+        std::vector<double> allTotals;
+        std::map<std::string, std::vector<double>> totalsByJudge;
+        for (const CountedScore& s : scores) {
+            allTotals.push_back(s.total);
+            totalsByJudge[s.judgeId].push_back(s.total);
+        }
+        pooled_ = meanAndSd(allTotals);
+        for (const auto& [judgeId, totals] : totalsByJudge) judges_[judgeId] = meanAndSd(totals);
+    }
+
+    double z(const CountedScore& s) const {
+        const MeanAndSd& judge = judges_.at(s.judgeId);
+        const bool unknownSeverity = judge.count < 2;
+        const double mean = unknownSeverity ? pooled_.mean : judge.mean;
+        const double sd = unknownSeverity || judge.sd == 0 ? pooled_.sd : judge.sd;
+        if (sd == 0) return 0.0;
+        return (s.total - mean) / sd;
+    }
+
+  private:
+    MeanAndSd pooled_;
+    std::map<std::string, MeanAndSd> judges_;
+};
+
+// Demos: showcases with an intern. A showcase nobody presents is not judged
+// for a slot, and its scores stay out of the judges' statistics too, so an
+// unassigned table cannot shift anybody's calibration.
+std::map<std::string, const Showcase*> demosOf(const JudgingInput& input) {
+    std::map<std::string, const Showcase*> demos;
+    for (const Showcase& s : input.showcases) {
+        if (!s.internId.empty()) demos.emplace(s.id, &s);  // first one wins on a repeated id
+    }
+    return demos;
+}
+
+std::vector<CountedScore> countedScores(const JudgingInput& input,
+                                        const std::map<std::string, const Showcase*>& demos) {
+    std::vector<CountedScore> scores;
+    for (const Score& s : input.scores) {
+        if (s.deleted || !s.total || !demos.count(s.showcaseId)) continue;
+        scores.push_back({s.showcaseId, s.judgeId, s.id, *s.total, s.encore});
+    }
+    std::sort(scores.begin(), scores.end(), [](const CountedScore& a, const CountedScore& b) {
+        return std::tie(a.showcaseId, a.judgeId, a.id, a.total) <
+               std::tie(b.showcaseId, b.judgeId, b.id, b.total);
+    });
+    return scores;
+}
+
+// Everything a rule looks at, for one demo: who, the judges' figures, the
+// impact named, the peers' ratings.
+Decision figuresOf(const Showcase& showcase, const std::map<std::string, const Attendee*>& people,
+                   const std::vector<CountedScore>& scores, const JudgeCalibration& calibration,
+                   const std::vector<Feedback>& feedback) {
+    Decision d;
+    d.internId = showcase.internId;
+    if (auto it = people.find(d.internId); it != people.end()) {
+        d.internName = it->second->fullName;
+        d.email = it->second->email;
+        d.cohort = it->second->cohort;
+        d.team = it->second->team;
+    }
+    d.showcaseId = showcase.id;
+    d.showcaseTitle = showcase.title;
+
+    double totalSum = 0;
+    double zSum = 0;
+    const auto first = std::lower_bound(
+        scores.begin(), scores.end(), showcase.id,
+        [](const CountedScore& s, const std::string& id) { return s.showcaseId < id; });
+    for (auto it = first; it != scores.end() && it->showcaseId == showcase.id; ++it) {
+        ++d.judges;
+        totalSum += it->total;
+        zSum += calibration.z(*it);
+        if (it->encore) ++d.encoreVotes;
+    }
+    if (d.judges > 0) {
+        d.rawMean = snapped(totalSum / d.judges);
+        d.calibrated = snapped(zSum / d.judges);
+    }
+
+    const std::string change = trimField(showcase.metricChange);
+    d.impact = !change.empty();
+    d.metric = trimField(showcase.metricName + " " + change);
+
+    // Peer feedback: an intern rating their own demo is not a peer.
+    int ratingSum = 0;
+    for (const Feedback& f : feedback) {
+        if (!f.rating || f.showcaseId != showcase.id || f.authorId == d.internId) continue;
+        ++d.peerCount;
+        ratingSum += *f.rating;
+    }
+    if (d.peerCount > 0) d.peerMean = snapped(static_cast<double>(ratingSum) / d.peerCount);
+    return d;
+}
+
+// Rules 1-4 (see the top of the file). A demo meeting every rule leaves as a
+// provisional Waitlist: rankWithinBudget decides between slot and waitlist.
+void applyRules(Decision& d, const ConversionRules& rules) {
+    const bool meetsBar = d.calibrated >= rules.bar;
+    const bool judgesWantEncore = isMajority(d.encoreVotes, d.judges);
+    const bool peersMet = rules.minPeerRating <= 0 ||
+                          (d.peerCount >= rules.minPeerCount && d.peerMean >= rules.minPeerRating);
+    const std::string votesText =
+        fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
+
+    if (d.judges < rules.quorum) {
+        d.outcome = Outcome::Pending;
+        d.rule =
+            fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges);
+    } else if (rules.requireImpact && !d.impact) {
+        d.outcome = Outcome::NotSelected;
+        d.rule = "no live-metric impact named";
+    } else if (!peersMet) {
+        // Only a demo that would otherwise qualify is rescued into an encore,
+        // and only when the judges ask for one: the encore is where the
+        // missing peer validation can be gathered.
+        if (meetsBar && judgesWantEncore) {
+            d.outcome = Outcome::Encore;
+            d.rule = peerRuleText(d, rules) + "; " + votesText;
+        } else {
+            d.outcome = Outcome::NotSelected;
+            d.rule = peerRuleText(d, rules);
+        }
+    } else if (!meetsBar) {
+        if (d.calibrated >= rules.bar - rules.encoreMargin) {
+            d.outcome = Outcome::Encore;
+            d.rule = fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
+                                 signedFigure(rules.bar));
+        } else if (judgesWantEncore) {
+            d.outcome = Outcome::Encore;
+            d.rule = votesText;
+        } else {
+            d.outcome = Outcome::NotSelected;
+            d.rule = fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
+                                 signedFigure(rules.bar));
+        }
+    } else {
+        d.outcome = Outcome::Waitlist;  // provisional: the budget decides
+    }
+    d.explanation = explanationOf(d, rules);
+}
+
+// Rule 5: rank the candidates meeting every rule, then fill the open slots.
+void rankWithinBudget(std::vector<Decision>& decisions, int budget, int alreadyIssued) {
+    std::vector<Decision*> candidates;
+    for (Decision& d : decisions) {
+        if (d.outcome == Outcome::Waitlist) candidates.push_back(&d);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Decision* a, const Decision* b) {
+        if (a->calibrated != b->calibrated) return a->calibrated > b->calibrated;
+        if (a->judges != b->judges) return a->judges > b->judges;
+        return a->showcaseId < b->showcaseId;
+    });
+    const int openSlots = std::max(0, budget - alreadyIssued);
+    const int slotsGiven = std::min(openSlots, static_cast<int>(candidates.size()));
+    for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
+        Decision& d = *candidates[static_cast<std::size_t>(i)];
+        d.rank = i + 1;
+        if (i < openSlots) {
+            d.outcome = Outcome::Slot;
+            d.rule = fmt::format("every rule met, rank {} (slot {} of {} open)", d.rank, i + 1,
+                                 openSlots);
+        } else {
+            d.outcome = Outcome::Waitlist;
+            d.rule = fmt::format("budget used: {} of {}", alreadyIssued + slotsGiven, budget);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules) {
+    const auto demos = demosOf(input);
+    const auto scores = countedScores(input, demos);
+    const JudgeCalibration calibration(scores);
+    std::map<std::string, const Attendee*> people;
+    for (const Attendee& a : input.people) people.emplace(a.id, &a);  // first one wins
+
+    std::vector<Decision> decisions;
+    decisions.reserve(demos.size());
+    for (const auto& [showcaseId, showcase] : demos) {
+        decisions.push_back(figuresOf(*showcase, people, scores, calibration, input.feedback));
+        applyRules(decisions.back(), rules);
+    }
+    rankWithinBudget(decisions, input.budget, input.alreadyIssued);
+
+    // Output: slots and waitlist by rank, the rest by calibrated score; ties by
+    // showcase id (unique, since demos are keyed by it), so the order is total.
+    std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
+        const int groupA = outcomeOrder(a.outcome);
+        const int groupB = outcomeOrder(b.outcome);
+        if (groupA != groupB) return groupA < groupB;
+        if (a.rank != b.rank) return a.rank < b.rank;  // 0 outside slot and waitlist
+        if (a.calibrated != b.calibrated) return a.calibrated > b.calibrated;
+        return a.showcaseId < b.showcaseId;
+    });
+    return decisions;
+}
+
+std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisions, int minCell) {
+    std::map<std::string, CohortFairness> byCohort;  // sorted by name: a stable report
+    for (const Decision& d : decisions) {
+        if (d.outcome == Outcome::Pending) continue;
+        std::string name = trimField(d.cohort).empty() ? "(no cohort)" : trimField(d.cohort);
+        CohortFairness& c = byCohort[name];
+        c.cohort = name;
+        ++c.decided;
+        if (d.outcome == Outcome::Slot) ++c.slots;
+    }
+    double highest = 0;
+    for (auto& [name, c] : byCohort) {
+        c.suppressed = c.decided < minCell;
+        if (c.suppressed) continue;
+        c.rate = static_cast<double>(c.slots) / c.decided;
+        highest = std::max(highest, c.rate);
+    }
+    std::vector<CohortFairness> out;
+    for (auto& [name, c] : byCohort) {
+        if (!c.suppressed && highest > 0) {
+            c.impactRatio = c.rate / highest;
+            c.belowFourFifths = c.impactRatio < 0.8 - 1e-9;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace oh

@@ -1,0 +1,82 @@
+// Conversion decisions (DESIGN §5): who gets an immediate conversion slot, by
+// transparent rules from the configuration, each decision with its reasons.
+// Pure model: the caller gathers showcases, scores, feedback and people from a
+// store; nothing here reads or writes files or databases.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/model/model.hpp"
+#include "core/model/model.hpp"
+
+namespace oh {
+
+struct ConversionRules {
+    int quorum = 3;              // live judge scores a demo needs before any decision
+    double bar = 0.5;            // calibrated score (mean per-judge z-score) for a slot
+    double encoreMargin = 0.5;   // this far below the bar: an encore assignment instead
+    bool requireImpact = true;   // the demo must name a change in a live metric
+    double minPeerRating = 3.5;  // mean peer rating (1-5) needed; 0 turns the rule off
+    int minPeerCount = 1;        // peer ratings needed for the peer rule to count
+    int fairnessMinCell = 5;     // cohorts with fewer decided demos are not reported
+};
+
+enum class Outcome {
+    Slot,         // every rule met, within the budget
+    Waitlist,     // every rule met, the budget is used up by higher-ranked candidates
+    Encore,       // borderline: an encore assignment (near the bar, or judges recommend one)
+    NotSelected,  // a rule not met
+    Pending,      // fewer judges than the quorum: no decision yet
+};
+const char* outcomeName(Outcome o);  // "slot", "waitlist", "encore", "not selected", "pending"
+
+struct Decision {
+    std::string internId, internName, email, cohort, team;
+    std::string showcaseId, showcaseTitle;
+    int judges = 0;         // live scores with a total
+    double rawMean = 0;     // mean of the judges' totals
+    double calibrated = 0;  // mean of each judge's z-score for this demo
+    bool impact = false;    // metric_change is not empty
+    std::string metric;     // "support tickets -12%"
+    int peerCount = 0;      // peer feedback with a rating
+    double peerMean = 0;
+    int encoreVotes = 0;  // judges recommending an encore
+    Outcome outcome = Outcome::Pending;
+    int rank = 0;             // 1-based among candidates meeting every rule; 0 otherwise
+    std::string rule;         // the rule that decided, short: "below the bar (+0.21 < +0.50)"
+    std::string explanation;  // every figure behind it, one line
+};
+
+struct JudgingInput {
+    std::vector<Showcase> showcases;
+    std::vector<Score> scores;  // live ones (deleted scores left out by the caller)
+    std::vector<Feedback> feedback;
+    std::vector<Attendee> people;  // interns, judges and peers of the event
+    int budget = 0;                // the event's slot budget
+    int alreadyIssued = 0;         // slots issued earlier: the rest of the budget is open
+};
+
+// One decision per showcase that has an intern, ordered: slots by rank, then
+// waitlist by rank, then encore, not selected and pending, each by calibrated
+// score (highest first), ties by showcase id. Deterministic for one input.
+std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules);
+
+// Fairness per cohort (DESIGN §5): the selection rate (slots over decided
+// demos; pending ones are not decided yet) and its impact ratio against the
+// cohort with the highest rate. A ratio below 0.8 fails the four-fifths rule.
+// Cohorts with fewer than `minCell` decided demos are suppressed: no rate is
+// shown for them and they are never the reference, because a rate over a
+// handful of people both identifies them and means nothing.
+struct CohortFairness {
+    std::string cohort;  // "(no cohort)" for people without one
+    int decided = 0;
+    int slots = 0;
+    bool suppressed = false;
+    double rate = 0;         // slots / decided; 0 when suppressed
+    double impactRatio = 0;  // rate / the highest shown rate; 0 when suppressed or no slots
+    bool belowFourFifths = false;
+};
+std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisions, int minCell);
+
+}  // namespace oh

@@ -1,0 +1,30 @@
+// The judging sheet: demos, judges' scores and peer ratings from a CSV, for
+// the paper fallback (tablets down, or judging done on printed rubrics) and
+// for the demo event. One row per score or peer rating:
+//   demo,intern_email,metric,change,by_email,score,encore,peer_rating
+// A row with `score` is a judge's (staff or lead) score of the intern's demo;
+// a row with `peer_rating` (1-5) is a peer's rating. The demo is created on
+// first sight (per intern and title) and its metric updated from later rows.
+// All-or-nothing: every problem is listed with its line, and nothing is
+// written unless there is none. Re-importing the same sheet changes nothing.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/store.hpp"
+
+namespace oh {
+
+struct JudgingSheetReport {
+    int rows = 0;
+    int showcasesCreated = 0, scoresWritten = 0, feedbackWritten = 0, unchanged = 0;
+    std::vector<std::string> problems;  // "line 4: by_email x@y.org is not a judge (guest)"
+    bool ok() const { return problems.empty(); }
+};
+
+JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
+                                      std::string_view csv);
+
+}  // namespace oh

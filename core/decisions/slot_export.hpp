@@ -1,0 +1,43 @@
+// The offer-slot list an event lead exports (DESIGN §1, §5): every decision
+// with its reasons, as CSV (RFC 4180) or XLSX. A file holds names and
+// e-mails, so it is written 0600, and atomically: a temporary file in the
+// same folder, flushed and synced, then renamed over the target. A full disk
+// or a kill mid-write leaves the previous file (if any) untouched and no
+// temporary behind.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/decisions/conversion.hpp"
+
+namespace oh {
+
+struct ExportError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct SlotExportMeta {
+    std::string eventName;
+    std::int64_t generatedAt = 0;  // Unix ms, shown in UTC
+    int budget = 0;
+    int alreadyIssued = 0;
+    std::string rules;                     // one-line summary of the rules applied
+    std::vector<CohortFairness> fairness;  // the XLSX "Fairness" sheet
+};
+
+// Columns: rank, outcome, name, email, cohort, team, demo, judges, mean score,
+// calibrated, impact, peer rating, peer count, encore votes, rule, explanation.
+// Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+// are prefixed with an apostrophe in the CSV.
+void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& decisions,
+                        const SlotExportMeta& meta);
+// One sheet "Offer slots" (header row bold and frozen, numbers as numbers), one
+// sheet "About" with the event, time, budget and rules, and one sheet
+// "Fairness" with the selection rate per cohort (suppressed cells left blank).
+void writeOfferSlotsXlsx(const std::string& path, const std::vector<Decision>& decisions,
+                         const SlotExportMeta& meta);
+
+}  // namespace oh

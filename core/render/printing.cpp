@@ -1,0 +1,180 @@
+#include "core/render/printing.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+#include <vector>
+
+#include "core/render/image.hpp"
+
+extern char** environ;
+
+namespace oh {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Job names become file names in the spool: keep [A-Za-z0-9._-] only.
+std::string safeFileStem(const std::string& jobName) {
+    std::string out;
+    for (const char c : jobName) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        out += ok ? c : '_';
+    }
+    if (out.empty() || out.front() == '.') out.insert(out.begin(), 'b');
+    return out.substr(0, 120);
+}
+
+// Copies the PDF into dir (created 0700) as a 0600 file; returns its path or "".
+std::string copyInto(const std::string& pdfPath, const std::string& dir, const std::string& jobName,
+                     std::string* error) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        *error = "cannot create the spool folder: " + ec.message();
+        return {};
+    }
+    ::chmod(dir.c_str(), 0700);  // badges carry credentials
+    std::ifstream in(pdfPath, std::ios::binary);
+    if (!in) {
+        *error = "cannot read the badge file";
+        return {};
+    }
+    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+    const std::string target = (fs::path(dir) / (safeFileStem(jobName) + ".pdf")).string();
+    const bool ok = writePrivateFileAtomically(
+        target,
+        [&](std::FILE* file, std::string* fillError) {
+            if (std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) return true;
+            *fillError = "cannot write the spooled badge";
+            return false;
+        },
+        error);
+    return ok ? target : std::string{};
+}
+
+struct Attempt {
+    bool printed = false;
+    bool retryable = true;
+    std::string detail;
+};
+
+// Runs argv without a shell, in its own process group so a timeout also ends
+// anything it started; output goes to /dev/null (lp echoes the job id only).
+Attempt runOnce(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+
+    pid_t pid = -1;
+    const bool searchPath = args[0].find('/') == std::string::npos;
+    const int rc = searchPath ? posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ)
+                              : posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
+        // A missing or non-executable lp will not fix itself in a second.
+        return {false, rc != ENOENT && rc != EACCES,
+                "cannot start the print command '" + args[0] + "': " + std::strerror(rc)};
+    }
+
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid) break;
+        if (done < 0 && errno != EINTR) return {false, true, "lost the print command's status"};
+        if (std::chrono::steady_clock::now() >= deadline) {
+            ::kill(-pid, SIGKILL);
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            return {false, true,
+                    "print command timed out after " + std::to_string(timeout.count()) + " ms"};
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {true, false, "printed"};
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)  // posix_spawnp child could not exec
+        return {false, false, "print command '" + args[0] + "' not found"};
+    if (WIFEXITED(status))
+        return {false, true,
+                "print command exited with status " + std::to_string(WEXITSTATUS(status))};
+    return {false, true, "print command killed by signal " + std::to_string(WTERMSIG(status))};
+}
+
+}  // namespace
+
+BadgePrinter::BadgePrinter(std::string printerQueue, std::string spoolDir, std::string lpCommand)
+    : queue_(std::move(printerQueue)),
+      spoolDir_(std::move(spoolDir)),
+      lpCommand_(std::move(lpCommand)) {}
+
+PrintOutcome BadgePrinter::print(const std::string& pdfPath, const std::string& jobName) {
+    PrintOutcome outcome;
+    std::error_code ec;
+    if (!fs::is_regular_file(pdfPath, ec)) {
+        outcome.status = PrintOutcome::Status::Failed;
+        outcome.detail = "badge file missing";
+        return outcome;
+    }
+    std::string error;
+    if (queue_.empty()) {
+        outcome.spooledPath = copyInto(pdfPath, spoolDir_, jobName, &error);
+        outcome.status = outcome.spooledPath.empty() ? PrintOutcome::Status::Failed
+                                                     : PrintOutcome::Status::Spooled;
+        outcome.detail = outcome.spooledPath.empty() ? error : "no printer set: badge spooled";
+        return outcome;
+    }
+
+    const std::vector<std::string> args{lpCommand_, "-d", queue_, "-t", jobName, "--", pdfPath};
+    Attempt attempt;
+    int attempts = 0;
+    for (; attempts < kAttempts; ++attempts) {
+        if (attempts > 0) std::this_thread::sleep_for(backoff_ * (1 << (attempts - 1)));
+        attempt = runOnce(args, timeout_);
+        if (attempt.printed) {
+            outcome.status = PrintOutcome::Status::Printed;
+            outcome.detail = attempts == 0
+                                 ? "printed"
+                                 : "printed after " + std::to_string(attempts + 1) + " attempts";
+            return outcome;
+        }
+        if (!attempt.retryable) {
+            ++attempts;
+            break;
+        }
+    }
+    // The check-in still counts: keep the badge for the desk to reprint.
+    outcome.status = PrintOutcome::Status::Failed;
+    outcome.detail = attempt.detail + " (" + std::to_string(attempts) + " attempt" +
+                     (attempts == 1 ? "" : "s") + ")";
+    outcome.spooledPath =
+        copyInto(pdfPath, (fs::path(spoolDir_) / "failed").string(), jobName, &error);
+    if (outcome.spooledPath.empty()) outcome.detail += "; " + error;
+    return outcome;
+}
+
+}  // namespace oh

@@ -1,0 +1,76 @@
+// Roster import: turns a registration / ATS CSV export into attendees, or into a precise list
+// of problems a lead can fix. No database work here; the importer stores `rows`.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/roster/csv.hpp"
+#include "core/model/model.hpp"
+
+namespace oh {
+
+// Byte limits per field (after trimming).
+inline constexpr std::size_t kRosterNameMax = 200;
+inline constexpr std::size_t kRosterEmailMax = 254;
+inline constexpr std::size_t kRosterFieldMax = 200;  // role, cohort, team, pronouns
+inline constexpr std::size_t kRosterStrengthsMax = 1000;
+
+struct RosterRow {
+    int line = 0;     // line where the CSV record starts
+    Attendee person;  // id and eventId are left empty for the importer
+};
+
+// reason is one of: "missing-name", "invalid-email", "duplicate-email", "unknown-role",
+// "field-too-long", "invalid-utf8", "control-character", "wrong-field-count",
+// "unterminated-quote", "stray-quote", "missing-column", "empty-file", "bad-mapping".
+struct RosterProblem {
+    int line = 0;
+    std::string column;  // header text as written in the file; empty for whole-row problems
+    std::string reason;
+    std::string message;  // for people: what is wrong and how to fix it
+};
+
+// Explicit field -> header choice, overriding header detection for the fields it names.
+struct ColumnMapping {
+    std::map<std::string, std::string> fieldToHeader;
+
+    // spec: "name=Full Name,email=Work Email,role=Ticket Type". Fields: name, first_name,
+    // last_name, email, role, cohort, team, pronouns, strengths. nullopt + *error on a bad spec.
+    static std::optional<ColumnMapping> parse(std::string_view spec, std::string* error);
+};
+
+struct RosterParse {
+    std::vector<RosterRow> rows;  // only rows without any problem
+    std::vector<RosterProblem> problems;
+    std::vector<std::string> header;
+    std::map<std::string, std::string> columns;  // field -> header used (for "using ..." output)
+    int dataLines = 0;                           // non-blank records after the header
+    bool ok() const { return problems.empty(); }
+};
+
+RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping = nullptr);
+
+// A field as the roster stores it: surrounding blanks (and the no-break spaces
+// that web forms slip in) removed. Other importers use these so a person
+// matches however their e-mail was typed.
+std::string trimField(std::string_view text);
+// Trimmed and lower-case (ASCII): how the roster stores an e-mail, and how
+// importers compare header names and yes/no answers.
+std::string normalizeKey(std::string_view text);
+
+// One line each: "line 7, column 'Email': invalid-email: ..." ("line 3: ..." without a column).
+std::string problemsToText(const std::vector<RosterProblem>& problems);
+
+// The rejected records of originalCsv as CSV: a "reason" column first, then the original
+// header and fields, so the lead can fix them and import the file again. File-level problems
+// (missing-column, bad-mapping) reject every data record.
+void writeRejectedRows(std::ostream& out, const RosterParse& parse, std::string_view originalCsv,
+                       const CsvWriteOptions& options = {});
+
+}  // namespace oh

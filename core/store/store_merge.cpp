@@ -1,0 +1,132 @@
+// Store: one person, two records. The same e-mail in one event under two ids
+// happens when a walk-in registers on two kiosks that are offline at the time.
+// Every replica (devices, the embedded central) ends with the same single
+// record, whatever order the two arrive in: the one with the smaller id is
+// kept (UUIDv7: the earlier registration), the newer fields (by updated_at)
+// win, the other record's check-ins, scores, feedback and slots move to it, and
+// its id becomes an alias (a badge printed with it still checks in).
+#include <nlohmann/json.hpp>
+
+#include <tuple>
+
+#include "core/store/store_impl.hpp"
+
+namespace oh {
+
+using namespace detail;
+
+bool Store::mergeAttendee(const json& p) {
+    const std::string incoming = jsonText(p, "id"), eventId = jsonText(p, "event_id");
+    const std::int64_t incomingUpdated = p.value("updated_at", std::int64_t{0});
+    auto existing = attendeeByEmail(eventId, jsonText(p, "email"));
+    if (!existing || existing->id == incoming) return false;  // another constraint: not ours
+    auto& when = impl_->stmt("SELECT updated_at FROM attendees WHERE id = ?");
+    when.bindAll(existing->id);
+    const std::int64_t existingUpdated = when.step() ? when.int64(0) : 0;
+    when.reset();
+    // The newer fields win; fields edited in the same millisecond are ordered
+    // bytewise (as applyAttendee's SQL does), so the result does not depend on
+    // which record arrived first.
+    const auto incomingRole = parseRole(jsonText(p, "role")).value_or(Role::Guest);
+    const bool incomingFieldsWin =
+        std::make_tuple(incomingUpdated, jsonText(p, "full_name"),
+                        std::string(roleName(incomingRole)), jsonText(p, "cohort"),
+                        jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                        p.value("blocked", false)) >
+        std::make_tuple(existingUpdated, existing->fullName, std::string(roleName(existing->role)),
+                        existing->cohort, existing->team, existing->pronouns, existing->strengths,
+                        existing->blocked);
+
+    auto writeFields = [&](const std::string& id) {
+        auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
+        impl_
+            ->stmt(
+                "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, pronouns = ?, "
+                "strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
+            .bindAll(jsonText(p, "full_name"), roleName(role), jsonText(p, "cohort"),
+                     jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                     p.value("blocked", false), incomingUpdated, id)
+            .run();
+    };
+    auto alias = [&](const std::string& from, const std::string& to) {
+        impl_->stmt("UPDATE attendee_aliases SET canonical_id = ? WHERE canonical_id = ?")
+            .bindAll(to, from)
+            .run();
+        impl_
+            ->stmt(
+                "INSERT INTO attendee_aliases (alias_id, canonical_id, event_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (alias_id) DO UPDATE SET canonical_id = excluded.canonical_id")
+            .bindAll(from, to, eventId)
+            .run();
+    };
+
+    if (incoming > existing->id) {
+        // The record here is kept; the incoming one only brings newer fields.
+        alias(incoming, existing->id);
+        if (incomingFieldsWin) writeFields(existing->id);
+        return true;
+    }
+
+    // The incoming record is kept: it takes the place of the one here.
+    const std::string& old = existing->id;
+    impl_->stmt("UPDATE attendees SET email = email || char(31) || id WHERE id = ?")
+        .bindAll(old)
+        .run();
+    impl_
+        ->stmt(
+            "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, pronouns, "
+            "strengths, blocked, created_at, updated_at) SELECT ?, event_id, full_name, ?, role, "
+            "cohort, team, pronouns, strengths, blocked, created_at, updated_at "
+            "FROM attendees WHERE id = ?")
+        .bindAll(incoming, jsonText(p, "email"), old)
+        .run();
+    if (incomingFieldsWin) writeFields(incoming);
+    moveRecords(old, incoming);
+    impl_->stmt("DELETE FROM attendees WHERE id = ?").bindAll(old).run();
+    alias(old, incoming);
+    impl_->settleCheckIns(eventId, incoming);
+    return true;
+}
+
+// Everything that names `from` names `to` instead. Where both have a score or
+// a feedback for the same showcase, the merge rule of that record decides
+// (the later clock; the earlier feedback), as it would have on arrival.
+void Store::moveRecords(const std::string& from, const std::string& to) {
+    impl_->stmt("UPDATE checkins SET attendee_id = ? WHERE attendee_id = ?")
+        .bindAll(to, from)
+        .run();
+    impl_->stmt("UPDATE showcases SET intern_id = ? WHERE intern_id = ?").bindAll(to, from).run();
+    impl_->stmt("UPDATE offer_slots SET attendee_id = ? WHERE attendee_id = ?")
+        .bindAll(to, from)
+        .run();
+    impl_
+        ->stmt(
+            "DELETE FROM scores WHERE judge_id = ?1 AND EXISTS (SELECT 1 FROM scores k WHERE "
+            "k.judge_id = ?2 AND k.showcase_id = scores.showcase_id AND k.hlc >= scores.hlc)")
+        .bindAll(from, to)
+        .run();
+    impl_
+        ->stmt(
+            "DELETE FROM scores WHERE judge_id = ?2 AND EXISTS (SELECT 1 FROM scores m WHERE "
+            "m.judge_id = ?1 AND m.showcase_id = scores.showcase_id AND m.hlc > scores.hlc)")
+        .bindAll(from, to)
+        .run();
+    impl_->stmt("UPDATE scores SET judge_id = ? WHERE judge_id = ?").bindAll(to, from).run();
+    impl_
+        ->stmt(
+            "DELETE FROM feedback WHERE author_id = ?1 AND EXISTS (SELECT 1 FROM feedback k "
+            "WHERE k.author_id = ?2 AND k.showcase_id = feedback.showcase_id AND "
+            "(k.created_at, k.id) <= (feedback.created_at, feedback.id))")
+        .bindAll(from, to)
+        .run();
+    impl_
+        ->stmt(
+            "DELETE FROM feedback WHERE author_id = ?2 AND EXISTS (SELECT 1 FROM feedback m "
+            "WHERE m.author_id = ?1 AND m.showcase_id = feedback.showcase_id AND "
+            "(m.created_at, m.id) < (feedback.created_at, feedback.id))")
+        .bindAll(from, to)
+        .run();
+    impl_->stmt("UPDATE feedback SET author_id = ? WHERE author_id = ?").bindAll(to, from).run();
+}
+
+}  // namespace oh

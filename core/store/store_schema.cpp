@@ -1,0 +1,225 @@
+#include "core/store/store_schema.hpp"
+
+namespace oh {
+namespace {
+
+// Version 1: events, keys, roster, devices, check-ins, the outbox.
+constexpr std::string_view kStep1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE events (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  venue       TEXT NOT NULL DEFAULT '',
+  timezone    TEXT NOT NULL DEFAULT 'UTC',
+  starts_at   INTEGER NOT NULL,
+  ends_at     INTEGER NOT NULL,
+  slot_budget INTEGER NOT NULL DEFAULT 0 CHECK (slot_budget >= 0),
+  updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE event_keys (
+  key_id     TEXT PRIMARY KEY,
+  event_id   TEXT NOT NULL REFERENCES events(id),
+  public_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  retired_at INTEGER
+) STRICT;
+
+CREATE TABLE attendees (
+  id         TEXT PRIMARY KEY,
+  event_id   TEXT NOT NULL REFERENCES events(id),
+  full_name  TEXT NOT NULL,
+  email      TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('intern', 'guest', 'staff', 'lead')),
+  cohort     TEXT NOT NULL DEFAULT '',
+  team       TEXT NOT NULL DEFAULT '',
+  pronouns   TEXT NOT NULL DEFAULT '',
+  strengths  TEXT NOT NULL DEFAULT '',
+  blocked    INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (event_id, email)
+) STRICT;
+
+CREATE TABLE devices (
+  id            TEXT PRIMARY KEY,
+  event_id      TEXT REFERENCES events(id),
+  name          TEXT NOT NULL,
+  public_key    TEXT,
+  certificate   TEXT,
+  registered_at INTEGER NOT NULL,
+  revoked_at    INTEGER
+) STRICT;
+
+-- repeat_of: later check-ins of the same person merged from other devices
+-- (the first wins; the others are kept as repeats).
+CREATE TABLE checkins (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  attendee_id TEXT NOT NULL REFERENCES attendees(id),
+  device_id   TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  repeat_of   TEXT,
+  annulled_at INTEGER,
+  annulled_by TEXT
+) STRICT;
+CREATE UNIQUE INDEX checkins_one_active ON checkins (event_id, attendee_id)
+  WHERE annulled_at IS NULL AND repeat_of IS NULL;
+
+CREATE TABLE outbox (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  idem_key   TEXT NOT NULL UNIQUE,
+  kind       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at    INTEGER
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at IS NULL;
+)sql";
+
+// Version 2: judging, feedback, offer slots, revocations, the audit log.
+constexpr std::string_view kStep2 = R"sql(
+CREATE TABLE revocations (
+  token_id   TEXT PRIMARY KEY,
+  event_id   TEXT NOT NULL REFERENCES events(id),
+  reason     TEXT NOT NULL DEFAULT '',
+  revoked_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE showcases (
+  id            TEXT PRIMARY KEY,
+  event_id      TEXT NOT NULL REFERENCES events(id),
+  intern_id     TEXT REFERENCES attendees(id),
+  title         TEXT NOT NULL,
+  brief         TEXT NOT NULL DEFAULT '',
+  metric_name   TEXT NOT NULL DEFAULT '',
+  metric_change TEXT NOT NULL DEFAULT '',
+  location      TEXT NOT NULL DEFAULT '',
+  slot_start    INTEGER NOT NULL DEFAULT 0,
+  slot_end      INTEGER NOT NULL DEFAULT 0,
+  updated_at    INTEGER NOT NULL
+) STRICT;
+
+-- Last writer wins per (judge, showcase) by hybrid logical clock.
+CREATE TABLE scores (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  judge_id    TEXT NOT NULL REFERENCES attendees(id),
+  showcase_id TEXT NOT NULL REFERENCES showcases(id),
+  criteria    TEXT NOT NULL DEFAULT '{}',
+  total       REAL,
+  notes       TEXT NOT NULL DEFAULT '',
+  encore      INTEGER NOT NULL DEFAULT 0,
+  hlc         TEXT NOT NULL,
+  device_id   TEXT NOT NULL,
+  deleted     INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (judge_id, showcase_id)
+) STRICT;
+
+-- Append-only; one per person per showcase.
+CREATE TABLE feedback (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  author_id   TEXT NOT NULL REFERENCES attendees(id),
+  showcase_id TEXT NOT NULL REFERENCES showcases(id),
+  rating      INTEGER,
+  text        TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  device_id   TEXT NOT NULL,
+  UNIQUE (author_id, showcase_id)
+) STRICT;
+
+CREATE TABLE offer_slots (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL REFERENCES events(id),
+  attendee_id TEXT NOT NULL REFERENCES attendees(id),
+  status      TEXT NOT NULL CHECK (status IN ('issued', 'accepted', 'declined', 'returned')),
+  issued_at   INTEGER NOT NULL,
+  device_id   TEXT NOT NULL,
+  grant_id    TEXT,
+  explanation TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT ''
+) STRICT;
+)sql";
+
+// Version 3: sync. Tombstones for deletes that must travel; on the embedded
+// central record (which uses this same schema) the keys applied once and the
+// change feed devices pull from, in commit order (one writer at a time).
+constexpr std::string_view kStep3 = R"sql(
+CREATE TABLE tombstones (
+  entity     TEXT NOT NULL,
+  entity_id  TEXT NOT NULL,
+  event_id   TEXT,
+  deleted_at INTEGER NOT NULL,
+  device_id  TEXT NOT NULL,
+  PRIMARY KEY (entity, entity_id)
+) STRICT;
+
+CREATE TABLE applied_keys (
+  idem_key   TEXT PRIMARY KEY,
+  device_id  TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE change_log (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  idem_key   TEXT NOT NULL UNIQUE,
+  device_id  TEXT NOT NULL,
+  event_id   TEXT,
+  kind       TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX checkins_by_attendee ON checkins (event_id, attendee_id);
+)sql";
+
+// Version 4: one person, two records (the same e-mail in one event, e.g. a
+// walk-in registered on two offline kiosks). The record with the smaller id
+// is kept; the other id is remembered here, so records that still name it
+// (check-ins, badges) reach the kept one.
+constexpr std::string_view kStep4 = R"sql(
+CREATE TABLE attendee_aliases (
+  alias_id     TEXT PRIMARY KEY,
+  canonical_id TEXT NOT NULL,
+  event_id     TEXT NOT NULL
+) STRICT;
+)sql";
+
+// Version 5: records pulled from the central that this replica cannot apply
+// (a reference it does not know, a kind from a newer version). They wait here,
+// visible in `openhouse sync status`, and are tried again after each pull;
+// the rest of the feed goes on (one bad record never stops a device's sync).
+constexpr std::string_view kStep5 = R"sql(
+CREATE TABLE quarantine (
+  idem_key      TEXT PRIMARY KEY,
+  origin_device TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  payload       TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  first_seen    INTEGER NOT NULL,
+  attempts      INTEGER NOT NULL DEFAULT 1
+) STRICT;
+)sql";
+
+}  // namespace
+
+const std::vector<std::string_view>& storeMigrations() {
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5};
+    return steps;
+}
+
+}  // namespace oh

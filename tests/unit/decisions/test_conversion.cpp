@@ -1,0 +1,618 @@
+// Conversion decisions (DESIGN §5): rule order, judge severity correction,
+// budget, and the explanations a lead sees.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/decisions/conversion.hpp"
+
+using namespace oh;
+
+namespace {
+
+// Builds a JudgingInput one record at a time, so each test reads as its data.
+struct InputBuilder {
+    JudgingInput input;
+
+    InputBuilder& demo(const std::string& showcaseId, const std::string& internId,
+                       const std::string& metricChange = "-12%") {
+        Showcase s;
+        s.id = showcaseId;
+        s.internId = internId;
+        s.title = "Demo " + showcaseId;
+        s.metricName = "support tickets";
+        s.metricChange = metricChange;
+        input.showcases.push_back(s);
+        return *this;
+    }
+    InputBuilder& person(const std::string& id, const std::string& name) {
+        Attendee a;
+        a.id = id;
+        a.fullName = name;
+        a.email = id + "@example.com";
+        a.cohort = "2024-spring";
+        a.team = "Aurora";
+        input.people.push_back(a);
+        return *this;
+    }
+    InputBuilder& score(const std::string& judgeId, const std::string& showcaseId, double total,
+                        bool encore = false) {
+        Score s;
+        s.id = judgeId + "/" + showcaseId + "/" + std::to_string(input.scores.size());
+        s.judgeId = judgeId;
+        s.showcaseId = showcaseId;
+        s.total = total;
+        s.encore = encore;
+        input.scores.push_back(s);
+        return *this;
+    }
+    // Judges j1, j2, j3 all give `total`; the first `encoreVotes` of them recommend an encore.
+    // With every judge scoring alike, a demo's calibrated score is its plain z-score.
+    InputBuilder& panel(const std::string& showcaseId, double total, int encoreVotes = 0) {
+        for (int j = 1; j <= 3; ++j)
+            score("j" + std::to_string(j), showcaseId, total, j <= encoreVotes);
+        return *this;
+    }
+    InputBuilder& feedback(const std::string& authorId, const std::string& showcaseId,
+                           std::optional<int> rating) {
+        Feedback f;
+        f.id = "f" + std::to_string(input.feedback.size());
+        f.authorId = authorId;
+        f.showcaseId = showcaseId;
+        f.rating = rating;
+        input.feedback.push_back(f);
+        return *this;
+    }
+    // Two peers rating 4 and 5: meets the default peer rule (3.5 from 1).
+    InputBuilder& goodPeers(const std::string& showcaseId) {
+        return feedback("peer-a", showcaseId, 4).feedback("peer-b", showcaseId, 5);
+    }
+    InputBuilder& budget(int slots, int alreadyIssued = 0) {
+        input.budget = slots;
+        input.alreadyIssued = alreadyIssued;
+        return *this;
+    }
+};
+
+// Only the bar and the budget decide: for tests about calibration and ordering.
+ConversionRules scoreOnlyRules(int quorum = 1, double bar = -100) {
+    ConversionRules rules;
+    rules.quorum = quorum;
+    rules.bar = bar;
+    rules.encoreMargin = 0;
+    rules.requireImpact = false;
+    rules.minPeerRating = 0;
+    return rules;
+}
+
+const Decision& find(const std::vector<Decision>& decisions, const std::string& showcaseId) {
+    auto it = std::find_if(decisions.begin(), decisions.end(),
+                           [&](const Decision& d) { return d.showcaseId == showcaseId; });
+    if (it == decisions.end()) throw std::runtime_error("no decision for " + showcaseId);
+    return *it;
+}
+
+std::vector<std::string> showcaseOrder(const std::vector<Decision>& decisions) {
+    std::vector<std::string> ids;
+    for (const Decision& d : decisions) ids.push_back(d.showcaseId);
+    return ids;
+}
+
+}  // namespace
+
+TEST(ConversionTest, OutcomeNamesMatchTheHeader) {
+    EXPECT_STREQ(outcomeName(Outcome::Slot), "slot");
+    EXPECT_STREQ(outcomeName(Outcome::Waitlist), "waitlist");
+    EXPECT_STREQ(outcomeName(Outcome::Encore), "encore");
+    EXPECT_STREQ(outcomeName(Outcome::NotSelected), "not selected");
+    EXPECT_STREQ(outcomeName(Outcome::Pending), "pending");
+}
+
+// A harsh judge (2 and 1) and a lenient one (5 and 4.5) agree that A beats B:
+// after standardisation both say A is one sd above their mean and B one below.
+TEST(ConversionTest, SeverityCorrectionKeepsTheOrderHarshAndLenientJudgesAgreeOn) {
+    InputBuilder b;
+    b.demo("sc-a", "i1").demo("sc-b", "i2").budget(5);
+    b.score("harsh", "sc-a", 2).score("harsh", "sc-b", 1);
+    b.score("lenient", "sc-a", 5).score("lenient", "sc-b", 4.5);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules(2));
+
+    const Decision& a = find(decisions, "sc-a");
+    const Decision& bDemo = find(decisions, "sc-b");
+    EXPECT_DOUBLE_EQ(a.rawMean, 3.5);
+    EXPECT_DOUBLE_EQ(bDemo.rawMean, 2.75);
+    EXPECT_NEAR(a.calibrated, 1.0, 1e-9);
+    EXPECT_NEAR(bDemo.calibrated, -1.0, 1e-9);
+    EXPECT_EQ(showcaseOrder(decisions), (std::vector<std::string>{"sc-a", "sc-b"}));
+    EXPECT_EQ(a.rank, 1);
+    EXPECT_EQ(bDemo.rank, 2);
+}
+
+// sc-lenient is only seen by the lenient judge, sc-harsh only by the harsh one,
+// and each is that judge's best. Raw means rank sc-lenient (4.8) far above
+// sc-harsh (3.0); but the harsh judge set theirs apart by sqrt(2) sd, the
+// lenient one by only sqrt(1.5) sd, so calibrated ranks sc-harsh first.
+TEST(ConversionTest, SeverityCorrectionRanksHarshJudgesBestAboveLenientJudgesBest) {
+    InputBuilder b;
+    b.demo("sc-harsh", "i1").demo("sc-lenient", "i2").demo("sc-x", "i3").demo("sc-y", "i4");
+    b.budget(10);
+    b.score("harsh", "sc-harsh", 3).score("harsh", "sc-x", 1).score("harsh", "sc-y", 1);
+    b.score("lenient", "sc-lenient", 4.8).score("lenient", "sc-x", 4.6);
+    b.score("lenient", "sc-y", 4.7);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules());
+
+    const Decision& harsh = find(decisions, "sc-harsh");
+    const Decision& lenient = find(decisions, "sc-lenient");
+    EXPECT_GT(lenient.rawMean, harsh.rawMean);  // raw means would get it wrong
+    EXPECT_NEAR(harsh.calibrated, std::sqrt(2.0), 1e-6);
+    EXPECT_NEAR(lenient.calibrated, std::sqrt(1.5), 1e-6);
+    EXPECT_NEAR(find(decisions, "sc-y").calibrated, (-std::sqrt(0.5) + 0.0) / 2, 1e-6);
+    EXPECT_NEAR(find(decisions, "sc-x").calibrated, (-std::sqrt(0.5) - std::sqrt(1.5)) / 2, 1e-6);
+    EXPECT_EQ(showcaseOrder(decisions),
+              (std::vector<std::string>{"sc-harsh", "sc-lenient", "sc-y", "sc-x"}));
+    EXPECT_EQ(harsh.rank, 1);
+    EXPECT_EQ(lenient.rank, 2);
+}
+
+TEST(ConversionTest, BelowQuorumIsPending) {
+    InputBuilder b;
+    b.demo("sc-a", "i1").demo("sc-b", "i2").demo("sc-c", "i3").budget(5);
+    b.panel("sc-a", 5).panel("sc-b", 1).score("j1", "sc-c", 5);
+    b.goodPeers("sc-a").goodPeers("sc-c");
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& c = find(decisions, "sc-c");
+    EXPECT_EQ(c.outcome, Outcome::Pending);
+    EXPECT_EQ(c.rule, "needs 3 judges, has 1");
+    EXPECT_EQ(c.judges, 1);
+    EXPECT_EQ(c.rank, 0);
+    EXPECT_EQ(find(decisions, "sc-a").outcome, Outcome::Slot);
+    EXPECT_EQ(decisions.back().showcaseId, "sc-c");  // pending comes last
+
+    // No scores at all, quorum of one: still pending, with the singular.
+    InputBuilder none;
+    none.demo("sc-z", "i1");
+    const auto unscored = decideConversions(none.input, scoreOnlyRules(1));
+    ASSERT_EQ(unscored.size(), 1u);
+    EXPECT_EQ(unscored[0].outcome, Outcome::Pending);
+    EXPECT_EQ(unscored[0].rule, "needs 1 judge, has 0");
+    EXPECT_EQ(unscored[0].calibrated, 0.0);
+}
+
+TEST(ConversionTest, MissingImpactIsNotSelectedBeforeAnyLaterRule) {
+    InputBuilder b;
+    // sc-a is well above the bar but names no metric change and has no peers
+    // either: the impact rule comes first, so it is the one reported.
+    b.demo("sc-a", "i1", "").demo("sc-blank", "i2", "   ").demo("sc-low", "i3").budget(5);
+    b.panel("sc-a", 5).panel("sc-blank", 5).panel("sc-low", 1).goodPeers("sc-blank");
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    for (const std::string id : {"sc-a", "sc-blank"}) {
+        const Decision& d = find(decisions, id);
+        EXPECT_EQ(d.outcome, Outcome::NotSelected) << id;
+        EXPECT_EQ(d.rule, "no live-metric impact named") << id;
+        EXPECT_FALSE(d.impact) << id;
+        EXPECT_EQ(d.metric, "support tickets") << id;
+        EXPECT_EQ(d.rank, 0) << id;
+    }
+
+    // The same demo qualifies once impact is not required.
+    ConversionRules noImpact;
+    noImpact.requireImpact = false;
+    EXPECT_EQ(find(decideConversions(b.input, noImpact), "sc-blank").outcome, Outcome::Slot);
+}
+
+TEST(ConversionTest, PeerRuleUnmetIsNotSelected) {
+    InputBuilder b;
+    b.demo("sc-low-peers", "i1").demo("sc-no-peers", "i2").demo("sc-one-peer", "i3");
+    b.demo("sc-floor", "i4").budget(5);
+    // All three candidates sit at z = +1, well above the bar.
+    // sc-floor scored three times over gives each judge mean 3 and sd 2.
+    b.panel("sc-low-peers", 5).panel("sc-no-peers", 5).panel("sc-one-peer", 5);
+    b.panel("sc-floor", 1).panel("sc-floor", 1).panel("sc-floor", 1);
+    b.feedback("peer-a", "sc-low-peers", 3).feedback("peer-b", "sc-low-peers", 3);
+    b.feedback("peer-a", "sc-one-peer", 5);
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& low = find(decisions, "sc-low-peers");
+    EXPECT_NEAR(low.calibrated, 1.0, 1e-9);
+    EXPECT_EQ(low.peerCount, 2);
+    EXPECT_DOUBLE_EQ(low.peerMean, 3.0);
+    EXPECT_EQ(low.outcome, Outcome::NotSelected);
+    EXPECT_EQ(low.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
+
+    const Decision& none = find(decisions, "sc-no-peers");
+    EXPECT_EQ(none.outcome, Outcome::NotSelected);
+    EXPECT_EQ(none.rule, "no peer rating (needs 3.50 from 1)");
+
+    EXPECT_EQ(find(decisions, "sc-one-peer").outcome, Outcome::Slot);
+
+    // Too few ratings fails the rule even with a perfect mean.
+    ConversionRules twoPeers;
+    twoPeers.minPeerCount = 2;
+    const auto withTwoPeers = decideConversions(b.input, twoPeers);
+    const Decision& onePeer = find(withTwoPeers, "sc-one-peer");
+    EXPECT_EQ(onePeer.outcome, Outcome::NotSelected);
+    EXPECT_EQ(onePeer.rule, "peer rating 5.00 from 1 (needs 3.50 from 2)");
+
+    // A minimum rating of 0 turns the rule off.
+    ConversionRules noPeers;
+    noPeers.minPeerRating = 0;
+    EXPECT_EQ(find(decideConversions(b.input, noPeers), "sc-no-peers").outcome, Outcome::Slot);
+}
+
+// The peer rule is the only one unmet and most judges ask for an encore: encore.
+// Below the bar as well, the same votes do not rescue it (without the peer rule
+// they would: see EncoreNearTheBarAndByVotes).
+TEST(ConversionTest, PeerRuleOnlyUnmetWithEncoreMajorityIsEncore) {
+    InputBuilder b;
+    b.demo("sc-good", "i1").demo("sc-weak", "i2").demo("sc-minority", "i3");
+    b.demo("sc-floor", "i4").budget(5);
+    // Each judge: 5, 5, 1, 1 -> mean 3, sd 2, so z is +1 or -1.
+    b.panel("sc-good", 5, 2).panel("sc-minority", 5, 1).panel("sc-weak", 1, 3);
+    b.panel("sc-floor", 1);
+    for (const std::string id : {"sc-good", "sc-weak", "sc-minority"}) {
+        b.feedback("peer-a", id, 3).feedback("peer-b", id, 3);
+    }
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& good = find(decisions, "sc-good");
+    ASSERT_GE(good.calibrated, 0.5);
+    EXPECT_EQ(good.outcome, Outcome::Encore);
+    EXPECT_EQ(good.rule,
+              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (2 of 3)");
+    EXPECT_EQ(good.rank, 0);
+
+    const Decision& minority = find(decisions, "sc-minority");
+    EXPECT_EQ(minority.outcome, Outcome::NotSelected);  // 1 of 3 is no majority
+    EXPECT_EQ(minority.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
+
+    const Decision& weak = find(decisions, "sc-weak");
+    EXPECT_NEAR(weak.calibrated, -1.0, 1e-9);
+    EXPECT_EQ(weak.encoreVotes, 3);
+    EXPECT_EQ(weak.outcome, Outcome::NotSelected);
+    EXPECT_EQ(weak.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
+}
+
+// Totals 1..5 from the same three judges: calibrated = (total - 3) / sqrt(2).
+TEST(ConversionTest, EncoreNearTheBarAndByVotes) {
+    InputBuilder b;
+    b.demo("sc-1", "i1").demo("sc-2", "i2").demo("sc-3", "i3").demo("sc-4", "i4");
+    b.demo("sc-5", "i5").budget(2);
+    b.panel("sc-1", 1, 1).panel("sc-2", 2, 2).panel("sc-3", 3).panel("sc-4", 4).panel("sc-5", 5);
+    for (const std::string id : {"sc-1", "sc-2", "sc-3", "sc-4", "sc-5"}) b.goodPeers(id);
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    // Exactly at bar - margin (0.5 - 0.5) still counts as near the bar.
+    const Decision& atEdge = find(decisions, "sc-3");
+    EXPECT_EQ(atEdge.calibrated, 0.0);
+    EXPECT_EQ(atEdge.outcome, Outcome::Encore);
+    EXPECT_EQ(atEdge.rule, "near the bar (+0.00, bar +0.50)");
+
+    const Decision& byVotes = find(decisions, "sc-2");
+    EXPECT_NEAR(byVotes.calibrated, -std::sqrt(0.5), 1e-9);
+    EXPECT_EQ(byVotes.outcome, Outcome::Encore);
+    EXPECT_EQ(byVotes.rule, "judges recommend an encore (2 of 3)");
+
+    const Decision& below = find(decisions, "sc-1");
+    EXPECT_EQ(below.encoreVotes, 1);
+    EXPECT_EQ(below.outcome, Outcome::NotSelected);
+    EXPECT_EQ(below.rule, "below the bar (-1.41 < +0.50)");
+
+    EXPECT_EQ(find(decisions, "sc-4").outcome, Outcome::Slot);
+    EXPECT_EQ(find(decisions, "sc-5").outcome, Outcome::Slot);
+    EXPECT_EQ(showcaseOrder(decisions),
+              (std::vector<std::string>{"sc-5", "sc-4", "sc-3", "sc-2", "sc-1"}));
+
+    // A wider margin reaches sc-2 by nearness, which is reported first.
+    ConversionRules wide;
+    wide.encoreMargin = 1.5;
+    EXPECT_EQ(find(decideConversions(b.input, wide), "sc-2").rule,
+              "near the bar (-0.71, bar +0.50)");
+}
+
+TEST(ConversionTest, BudgetGivesOpenSlotsInRankOrderThenWaitlist) {
+    InputBuilder b;
+    // Input order and id order both differ from the rank order (d, a, c, b).
+    b.demo("sc-c", "i3").demo("sc-a", "i1").demo("sc-d", "i4").demo("sc-b", "i2");
+    b.demo("sc-w", "i5").demo("sc-x", "i6").demo("sc-y", "i7").demo("sc-z", "i8");
+    b.budget(3, 1);
+    b.panel("sc-d", 5).panel("sc-a", 4.5).panel("sc-c", 4).panel("sc-b", 3.5);
+    for (const std::string id : {"sc-w", "sc-x", "sc-y", "sc-z"}) b.panel(id, 0);
+    for (const std::string id : {"sc-a", "sc-b", "sc-c", "sc-d"}) b.goodPeers(id);
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    ASSERT_EQ(decisions.size(), 8u);
+    const std::vector<std::string> expectedIds{"sc-d", "sc-a", "sc-c", "sc-b"};
+    const std::vector<Outcome> expectedOutcomes{Outcome::Slot, Outcome::Slot, Outcome::Waitlist,
+                                                Outcome::Waitlist};
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(decisions[i].showcaseId, expectedIds[i]) << i;
+        EXPECT_EQ(decisions[i].outcome, expectedOutcomes[i]) << i;
+        EXPECT_EQ(decisions[i].rank, static_cast<int>(i) + 1) << i;
+    }
+    EXPECT_EQ(decisions[0].rule, "every rule met, rank 1 (slot 1 of 2 open)");
+    EXPECT_EQ(decisions[1].rule, "every rule met, rank 2 (slot 2 of 2 open)");
+    EXPECT_EQ(decisions[2].rule, "budget used: 3 of 3");
+    EXPECT_EQ(decisions[3].rule, "budget used: 3 of 3");
+    EXPECT_GE(decisions[3].calibrated, 0.5);
+    for (std::size_t i = 4; i < decisions.size(); ++i) {
+        EXPECT_EQ(decisions[i].outcome, Outcome::NotSelected) << i;
+        EXPECT_EQ(decisions[i].rank, 0) << i;
+    }
+    const auto order = showcaseOrder(decisions);
+    EXPECT_EQ(std::vector<std::string>(order.begin() + 4, order.end()),
+              (std::vector<std::string>{"sc-w", "sc-x", "sc-y", "sc-z"}));
+
+    // More already issued than the budget: nobody gets a slot, nothing goes negative.
+    b.budget(3, 4);
+    const auto spent = decideConversions(b.input, ConversionRules{});
+    EXPECT_EQ(spent[0].showcaseId, "sc-d");
+    EXPECT_EQ(spent[0].outcome, Outcome::Waitlist);
+    EXPECT_EQ(spent[0].rank, 1);
+    EXPECT_EQ(spent[0].rule, "budget used: 4 of 3");
+}
+
+TEST(ConversionTest, DeletedScoresAndScoresWithoutTotalAreIgnored) {
+    InputBuilder clean;
+    clean.demo("sc-a", "i1").demo("sc-b", "i2").budget(5);
+    clean.panel("sc-a", 5).panel("sc-b", 1);
+    clean.goodPeers("sc-a").goodPeers("sc-b");
+
+    InputBuilder noisy = clean;
+    noisy.score("j1", "sc-b", 5, true);
+    noisy.input.scores.back().deleted = true;
+    noisy.score("j4", "sc-b", 5, true);
+    noisy.input.scores.back().deleted = true;
+    noisy.score("j4", "sc-a", 0, true);
+    noisy.input.scores.back().total.reset();
+
+    const auto decisions = decideConversions(noisy.input, ConversionRules{});
+    const auto expected = decideConversions(clean.input, ConversionRules{});
+
+    const Decision& bDemo = find(decisions, "sc-b");
+    EXPECT_EQ(bDemo.judges, 3);
+    EXPECT_DOUBLE_EQ(bDemo.rawMean, 1.0);
+    EXPECT_EQ(bDemo.encoreVotes, 0);
+    EXPECT_NEAR(bDemo.calibrated, -1.0, 1e-9);
+    EXPECT_EQ(find(decisions, "sc-a").judges, 3);
+    EXPECT_EQ(find(decisions, "sc-a").encoreVotes, 0);
+    ASSERT_EQ(decisions.size(), expected.size());
+    for (std::size_t i = 0; i < decisions.size(); ++i) {
+        EXPECT_EQ(decisions[i].showcaseId, expected[i].showcaseId);
+        EXPECT_EQ(decisions[i].calibrated, expected[i].calibrated);
+        EXPECT_EQ(decisions[i].outcome, expected[i].outcome);
+        EXPECT_EQ(decisions[i].explanation, expected[i].explanation);
+    }
+}
+
+TEST(ConversionTest, InternsOwnFeedbackIsNotAPeerRating) {
+    InputBuilder b;
+    b.demo("sc-a", "i1").demo("sc-b", "i2").budget(5);
+    b.panel("sc-a", 5).panel("sc-b", 1);
+    b.feedback("i1", "sc-a", 5);                 // the presenter rating their own demo
+    b.feedback("peer-a", "sc-a", 3);             // the only peer rating
+    b.feedback("peer-b", "sc-a", std::nullopt);  // text only: no rating
+    b.feedback("peer-c", "sc-b", 5);             // another demo
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+    const Decision& a = find(decisions, "sc-a");
+    EXPECT_EQ(a.peerCount, 1);
+    EXPECT_DOUBLE_EQ(a.peerMean, 3.0);
+    EXPECT_EQ(a.outcome, Outcome::NotSelected);
+    EXPECT_EQ(a.rule, "peer rating 3.00 from 1 (needs 3.50 from 1)");
+}
+
+// A showcase nobody presents gets no decision, and its scores do not shift the
+// judges' statistics: with it counted, sc-a would come out at +0.71, not +1.
+TEST(ConversionTest, ShowcaseWithoutInternIsSkipped) {
+    InputBuilder b;
+    b.demo("sc-a", "i1").demo("sc-b", "i2").demo("sc-nobody", "").budget(5);
+    b.panel("sc-a", 5).panel("sc-b", 1).panel("sc-nobody", 5);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules());
+
+    EXPECT_EQ(showcaseOrder(decisions), (std::vector<std::string>{"sc-a", "sc-b"}));
+    EXPECT_NEAR(find(decisions, "sc-a").calibrated, 1.0, 1e-9);
+}
+
+// sc-a, sc-b and sc-c all come out at exactly +1: sc-b has four judges, so it
+// ranks first; sc-a and sc-c then go by id. The -1 group ties on calibrated
+// and goes by id alone. Input order, forwards or backwards, changes nothing.
+TEST(ConversionTest, TiesAreBrokenByJudgesThenShowcaseIdWhateverTheInputOrder) {
+    InputBuilder b;
+    b.demo("sc-c", "i3").demo("sc-l2", "i5").demo("sc-a", "i1").demo("sc-l3", "i6");
+    b.demo("sc-b", "i2").demo("sc-l1", "i4").budget(10);
+    b.panel("sc-c", 5).panel("sc-a", 5).panel("sc-b", 5);
+    b.panel("sc-l1", 1).panel("sc-l2", 1).panel("sc-l3", 1);
+    b.score("j4", "sc-b", 5).score("j4", "sc-l1", 1);  // j4: mean 3, sd 2, same z as the panel
+    const ConversionRules rules = scoreOnlyRules(3, 0.5);
+
+    const auto decisions = decideConversions(b.input, rules);
+
+    const std::vector<std::string> expected{"sc-b", "sc-a", "sc-c", "sc-l1", "sc-l2", "sc-l3"};
+    EXPECT_EQ(showcaseOrder(decisions), expected);
+    EXPECT_EQ(find(decisions, "sc-b").judges, 4);
+    EXPECT_EQ(find(decisions, "sc-b").calibrated, find(decisions, "sc-a").calibrated);
+    EXPECT_EQ(find(decisions, "sc-l1").calibrated, find(decisions, "sc-l3").calibrated);
+    EXPECT_EQ(find(decisions, "sc-b").rank, 1);
+    EXPECT_EQ(find(decisions, "sc-a").rank, 2);
+    EXPECT_EQ(find(decisions, "sc-c").rank, 3);
+
+    JudgingInput reversed = b.input;
+    std::reverse(reversed.showcases.begin(), reversed.showcases.end());
+    std::reverse(reversed.scores.begin(), reversed.scores.end());
+    const auto again = decideConversions(reversed, rules);
+    EXPECT_EQ(showcaseOrder(again), expected);
+    for (std::size_t i = 0; i < again.size(); ++i) {
+        EXPECT_EQ(again[i].calibrated, decisions[i].calibrated) << i;
+        EXPECT_EQ(again[i].explanation, decisions[i].explanation) << i;
+    }
+}
+
+// Judge "solo" scored only sc-x, so has no spread of their own: the pooled sd
+// of all totals stands in, with solo's own mean (4), so solo's z is 0 and sc-x
+// is (1 + 1 + 0) / 3. (Standardising against the pooled mean 3.2 instead would
+// give (1 + 1 + 0.82) / 3 = 0.94.)
+// A judge with one score has no severity of their own: they count as an
+// average judge (pooled mean and spread), so their score still moves the demo.
+TEST(ConversionTest, SingleScoreJudgeCountsAsAnAverageJudge) {
+    InputBuilder b;
+    b.demo("sc-x", "i1").demo("sc-y", "i2").budget(5);
+    b.score("j1", "sc-x", 4).score("j1", "sc-y", 2);
+    b.score("j2", "sc-x", 4).score("j2", "sc-y", 2);
+    b.score("solo", "sc-x", 4);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules(2));
+
+    const Decision& x = find(decisions, "sc-x");
+    EXPECT_EQ(x.judges, 3);
+    EXPECT_TRUE(std::isfinite(x.calibrated));
+    // Pooled totals 4, 2, 4, 2, 4: mean 3.2, spread sqrt(0.96). j1 and j2 give +1 each.
+    const double solo = (4 - 3.2) / std::sqrt(0.96);
+    EXPECT_NEAR(x.calibrated, (1 + 1 + solo) / 3, 1e-9);
+    EXPECT_NEAR(find(decisions, "sc-y").calibrated, -1.0, 1e-9);
+}
+
+// Every total equal: no judge has a spread and neither does the pool, so every
+// z is 0 rather than a division by zero.
+TEST(ConversionTest, NoSpreadAnywhereGivesZeroNotNaN) {
+    InputBuilder b;
+    b.demo("sc-x", "i1").demo("sc-y", "i2").budget(5);
+    b.panel("sc-x", 3).panel("sc-y", 3).score("solo", "sc-y", 3);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules(1, 0));
+
+    for (const Decision& d : decisions) {
+        EXPECT_EQ(d.calibrated, 0.0) << d.showcaseId;
+        EXPECT_EQ(d.outcome, Outcome::Slot) << d.showcaseId;  // 0 >= bar 0
+    }
+    EXPECT_EQ(showcaseOrder(decisions), (std::vector<std::string>{"sc-y", "sc-x"}));  // judges
+}
+
+TEST(ConversionTest, ExplanationCarriesEveryFigure) {
+    InputBuilder b;
+    b.person("i1", "Léa Dubois").demo("sc-a", "i1").demo("sc-b", "i2", "").budget(5);
+    b.input.showcases[0].metricChange = "  -12% ";
+    // j1 gives 5, 1, 1 (z +1.41 on sc-a, -0.71 on the others); j2 and j3 give 5, 1 (z +1, -1).
+    b.demo("sc-c", "i3").panel("sc-a", 5, 1).panel("sc-c", 1).goodPeers("sc-a");
+    b.score("j1", "sc-b", 1);
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& a = find(decisions, "sc-a");
+    EXPECT_TRUE(a.impact);
+    EXPECT_EQ(a.metric, "support tickets -12%");
+    EXPECT_EQ(a.explanation,
+              "3 judges, mean 5.00, calibrated +1.14 (bar +0.50); impact: support tickets -12%; "
+              "peers 4.50 from 2; encore votes 1");
+    EXPECT_EQ(find(decisions, "sc-b").explanation,
+              "1 judge, mean 1.00, calibrated -0.71 (bar +0.50); impact: none; peers none; "
+              "encore votes 0");
+}
+
+// One decision per showcase, so an intern with two demos appears twice; an
+// intern missing from the people list keeps their id and empty details.
+TEST(ConversionTest, InternDetailsAndOneDecisionPerShowcase) {
+    InputBuilder b;
+    b.person("i1", "Léa Dubois").demo("sc-a", "i1").demo("sc-b", "i1").demo("sc-c", "ghost");
+    b.panel("sc-a", 5).panel("sc-b", 3).panel("sc-c", 1).budget(5);
+
+    const auto decisions = decideConversions(b.input, scoreOnlyRules());
+
+    ASSERT_EQ(decisions.size(), 3u);
+    for (const std::string id : {"sc-a", "sc-b"}) {
+        const Decision& d = find(decisions, id);
+        EXPECT_EQ(d.internId, "i1");
+        EXPECT_EQ(d.internName, "Léa Dubois");
+        EXPECT_EQ(d.email, "i1@example.com");
+        EXPECT_EQ(d.cohort, "2024-spring");
+        EXPECT_EQ(d.team, "Aurora");
+        EXPECT_EQ(d.showcaseTitle, "Demo " + id);
+    }
+    const Decision& ghost = find(decisions, "sc-c");
+    EXPECT_EQ(ghost.internId, "ghost");
+    EXPECT_EQ(ghost.internName, "");
+    EXPECT_EQ(ghost.email, "");
+    EXPECT_EQ(ghost.cohort, "");
+    EXPECT_EQ(ghost.team, "");
+}
+
+namespace {
+
+oh::Decision decided(const std::string& cohort, oh::Outcome outcome) {
+    oh::Decision d;
+    d.cohort = cohort;
+    d.outcome = outcome;
+    return d;
+}
+
+}  // namespace
+
+TEST(ConversionFairness, SelectionRatesImpactRatiosAndTheFourFifthsRule) {
+    using oh::Outcome;
+    std::vector<oh::Decision> decisions;
+    // Spring: 2 slots of 5 decided (0.40); Autumn: 3 of 5 (0.60); Summer: 2 decided only.
+    for (int i = 0; i < 5; ++i)
+        decisions.push_back(decided("Spring", i < 2 ? Outcome::Slot : Outcome::NotSelected));
+    for (int i = 0; i < 5; ++i)
+        decisions.push_back(decided("Autumn", i < 3 ? Outcome::Slot : Outcome::Encore));
+    decisions.push_back(decided("Summer", Outcome::Slot));
+    decisions.push_back(decided("Summer", Outcome::Slot));
+    // Pending demos are not decided yet; a waitlisted one is decided but has no slot.
+    decisions.push_back(decided("Autumn", Outcome::Pending));
+    decisions.push_back(decided("", Outcome::Waitlist));
+
+    auto f = oh::fairnessByCohort(decisions, 5);
+    ASSERT_EQ(f.size(), 4u);
+    EXPECT_EQ(f[0].cohort, "(no cohort)");
+    EXPECT_TRUE(f[0].suppressed);
+    EXPECT_EQ(f[1].cohort, "Autumn");
+    EXPECT_EQ(f[1].decided, 5);
+    EXPECT_EQ(f[1].slots, 3);
+    EXPECT_DOUBLE_EQ(f[1].rate, 0.6);
+    EXPECT_DOUBLE_EQ(f[1].impactRatio, 1.0);
+    EXPECT_FALSE(f[1].belowFourFifths);
+    EXPECT_EQ(f[2].cohort, "Spring");
+    EXPECT_DOUBLE_EQ(f[2].rate, 0.4);
+    EXPECT_NEAR(f[2].impactRatio, 0.4 / 0.6, 1e-12);
+    EXPECT_TRUE(f[2].belowFourFifths);
+    // Summer's 2 of 2 would be the highest rate: suppressed, it is neither shown nor the
+    // reference.
+    EXPECT_EQ(f[3].cohort, "Summer");
+    EXPECT_TRUE(f[3].suppressed);
+    EXPECT_EQ(f[3].rate, 0);
+    EXPECT_EQ(f[3].impactRatio, 0);
+}
+
+TEST(ConversionFairness, ExactlyFourFifthsMeetsTheRule) {
+    using oh::Outcome;
+    std::vector<oh::Decision> decisions;
+    for (int i = 0; i < 5; ++i)
+        decisions.push_back(decided("A", i < 5 ? Outcome::Slot : Outcome::NotSelected));
+    for (int i = 0; i < 5; ++i)
+        decisions.push_back(decided("B", i < 4 ? Outcome::Slot : Outcome::NotSelected));
+    auto f = oh::fairnessByCohort(decisions, 5);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_DOUBLE_EQ(f[1].impactRatio, 0.8);
+    EXPECT_FALSE(f[1].belowFourFifths);
+    // No slots anywhere: no ratio, nobody flagged.
+    for (auto& d : decisions) d.outcome = Outcome::NotSelected;
+    for (const auto& c : oh::fairnessByCohort(decisions, 5)) {
+        EXPECT_EQ(c.impactRatio, 0);
+        EXPECT_FALSE(c.belowFourFifths);
+    }
+}
