@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "core/badge.hpp"
-#include "core/image.hpp"
-#include "core/qr.hpp"
+#include "core/render/badge.hpp"
+#include "core/render/image.hpp"
+#include "core/render/qr.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "core/checkin.hpp"
-#include "core/ids.hpp"
-#include "core/sqlite.hpp"
+#include "core/checkin/checkin.hpp"
+#include "core/model/ids.hpp"
+#include "core/db/sqlite.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

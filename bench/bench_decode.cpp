@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "core/image.hpp"
-#include "core/qr.hpp"
+#include "core/render/image.hpp"
+#include "core/render/qr.hpp"
 
 #if __has_include(<zbar.h>)
 #include <zbar.h>

@@ -28,11 +28,11 @@
 #include <thread>
 #include <vector>
 
-#include "core/ids.hpp"
-#include "core/image.hpp"
-#include "core/qr.hpp"
-#include "core/sqlite.hpp"
-#include "core/store.hpp"
+#include "core/model/ids.hpp"
+#include "core/render/image.hpp"
+#include "core/render/qr.hpp"
+#include "core/db/sqlite.hpp"
+#include "core/store/store.hpp"
 #include "kiosk/kiosk.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/services/desk.hpp"

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <string>
 
-#include "core/ids.hpp"
-#include "core/roster.hpp"
-#include "core/roster_import.hpp"
-#include "core/sqlite.hpp"
+#include "core/model/ids.hpp"
+#include "core/roster/roster.hpp"
+#include "core/roster/roster_import.hpp"
+#include "core/db/sqlite.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/search.hpp"
+#include "core/roster/search.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

@@ -20,12 +20,12 @@
 
 #include <fmt/format.h>
 
-#include "core/central.hpp"
-#include "core/central_pg_schema.hpp"
-#include "core/central_pgtools.hpp"
-#include "core/ids.hpp"
-#include "core/store.hpp"
-#include "core/sync_engine.hpp"
+#include "core/central/central.hpp"
+#include "core/central/central_pg_schema.hpp"
+#include "core/central/central_pgtools.hpp"
+#include "core/model/ids.hpp"
+#include "core/store/store.hpp"
+#include "core/sync/sync_engine.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

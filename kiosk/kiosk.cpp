@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/store.hpp"
+#include "core/store/store.hpp"
 
 #include "kiosk/scenario.hpp"
 #include "kiosk/screens/screens.hpp"

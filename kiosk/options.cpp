@@ -5,7 +5,7 @@
 #include <charconv>
 #include <filesystem>
 
-#include "core/config.hpp"
+#include "core/config/config.hpp"
 
 namespace oh::kiosk {
 

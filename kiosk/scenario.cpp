@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/private_dir.hpp"
+#include "core/files/private_dir.hpp"
 
 namespace oh::kiosk {
 

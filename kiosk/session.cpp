@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "core/ids.hpp"
+#include "core/model/ids.hpp"
 #include "kiosk/screen.hpp"
 
 namespace oh::kiosk {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/search.hpp"
+#include "core/config/config.hpp"
+#include "core/roster/search.hpp"
 #include "kiosk/platform/camera.hpp"
 #include "kiosk/services/desk.hpp"
 #include "kiosk/services/pin_check.hpp"

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/ids.hpp"
-#include "core/private_dir.hpp"
+#include "core/model/ids.hpp"
+#include "core/files/private_dir.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

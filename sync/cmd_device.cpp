@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/central.hpp"
-#include "core/checkin.hpp"
-#include "core/ids.hpp"
-#include "core/terminal_text.hpp"
+#include "core/central/central.hpp"
+#include "core/checkin/checkin.hpp"
+#include "core/model/ids.hpp"
+#include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

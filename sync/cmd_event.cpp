@@ -1,7 +1,7 @@
 // `openhouse init` and `openhouse status`.
 #include <iostream>
 
-#include "core/ids.hpp"
+#include "core/model/ids.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

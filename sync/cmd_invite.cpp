@@ -3,13 +3,13 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/csv.hpp"
-#include "core/ids.hpp"
-#include "core/image.hpp"
-#include "core/invite_sheet.hpp"
-#include "core/private_dir.hpp"
-#include "core/qr.hpp"
-#include "core/terminal_text.hpp"
+#include "core/roster/csv.hpp"
+#include "core/model/ids.hpp"
+#include "core/render/image.hpp"
+#include "core/render/invite_sheet.hpp"
+#include "core/files/private_dir.hpp"
+#include "core/render/qr.hpp"
+#include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

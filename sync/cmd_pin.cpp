@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "core/pin.hpp"
+#include "core/identity/pin.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

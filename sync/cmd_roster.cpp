@@ -4,9 +4,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/image.hpp"
-#include "core/roster_import.hpp"
-#include "core/terminal_text.hpp"
+#include "core/render/image.hpp"
+#include "core/roster/roster_import.hpp"
+#include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

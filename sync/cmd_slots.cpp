@@ -6,11 +6,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/conversion.hpp"
-#include "core/ids.hpp"
-#include "core/judging_sheet.hpp"
-#include "core/slot_export.hpp"
-#include "core/terminal_text.hpp"
+#include "core/decisions/conversion.hpp"
+#include "core/model/ids.hpp"
+#include "core/decisions/judging_sheet.hpp"
+#include "core/decisions/slot_export.hpp"
+#include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

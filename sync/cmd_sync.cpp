@@ -4,9 +4,9 @@
 #include <iostream>
 #include <thread>
 
-#include "core/central.hpp"
-#include "core/ids.hpp"
-#include "core/sync_engine.hpp"
+#include "core/central/central.hpp"
+#include "core/model/ids.hpp"
+#include "core/sync/sync_engine.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {

@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/config.hpp"
-#include "core/keystore.hpp"
-#include "core/store.hpp"
+#include "core/config/config.hpp"
+#include "core/identity/keystore.hpp"
+#include "core/store/store.hpp"
 #include "sync/cli.hpp"
 
 namespace oh::cli {

@@ -15,7 +15,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "core/image.hpp"
+#include "core/render/image.hpp"
 #include "kiosk/platform/main_loop.hpp"
 
 namespace oh::kiosk {

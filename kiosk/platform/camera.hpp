@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/qr.hpp"
+#include "core/render/qr.hpp"
 
 namespace oh::kiosk {
 

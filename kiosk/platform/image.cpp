@@ -7,7 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "core/image.hpp"
+#include "core/render/image.hpp"
 
 namespace oh::kiosk {
 

@@ -12,7 +12,7 @@
 
 #include <imgui.h>
 
-#include "core/text_render.hpp"
+#include "core/render/text_render.hpp"
 #include "kiosk/platform/camera.hpp"
 
 namespace oh::kiosk {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/ids.hpp"
+#include "core/model/ids.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 #include "kiosk/screen.hpp"
 
 namespace oh::kiosk {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/search.hpp"
+#include "core/roster/search.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/terminal_text.hpp"
+#include "core/text/terminal_text.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"

@@ -9,8 +9,8 @@
 
 #include <unistd.h>
 
-#include "core/ids.hpp"
-#include "core/terminal_text.hpp"
+#include "core/model/ids.hpp"
+#include "core/text/terminal_text.hpp"
 #include "kiosk/platform/main_loop.hpp"
 
 namespace oh::kiosk {

@@ -21,13 +21,13 @@
 #include <variant>
 #include <vector>
 
-#include "core/badge.hpp"
-#include "core/checkin.hpp"
-#include "core/model.hpp"
-#include "core/printing.hpp"
-#include "core/search.hpp"
-#include "core/store.hpp"
-#include "core/token.hpp"
+#include "core/render/badge.hpp"
+#include "core/checkin/checkin.hpp"
+#include "core/model/model.hpp"
+#include "core/render/printing.hpp"
+#include "core/roster/search.hpp"
+#include "core/store/store.hpp"
+#include "core/identity/token.hpp"
 
 namespace oh::kiosk {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "core/pin.hpp"
+#include "core/identity/pin.hpp"
 
 namespace oh::kiosk {
 
