@@ -22,7 +22,7 @@
 
 #include "core/central/central.hpp"
 #include "core/central/central_pg_schema.hpp"
-#include "core/central/central_pgtools.hpp"
+#include "core/central/pgtools/pgtools.hpp"
 #include "core/model/ids.hpp"
 #include "core/store/store.hpp"
 #include "core/sync/sync_engine.hpp"

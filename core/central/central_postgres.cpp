@@ -13,7 +13,6 @@
 
 #include "core/central/central.hpp"
 #include "core/central/central_pg_schema.hpp"
-#include "core/central/central_pgtools.hpp"
 #include "core/model/ids.hpp"
 
 namespace oh {
@@ -405,100 +404,5 @@ std::unique_ptr<CentralRecord> openCentralPostgres(const std::string& conninfo,
                                                    const CentralOptions& options) {
     return std::make_unique<CentralPostgres>(conninfo, options);
 }
-
-// ---- Helpers for tests and benchmarks ---------------------------------------
-
-namespace pgtools {
-
-Rows query(const std::string& conninfo, const std::string& sqlText,
-           const std::vector<std::string>& params) {
-    Conn c = connect(conninfo, 5);
-    auto r = exec(c.get(), sqlText, params);
-    Rows rows;
-    for (int i = 0; i < PQntuples(r.get()); ++i) {
-        std::vector<std::string> row;
-        for (int col = 0; col < PQnfields(r.get()); ++col)
-            row.emplace_back(PQgetvalue(r.get(), i, col));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-void execScript(const std::string& conninfo, const std::string& sqlText) {
-    Conn c = connect(conninfo, 5);
-    execScriptOn(c.get(), sqlText);
-}
-
-std::string withDatabase(const std::string& conninfo, const std::string& dbname) {
-    auto scheme = conninfo.find("://");
-    if (scheme == std::string::npos) return conninfo + " dbname=" + dbname;
-    auto query = conninfo.find('?', scheme);
-    auto slash = conninfo.find('/', scheme + 3);
-    std::string head = conninfo.substr(0, std::min(slash, query));
-    std::string tail = query == std::string::npos ? "" : conninfo.substr(query);
-    return head + "/" + dbname + tail;
-}
-
-std::string createScratchDatabase(const std::string& conninfo, const std::string& dbname) {
-    Conn c = connect(conninfo, 5);
-    // Identifiers cannot be parameters: quote it with libpq's own escaping.
-    std::unique_ptr<char, decltype(&PQfreemem)> ident(
-        PQescapeIdentifier(c.get(), dbname.c_str(), dbname.size()), &PQfreemem);
-    exec(c.get(), std::string("DROP DATABASE IF EXISTS ") + ident.get() + " WITH (FORCE)");
-    exec(c.get(), std::string("CREATE DATABASE ") + ident.get());
-    return withDatabase(conninfo, dbname);
-}
-
-void dropDatabase(const std::string& conninfo, const std::string& dbname) {
-    Conn c = connect(conninfo, 5);
-    std::unique_ptr<char, decltype(&PQfreemem)> ident(
-        PQescapeIdentifier(c.get(), dbname.c_str(), dbname.size()), &PQfreemem);
-    exec(c.get(), std::string("DROP DATABASE IF EXISTS ") + ident.get() + " WITH (FORCE)");
-}
-
-long long copyIn(const std::string& conninfo, const std::string& copySql, const std::string& data) {
-    Conn c = connect(conninfo, 5);
-    Result start(PQexec(c.get(), copySql.c_str()));
-    if (PQresultStatus(start.get()) != PGRES_COPY_IN)
-        throw CentralError(false, "COPY did not start: " + primaryMessage(start.get(), c.get()));
-    constexpr std::size_t kChunk = 1 << 20;
-    for (std::size_t off = 0; off < data.size(); off += kChunk) {
-        auto n = static_cast<int>(std::min(kChunk, data.size() - off));
-        if (PQputCopyData(c.get(), data.data() + off, n) != 1)
-            throw CentralError(true, "COPY failed: " + primaryMessage(nullptr, c.get()));
-    }
-    if (PQputCopyEnd(c.get(), nullptr) != 1)
-        throw CentralError(true, "COPY failed: " + primaryMessage(nullptr, c.get()));
-    Result end(PQgetResult(c.get()));
-    if (PQresultStatus(end.get()) != PGRES_COMMAND_OK)
-        throw CentralError(false, "COPY failed: " + primaryMessage(end.get(), c.get()));
-    const char* tuples = PQcmdTuples(end.get());
-    while (Result(PQgetResult(c.get()))) {
-    }
-    return tuples && *tuples ? std::stoll(tuples) : 0;
-}
-
-struct Session::Impl {
-    Conn conn;
-};
-
-Session::Session(const std::string& conninfo) : impl_(std::make_unique<Impl>()) {
-    impl_->conn = connect(conninfo, 5);
-}
-Session::~Session() = default;
-
-Rows Session::query(const std::string& sqlText, const std::vector<std::string>& params) {
-    auto r = exec(impl_->conn.get(), sqlText, params);
-    Rows rows;
-    for (int i = 0; i < PQntuples(r.get()); ++i) {
-        std::vector<std::string> row;
-        for (int col = 0; col < PQnfields(r.get()); ++col)
-            row.emplace_back(PQgetvalue(r.get(), i, col));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-}  // namespace pgtools
 
 }  // namespace oh

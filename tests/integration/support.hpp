@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/central/central.hpp"
-#include "core/central/central_pgtools.hpp"
+#include "core/central/pgtools/pgtools.hpp"
 #include "core/model/ids.hpp"
 #include "core/store/store.hpp"
 #include "core/sync/sync_engine.hpp"

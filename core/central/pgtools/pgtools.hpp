@@ -1,5 +1,7 @@
 // Small PostgreSQL helpers for tests and benchmarks (scratch databases, COPY),
-// so that libpq stays inside core's .cpp files. Not for the product's data path.
+// so that libpq stays inside core's .cpp files. Not for the product's data path:
+// library oh_pgtools (core/CMakeLists.txt), linked by tests/integration and
+// bench only, never by the programs. Errors are thrown as CentralError.
 #pragma once
 
 #include <memory>
