@@ -294,24 +294,39 @@ void execScriptOn(PGconn* c, std::string_view sqlText) {
                            "central PostgreSQL: " + primaryMessage(r.get(), c));
 }
 
+// The functions' digest recorded by the last re-application, when the caller
+// owns the schema (only the owner may replace the functions). A caller that
+// does not (a device role) gets the built one: it goes on as before.
+std::string recordedFunctionsDigest(PGconn* c) {
+    auto owner = exec(c,
+                      "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class "
+                      "WHERE oid = 'oh_schema'::regclass");
+    if (std::string(PQgetvalue(owner.get(), 0, 0)) != "t")
+        return std::string(centralPgFunctionsDigest());
+    auto r = exec(c, "SELECT value FROM oh_meta WHERE key = 'functions_sha256'");
+    return PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
+}
+
+// Migrations (core/central/sql/migrations/), then every function re-applied from
+// its file (core/central/sql/functions/) when a migration ran or the functions
+// changed, in one transaction under one advisory lock.
 void CentralPostgres::migrate(PGconn* c) {
     const auto& steps = centralPgMigrations();
+    const std::string built(centralPgFunctionsDigest());
     auto current = [&] {
         auto r = exec(c, "SELECT coalesce(max(version), 0) FROM oh_schema");
         return std::stoi(PQgetvalue(r.get(), 0, 0));
     };
-    // Fast path without a lock: the schema is usually current.
+    // Fast path without a lock: the schema and the functions are usually current.
     auto exists = exec(c, "SELECT to_regclass('oh_schema') IS NOT NULL");
     if (std::string(PQgetvalue(exists.get(), 0, 0)) == "t" &&
-        current() == static_cast<int>(steps.size()))
+        current() == static_cast<int>(steps.size()) && recordedFunctionsDigest(c) == built)
         return;
     execScriptOn(c, "BEGIN");
     try {
         // Several daemons may start at once: one migrates, the others wait.
         exec(c, "SELECT pg_advisory_xact_lock(7433001)");
-        exec(c,
-             "CREATE TABLE IF NOT EXISTS oh_schema (version int PRIMARY KEY, "
-             "applied_at timestamptz NOT NULL DEFAULT now())");
+        execScriptOn(c, centralPgSchemaTable());
         int version = current();
         if (version > static_cast<int>(steps.size()))
             throw CentralError(false, "the central PostgreSQL schema (version " +
@@ -326,6 +341,13 @@ void CentralPostgres::migrate(PGconn* c) {
                      {Uuid::v7().str()});
             }
             exec(c, "INSERT INTO oh_schema (version) VALUES ($1::int)", {std::to_string(v)});
+        }
+        if (version < static_cast<int>(steps.size()) || recordedFunctionsDigest(c) != built) {
+            execScriptOn(c, centralPgFunctionsScript());
+            exec(c,
+                 "INSERT INTO oh_meta (key, value) VALUES ('functions_sha256', $1) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 {built});
         }
         execScriptOn(c, "COMMIT");
     } catch (...) {

@@ -1,30 +1,4 @@
-// PostgreSQL schema step 7: a check-in's fields are read once, by the JSON
-// parser that stops at typing them (docs/sync.md, "Push").
-// Released steps: never edit them, add a step.
-//
-// Until step 6 every entry's payload was parsed into jsonb, a check-in's
-// included, and its five fields were then cast one by one. A check-in needs
-// nothing from its payload but those fields: json_populate_record reads the
-// text once straight into typed columns (json's parser keeps no tree, which
-// is most of what jsonb costs), and a field that does not type raises, as the
-// casts did, sending the batch down the vetting path. jsonb is still built
-// for the other kinds, whose effects read many fields, and on the vetting
-// path. Measured at the SQL level on 100,000 check-ins: 1.22 s before, 1.11 s
-// after; the same rows by a bare INSERT .. ON CONFLICT with no parsing at all
-// take 0.89 s (docs/sync.md, "Figures").
-//
-// oh_push also gains a third path, one entry at a time, for an entry that
-// raises even on the vetting path: before, a payload that was not JSON at all
-// (or any field of another kind that did not type) failed its batch at every
-// retry, and with it every later push from its device. Now it is refused
-// alone with the database's reason. Any data error or constraint violation
-// moves a batch to the next path (json_populate_record raises
-// invalid_parameter_value, not a cast error, for JSON that is not an object).
-#include "core/central/central_pg_steps.hpp"
 
-namespace oh::pg_steps {
-
-const std::string_view kPgStep7 = R"sql(
 CREATE TYPE oh_checkin_fields AS (id uuid, event_id uuid, attendee_id uuid, device_id uuid,
                                   at bigint, annulled_at bigint);
 
@@ -253,6 +227,3 @@ DO $$ BEGIN
   EXECUTE format('ALTER FUNCTION oh_push(uuid, text, bigint) SET search_path = %I, pg_temp',
                  current_schema());
 END $$;
-)sql";
-
-}  // namespace oh::pg_steps

@@ -1,15 +1,5 @@
-// PostgreSQL schema step 9: one person registered twice (the same e-mail
-// under two ids, e.g. a walk-in on two offline kiosks) ends with the same
-// fields on the central as on the devices. The devices merge the second
-// record into the person (the smaller id) and keep the newest fields; until
-// now the central kept both rows, each with its own fields, so the person's
-// row could keep the older name. Their check-ins, scores and feedback already
-// agreed (step 6). Released steps: never edit them, add a step.
-#include "core/central/central_pg_steps.hpp"
-
-namespace oh::pg_steps {
-
-const std::string_view kPgStep9 = R"sql(
+-- oh_merge_people(): Merges one person registered twice into the smaller id, with the newest fields of both records.
+-- Newest definition: migration 0009.
 CREATE OR REPLACE FUNCTION oh_merge_people() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM attendees GROUP BY event_id, email HAVING count(*) > 1) THEN
@@ -54,6 +44,4 @@ BEGIN
   UPDATE showcases s SET intern_id = m.canonical_id::text FROM attendee_canonical m
   WHERE s.intern_id = m.id::text AND m.id <> m.canonical_id;
 END $$;
-)sql";
-
-}  // namespace oh::pg_steps
+REVOKE ALL ON FUNCTION oh_merge_people() FROM PUBLIC;

@@ -1,17 +1,4 @@
-// PostgreSQL schema step 8: two edits of one person in the same millisecond
-// are ordered by their fields, bytewise, as on the devices (Store::applyAttendee
-// and Store::mergeAttendee), so the central's `attendees` row is the one every
-// device keeps, whatever order the edits arrive in. Before, the first to arrive
-// stayed. Released steps: never edit them, add a step.
-//
-// Only the attendees part of oh_push_apply changes; the function is redefined
-// whole because SQL functions cannot be patched (its grants and the REVOKE of
-// step 7 stay: CREATE OR REPLACE keeps them).
-#include "core/central/central_pg_steps.hpp"
 
-namespace oh::pg_steps {
-
-const std::string_view kPgStep8 = R"sql(
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -181,6 +168,3 @@ BEGIN
     PERFORM oh_merge_people();
   END IF;
 END $$;
-)sql";
-
-}  // namespace oh::pg_steps

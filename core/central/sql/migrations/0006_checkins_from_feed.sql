@@ -1,29 +1,4 @@
-// PostgreSQL schema step 6: check-ins are read from the feed (docs/sync.md,
-// "Push" and "Check-ins on PostgreSQL"). Released steps: never edit them, add a step.
-//
-// Until step 5 every check-in entry was written twice: its feed row (which is
-// also its idempotency record) and a row in `checkins`, whose set rule (the
-// earliest live check-in wins, the others are repeats) then had to be settled
-// under advisory locks. A check-in set is a set of records, and the feed holds
-// exactly those records, so from this step `checkins` is a view over the feed:
-//  - pushing a check-in or an annulment writes one row (the feed row, claimed
-//    with ON CONFLICT (idem_key) DO NOTHING): the claim and the effect are the
-//    same row, in the same statement;
-//  - "first wins, the rest are repeats" and "the first annulment counts" are
-//    computed when the set is read, so they hold whatever order records
-//    arrived in, with no settling and no locks (an annulment that arrives
-//    before its check-in is no longer lost);
-//  - a check-in or annulment whose fields do not parse is refused alone
-//    ("malformed ..."), where before it failed its whole batch;
-//  - every SECURITY DEFINER function gets its own search_path (this schema,
-//    then pg_temp), so temporary tables cannot shadow the ones it reads.
-// Check-ins not in the feed (none are expected: every oh_push wrote both)
-// are copied into it first, so dropping the table loses nothing.
-#include "core/central/central_pg_steps.hpp"
 
-namespace oh::pg_steps {
-
-const std::string_view kPgStep6 = R"sql(
 CREATE FUNCTION oh_is_uuid(p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
 $$ SELECT p ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' $$;
 CREATE FUNCTION oh_is_int8(p text) RETURNS boolean LANGUAGE sql IMMUTABLE AS
@@ -350,6 +325,3 @@ BEGIN
     EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
   END LOOP;
 END $$;
-)sql";
-
-}  // namespace oh::pg_steps

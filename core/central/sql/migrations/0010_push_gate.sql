@@ -1,33 +1,4 @@
-// PostgreSQL schema step 10: who may push what (docs/security.md).
-//
-// Before, any device role could push any kind of record into any event
-// (event keys, events, rosters, revocations), a fresh role registering with
-// no event read every event, the caller chose the allowed clock drift, a
-// revoked device's walk-in badges kept checking in, and a record naming a
-// person or demo nobody had stopped every other device's pull. Now:
-// 1. A device role is bound to one event and one device id by the owner
-//    (device_roles, written by oh_bind_device_role from
-//    scripts/create-device-roles.sh); registration and every sync call check
-//    that binding, and a NULL event is refused.
-// 2. oh_push runs each batch through oh_push_gate before applying it: a device
-//    pushes only the kinds a device makes, for its own event, as itself
-//    (device_id), naming people, demos and check-ins that exist there, and no
-//    stamp ahead of the server's clock where a later stamp wins (a walk-in's
-//    updated_at, a score's clock). A walk-in is a guest, not blocked, and a
-//    device may only edit people it registered itself. Every caller, the
-//    program team included, is refused a record that names nobody (what the
-//    devices' foreign keys could not apply).
-// 3. The drift limit is the server's (oh_meta 'max_drift_ms'); the client's
-//    argument is ignored (kept for older daemons).
-// 4. oh_revoke_device marks a device revoked, locks its role out, and puts a
-//    device.revoke record in the feed: every device of the event then refuses
-//    the badges the revoked device's key signed ("revoked device").
-// Released steps: never edit them, add a step.
-#include "core/central/central_pg_steps.hpp"
 
-namespace oh::pg_steps {
-
-const std::string_view kPgStep10 = R"sql(
 INSERT INTO oh_meta (key, value) VALUES ('max_drift_ms', '300000') ON CONFLICT (key) DO NOTHING;
 CREATE FUNCTION oh_max_drift_ms() RETURNS bigint LANGUAGE sql STABLE AS
 $$ SELECT coalesce((SELECT value::bigint FROM oh_meta WHERE key = 'max_drift_ms'), 300000) $$;
@@ -385,6 +356,3 @@ BEGIN
     EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
   END LOOP;
 END $$;
-)sql";
-
-}  // namespace oh::pg_steps

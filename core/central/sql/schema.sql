@@ -1,0 +1,956 @@
+CREATE TYPE public.oh_checkin_fields AS (
+	id uuid,
+	event_id uuid,
+	attendee_id uuid,
+	device_id uuid,
+	at bigint,
+	annulled_at bigint
+);
+
+CREATE TYPE public.oh_gate_fields AS (
+	id text,
+	event_id text,
+	device_id text,
+	attendee_id text,
+	judge_id text,
+	author_id text,
+	showcase_id text,
+	intern_id text,
+	role text,
+	blocked text,
+	updated_at text,
+	hlc text
+);
+
+CREATE FUNCTION public.oh_apply_device_revoke(p_from uuid, p_entry text, p_pos integer) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_p json := split_part(p_entry, E'\x1f', 3)::json;
+BEGIN
+  INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload)
+  VALUES (p_pos, split_part(p_entry, E'\x1f', 1)::uuid, p_from,
+          oh_uuid_or_null(v_p->>'event_id'), 'device.revoke', split_part(p_entry, E'\x1f', 3))
+  ON CONFLICT (idem_key) DO NOTHING;
+  IF NOT FOUND THEN
+    RETURN 'd';
+  END IF;
+  UPDATE devices SET revoked_at = coalesce(revoked_at, (v_p->>'revoked_at')::bigint)
+  WHERE id = oh_uuid_or_null(v_p->>'id');
+  RETURN 'a';
+END $$;
+
+CREATE FUNCTION public.oh_batch_entries(p_batch text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT coalesce(array_agg(x.e ORDER BY x.ord), '{}') FROM (
+    SELECT r.ord, r.e FROM string_to_table(p_batch, E'\x1e') WITH ORDINALITY AS r(e, ord)
+    WHERE left(p_batch, 1) <> '[' AND p_batch <> ''
+    UNION ALL
+    SELECT b.ord, concat_ws(E'\x1f', b.e->>'k', b.e->>'t', b.e->>'p')
+    FROM jsonb_array_elements(CASE WHEN left(p_batch, 1) = '[' THEN p_batch::jsonb ELSE '[]' END)
+         WITH ORDINALITY AS b(e, ord)) x
+$$;
+
+CREATE FUNCTION public.oh_bind_device_role(p_role text, p_event uuid, p_device uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF p_role IS NULL OR p_event IS NULL OR p_device IS NULL THEN
+    RAISE EXCEPTION 'a device role needs a role, an event and a device id' USING ERRCODE = '22023';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM events WHERE id = p_event) THEN
+    RAISE EXCEPTION 'no event %', p_event USING ERRCODE = '22023';
+  END IF;
+  IF EXISTS (SELECT 1 FROM devices WHERE id = p_device AND event_id IS DISTINCT FROM p_event
+                                     AND event_id IS NOT NULL) THEN
+    RAISE EXCEPTION 'device % belongs to another event', p_device USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO device_roles (role_name, event_id, device_id, bound_at)
+  VALUES (p_role, p_event, p_device, oh_now_ms())
+  ON CONFLICT (role_name) DO UPDATE SET event_id = excluded.event_id,
+    device_id = excluded.device_id, bound_at = excluded.bound_at;
+END $$;
+
+CREATE FUNCTION public.oh_check_device(p_device uuid) RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+  v_event uuid;
+  v_revoked bigint;
+  v_bound uuid;
+BEGIN
+  SELECT event_id, revoked_at INTO v_event, v_revoked FROM devices WHERE id = p_device;
+  IF v_revoked IS NOT NULL THEN
+    RAISE EXCEPTION 'device % is revoked', p_device USING ERRCODE = '42501';
+  END IF;
+  IF oh_is_admin() THEN
+    RETURN v_event;
+  END IF;
+  SELECT device_id, event_id INTO v_bound, v_event FROM device_roles
+  WHERE role_name = session_user::text;
+  IF v_bound IS DISTINCT FROM p_device THEN
+    RAISE EXCEPTION 'role % may not act for device %', session_user, p_device USING ERRCODE = '42501';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM devices WHERE id = p_device AND role_name = session_user::text) THEN
+    RAISE EXCEPTION 'device % is not registered', p_device USING ERRCODE = '42501';
+  END IF;
+  RETURN v_event;
+END $$;
+
+CREATE FUNCTION public.oh_is_admin() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT session_user::text = (SELECT value FROM oh_meta WHERE key = 'owner')
+      OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+$$;
+
+CREATE FUNCTION public.oh_is_int8(p text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $_$ SELECT p ~ '^-?[0-9]{1,18}$' $_$;
+
+CREATE FUNCTION public.oh_is_uuid(p text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $_$ SELECT p ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' $_$;
+
+CREATE FUNCTION public.oh_max_drift_ms() RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$ SELECT coalesce((SELECT value::bigint FROM oh_meta WHERE key = 'max_drift_ms'), 300000) $$;
+
+CREATE FUNCTION public.oh_merge_people() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM attendees GROUP BY event_id, email HAVING count(*) > 1) THEN
+    RETURN;
+  END IF;
+  -- The person's row takes the newest fields of all their records (ties: the
+  -- fields decide, bytewise, as in step 8), as on the devices, where the
+  -- other record is merged into it and removed.
+  UPDATE attendees c
+  SET full_name = n.full_name, role = n.role, cohort = n.cohort, team = n.team,
+      pronouns = n.pronouns, strengths = n.strengths, blocked = n.blocked, updated_at = n.updated_at
+  FROM (SELECT DISTINCT ON (m.canonical_id) m.canonical_id, a.*
+        FROM attendee_canonical m JOIN attendees a ON a.id = m.id
+        ORDER BY m.canonical_id, a.updated_at DESC, a.full_name COLLATE "C" DESC,
+                 a.role COLLATE "C" DESC, a.cohort COLLATE "C" DESC, a.team COLLATE "C" DESC,
+                 a.pronouns COLLATE "C" DESC, a.strengths COLLATE "C" DESC, a.blocked DESC) n
+  WHERE c.id = n.canonical_id AND n.id <> c.id
+    AND (n.updated_at, n.full_name COLLATE "C", n.role COLLATE "C", n.cohort COLLATE "C",
+         n.team COLLATE "C", n.pronouns COLLATE "C", n.strengths COLLATE "C", n.blocked)
+      > (c.updated_at, c.full_name COLLATE "C", c.role COLLATE "C", c.cohort COLLATE "C",
+         c.team COLLATE "C", c.pronouns COLLATE "C", c.strengths COLLATE "C", c.blocked);
+  DELETE FROM scores s USING attendee_canonical m
+  WHERE s.judge_id = m.id AND m.id <> m.canonical_id
+    AND EXISTS (SELECT 1 FROM scores k WHERE k.judge_id = m.canonical_id
+                AND k.showcase_id = s.showcase_id AND k.hlc >= s.hlc);
+  DELETE FROM scores s USING attendee_canonical m
+  WHERE s.judge_id = m.canonical_id AND m.id <> m.canonical_id
+    AND EXISTS (SELECT 1 FROM scores o WHERE o.judge_id = m.id
+                AND o.showcase_id = s.showcase_id AND o.hlc > s.hlc);
+  UPDATE scores s SET judge_id = m.canonical_id FROM attendee_canonical m
+  WHERE s.judge_id = m.id AND m.id <> m.canonical_id;
+  DELETE FROM feedback f USING attendee_canonical m
+  WHERE f.author_id = m.id AND m.id <> m.canonical_id
+    AND EXISTS (SELECT 1 FROM feedback k WHERE k.author_id = m.canonical_id
+                AND k.showcase_id = f.showcase_id AND (k.created_at, k.id) <= (f.created_at, f.id));
+  DELETE FROM feedback f USING attendee_canonical m
+  WHERE f.author_id = m.canonical_id AND m.id <> m.canonical_id
+    AND EXISTS (SELECT 1 FROM feedback o WHERE o.author_id = m.id
+                AND o.showcase_id = f.showcase_id AND (o.created_at, o.id) < (f.created_at, f.id));
+  UPDATE feedback f SET author_id = m.canonical_id FROM attendee_canonical m
+  WHERE f.author_id = m.id AND m.id <> m.canonical_id;
+  UPDATE showcases s SET intern_id = m.canonical_id::text FROM attendee_canonical m
+  WHERE s.intern_id = m.id::text AND m.id <> m.canonical_id;
+END $$;
+
+CREATE FUNCTION public.oh_my_event() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT event_id FROM devices WHERE role_name = session_user::text AND revoked_at IS NULL
+$$;
+
+CREATE FUNCTION public.oh_now_ms() RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$ SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint $$;
+
+CREATE FUNCTION public.oh_person(p uuid) RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce((SELECT min(o.id::text)::uuid FROM attendees a
+                   JOIN attendees o ON o.event_id = a.event_id AND o.email = a.email
+                   WHERE a.id = p), p)
+$$;
+
+CREATE FUNCTION public.oh_ping() RETURNS TABLE(central_id text, now_ms bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+  SELECT (SELECT value FROM oh_meta WHERE key = 'central_id'), oh_now_ms()
+$$;
+
+CREATE FUNCTION public.oh_pull(p_device uuid, p_xid xid8, p_pos integer, p_limit integer) RETURNS TABLE(xid xid8, pos integer, idem_key uuid, device_id uuid, kind text, payload text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_event uuid := oh_check_device(p_device);
+  v_horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
+BEGIN
+  RETURN QUERY SELECT v_horizon, 0, NULL::uuid, NULL::uuid, NULL::text, NULL::text;
+  RETURN QUERY
+  SELECT l.xid, l.pos, l.idem_key, l.device_id, l.kind, l.payload FROM change_log l
+  WHERE (l.xid, l.pos) > (p_xid, p_pos) AND l.xid < v_horizon AND l.device_id <> p_device
+    AND (v_event IS NULL OR l.event_id IS NULL OR l.event_id = v_event)
+  ORDER BY l.xid, l.pos LIMIT p_limit;
+END $$;
+
+CREATE FUNCTION public.oh_push(p_device uuid, p_batch text, p_max_drift_ms bigint) RETURNS TABLE(statuses text, refused_reason text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET jit TO 'off'
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_event uuid := oh_check_device(p_device);
+  v_admin boolean := oh_is_admin();
+  v_drift bigint := oh_max_drift_ms();
+  v_entries text[] := oh_batch_entries(p_batch);
+  v_gated text[];
+  v_refused text[];
+  v_accepted text[];
+  v_inner record;
+  v_letters text := '';
+  v_n int;
+BEGIN
+  v_n := coalesce(array_length(v_entries, 1), 0);
+  IF v_n = 0 THEN
+    RETURN QUERY SELECT ''::text, NULL::text;
+    RETURN;
+  END IF;
+  v_gated := v_entries;
+  BEGIN
+    SELECT array_agg(g.refused ORDER BY g.ord) INTO v_refused
+    FROM oh_push_gate(p_device, v_event, v_admin, v_entries, v_drift) g;
+  EXCEPTION WHEN data_exception THEN
+    -- A payload that is not a JSON object: refuse it alone, gate the rest.
+    FOR i IN 1..v_n LOOP
+      BEGIN
+        PERFORM json_populate_record(NULL::oh_gate_fields, split_part(v_entries[i], E'\x1f', 3)::json);
+      EXCEPTION WHEN data_exception THEN
+        v_gated[i] := split_part(v_entries[i], E'\x1f', 1) || E'\x1f' ||
+                      split_part(v_entries[i], E'\x1f', 2) || E'\x1f{}';
+      END;
+    END LOOP;
+    SELECT array_agg(g.refused ORDER BY g.ord) INTO v_refused
+    FROM oh_push_gate(p_device, v_event, v_admin, v_gated, v_drift) g;
+    FOR i IN 1..v_n LOOP
+      IF v_gated[i] IS DISTINCT FROM v_entries[i] THEN
+        v_refused[i] := 'malformed ' || coalesce(nullif(split_part(v_entries[i], E'\x1f', 2), ''), 'entry');
+      END IF;
+    END LOOP;
+  END;
+
+  -- Entries the gate refused (and device.revoke, applied here) go to the
+  -- merge paths as a placeholder of a kind they refuse, so every entry keeps
+  -- its place in the batch, and its feed position.
+  -- (unnest, not subscripts: a subscript walks a flat array from its start)
+  SELECT array_agg(CASE WHEN u.refused IS NULL AND split_part(u.e, E'\x1f', 2) <> 'device.revoke'
+                        THEN u.e
+                        ELSE coalesce(oh_uuid_or_null(split_part(u.e, E'\x1f', 1)),
+                                      '00000000-0000-0000-0000-000000000000')::text
+                             || E'\x1foh.gated\x1f{}' END ORDER BY u.i) INTO v_accepted
+  FROM unnest(v_entries, v_refused) WITH ORDINALITY AS u(e, refused, i);
+  SELECT * INTO v_inner FROM oh_push_paths(p_device, array_to_string(v_accepted, E'\x1e'), v_drift);
+  IF NOT v_admin THEN
+    UPDATE attendees a SET registered_by = p_device
+    WHERE a.registered_by IS NULL AND a.id IN (
+      SELECT oh_uuid_or_null(split_part(x, E'\x1f', 3)::json->>'id') FROM unnest(v_accepted) x
+      WHERE split_part(x, E'\x1f', 2) = 'attendee.upsert');
+  END IF;
+
+  SELECT string_agg(CASE WHEN u.refused IS NOT NULL THEN 'r'
+                         WHEN split_part(u.e, E'\x1f', 2) = 'device.revoke'
+                           THEN oh_apply_device_revoke(p_device, u.e, v_n + u.i::int)
+                         ELSE substr(v_inner.statuses, u.i::int, 1) END, '' ORDER BY u.i)
+  INTO v_letters
+  FROM unnest(v_entries, v_refused) WITH ORDINALITY AS u(e, refused, i);
+  -- The first refusal (the placeholders' own reason never shows).
+  RETURN QUERY SELECT v_letters, coalesce(
+    (SELECT r FROM unnest(v_refused) WITH ORDINALITY AS u(r, o) WHERE r IS NOT NULL ORDER BY o LIMIT 1),
+    CASE WHEN v_inner.refused_reason NOT LIKE 'unknown kind oh.gated%' THEN v_inner.refused_reason END);
+END $$;
+
+CREATE FUNCTION public.oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean, p_first_pos integer) RETURNS TABLE(statuses text, refused_reason text)
+    LANGUAGE plpgsql
+    SET work_mem TO '64MB'
+    AS $$
+DECLARE
+  v_now bigint := oh_now_ms();
+BEGIN
+  RETURN QUERY
+  WITH raw AS (
+    SELECT (r.ord + p_first_pos - 1)::int AS ord, split_part(r.e, E'\x1f', 1) AS k,
+           split_part(r.e, E'\x1f', 2) AS t,
+           split_part(r.e, E'\x1f', 3) AS payload
+    FROM string_to_table(p_batch, E'\x1e') WITH ORDINALITY AS r(e, ord)
+    WHERE left(p_batch, 1) <> '['
+    UNION ALL
+    SELECT (b.ord + p_first_pos - 1)::int, b.e->>'k', b.e->>'t', b.e->>'p'
+    FROM jsonb_array_elements(CASE WHEN left(p_batch, 1) = '[' THEN p_batch::jsonb ELSE '[]' END)
+         WITH ORDINALITY AS b(e, ord)),
+  -- MATERIALIZED: inlined, every use of p would parse the payload again.
+  parsed AS MATERIALIZED (
+    SELECT x.ord, x.k::uuid AS idem_key, x.t AS kind, x.payload,
+           CASE WHEN p_vet OR x.t NOT IN ('checkin.create', 'checkin.annul') THEN x.payload::jsonb END AS p,
+           CASE WHEN NOT p_vet AND x.t IN ('checkin.create', 'checkin.annul')
+                THEN json_populate_record(NULL::oh_checkin_fields, x.payload::json) END AS c
+    FROM raw x),
+  b AS MATERIALIZED (
+    SELECT x.ord, x.idem_key, x.kind, x.payload, x.p, x.c, CASE
+      WHEN x.kind NOT IN ('event.upsert', 'event_key.add', 'token.revoke', 'attendee.upsert',
+                          'showcase.upsert', 'checkin.create', 'checkin.annul', 'score.upsert',
+                          'score.delete', 'feedback.create', 'feedback.delete')
+        THEN 'unknown kind ' || x.kind
+      WHEN x.kind = 'checkin.create' AND p_vet AND NOT (
+             coalesce(oh_is_uuid(x.p->>'id'), false) AND coalesce(oh_is_uuid(x.p->>'event_id'), false)
+             AND coalesce(oh_is_uuid(x.p->>'attendee_id'), false)
+             AND coalesce(oh_is_uuid(x.p->>'device_id'), x.p->>'device_id' IS NULL)
+             AND coalesce(oh_is_int8(x.p->>'at'), false))
+        THEN 'malformed checkin.create'
+      WHEN x.kind = 'checkin.annul' AND p_vet AND NOT (
+             coalesce(oh_is_uuid(x.p->>'id'), false) AND coalesce(oh_is_int8(x.p->>'annulled_at'), false))
+        THEN 'malformed checkin.annul'
+      -- The fast path's check: raises an error when a field does not parse.
+      WHEN x.kind = 'checkin.create' AND NOT p_vet AND (
+             (x.c).id IS NULL OR (x.c).event_id IS NULL OR (x.c).attendee_id IS NULL OR (x.c).at IS NULL)
+        THEN 'malformed checkin.create'
+      WHEN x.kind = 'checkin.annul' AND NOT p_vet AND ((x.c).id IS NULL OR (x.c).annulled_at IS NULL)
+        THEN 'malformed checkin.annul'
+      WHEN x.kind IN ('score.upsert', 'score.delete')
+           AND left(x.p->>'hlc', 18)::bigint > v_now + p_max_drift_ms
+        THEN 'clock ' || ((left(x.p->>'hlc', 18)::bigint - v_now) / 1000) || ' s ahead of the central'
+      END AS refused
+    FROM parsed x),
+  claimed AS (
+    INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload)
+    SELECT b.ord, b.idem_key, p_device,
+           -- (b.c IS NOT NULL would be false: a row is NULL-free only if every field is)
+           CASE WHEN b.p IS NULL THEN (b.c).event_id
+                ELSE (CASE WHEN b.kind = 'event.upsert' THEN b.p->>'id' ELSE b.p->>'event_id' END)::uuid END,
+           b.kind, b.payload
+    FROM b WHERE b.refused IS NULL ORDER BY b.idem_key
+    ON CONFLICT (idem_key) DO NOTHING RETURNING change_log.pos),
+  fresh AS MATERIALIZED (
+    SELECT b.ord, b.kind, b.p FROM b JOIN claimed c ON c.pos = b.ord
+    WHERE b.kind NOT IN ('checkin.create', 'checkin.annul')),
+  ev AS (
+    INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, updated_at)
+    SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, p->>'name', coalesce(p->>'venue', ''),
+           coalesce(p->>'timezone', 'UTC'), (p->>'starts_at')::bigint, (p->>'ends_at')::bigint,
+           coalesce((p->>'slot_budget')::int, 0), v_now
+    FROM fresh f WHERE f.kind = 'event.upsert' ORDER BY (p->>'id')::uuid, f.ord DESC
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, venue = excluded.venue,
+      timezone = excluded.timezone, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+      slot_budget = excluded.slot_budget, updated_at = excluded.updated_at),
+  ek AS (
+    INSERT INTO event_keys (key_id, event_id, public_key, created_at)
+    SELECT DISTINCT ON (p->>'key_id') p->>'key_id', (p->>'event_id')::uuid, p->>'public_key', v_now
+    FROM fresh f WHERE f.kind = 'event_key.add' ORDER BY p->>'key_id'
+    ON CONFLICT (key_id) DO NOTHING),
+  rv AS (
+    INSERT INTO revocations (token_id, event_id, reason, revoked_at)
+    SELECT DISTINCT ON (p->>'token_id') p->>'token_id', (p->>'event_id')::uuid,
+           coalesce(p->>'reason', ''), v_now
+    FROM fresh f WHERE f.kind = 'token.revoke' ORDER BY p->>'token_id'
+    ON CONFLICT (token_id) DO NOTHING),
+  att AS (
+    INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, pronouns, strengths,
+                           blocked, updated_at)
+    SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid, p->>'full_name',
+           p->>'email', p->>'role', coalesce(p->>'cohort', ''), coalesce(p->>'team', ''),
+           coalesce(p->>'pronouns', ''), coalesce(p->>'strengths', ''),
+           coalesce((p->>'blocked')::boolean, false), coalesce((p->>'updated_at')::bigint, 0)
+    FROM fresh f WHERE f.kind = 'attendee.upsert'
+    ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC,
+             p->>'full_name' COLLATE "C" DESC, p->>'email' COLLATE "C" DESC,
+             p->>'role' COLLATE "C" DESC, coalesce(p->>'cohort', '') COLLATE "C" DESC,
+             coalesce(p->>'team', '') COLLATE "C" DESC, coalesce(p->>'pronouns', '') COLLATE "C" DESC,
+             coalesce(p->>'strengths', '') COLLATE "C" DESC,
+             coalesce((p->>'blocked')::boolean, false) DESC
+    ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, email = excluded.email,
+      role = excluded.role, cohort = excluded.cohort, team = excluded.team,
+      pronouns = excluded.pronouns, strengths = excluded.strengths, blocked = excluded.blocked,
+      updated_at = excluded.updated_at
+    WHERE (excluded.updated_at, excluded.full_name COLLATE "C", excluded.email COLLATE "C",
+           excluded.role COLLATE "C", excluded.cohort COLLATE "C", excluded.team COLLATE "C",
+           excluded.pronouns COLLATE "C", excluded.strengths COLLATE "C", excluded.blocked)
+        > (attendees.updated_at, attendees.full_name COLLATE "C", attendees.email COLLATE "C",
+           attendees.role COLLATE "C", attendees.cohort COLLATE "C", attendees.team COLLATE "C",
+           attendees.pronouns COLLATE "C", attendees.strengths COLLATE "C", attendees.blocked)),
+  sc AS (
+    INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, metric_change,
+                           location, slot_start, slot_end, updated_at)
+    SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid,
+           NULLIF(p->>'intern_id', ''), p->>'title', coalesce(p->>'brief', ''),
+           coalesce(p->>'metric_name', ''), coalesce(p->>'metric_change', ''),
+           coalesce(p->>'location', ''), coalesce((p->>'slot_start')::bigint, 0),
+           coalesce((p->>'slot_end')::bigint, 0), coalesce((p->>'updated_at')::bigint, 0)
+    FROM fresh f WHERE f.kind = 'showcase.upsert'
+    ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC, f.ord DESC
+    ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, title = excluded.title,
+      brief = excluded.brief, metric_name = excluded.metric_name,
+      metric_change = excluded.metric_change, location = excluded.location,
+      slot_start = excluded.slot_start, slot_end = excluded.slot_end,
+      updated_at = excluded.updated_at
+    WHERE excluded.updated_at > showcases.updated_at),
+  so AS (
+    INSERT INTO scores (judge_id, showcase_id, id, event_id, criteria, total, notes, encore, hlc,
+                        device_id, deleted)
+    SELECT DISTINCT ON (oh_person((p->>'judge_id')::uuid), (p->>'showcase_id')::uuid)
+           oh_person((p->>'judge_id')::uuid), (p->>'showcase_id')::uuid, (p->>'id')::uuid,
+           (p->>'event_id')::uuid, coalesce(p->>'criteria', '{}'), (p->>'total')::double precision,
+           coalesce(p->>'notes', ''), coalesce((p->>'encore')::boolean, false), p->>'hlc',
+           coalesce((p->>'device_id')::uuid, p_device), coalesce((p->>'deleted')::boolean, false)
+    FROM fresh f WHERE f.kind IN ('score.upsert', 'score.delete')
+    ORDER BY oh_person((p->>'judge_id')::uuid), (p->>'showcase_id')::uuid, p->>'hlc' COLLATE "C" DESC
+    ON CONFLICT (judge_id, showcase_id) DO UPDATE SET id = excluded.id,
+      criteria = excluded.criteria, total = excluded.total, notes = excluded.notes,
+      encore = excluded.encore, hlc = excluded.hlc, device_id = excluded.device_id,
+      deleted = excluded.deleted
+    WHERE excluded.hlc > scores.hlc),
+  fb AS (
+    INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, created_at, device_id)
+    SELECT DISTINCT ON (oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid)
+           (p->>'id')::uuid, (p->>'event_id')::uuid, oh_person((p->>'author_id')::uuid),
+           (p->>'showcase_id')::uuid, (p->>'rating')::int, coalesce(p->>'text', ''),
+           (p->>'created_at')::bigint, coalesce((p->>'device_id')::uuid, p_device)
+    FROM fresh f WHERE f.kind = 'feedback.create'
+    ORDER BY oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid, (p->>'created_at')::bigint,
+             (p->>'id')::uuid
+    ON CONFLICT (author_id, showcase_id) DO UPDATE SET id = excluded.id,
+      event_id = excluded.event_id, rating = excluded.rating, text = excluded.text,
+      created_at = excluded.created_at, device_id = excluded.device_id
+    WHERE (excluded.created_at, excluded.id) < (feedback.created_at, feedback.id)),
+  tb AS (
+    INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, device_id)
+    SELECT DISTINCT ON ((p->>'id')::uuid) 'feedback', (p->>'id')::uuid, (p->>'event_id')::uuid,
+           (p->>'deleted_at')::bigint, coalesce((p->>'device_id')::uuid, p_device)
+    FROM fresh f WHERE f.kind = 'feedback.delete' ORDER BY (p->>'id')::uuid
+    ON CONFLICT (entity, entity_id) DO NOTHING)
+  SELECT string_agg(CASE WHEN b.refused IS NOT NULL THEN 'r'
+                         WHEN c.pos IS NOT NULL THEN 'a' ELSE 'd' END, '' ORDER BY b.ord),
+         min(b.refused)
+  FROM b LEFT JOIN claimed c ON c.pos = b.ord;
+  -- New people may be second records of someone (the statement above could
+  -- not see its own inserts): move their records.
+  IF strpos(p_batch, 'attendee.upsert') > 0 THEN
+    PERFORM oh_merge_people();
+  END IF;
+END $$;
+
+CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean, p_entries text[], p_drift bigint) RETURNS TABLE(ord integer, refused text)
+    LANGUAGE sql STABLE
+    SET jit TO 'off'
+    AS $$
+  WITH e AS MATERIALIZED (
+    SELECT x.ord::int AS ord, oh_is_uuid(split_part(x.entry, E'\x1f', 1)) AS idem_ok,
+           split_part(x.entry, E'\x1f', 2) AS kind, g.*,
+           oh_uuid_or_null(g.attendee_id) AS attendee_uuid,
+           CASE WHEN p_admin THEN oh_uuid_or_null(g.event_id) ELSE p_event END AS scope
+    FROM unnest(p_entries) WITH ORDINALITY AS x(entry, ord)
+    CROSS JOIN LATERAL json_populate_record(NULL::oh_gate_fields,
+                                            split_part(x.entry, E'\x1f', 3)::json) AS g),
+  -- People first: the other kinds may name someone registered in this batch.
+  people AS MATERIALIZED (
+    SELECT e.ord, e.id, e.scope, CASE
+      WHEN NOT coalesce(e.idem_ok, false) THEN 'malformed entry key'
+      WHEN NOT p_admin AND e.event_id IS DISTINCT FROM p_event::text THEN 'not this device''s event'
+      WHEN NOT p_admin AND e.role IS DISTINCT FROM 'guest' THEN 'a device registers guests only'
+      WHEN NOT p_admin AND coalesce(e.blocked, 'false') <> 'false' THEN 'a device may not block a person'
+      WHEN NOT coalesce(oh_is_uuid(e.id), false) THEN 'malformed attendee.upsert'
+      WHEN NOT p_admin AND NOT coalesce(oh_is_int8(e.updated_at), false) THEN 'malformed attendee.upsert'
+      WHEN NOT p_admin AND e.updated_at::bigint > oh_now_ms() + p_drift
+        THEN 'clock ' || ((e.updated_at::bigint - oh_now_ms()) / 1000) || ' s ahead of the central'
+      WHEN NOT p_admin AND EXISTS (SELECT 1 FROM attendees a WHERE a.id = e.id::uuid
+                                   AND a.registered_by IS DISTINCT FROM p_device)
+        THEN 'attendee ' || e.id || ' was not registered by this device'
+      WHEN NOT EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope)
+           AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'event.upsert' AND y.ord < e.ord
+                           AND oh_uuid_or_null(y.id) = e.scope)
+        THEN 'unknown event'
+    END AS refused
+    FROM e WHERE e.kind = 'attendee.upsert'),
+  rest AS (
+    SELECT e.ord, CASE
+      WHEN NOT coalesce(e.idem_ok, false) THEN 'malformed entry key'
+      WHEN e.kind NOT IN ('checkin.create', 'checkin.annul', 'attendee.upsert', 'score.upsert',
+                          'score.delete', 'feedback.create', 'feedback.delete') AND NOT p_admin
+        THEN 'kind ' || e.kind || ' is for the program team, not a device'
+      WHEN NOT p_admin AND e.event_id IS DISTINCT FROM p_event::text THEN 'not this device''s event'
+      WHEN NOT p_admin AND e.device_id IS NOT NULL AND e.device_id <> p_device::text
+        THEN 'device_id is not the pushing device'
+      WHEN e.kind = 'checkin.create' AND e.attendee_uuid IS NULL THEN 'malformed checkin.create'
+      WHEN e.kind = 'checkin.create' AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = e.attendee_uuid AND a.event_id = e.scope)
+                    OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.attendee_id
+                               AND p.scope = e.scope AND p.ord < e.ord))
+        THEN 'unknown attendee'
+      WHEN e.kind = 'checkin.annul' AND NOT p_admin
+           -- The feed, not the checkins view (which settles every check-in of the event).
+           AND NOT EXISTS (SELECT 1 FROM change_log l WHERE l.kind = 'checkin.create'
+                           AND l.event_id = e.scope AND oh_is_uuid(e.id) AND strpos(l.payload, e.id) > 0)
+           AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'checkin.create' AND y.ord < e.ord AND y.id = e.id)
+        THEN 'unknown check-in'
+      WHEN e.kind IN ('score.upsert', 'score.delete') AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.judge_id) AND a.event_id = e.scope)
+                    OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.judge_id
+                               AND p.scope = e.scope AND p.ord < e.ord))
+        THEN 'unknown judge'
+      WHEN e.kind = 'feedback.create' AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.author_id) AND a.event_id = e.scope)
+                    OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.author_id
+                               AND p.scope = e.scope AND p.ord < e.ord))
+        THEN 'unknown author'
+      WHEN e.kind IN ('score.upsert', 'score.delete', 'feedback.create')
+           AND NOT EXISTS (SELECT 1 FROM showcases s WHERE s.id = oh_uuid_or_null(e.showcase_id) AND s.event_id = e.scope)
+           AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'showcase.upsert' AND y.ord < e.ord
+                           AND y.id = e.showcase_id AND oh_uuid_or_null(y.event_id) = e.scope)
+        THEN 'unknown showcase'
+      WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
+           AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
+                    OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
+                               AND p.scope = e.scope AND p.ord < e.ord))
+        THEN 'unknown intern'
+      WHEN e.kind IN ('showcase.upsert', 'event_key.add', 'token.revoke')
+           AND NOT EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope)
+           AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'event.upsert' AND y.ord < e.ord
+                           AND oh_uuid_or_null(y.id) = e.scope)
+        THEN 'unknown event'
+    END AS refused
+    FROM e WHERE e.kind <> 'attendee.upsert')
+  SELECT p.ord, p.refused FROM people p
+  UNION ALL
+  SELECT r.ord, r.refused FROM rest r
+$$;
+
+CREATE FUNCTION public.oh_push_paths(p_device uuid, p_batch text, p_max_drift_ms bigint) RETURNS TABLE(statuses text, refused_reason text)
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_entry record;
+  v_one record;
+  v_statuses text := '';
+  v_reason text;
+BEGIN
+  PERFORM oh_check_device(p_device);
+  BEGIN
+    RETURN QUERY SELECT * FROM oh_push_apply(p_device, p_batch, p_max_drift_ms, false, 1);
+    RETURN;
+  EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+    NULL;  -- a field that does not type: vet
+  END;
+  BEGIN
+    RETURN QUERY SELECT * FROM oh_push_apply(p_device, p_batch, p_max_drift_ms, true, 1);
+    RETURN;
+  EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+    NULL;  -- still raises: find the entry
+  END;
+  FOR v_entry IN
+    SELECT r.ord, split_part(r.e, E'\x1f', 2) AS kind, r.e AS one
+    FROM string_to_table(p_batch, E'\x1e') WITH ORDINALITY AS r(e, ord)
+    WHERE left(p_batch, 1) <> '['
+    UNION ALL
+    SELECT b.ord, b.e->>'t', concat_ws(E'\x1f', b.e->>'k', b.e->>'t', b.e->>'p')
+    FROM jsonb_array_elements(CASE WHEN left(p_batch, 1) = '[' THEN p_batch::jsonb ELSE '[]' END)
+         WITH ORDINALITY AS b(e, ord)
+    ORDER BY 1
+  LOOP
+    BEGIN
+      SELECT * INTO v_one FROM oh_push_apply(p_device, v_entry.one, p_max_drift_ms, true,
+                                                 v_entry.ord::int);
+      v_statuses := v_statuses || v_one.statuses;
+      v_reason := coalesce(v_reason, v_one.refused_reason);
+    EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+      v_statuses := v_statuses || 'r';
+      v_reason := coalesce(v_reason, 'malformed ' || coalesce(v_entry.kind, 'entry') || ': ' || SQLERRM);
+    END;
+  END LOOP;
+  RETURN QUERY SELECT v_statuses, v_reason;
+END $$;
+
+CREATE FUNCTION public.oh_reads_every_event() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$ SELECT oh_is_admin() $$;
+
+CREATE FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_bound record;
+BEGIN
+  IF NOT oh_is_admin() THEN
+    IF p_event IS NULL THEN
+      RAISE EXCEPTION 'a device must name its event' USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO v_bound FROM device_roles WHERE role_name = session_user::text;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'role % is not bound to a device: the program team binds it with '
+                      'scripts/create-device-roles.sh', session_user USING ERRCODE = '42501';
+    END IF;
+    IF v_bound.device_id <> p_id THEN
+      RAISE EXCEPTION 'role % is bound to another device', session_user USING ERRCODE = '42501';
+    END IF;
+    IF v_bound.event_id <> p_event THEN
+      RAISE EXCEPTION 'device % is bound to another event', p_id USING ERRCODE = '42501';
+    END IF;
+  END IF;
+  PERFORM oh_register_device_v2(p_id, p_event, p_name, p_public_key, p_certificate);
+END $$;
+
+CREATE FUNCTION public.oh_register_device_v2(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_admin boolean := oh_is_admin();
+  v_payload text;
+BEGIN
+  IF EXISTS (SELECT 1 FROM devices WHERE id = p_id AND revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'device % is revoked', p_id USING ERRCODE = '42501';
+  END IF;
+  IF NOT v_admin AND (
+       EXISTS (SELECT 1 FROM devices WHERE role_name = session_user::text AND id <> p_id)
+    OR EXISTS (SELECT 1 FROM devices WHERE id = p_id AND role_name IS DISTINCT FROM session_user::text)) THEN
+    RAISE EXCEPTION 'role % is bound to another device', session_user USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO devices (id, event_id, name, public_key, certificate, role_name, registered_at)
+  VALUES (p_id, p_event, p_name, NULLIF(p_public_key, ''), NULLIF(p_certificate, ''),
+          CASE WHEN v_admin THEN NULL ELSE session_user::text END, oh_now_ms())
+  ON CONFLICT (id) DO UPDATE SET name = excluded.name, event_id = excluded.event_id,
+    public_key = coalesce(excluded.public_key, devices.public_key),
+    certificate = coalesce(excluded.certificate, devices.certificate),
+    role_name = coalesce(devices.role_name, excluded.role_name);
+  v_payload := json_build_object('id', p_id, 'event_id', p_event, 'name', p_name,
+      'public_key', coalesce(p_public_key, ''), 'certificate', coalesce(p_certificate, ''),
+      'registered_at', oh_now_ms())::text;
+  INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload)
+  VALUES (1, gen_random_uuid(), p_id, p_event, 'device.register', v_payload);
+END $$;
+
+CREATE FUNCTION public.oh_revoke_device(p_device uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_event uuid;
+  v_role text;
+  v_at bigint;
+  v_pos int;
+BEGIN
+  UPDATE devices SET revoked_at = coalesce(revoked_at, oh_now_ms()) WHERE id = p_device
+  RETURNING event_id, role_name, revoked_at INTO v_event, v_role, v_at;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  SELECT coalesce(max(pos), 0) + 1 INTO v_pos FROM change_log WHERE xid = pg_current_xact_id();
+  INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload)
+  VALUES (v_pos, gen_random_uuid(), p_device, v_event, 'device.revoke',
+          json_build_object('id', p_device, 'event_id', v_event, 'revoked_at', v_at)::text);
+  v_role := coalesce(v_role, (SELECT role_name FROM device_roles WHERE device_id = p_device));
+  IF v_role IS NOT NULL THEN
+    BEGIN
+      EXECUTE format('ALTER ROLE %I NOLOGIN', v_role);
+      PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = v_role;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE WARNING 'device % is revoked, but role % can still log in (it can do nothing): '
+                    'give the owner CREATEROLE to lock it out', p_device, v_role;
+    END;
+  END IF;
+  RETURN true;
+END $$;
+
+CREATE FUNCTION public.oh_uuid_or_null(p text) RETURNS uuid
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN oh_is_uuid(p) THEN p::uuid END $$;
+
+CREATE TABLE public.change_log (
+    xid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    pos integer NOT NULL,
+    idem_key uuid NOT NULL,
+    device_id uuid NOT NULL,
+    event_id uuid,
+    kind text NOT NULL,
+    payload text NOT NULL
+);
+
+CREATE VIEW public.applied_keys AS
+ SELECT change_log.idem_key,
+    change_log.device_id
+   FROM public.change_log
+  WHERE (change_log.kind <> 'device.register'::text);
+
+CREATE TABLE public.attendees (
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    full_name text NOT NULL,
+    email text NOT NULL,
+    role text NOT NULL,
+    cohort text DEFAULT ''::text NOT NULL,
+    team text DEFAULT ''::text NOT NULL,
+    pronouns text DEFAULT ''::text NOT NULL,
+    strengths text DEFAULT ''::text NOT NULL,
+    blocked boolean DEFAULT false NOT NULL,
+    updated_at bigint NOT NULL,
+    registered_by uuid
+);
+
+CREATE VIEW public.attendee_canonical AS
+ SELECT a.id,
+    (min((a.id)::text) OVER (PARTITION BY a.event_id, a.email))::uuid AS canonical_id
+   FROM public.attendees a;
+
+CREATE VIEW public.checkins WITH (security_barrier='true') AS
+ SELECT c.id,
+    c.event_id,
+    c.attendee_id,
+    c.device_id,
+    c.method,
+    c.at,
+        CASE
+            WHEN (a.id IS NULL) THEN NULLIF(first_value(c.id) OVER w, c.id)
+            ELSE NULL::uuid
+        END AS repeat_of,
+    a.annulled_at,
+    a.annulled_by
+   FROM (( SELECT DISTINCT ON (r.id) r.id,
+            r.event_id,
+            COALESCE(m.canonical_id, r.attendee_id) AS attendee_id,
+            COALESCE(r.device_id, l.device_id) AS device_id,
+            COALESCE(r.method, ''::text) AS method,
+            r.at
+           FROM ((public.change_log l
+             CROSS JOIN LATERAL jsonb_to_record((l.payload)::jsonb) r(id uuid, event_id uuid, attendee_id uuid, device_id uuid, method text, at bigint))
+             LEFT JOIN public.attendee_canonical m ON ((m.id = r.attendee_id)))
+          WHERE ((l.kind = 'checkin.create'::text) AND (( SELECT public.oh_reads_every_event() AS oh_reads_every_event) OR (l.event_id = ( SELECT public.oh_my_event() AS oh_my_event))))
+          ORDER BY r.id, l.xid, l.pos) c
+     LEFT JOIN ( SELECT DISTINCT ON (r.id) r.id,
+            r.annulled_at,
+            COALESCE(r.annulled_by, ''::text) AS annulled_by
+           FROM public.change_log l,
+            LATERAL jsonb_to_record((l.payload)::jsonb) r(id uuid, annulled_at bigint, annulled_by text)
+          WHERE (l.kind = 'checkin.annul'::text)
+          ORDER BY r.id, l.xid, l.pos) a ON ((a.id = c.id)))
+  WINDOW w AS (PARTITION BY c.event_id, c.attendee_id ORDER BY (a.id IS NOT NULL), c.at, c.id);
+
+CREATE TABLE public.device_roles (
+    role_name text NOT NULL,
+    event_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    bound_at bigint NOT NULL
+);
+
+CREATE TABLE public.devices (
+    id uuid NOT NULL,
+    event_id uuid,
+    name text NOT NULL,
+    public_key text,
+    certificate text,
+    role_name text,
+    registered_at bigint NOT NULL,
+    revoked_at bigint
+);
+
+CREATE TABLE public.event_keys (
+    key_id text NOT NULL,
+    event_id uuid NOT NULL,
+    public_key text NOT NULL,
+    created_at bigint NOT NULL
+);
+
+CREATE TABLE public.events (
+    id uuid NOT NULL,
+    name text NOT NULL,
+    venue text DEFAULT ''::text NOT NULL,
+    timezone text DEFAULT 'UTC'::text NOT NULL,
+    starts_at bigint NOT NULL,
+    ends_at bigint NOT NULL,
+    slot_budget integer DEFAULT 0 NOT NULL,
+    updated_at bigint NOT NULL
+);
+
+CREATE TABLE public.feedback (
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    author_id uuid NOT NULL,
+    showcase_id uuid NOT NULL,
+    rating integer,
+    text text DEFAULT ''::text NOT NULL,
+    created_at bigint NOT NULL,
+    device_id uuid NOT NULL
+);
+
+CREATE TABLE public.oh_meta (
+    key text NOT NULL,
+    value text NOT NULL
+);
+
+CREATE TABLE public.oh_schema (
+    version integer NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE public.revocations (
+    token_id text NOT NULL,
+    event_id uuid NOT NULL,
+    reason text DEFAULT ''::text NOT NULL,
+    revoked_at bigint NOT NULL
+);
+
+CREATE TABLE public.scores (
+    judge_id uuid NOT NULL,
+    showcase_id uuid NOT NULL,
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    criteria text DEFAULT '{}'::text NOT NULL,
+    total double precision,
+    notes text DEFAULT ''::text NOT NULL,
+    encore boolean DEFAULT false NOT NULL,
+    hlc text NOT NULL COLLATE pg_catalog."C",
+    device_id uuid NOT NULL,
+    deleted boolean DEFAULT false NOT NULL
+);
+
+CREATE TABLE public.showcases (
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    intern_id text,
+    title text NOT NULL,
+    brief text DEFAULT ''::text NOT NULL,
+    metric_name text DEFAULT ''::text NOT NULL,
+    metric_change text DEFAULT ''::text NOT NULL,
+    location text DEFAULT ''::text NOT NULL,
+    slot_start bigint DEFAULT 0 NOT NULL,
+    slot_end bigint DEFAULT 0 NOT NULL,
+    updated_at bigint NOT NULL
+);
+
+CREATE TABLE public.tombstones (
+    entity text NOT NULL,
+    entity_id uuid NOT NULL,
+    event_id uuid,
+    deleted_at bigint NOT NULL,
+    device_id uuid NOT NULL
+);
+
+ALTER TABLE ONLY public.attendees
+    ADD CONSTRAINT attendees_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.change_log
+    ADD CONSTRAINT change_log_pkey PRIMARY KEY (xid, pos);
+
+ALTER TABLE ONLY public.device_roles
+    ADD CONSTRAINT device_roles_device_id_key UNIQUE (device_id);
+
+ALTER TABLE ONLY public.device_roles
+    ADD CONSTRAINT device_roles_pkey PRIMARY KEY (role_name);
+
+ALTER TABLE ONLY public.devices
+    ADD CONSTRAINT devices_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.event_keys
+    ADD CONSTRAINT event_keys_pkey PRIMARY KEY (key_id);
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.feedback
+    ADD CONSTRAINT feedback_author_id_showcase_id_key UNIQUE (author_id, showcase_id);
+
+ALTER TABLE ONLY public.feedback
+    ADD CONSTRAINT feedback_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.oh_meta
+    ADD CONSTRAINT oh_meta_pkey PRIMARY KEY (key);
+
+ALTER TABLE ONLY public.oh_schema
+    ADD CONSTRAINT oh_schema_pkey PRIMARY KEY (version);
+
+ALTER TABLE ONLY public.revocations
+    ADD CONSTRAINT revocations_pkey PRIMARY KEY (token_id);
+
+ALTER TABLE ONLY public.scores
+    ADD CONSTRAINT scores_pkey PRIMARY KEY (judge_id, showcase_id);
+
+ALTER TABLE ONLY public.showcases
+    ADD CONSTRAINT showcases_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.tombstones
+    ADD CONSTRAINT tombstones_pkey PRIMARY KEY (entity, entity_id);
+
+CREATE INDEX attendees_by_email ON public.attendees USING btree (event_id, email);
+
+CREATE UNIQUE INDEX change_log_idem_key ON public.change_log USING btree (idem_key);
+
+ALTER TABLE public.attendees ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY device_event ON public.attendees FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.event_keys FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.events FOR SELECT USING ((id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.feedback FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.revocations FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.scores FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.showcases FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_event ON public.tombstones FOR SELECT USING ((event_id = public.oh_my_event()));
+
+CREATE POLICY device_self ON public.devices FOR SELECT USING ((role_name = (SESSION_USER)::text));
+
+ALTER TABLE public.devices ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.event_keys ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.events ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.feedback ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.revocations ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.scores ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.showcases ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.tombstones ENABLE ROW LEVEL SECURITY;
+
+REVOKE ALL ON FUNCTION public.oh_apply_device_revoke(p_from uuid, p_entry text, p_pos integer) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_bind_device_role(p_role text, p_event uuid, p_device uuid) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_merge_people() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_ping() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_pull(p_device uuid, p_xid xid8, p_pos integer, p_limit integer) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_push(p_device uuid, p_batch text, p_max_drift_ms bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_push(p_device uuid, p_batch text, p_max_drift_ms bigint) TO openhouse_device;
+
+REVOKE ALL ON FUNCTION public.oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean, p_first_pos integer) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean, p_entries text[], p_drift bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_push_paths(p_device uuid, p_batch text, p_max_drift_ms bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) TO openhouse_device;
+
+REVOKE ALL ON FUNCTION public.oh_register_device_v2(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_revoke_device(p_device uuid) FROM PUBLIC;
+
+GRANT SELECT ON TABLE public.checkins TO openhouse_device;
