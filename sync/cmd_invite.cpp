@@ -3,12 +3,13 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/roster/csv.hpp"
+#include "core/files/private_dir.hpp"
+#include "core/files/private_file.hpp"
 #include "core/model/ids.hpp"
 #include "core/render/image.hpp"
 #include "core/render/invite_sheet.hpp"
-#include "core/files/private_dir.hpp"
 #include "core/render/qr.hpp"
+#include "core/roster/csv.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
@@ -26,12 +27,8 @@ struct InviteOptions {
 
 std::string tokenFor(const Attendee& a, const Event& e, const SigningKey& key) {
     auto now = static_cast<std::uint32_t>(nowSeconds());
-    TokenClaims c{{},
-                  *Uuid::parse(e.id),
-                  *Uuid::parse(a.id),
-                  now,
-                  now - 60,
-                  static_cast<std::uint32_t>(e.endsAt + kGraceAfterEnd)};
+    TokenClaims c{{},  *Uuid::parse(e.id), *Uuid::parse(a.id),
+                  now, now - 60,           static_cast<std::uint32_t>(e.endsAt + kGraceAfterEnd)};
     return signToken(c, key);
 }
 
@@ -69,7 +66,8 @@ void runInvites(Context& ctx, const InviteOptions& o) {
         // File names carry ids, never names: folders get listed and shared.
         std::string png = outDir + "/" + a.id + ".png";
         writeQrPng(png, token);
-        std::vector<std::string> row{a.id, a.fullName, a.email, roleName(a.role), a.team, token, png};
+        std::vector<std::string> row{a.id,   a.fullName, a.email, roleName(a.role),
+                                     a.team, token,      png};
         writeCsvRecord(csv, row, guarded);
         sheet.push_back({a.fullName, a.team, roleName(a.role), token});
     }
@@ -103,8 +101,7 @@ void runVerify(Context& ctx, const std::string& token, const std::string& eventO
     }
     if (!central.event(eventId)) eventId = ctx.resolveEvent(central, "").id;
     auto result = central.verifierFor(eventId).verify(token, nowSeconds());
-    std::cout << tokenStatusName(result.status) << ": " << tokenStatusReason(result.status)
-              << "\n";
+    std::cout << tokenStatusName(result.status) << ": " << tokenStatusReason(result.status) << "\n";
     if (result.claims && result.ok()) {
         auto a = central.attendee(result.claims->attendeeId.str());
         std::cout << "  attendee  " << result.claims->attendeeId.str();

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/render/image.hpp"
+#include "core/files/private_file.hpp"
 #include "core/roster/roster_import.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -81,8 +81,8 @@ void runImport(Context& ctx, const ImportOptions& o) {
     Event event = ctx.resolveEvent(central, o.event);
 
     if (!parse.problems.empty()) std::cerr << problemsForTerminal(parse.problems);
-    std::cout << o.file << ": " << parse.dataLines << " rows, " << parse.rows.size()
-              << " valid, " << parse.problems.size() << " problems\n";
+    std::cout << o.file << ": " << parse.dataLines << " rows, " << parse.rows.size() << " valid, "
+              << parse.problems.size() << " problems\n";
     if (o.dryRun) {
         std::cout << "dry run: nothing was imported\n";
         ctx.exitCode = parse.ok() ? kOk : kDataError;

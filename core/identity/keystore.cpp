@@ -4,10 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/files/private_dir.hpp"
 
 namespace oh {
 
@@ -16,8 +17,11 @@ std::string KeyStore::pathFor(const std::string& eventId) const {
 }
 
 void KeyStore::add(const std::string& eventId, const SigningKey& key) {
-    std::filesystem::create_directories(dir_);
-    ::chmod(dir_.c_str(), 0700);
+    // The keys folder is 0700 from the start (an existing one is narrowed), and the key file
+    // 0600 when created (an existing one is narrowed too).
+    std::string dirError;
+    if (!makePrivateDirectory(dir_, true, &dirError))
+        throw std::runtime_error("cannot create the keys folder: " + dirError);
     std::string path = pathFor(eventId);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error("cannot write the key file " + path);

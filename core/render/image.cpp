@@ -40,20 +40,6 @@ std::optional<std::string> decodeSizeProblem(const char* format, std::int64_t wi
            " megapixels are read (a camera frame or a photo of an invitation needs far less)";
 }
 
-std::string folderOf(const std::string& path) {
-    const auto slash = path.rfind('/');
-    if (slash == std::string::npos) return ".";
-    return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-// After a rename the new directory entry is durable only once the folder is synced.
-void syncFolder(const std::string& path) {
-    const int fd = ::open(folderOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;  // best effort: the file content itself is already synced
-    ::fsync(fd);
-    ::close(fd);
-}
-
 struct FileCloser {
     void operator()(std::FILE* f) const {
         if (f) std::fclose(f);
@@ -225,46 +211,6 @@ bool writePngImpl(const std::string& path, int width, int height, png_uint_32 fo
 }
 
 }  // namespace
-
-bool writePrivateFileAtomically(const std::string& path,
-                                const std::function<bool(std::FILE*, std::string*)>& fill,
-                                std::string* error) {
-    std::string tmp = path + ".tmp-XXXXXX";
-    // mkstemp creates the file with mode 0600 whatever the umask.
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0) {
-        setError(error, "cannot create " + quoted(path) + ": " + std::strerror(errno));
-        return false;
-    }
-    FilePtr file(::fdopen(fd, "wb"));
-    if (!file) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        setError(error, "cannot create " + quoted(path) + ": " + std::strerror(errno));
-        return false;
-    }
-    std::string fillError;
-    bool ok = fill(file.get(), &fillError);
-    if (ok && (std::fflush(file.get()) != 0 || ::fsync(fd) != 0)) {
-        fillError = std::strerror(errno);
-        ok = false;
-    }
-    if (std::fclose(file.release()) != 0 && ok) {
-        fillError = std::strerror(errno);
-        ok = false;
-    }
-    if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
-        fillError = std::strerror(errno);
-        ok = false;
-    }
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        setError(error, "cannot write " + quoted(path) + ": " + fillError);
-        return false;
-    }
-    syncFolder(path);
-    return true;
-}
 
 bool writePng(const std::string& path, const GrayImage& image, std::string* error) {
     return writePngImpl(path, image.width, image.height, PNG_FORMAT_GRAY, image.pixels.data(),

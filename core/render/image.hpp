@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// writePng writes through writePrivateFileAtomically, whose home is core/files/.
+#include "core/files/private_file.hpp"
+
 namespace oh {
 
 // 8-bit luma, row-major, stride = width. 0 = black, 255 = white.
@@ -73,13 +76,5 @@ std::optional<GrayImage> decodeImageGray(std::span<const std::uint8_t> bytes, st
 GrayImage resizeBilinear(const GrayImage& src, int width, int height);
 // Copies src into dst with its top-left corner at (x, y), clipped to dst.
 void blit(GrayImage& dst, const GrayImage& src, int x, int y);
-
-// Creates `path` with mode 0600 through a temporary file in the same folder:
-// `fill` writes the content to the stream and returns false (with *error) on
-// failure. The data is flushed and fsync'd before the rename. Used for every
-// file that may contain a credential (PNGs, invitation PDFs).
-bool writePrivateFileAtomically(const std::string& path,
-                                const std::function<bool(std::FILE*, std::string*)>& fill,
-                                std::string* error);
 
 }  // namespace oh

@@ -54,26 +54,15 @@ Image readFramebuffer(int width, int height) {
     return img;
 }
 
-// Screenshots show walk-ins' names and e-mails: written like every private file of core
-// (mode 0600 from the first byte, a temporary file renamed into place).
+// Screenshots show walk-ins' names and e-mails: written by core's PNG writer, like every private
+// file (mode 0600 from the first byte, a temporary file renamed into place).
 void writePng(const Image& image, const std::filesystem::path& path) {
+    RgbaImage rgba;
+    rgba.width = image.width;
+    rgba.height = image.height;
+    rgba.pixels = image.rgba;
     std::string error;
-    const bool written = writePrivateFileAtomically(
-        path.string(),
-        [&image](std::FILE* file, std::string* fillError) {
-            png_image png;
-            std::memset(&png, 0, sizeof png);
-            png.version = PNG_IMAGE_VERSION;
-            png.width = static_cast<png_uint_32>(image.width);
-            png.height = static_cast<png_uint_32>(image.height);
-            png.format = PNG_FORMAT_RGBA;
-            if (png_image_write_to_stdio(&png, file, 0, image.rgba.data(), 0, nullptr)) return true;
-            *fillError = png.message;
-            png_image_free(&png);
-            return false;
-        },
-        &error);
-    if (!written) throw std::runtime_error(error);
+    if (!oh::writePng(path.string(), rgba, &error)) throw std::runtime_error(error);
 }
 
 Image readPng(const std::filesystem::path& path) {
