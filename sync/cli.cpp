@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "core/model/ids.hpp"
 #include "core/files/private_dir.hpp"
+#include "core/model/ids.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -90,17 +90,6 @@ Event Context::resolveEvent(Store& store, const std::string& requested) const {
         throw CommandError(kUsage, "there is no event yet; create one with 'openhouse init'");
     throw CommandError(kUsage, "there are " + std::to_string(all.size()) +
                                    " events; choose one with --event (see 'openhouse status')");
-}
-
-std::string shortName(const std::string& fullName) {
-    auto space = fullName.find(' ');
-    if (space == std::string::npos || space + 1 >= fullName.size()) return fullName;
-    auto last = fullName.find_last_of(' ');
-    // The first byte of a UTF-8 character plus its continuation bytes.
-    std::size_t end = last + 2;
-    while (end < fullName.size() && (static_cast<unsigned char>(fullName[end]) & 0xC0) == 0x80)
-        ++end;
-    return fullName.substr(0, space) + " " + fullName.substr(last + 1, end - last - 1) + ".";
 }
 
 int run(int argc, char** argv) {

@@ -6,6 +6,7 @@
 #include "core/central/central.hpp"
 #include "core/checkin/checkin.hpp"
 #include "core/model/ids.hpp"
+#include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
@@ -30,9 +31,9 @@ void registerDevice(Store& central, Store& device, const Event& event, const std
                     const SigningKey& eventKey) {
     // A device key certified by the event key signs this kiosk's walk-in badges.
     SigningKey deviceKey = SigningKey::generate();
-    auto cert = DeviceCertificate::issue(*Uuid::parse(event.id), deviceKey.publicKey,
-                                         static_cast<std::uint32_t>(event.endsAt + 86400),
-                                         eventKey);
+    auto cert =
+        DeviceCertificate::issue(*Uuid::parse(event.id), deviceKey.publicKey,
+                                 static_cast<std::uint32_t>(event.endsAt + 86400), eventKey);
     device.setMeta("device_name", name);
     device.setMeta("event_id", event.id);
     device.setMeta("device_secret_key", deviceKey.secretHex());
@@ -41,9 +42,10 @@ void registerDevice(Store& central, Store& device, const Event& event, const std
     device.setMeta("device_public_key", deviceKey.publicHex());
     device.setMeta("device_certificate", cert.encodeHex());
     central.db()
-        .prepare("INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                 "public_key = excluded.public_key, certificate = excluded.certificate")
+        .prepare(
+            "INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "public_key = excluded.public_key, certificate = excluded.certificate")
         .bindAll(device.deviceId(), event.id, name, deviceKey.publicHex(), cert.encodeHex(),
                  nowMillis())
         .run();
@@ -114,7 +116,8 @@ void printOutcome(const CheckInOutcome& o) {
                   << roleName(o.attendee->role)
                   << (o.attendee->team.empty() ? "" : ", " + terminalSafe(o.attendee->team)) << ")";
     if (o.status == CheckInStatus::AlreadyCheckedIn && o.checkin)
-        std::cout << " at " << isoUtc(o.checkin->at / 1000) << " on " << terminalSafe(o.earlierDevice);
+        std::cout << " at " << isoUtc(o.checkin->at / 1000) << " on "
+                  << terminalSafe(o.earlierDevice);
     std::cout << "\n";
 }
 

@@ -10,6 +10,7 @@
 #include "core/render/invite_sheet.hpp"
 #include "core/render/qr.hpp"
 #include "core/roster/csv.hpp"
+#include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 

@@ -7,9 +7,10 @@
 #include <sstream>
 
 #include "core/decisions/conversion.hpp"
-#include "core/model/ids.hpp"
 #include "core/decisions/judging_sheet.hpp"
 #include "core/decisions/slot_export.hpp"
+#include "core/model/ids.hpp"
+#include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 

@@ -48,7 +48,4 @@ void addPinCommands(CLI::App& app, Context& ctx);     // pin-hash
 void addSyncCommands(CLI::App& app, Context& ctx);    // sync, sync status
 void addSlotCommands(CLI::App& app, Context& ctx);    // import-judging, slots
 
-// "Ana L." : enough to confirm identity on a terminal, not a full name.
-std::string shortName(const std::string& fullName);
-
 }  // namespace oh::cli

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <tuple>
 
-#include "core/roster/roster.hpp"
+#include "core/text/trim.hpp"
 
 namespace oh {
 
@@ -228,9 +228,9 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
         d.calibrated = snapped(zSum / d.judges);
     }
 
-    const std::string change = trimField(showcase.metricChange);
+    const std::string change = trim(showcase.metricChange);
     d.impact = !change.empty();
-    d.metric = trimField(showcase.metricName + " " + change);
+    d.metric = trim(showcase.metricName + " " + change);
 
     // Peer feedback: an intern rating their own demo is not a peer.
     int ratingSum = 0;
@@ -351,7 +351,7 @@ std::vector<CohortFairness> fairnessByCohort(const std::vector<Decision>& decisi
     std::map<std::string, CohortFairness> byCohort;  // sorted by name: a stable report
     for (const Decision& d : decisions) {
         if (d.outcome == Outcome::Pending) continue;
-        std::string name = trimField(d.cohort).empty() ? "(no cohort)" : trimField(d.cohort);
+        std::string name = trim(d.cohort).empty() ? "(no cohort)" : trim(d.cohort);
         CohortFairness& c = byCohort[name];
         c.cohort = name;
         ++c.decided;

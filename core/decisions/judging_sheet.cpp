@@ -8,10 +8,11 @@
 #include <map>
 #include <optional>
 
-#include "core/roster/csv.hpp"
-#include "core/model/ids.hpp"
-#include "core/roster/roster.hpp"
 #include "core/db/sqlite.hpp"
+#include "core/model/ids.hpp"
+#include "core/roster/csv.hpp"
+#include "core/text/email.hpp"
+#include "core/text/trim.hpp"
 
 namespace oh {
 
@@ -42,7 +43,7 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
                            std::vector<std::string>& problems) {
     auto field = [&](std::string_view name) {
         std::size_t i = column.at(std::string(name));
-        return i < record.fields.size() ? trimField(record.fields[i]) : std::string();
+        return i < record.fields.size() ? trim(record.fields[i]) : std::string();
     };
     std::size_t before = problems.size();
     auto problem = [&](const std::string& what) {
@@ -55,9 +56,13 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
     row.change = field("change");
     if (row.demo.empty()) problem("demo is empty");
     auto person = [&](std::string_view name) -> std::optional<Attendee> {
-        std::string email = normalizeKey(field(name));
+        std::string email = normalizeEmail(field(name));
         if (email.empty()) {
             problem(std::string(name) + " is empty");
+            return std::nullopt;
+        }
+        if (std::optional<std::string> why = emailProblem(email)) {
+            problem(fmt::format("{} '{}' is not a usable e-mail: {}", name, email, *why));
             return std::nullopt;
         }
         auto found = store.attendeeByEmail(eventId, email);
@@ -87,7 +92,7 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
         else
             row.peerRating = static_cast<int>(*rating);
     }
-    std::string encore = normalizeKey(field("encore"));
+    std::string encore = lowerAscii(field("encore"));
     if (encore == "yes" || encore == "true" || encore == "1" || encore == "y")
         row.encore = true;
     else if (!encore.empty() && encore != "no" && encore != "false" && encore != "0" &&
@@ -139,7 +144,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
     }
     std::map<std::string, std::size_t> column;
     const auto& header = doc.records.front().fields;
-    for (std::size_t i = 0; i < header.size(); ++i) column[normalizeKey(header[i])] = i;
+    for (std::size_t i = 0; i < header.size(); ++i) column[lowerAscii(trim(header[i]))] = i;
     for (auto name : kColumns)
         if (!column.count(std::string(name)))
             report.problems.push_back(fmt::format("line {}: no column '{}' (expected: {})",

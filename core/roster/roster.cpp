@@ -7,7 +7,9 @@
 #include <set>
 #include <utility>
 
+#include "core/text/email.hpp"
 #include "core/text/terminal_text.hpp"
+#include "core/text/trim.hpp"
 #include "core/text/utf8.hpp"
 
 namespace oh {
@@ -46,73 +48,14 @@ bool isKnownField(std::string_view field) {
     return std::find(kFields.begin(), kFields.end(), field) != kFields.end();
 }
 
-char asciiLower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lowerAscii(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), asciiLower);
-    return out;
-}
-
 // "E-mail Address" -> "emailaddress": case and punctuation never decide a match.
 std::string headerKey(std::string_view text) {
     std::string key;
     for (char c : text) {
-        char l = asciiLower(c);
+        char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) key += l;
     }
     return key;
-}
-
-bool isAsciiSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-// Bytes of whitespace at text[i]: ASCII blanks and U+00A0, which web forms and spreadsheets
-// slip into names.
-std::size_t spaceAt(std::string_view text, std::size_t i) {
-    if (isAsciiSpace(text[i])) return 1;
-    if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') return 2;
-    return 0;
-}
-
-std::string trim(std::string_view text) {
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        std::size_t n = spaceAt(text, begin);
-        if (n == 0) break;
-        begin += n;
-    }
-    std::size_t end = text.size();
-    while (end > begin) {
-        if (isAsciiSpace(text[end - 1])) {
-            --end;
-        } else if (end - begin >= 2 && text.substr(end - 2, 2) == "\xC2\xA0") {
-            end -= 2;
-        } else {
-            break;
-        }
-    }
-    return std::string(text.substr(begin, end - begin));
-}
-
-// Trim and turn every inner run of whitespace into one space.
-std::string collapse(std::string_view text) {
-    std::string out;
-    bool pendingSpace = false;
-    for (std::size_t i = 0; i < text.size();) {
-        if (std::size_t n = spaceAt(text, i)) {
-            pendingSpace = true;
-            i += n;
-            continue;
-        }
-        if (pendingSpace && !out.empty()) out += ' ';
-        pendingSpace = false;
-        out += text[i++];
-    }
-    return out;
 }
 
 bool isBlank(const CsvRecord& record) {
@@ -129,25 +72,6 @@ std::optional<std::size_t> firstNonBlank(const std::vector<CsvRecord>& records) 
 
 bool isFileLevel(std::string_view reason) {
     return reason == "missing-column" || reason == "bad-mapping" || reason == "empty-file";
-}
-
-// Why an e-mail address is unusable, or nullopt. Deliberately pragmatic, not RFC 5322:
-// the address is an identity key and a contact, so quoted local parts etc. are not wanted.
-std::optional<std::string> emailProblem(std::string_view email) {
-    if (email.empty()) return "the e-mail is empty";
-    for (char c : email) {
-        auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u == 0x7F) return "it contains a space or control character";
-    }
-    if (email.find("\xC2\xA0") != std::string_view::npos) return "it contains a space";
-    if (std::count(email.begin(), email.end(), '@') != 1) return "it needs exactly one @";
-    std::size_t at = email.find('@');
-    if (at == 0) return "there is nothing before the @";
-    std::string_view domain = email.substr(at + 1);
-    if (domain.find('.') == std::string_view::npos) return "the domain after the @ has no dot";
-    if (domain.front() == '.' || domain.back() == '.' || domain.find("..") != domain.npos)
-        return "the domain after the @ has an empty part";
-    return std::nullopt;
 }
 
 std::string joinHeader(const std::vector<std::string>& header) {
@@ -294,7 +218,7 @@ class RowReader {
                         "characters)");
             return std::nullopt;
         }
-        std::string value = collapsed ? collapse(raw) : trim(raw);
+        std::string value = collapsed ? collapseWhitespace(raw) : trim(raw);
         if (value.size() > limit) {
             problem(field, "field-too-long",
                     std::to_string(value.size()) + " bytes; at most " + std::to_string(limit) +
@@ -331,7 +255,7 @@ void readName(RowReader& row, Attendee& person) {
         std::optional<std::string> first = row.text("first_name", kRosterNameMax, true);
         std::optional<std::string> last = row.text("last_name", kRosterNameMax, true);
         if (!first || !last) return;
-        *full = collapse(*first + " " + *last);
+        *full = collapseWhitespace(*first + " " + *last);
         if (full->size() > kRosterNameMax) {
             row.problem("name", "field-too-long",
                         "first and last name together are " + std::to_string(full->size()) +
@@ -349,7 +273,7 @@ void readName(RowReader& row, Attendee& person) {
 bool readEmail(RowReader& row, Attendee& person) {
     std::optional<std::string> email = row.text("email", kRosterEmailMax, false);
     if (!email) return false;
-    *email = lowerAscii(*email);
+    *email = normalizeEmail(*email);
     if (std::optional<std::string> why = emailProblem(*email)) {
         row.problem("email", "invalid-email", "'" + *email + "' is not usable: " + *why);
         return false;
@@ -513,14 +437,6 @@ std::string reasonFor(const std::vector<std::pair<int, std::string>>& reasons, i
 }
 
 }  // namespace
-
-std::string trimField(std::string_view text) {
-    return trim(text);
-}
-
-std::string normalizeKey(std::string_view text) {
-    return lowerAscii(trim(text));
-}
 
 std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::string* error) {
     auto fail = [error](std::string message) {

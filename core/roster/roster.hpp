@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/roster/csv.hpp"
 #include "core/model/model.hpp"
+#include "core/roster/csv.hpp"
 
 namespace oh {
 
@@ -55,14 +55,6 @@ struct RosterParse {
 };
 
 RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping = nullptr);
-
-// A field as the roster stores it: surrounding blanks (and the no-break spaces
-// that web forms slip in) removed. Other importers use these so a person
-// matches however their e-mail was typed.
-std::string trimField(std::string_view text);
-// Trimmed and lower-case (ASCII): how the roster stores an e-mail, and how
-// importers compare header names and yes/no answers.
-std::string normalizeKey(std::string_view text);
 
 // One line each: "line 7, column 'Email': invalid-email: ..." ("line 3: ..." without a column).
 std::string problemsToText(const std::vector<RosterProblem>& problems);

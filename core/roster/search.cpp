@@ -8,70 +8,11 @@
 #include <limits>
 #include <numeric>
 
+#include "core/text/short_name.hpp"
+#include "core/text/utf8.hpp"
+
 namespace oh {
 namespace {
-
-// ---- UTF-8 -------------------------------------------------------------------
-
-// Decodes one code point at text[i] and advances i; invalid bytes become
-// U+FFFD one byte at a time (a roster with a stray byte still imports).
-char32_t nextCodePoint(std::string_view text, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    auto cont = [&](std::size_t k) -> int {
-        if (i + k >= text.size()) return -1;
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-    };
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int length = 0;
-    char32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        length = 2;
-        cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        length = 3;
-        cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        length = 4;
-        cp = b0 & 0x07;
-    }
-    for (int k = 1; k < length; ++k) {
-        const int c = cont(static_cast<std::size_t>(k));
-        if (c < 0) {
-            length = 0;
-            break;
-        }
-        cp = (cp << 6) | static_cast<char32_t>(c);
-    }
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (length == 0 || cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return 0xFFFD;
-    }
-    i += static_cast<std::size_t>(length);
-    return cp;
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // ---- folding -----------------------------------------------------------------
 
@@ -143,17 +84,6 @@ constexpr const char* kLatinExtAdditionalFold[0x1EFF - 0x1E00 + 1] = {
     "u",     "u",     "y",     "y",     "y", "y", "y", "y", "y", "y", nullptr, nullptr,
     nullptr, nullptr, nullptr, nullptr,
 };
-
-// Marks that attach to the previous letter: dropped when folding Latin and
-// Arabic (harakat are optional in names), kept with an initial.
-bool isCombining(char32_t cp) {
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
-           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x0900 && cp <= 0x0903) ||
-           (cp >= 0x093A && cp <= 0x094F) || (cp >= 0x0951 && cp <= 0x0957) ||
-           (cp >= 0x0962 && cp <= 0x0963) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x3099 || cp == 0x309A;
-}
 
 // Marks that are folded away (Latin accents as combining characters, Arabic
 // harakat); Devanagari vowel signs change the word and are kept.
@@ -292,47 +222,6 @@ std::string foldForSearch(std::string_view utf8) {
     return out;
 }
 
-std::string displayName(const std::string& fullName) {
-    // Words split on Unicode-aware whitespace only; punctuation stays part of a word.
-    std::vector<std::string_view> words;
-    std::size_t i = 0;
-    std::size_t start = std::string::npos;
-    auto isSpace = [](char32_t c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x00A0 || c == 0x3000 ||
-               (c >= 0x2000 && c <= 0x200A) || c == 0x202F;
-    };
-    const std::string_view text(fullName);
-    while (i < text.size()) {
-        const std::size_t at = i;
-        const char32_t cp = nextCodePoint(text, i);
-        if (isSpace(cp)) {
-            if (start != std::string::npos) words.push_back(text.substr(start, at - start));
-            start = std::string::npos;
-        } else if (start == std::string::npos) {
-            start = at;
-        }
-    }
-    if (start != std::string::npos) words.push_back(text.substr(start));
-    if (words.empty()) return {};
-    if (words.size() == 1) return std::string(words.front());
-
-    // The initial is the last word's first code point plus its combining marks
-    // (a Devanagari consonant keeps its vowel sign; a decomposed "É" its accent).
-    const std::string_view last = words.back();
-    std::size_t end = 0;
-    nextCodePoint(last, end);
-    while (end < last.size()) {
-        std::size_t next = end;
-        if (!isCombining(nextCodePoint(last, next))) break;
-        end = next;
-    }
-    std::string out(words.front());
-    out += ' ';
-    out += last.substr(0, end);
-    out += '.';
-    return out;
-}
-
 // ---- the index -----------------------------------------------------------------
 
 struct NameIndex::Impl {
@@ -451,7 +340,7 @@ void NameIndex::Impl::build(const std::vector<Attendee>& roster) {
     for (std::size_t p = 0; p < roster.size(); ++p) {
         const Attendee& a = roster[p];
         Person person;
-        const std::string display = truncateUtf8(displayName(a.fullName), 255);
+        const std::string display = truncateUtf8(shortName(a.fullName), 255);
         const std::string team = truncateUtf8(a.team, 255);
         person.stringsOffset = static_cast<std::uint32_t>(strings.size());
         person.idLength = static_cast<std::uint16_t>(std::min<std::size_t>(a.id.size(), 0xFFFF));

@@ -18,7 +18,7 @@ namespace oh {
 
 struct SearchHit {
     std::string attendeeId;
-    std::string display;  // "Ana L.": first name + last initial
+    std::string display;  // "Ana L.": shortName() (core/text/short_name.hpp)
     std::string team;
     Role role = Role::Guest;
     int score = 0;  // lower is better (0 = every query token is an exact token)
@@ -51,9 +51,5 @@ class NameIndex {
 // Lower-case, Latin diacritics folded (é→e, ß→ss, ø→o, æ→ae, ł→l, ...),
 // punctuation turned into spaces, other scripts kept as-is. UTF-8 in and out.
 std::string foldForSearch(std::string_view utf8);
-
-// "Ana López" → "Ana L."; a single name is returned unchanged. UTF-8 safe
-// (the initial is a whole code point). Whitespace is collapsed.
-std::string displayName(const std::string& fullName);
 
 }  // namespace oh
