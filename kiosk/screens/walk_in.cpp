@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/text/terminal_text.hpp"
+#include "core/checkin/walk_in.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
@@ -14,7 +14,7 @@ namespace oh::kiosk {
 namespace {
 
 class WalkInScreen final : public Screen {
-public:
+  public:
     const char* id() const override { return "walk-in"; }
     bool showsPersonalData() const override { return !name_.empty() || !email_.empty(); }
     void onEnter(AppContext& ctx) override {
@@ -32,8 +32,10 @@ public:
         const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
         const float left = (ctx.width - inner) * 0.5f;
         float y = cardMin.y + ctx.px(28);
-        y += ui::wrappedText(ctx, ctx.fonts.heading, ctx.tr("walk_in.title"), ImVec2(left, y), inner, theme::kText);
-        y += ui::wrappedText(ctx, ctx.fonts.body, ctx.tr("walk_in.intro"), ImVec2(left, y), inner, theme::kTextMuted);
+        y += ui::wrappedText(ctx, ctx.fonts.heading, ctx.tr("walk_in.title"), ImVec2(left, y),
+                             inner, theme::kText);
+        y += ui::wrappedText(ctx, ctx.fonts.body, ctx.tr("walk_in.intro"), ImVec2(left, y), inner,
+                             theme::kTextMuted);
         y += ctx.px(16);
 
         const float fieldH = ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2;
@@ -43,9 +45,11 @@ public:
         label(ctx, "walk_in.name_label", ImVec2(left, y), half);
         label(ctx, "walk_in.email_label", ImVec2(left + half + colGap, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        bool edited = ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"), ImVec2(left, y), half, focusName_);
-        edited |= ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"), ImVec2(left + half + colGap, y),
-                                half, false, ImGuiInputTextFlags_CharsNoBlank);
+        bool edited = ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"),
+                                    ImVec2(left, y), half, focusName_);
+        edited |= ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"),
+                                ImVec2(left + half + colGap, y), half, false,
+                                ImGuiInputTextFlags_CharsNoBlank);
         focusName_ = false;
         y += fieldH + ctx.px(14);
         label(ctx, "walk_in.pronouns_label", ImVec2(left, y), half);
@@ -58,8 +62,9 @@ public:
         const std::string consent = ctx.tr("walk_in.consent");
         const float box = ctx.px(48);
         const float textW = inner - box - ctx.px(20);
-        const float textH = ui::measureWrapped(ctx.fonts.body, consent, textW).y +
-                            (notice.empty() ? 0 : ui::measureWrapped(ctx.fonts.small, notice, textW).y + ctx.px(6));
+        const float textH =
+            ui::measureWrapped(ctx.fonts.body, consent, textW).y +
+            (notice.empty() ? 0 : ui::measureWrapped(ctx.fonts.small, notice, textW).y + ctx.px(6));
         const float rowH = std::max(box, textH);
         ImGui::SetCursorScreenPos(ImVec2(left, y));
         if (ImGui::InvisibleButton("consent", ImVec2(inner, rowH))) {
@@ -72,7 +77,8 @@ public:
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 bMin(left, y + (rowH - box) * 0.5f);
-        dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box), consent_ ? theme::kAccent : theme::kText, ctx.px(10));
+        dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box),
+                          consent_ ? theme::kAccent : theme::kText, ctx.px(10));
         if (consent_) {
             const ImVec2 pts[3] = {ImVec2(bMin.x + box * 0.22f, bMin.y + box * 0.52f),
                                    ImVec2(bMin.x + box * 0.42f, bMin.y + box * 0.72f),
@@ -80,28 +86,33 @@ public:
             dl->AddPolyline(pts, 3, theme::kOnAccent, 0, ctx.px(5));
         }
         float ty = y + (rowH - textH) * 0.5f;
-        ty += ui::wrappedText(ctx, ctx.fonts.body, consent, ImVec2(left + box + ctx.px(20), ty), textW, theme::kText);
+        ty += ui::wrappedText(ctx, ctx.fonts.body, consent, ImVec2(left + box + ctx.px(20), ty),
+                              textW, theme::kText);
         if (!notice.empty()) {
-            ui::wrappedText(ctx, ctx.fonts.small, notice, ImVec2(left + box + ctx.px(20), ty + ctx.px(6)), textW,
+            ui::wrappedText(ctx, ctx.fonts.small, notice,
+                            ImVec2(left + box + ctx.px(20), ty + ctx.px(6)), textW,
                             theme::kTextMuted);
         }
-        ctx.hits.add(Hit{consent_ ? "consent:on" : "consent:off", ImVec2(left, y), ImVec2(left + inner, y + rowH), true});
+        ctx.hits.add(Hit{consent_ ? "consent:on" : "consent:off", ImVec2(left, y),
+                         ImVec2(left + inner, y + rowH), true});
         y += rowH + ctx.px(16);
 
         // Problem line (local checks first, then what the desk said).
         std::string problem = localProblem_;
-        if (problem.empty() && ctx.session && !ctx.session->walkInProblem().empty()) problem = ctx.session->walkInProblem();
+        if (problem.empty() && ctx.session && !ctx.session->walkInProblem().empty())
+            problem = ctx.session->walkInProblem();
         const bool pending = ctx.session && ctx.session->walkInPending();
         const float bh = ctx.px(84);
         const float by = cardMax.y - ctx.px(32) - bh;
         if (!problem.empty()) {
-            ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr(problem), ImVec2(left, std::min(y, by - ctx.px(44))), inner,
-                            theme::kAccent);
+            ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr(problem),
+                            ImVec2(left, std::min(y, by - ctx.px(44))), inner, theme::kAccent);
         }
         const std::string& submit = ctx.tr(pending ? "walk_in.saving" : "walk_in.submit");
-        const float bw = std::min(inner, std::max(ctx.px(420), ui::textWidth(ctx.fonts.button, submit) + ctx.px(96)));
-        if (ui::button(ctx, "submit", submit, ImVec2(left + inner - bw, by), ImVec2(bw, bh), ui::ButtonStyle::Primary,
-                       ctx.fonts.button) &&
+        const float bw = std::min(
+            inner, std::max(ctx.px(420), ui::textWidth(ctx.fonts.button, submit) + ctx.px(96)));
+        if (ui::button(ctx, "submit", submit, ImVec2(left + inner - bw, by), ImVec2(bw, bh),
+                       ui::ButtonStyle::Primary, ctx.fonts.button) &&
             !pending) {
             localProblem_ = validate();
             if (localProblem_.empty() && ctx.session) {
@@ -110,23 +121,15 @@ public:
         }
     }
 
-private:
+  private:
     static void label(AppContext& ctx, const char* key, ImVec2 pos, float width) {
         ui::wrappedText(ctx, ctx.fonts.small, ctx.tr(key), pos, width, theme::kTextMuted);
     }
 
+    // The walk-in rules of core (core/checkin/walk_in.hpp); the desk checks them again, with
+    // whether the e-mail is taken.
     std::string validate() const {
-        auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
-        if (findControlCharacter(name_) || findControlCharacter(email_) ||
-            findControlCharacter(pronouns_))
-            return "walk_in.control_characters";
-        if (blank(name_)) return "walk_in.name_required";
-        const auto at = email_.find('@');
-        if (at == std::string::npos || at == 0 || email_.find('.', at) == std::string::npos || email_.back() == '.') {
-            return "walk_in.email_invalid";
-        }
-        if (!consent_) return "walk_in.consent_required";
-        return "";
+        return validateWalkIn(WalkInForm{name_, email_, pronouns_, consent_}).value_or("");
     }
 
     void reset() {
@@ -145,6 +148,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeWalkInScreen() { return std::make_unique<WalkInScreen>(); }
+std::unique_ptr<Screen> makeWalkInScreen() {
+    return std::make_unique<WalkInScreen>();
+}
 
 }  // namespace oh::kiosk

@@ -4,35 +4,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <filesystem>
 
 #include <unistd.h>
 
+#include "core/files/private_dir.hpp"
 #include "core/model/ids.hpp"
-#include "core/text/terminal_text.hpp"
 #include "kiosk/platform/main_loop.hpp"
 
 namespace oh::kiosk {
-
-namespace {
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-bool plausibleEmail(const std::string& e) {
-    const auto at = e.find('@');
-    if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos)
-        return false;
-    const auto dot = e.find('.', at);
-    return dot != std::string::npos && dot > at + 1 && dot + 1 < e.size() &&
-           std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-}  // namespace
 
 // ---- DeskCore ------------------------------------------------------------------------------
 
@@ -93,34 +73,15 @@ CheckInReply DeskCore::checkInById(const std::string& attendeeId, std::int64_t n
 }
 
 CheckInReply DeskCore::walkIn(const WalkInForm& form, std::int64_t nowMs) {
-    CheckInReply refused;
-    refused.method = "walk-in";
-    refused.status = CheckInStatus::Unknown;
-    Attendee a;
-    a.eventId = event_.id;
-    a.fullName = trim(form.fullName);
-    a.email = trim(form.email);
-    std::transform(a.email.begin(), a.email.end(), a.email.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    a.pronouns = trim(form.pronouns);
-    a.role = Role::Guest;
-    // The same rule as the roster: no control characters (ESC, BEL, C1) in what a person typed
-    // or a wedge scanner sent; they would reach badges, exports and terminals.
-    const bool control = findControlCharacter(a.fullName) || findControlCharacter(a.email) ||
-                         findControlCharacter(a.pronouns);
-    if (control) {
-        refused.walkInProblem = "walk_in.control_characters";
-    } else if (a.fullName.empty()) {
-        refused.walkInProblem = "walk_in.name_required";
-    } else if (!plausibleEmail(a.email)) {
-        refused.walkInProblem = "walk_in.email_invalid";
-    } else if (!form.consent) {
-        refused.walkInProblem = "walk_in.consent_required";
-    } else if (store_.attendeeByEmail(event_.id, a.email)) {
-        // Upserts match by e-mail: a walk-in must never rename someone on the roster.
-        refused.walkInProblem = "walk_in.email_taken";
+    // The rules are core's (core/checkin/walk_in.hpp), the same the walk-in screen checks.
+    if (std::optional<std::string> problem = validateWalkIn(form, store_, event_.id)) {
+        CheckInReply refused;
+        refused.method = "walk-in";
+        refused.status = CheckInStatus::Unknown;
+        refused.walkInProblem = *problem;
+        return refused;
     }
-    if (!refused.walkInProblem.empty()) return refused;
+    Attendee a = walkInAttendee(form, event_.id);
     {
         sql::Transaction tx(store_.db());
         store_.upsertAttendee(a);
@@ -156,20 +117,8 @@ std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string
     b.role = a.role;
     b.token = scannedToken;
     if (b.token.empty() && deviceKey_) {
-        auto eventId = Uuid::parse(event_.id);
-        auto attendeeId = Uuid::parse(a.id);
-        if (eventId && attendeeId) {
-            TokenClaims c;
-            c.keyId = deviceKey_->id;
-            c.eventId = *eventId;
-            c.attendeeId = *attendeeId;
-            const auto now = static_cast<std::uint32_t>(nowMs / 1000);
-            c.issuedAt = now;
-            c.validFrom = now > 60 ? now - 60 : 0;
-            c.validUntil = static_cast<std::uint32_t>(
-                std::max<std::int64_t>(event_.endsAt, nowMs / 1000) + 86400);
-            b.token = signToken(c, *deviceKey_);
-        }
+        if (auto claims = walkInBadgeClaims(event_, a.id, deviceKey_->id, nowMs))
+            b.token = signToken(*claims, *deviceKey_);
     }
     return b;
 }
@@ -186,9 +135,10 @@ DeskService::DeskService(Store store, std::string eventId, DeskSettings settings
              ("openhouse-kiosk-" + std::to_string(::getpid()) + "-" + std::to_string(++counter)))
                 .string();
     }
-    std::error_code ec;
-    std::filesystem::create_directories(settings_.workDir, ec);
-    std::filesystem::permissions(settings_.workDir, std::filesystem::perms::owner_all, ec);
+    // Badge PDFs carry codes: the folder is 0700 from the start.
+    std::string dirError;
+    if (!makePrivateDirectory(settings_.workDir, true, &dirError))
+        spdlog::warn("desk: badge folder: {}", dirError);
     deskThread_ = std::thread([this] { deskLoop(); });
     printThread_ = std::thread([this] { printLoop(); });
 }

@@ -21,22 +21,16 @@
 #include <variant>
 #include <vector>
 
-#include "core/render/badge.hpp"
 #include "core/checkin/checkin.hpp"
+#include "core/checkin/walk_in.hpp"
+#include "core/identity/token.hpp"
 #include "core/model/model.hpp"
+#include "core/render/badge.hpp"
 #include "core/render/printing.hpp"
 #include "core/roster/search.hpp"
 #include "core/store/store.hpp"
-#include "core/identity/token.hpp"
 
 namespace oh::kiosk {
-
-struct WalkInForm {
-    std::string fullName;
-    std::string email;
-    std::string pronouns;
-    bool consent = false;
-};
 
 // What the desk worker answers.
 struct CheckInReply {

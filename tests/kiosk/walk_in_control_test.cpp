@@ -41,6 +41,24 @@ TEST(WalkInControlCharacters, AreRefusedWithAReasonAndNothingIsStored) {
     EXPECT_EQ(demo.checkIns(), 1);
 }
 
+// The desk uses core's walk-in rules (core/checkin/walk_in.hpp): an address the roster
+// refuses is refused here too (the desk used to accept "a@b..c" and a trailing dot).
+TEST(WalkInEmail, TheDeskRefusesWhatTheRosterRefuses) {
+    DemoStore demo{tempDir("store")};
+    DeskCore desk(Store::open(demo.path), demo.event.id);
+    for (const char* bad :
+         {"eve@example..net", "eve@example.net.", "eve@example", "@example.net"}) {
+        CheckInReply reply = desk.walkIn({"Eve Mallory", bad, "", true}, nowMillis());
+        EXPECT_EQ(reply.walkInProblem, "walk_in.email_invalid") << bad;
+    }
+    EXPECT_EQ(demo.checkIns(), 0);
+    CheckInReply ok = desk.walkIn({"Eve Mallory", " Eve@Example.net ", "", true}, nowMillis());
+    EXPECT_TRUE(ok.walkInProblem.empty()) << ok.walkInProblem;
+    ASSERT_TRUE(ok.attendee);
+    EXPECT_EQ(ok.attendee->email, "eve@example.net");
+    EXPECT_EQ(demo.checkIns(), 1);
+}
+
 TEST(WalkInControlCharacters, TheReasonIsInEveryShippedLanguage) {
     Strings s = Strings::loadDirectory(defaultAssetsDir() / "strings");
     for (const char* language : {"en", "es"})
