@@ -164,17 +164,24 @@ Transaction::Transaction(Db& db) : db_(db) {
     if (!db_.inTransaction()) {
         db_.exec("BEGIN IMMEDIATE");
         owner_ = true;
+    } else {
+        db_.exec("SAVEPOINT oh_nested");  // LIFO: the innermost of this name is the one released
     }
 }
 
 Transaction::~Transaction() {
-    if (owner_ && !done_ && db_.inTransaction()) {
+    if (done_ || !db_.inTransaction()) return;
+    if (owner_) {
         sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    } else {
+        sqlite3_exec(db_.raw(), "ROLLBACK TO oh_nested; RELEASE oh_nested", nullptr, nullptr,
+                     nullptr);
     }
 }
 
 void Transaction::commit() {
-    if (owner_ && !done_) db_.exec("COMMIT");
+    if (done_) return;
+    db_.exec(owner_ ? "COMMIT" : "RELEASE oh_nested");
     done_ = true;
 }
 

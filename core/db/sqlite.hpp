@@ -114,7 +114,8 @@ private:
 
 // BEGIN IMMEDIATE on construction; rolls back unless commit() was called.
 // Nested use is allowed: an inner guard on a connection already in a
-// transaction does nothing, so helpers can be called from inside a larger unit.
+// transaction is a SAVEPOINT, so an inner unit that fails (or returns without
+// committing) undoes only its own part, and the outer one decides the rest.
 class Transaction {
 public:
     explicit Transaction(Db& db);

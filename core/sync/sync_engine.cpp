@@ -128,30 +128,19 @@ void SyncEngine::recordPushed(const std::vector<OutboxEntry>& batch, const PushR
 // version) is undone alone and quarantined with the reason; the rest of the
 // feed goes on. A broken environment (disk full, I/O) still fails the page.
 bool SyncEngine::applyOrQuarantine(const ChangeRecord& r) {
-    auto& db = store_.db();
-    db.exec("SAVEPOINT pulled_record");
     std::string reason;
     try {
+        sql::Transaction one(store_.db());  // nested: a savepoint of the page's transaction
         store_.applyRemote(r.kind, r.payload, r.deviceId);
-        db.exec("RELEASE pulled_record");
+        one.commit();
         return true;
     } catch (const StoreError& e) {
-        if (e.kind() != StoreError::Kind::Invalid) {
-            db.exec("ROLLBACK TO pulled_record");
-            db.exec("RELEASE pulled_record");
-            throw;
-        }
+        if (e.kind() != StoreError::Kind::Invalid) throw;
         reason = e.what();
     } catch (const sql::Error& e) {
-        if (!e.isConstraint()) {
-            db.exec("ROLLBACK TO pulled_record");
-            db.exec("RELEASE pulled_record");
-            throw;
-        }
+        if (!e.isConstraint()) throw;
         reason = std::string("cannot be applied here: ") + e.what();
     }
-    db.exec("ROLLBACK TO pulled_record");
-    db.exec("RELEASE pulled_record");
     store_.quarantine(r.idemKey, r.deviceId, r.kind, r.payload, reason);
     return false;
 }
