@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The parts of core/ and their allowed edges (docs/architecture.md): a file in
-# core/PART/ may include only core/PART/ and the parts PART declares after DEPS
+# core/PART/ (or a folder below it) may include only core/PART/ and the parts PART declares after DEPS
 # in core/CMakeLists.txt (`oh_part(PART DEPS a b c)`), and nothing in core/
 # includes ImGui or SDL (core is the model: no UI). Prints every offending
 # include with its file and line; exits 1 if there is any. The build runs it
@@ -38,7 +38,7 @@ for dir in core/*/; do
             echo "$file:$line: part '$part' includes part '$target', which it does not declare (oh_part($part DEPS ...) in core/CMakeLists.txt): $text" >&2
             bad=1
         fi
-    done < <(grep -Hn '^[[:space:]]*#[[:space:]]*include' "$dir"*.hpp "$dir"*.cpp 2>/dev/null || true)
+    done < <(grep -rHn --include='*.hpp' --include='*.cpp' '^[[:space:]]*#[[:space:]]*include' "$dir" || true)
 done
 shopt -s nullglob
 stray=(core/*.cpp core/*.hpp)

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/files/private_dir.hpp"
+
 #include "core/render/image.hpp"
 
 extern char** environ;
@@ -40,13 +42,12 @@ std::string safeFileStem(const std::string& jobName) {
 // Copies the PDF into dir (created 0700) as a 0600 file; returns its path or "".
 std::string copyInto(const std::string& pdfPath, const std::string& dir, const std::string& jobName,
                      std::string* error) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        *error = "cannot create the spool folder: " + ec.message();
+    // 0700 from the start: badges carry credentials.
+    std::string why;
+    if (!makePrivateDirectory(dir, true, &why)) {
+        *error = "cannot create the spool folder: " + why;
         return {};
     }
-    ::chmod(dir.c_str(), 0700);  // badges carry credentials
     std::ifstream in(pdfPath, std::ios::binary);
     if (!in) {
         *error = "cannot read the badge file";

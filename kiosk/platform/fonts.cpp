@@ -12,16 +12,11 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/text/trim.hpp"
+
 namespace oh::kiosk {
 
 namespace {
-
-std::string trim(std::string s) {
-    const char* ws = " \t\r\n";
-    s.erase(0, s.find_first_not_of(ws));
-    s.erase(s.find_last_not_of(ws) + 1);
-    return s;
-}
 
 std::vector<char> readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -108,11 +103,11 @@ std::map<std::string, std::string> readFontRoles(const std::filesystem::path& fo
     std::ifstream in(fontsTxt);
     std::string line;
     while (std::getline(in, line)) {
-        line = trim(line);
+        line = oh::trim(line);
         if (line.empty() || line[0] == '#') continue;
         auto eq = line.find('=');
         if (eq == std::string::npos) continue;
-        roles[trim(line.substr(0, eq))] = trim(line.substr(eq + 1));
+        roles[oh::trim(line.substr(0, eq))] = oh::trim(line.substr(eq + 1));
     }
     return roles;
 }

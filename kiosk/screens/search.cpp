@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/roster/search.hpp"
+#include "core/text/trim.hpp"
 #include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
@@ -53,7 +54,7 @@ public:
 
 private:
     void drawResults(AppContext& ctx, float left, float top, float width, float bottom) {
-        const std::string trimmed = trim(query_);
+        const std::string trimmed = oh::trim(query_);
         if (trimmed.empty()) return;
         if (countChars(trimmed) < 2) {
             ui::centeredText(ctx, ctx.fonts.body, ctx.tr("search.too_short"), ctx.width * 0.5f, top + ctx.px(20), width,
@@ -112,11 +113,6 @@ private:
         return pressed;
     }
 
-    static std::string trim(const std::string& s) {
-        const auto b = s.find_first_not_of(" \t");
-        if (b == std::string::npos) return "";
-        return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-    }
     static size_t countChars(const std::string& s) {
         return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
     }
