@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/model/model.hpp"
+#include "core/text/fold.hpp"  // foldForSearch, for callers of the index
 
 namespace oh {
 
@@ -47,9 +48,5 @@ class NameIndex {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-// Lower-case, Latin diacritics folded (é→e, ß→ss, ø→o, æ→ae, ł→l, ...),
-// punctuation turned into spaces, other scripts kept as-is. UTF-8 in and out.
-std::string foldForSearch(std::string_view utf8);
 
 }  // namespace oh
