@@ -37,25 +37,24 @@ struct Row {
     std::optional<int> peerRating;
 };
 
-// Checks one record; appends its problems. Returns the row when it has none.
-std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRecord& record,
-                           const std::map<std::string, std::size_t>& column,
-                           std::vector<std::string>& problems) {
-    auto field = [&](std::string_view name) {
+// One record's fields, read and checked; every problem is appended with its line.
+struct RowReader {
+    Store& store;
+    const std::string& eventId;
+    const CsvRecord& record;
+    const std::map<std::string, std::size_t>& column;
+    std::vector<std::string>& problems;
+
+    std::string field(std::string_view name) const {
         std::size_t i = column.at(std::string(name));
         return i < record.fields.size() ? trim(record.fields[i]) : std::string();
-    };
-    std::size_t before = problems.size();
-    auto problem = [&](const std::string& what) {
+    }
+    void problem(const std::string& what) const {
         problems.push_back(fmt::format("line {}: {}", record.line, what));
-    };
-    Row row;
-    row.line = record.line;
-    row.demo = field("demo");
-    row.metric = field("metric");
-    row.change = field("change");
-    if (row.demo.empty()) problem("demo is empty");
-    auto person = [&](std::string_view name) -> std::optional<Attendee> {
+    }
+
+    // The person named by an e-mail column, on this event's roster.
+    std::optional<Attendee> person(std::string_view name) const {
         std::string email = normalizeEmail(field(name));
         if (email.empty()) {
             problem(std::string(name) + " is empty");
@@ -68,37 +67,61 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
         auto found = store.attendeeByEmail(eventId, email);
         if (!found) problem(fmt::format("{} {} is not on this event's roster", name, email));
         return found;
-    };
-    auto intern = person("intern_email");
-    auto by = person("by_email");
+    }
+
+    // A judge's score (0-100, staff and leads only) or a peer's rating (1-5): one of them.
+    void readJudgement(Row& row, const std::optional<Attendee>& by) const {
+        std::string scoreText = field("score"), ratingText = field("peer_rating");
+        if (scoreText.empty() == ratingText.empty())
+            problem("give either score (a judge) or peer_rating (a peer), not both or neither");
+        if (!scoreText.empty()) {
+            row.score = number(scoreText);
+            if (!row.score || *row.score < 0 || *row.score > 100)
+                problem(fmt::format("score '{}' is not a number from 0 to 100", scoreText));
+            if (by && by->role != Role::Staff && by->role != Role::Lead)
+                problem(fmt::format("by_email {} is a {}: only staff and leads score", by->email,
+                                    roleName(by->role)));
+        }
+        if (!ratingText.empty()) {
+            auto rating = number(ratingText);
+            if (!rating || *rating != static_cast<int>(*rating) || *rating < 1 || *rating > 5)
+                problem(
+                    fmt::format("peer_rating '{}' is not a whole number from 1 to 5", ratingText));
+            else
+                row.peerRating = static_cast<int>(*rating);
+        }
+    }
+
+    void readEncore(Row& row) const {
+        std::string encore = lowerAscii(field("encore"));
+        if (encore == "yes" || encore == "true" || encore == "1" || encore == "y")
+            row.encore = true;
+        else if (!encore.empty() && encore != "no" && encore != "false" && encore != "0" &&
+                 encore != "n")
+            problem(fmt::format("encore '{}' is not yes or no", field("encore")));
+    }
+};
+
+// Checks one record; appends its problems. Returns the row when it has none.
+std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRecord& record,
+                           const std::map<std::string, std::size_t>& column,
+                           std::vector<std::string>& problems) {
+    const RowReader reader{store, eventId, record, column, problems};
+    const std::size_t before = problems.size();
+    Row row;
+    row.line = record.line;
+    row.demo = reader.field("demo");
+    row.metric = reader.field("metric");
+    row.change = reader.field("change");
+    if (row.demo.empty()) reader.problem("demo is empty");
+    auto intern = reader.person("intern_email");
+    auto by = reader.person("by_email");
     if (intern && intern->role != Role::Intern)
-        problem(fmt::format("intern_email {} is a {}, not an intern", intern->email,
-                            roleName(intern->role)));
-    std::string scoreText = field("score"), ratingText = field("peer_rating");
-    if (scoreText.empty() == ratingText.empty())
-        problem("give either score (a judge) or peer_rating (a peer), not both or neither");
-    if (!scoreText.empty()) {
-        row.score = number(scoreText);
-        if (!row.score || *row.score < 0 || *row.score > 100)
-            problem(fmt::format("score '{}' is not a number from 0 to 100", scoreText));
-        if (by && by->role != Role::Staff && by->role != Role::Lead)
-            problem(fmt::format("by_email {} is a {}: only staff and leads score", by->email,
-                                roleName(by->role)));
-    }
-    if (!ratingText.empty()) {
-        auto rating = number(ratingText);
-        if (!rating || *rating != static_cast<int>(*rating) || *rating < 1 || *rating > 5)
-            problem(fmt::format("peer_rating '{}' is not a whole number from 1 to 5", ratingText));
-        else
-            row.peerRating = static_cast<int>(*rating);
-    }
-    std::string encore = lowerAscii(field("encore"));
-    if (encore == "yes" || encore == "true" || encore == "1" || encore == "y")
-        row.encore = true;
-    else if (!encore.empty() && encore != "no" && encore != "false" && encore != "0" &&
-             encore != "n")
-        problem(fmt::format("encore '{}' is not yes or no", field("encore")));
-    if (intern && by && intern->id == by->id) problem("an intern cannot rate their own demo");
+        reader.problem(fmt::format("intern_email {} is a {}, not an intern", intern->email,
+                                   roleName(intern->role)));
+    reader.readJudgement(row, by);
+    reader.readEncore(row);
+    if (intern && by && intern->id == by->id) reader.problem("an intern cannot rate their own demo");
     if (problems.size() != before) return std::nullopt;
     row.intern = *intern;
     row.by = *by;
