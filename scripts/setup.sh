@@ -14,7 +14,7 @@ PACKAGES=(
   libpq-dev postgresql-15 postgresql-client-15
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev
-  poppler-utils openssl unzip
+  poppler-utils openssl unzip python3 clang-format
 )
 
 missing=()
