@@ -27,7 +27,9 @@ Stmt& Stmt::operator=(Stmt&& other) noexcept {
     return *this;
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+    sqlite3_finalize(stmt_);
+}
 
 static void check(sqlite3_stmt* stmt, int rc, const char* what) {
     if (rc != SQLITE_OK) throwError(sqlite3_db_handle(stmt), rc, what);
@@ -45,7 +47,9 @@ void Stmt::bind(int index, std::string_view value) {
                               SQLITE_UTF8),
           "bind");
 }
-void Stmt::bind(int index, std::nullptr_t) { check(stmt_, sqlite3_bind_null(stmt_, index), "bind"); }
+void Stmt::bind(int index, std::nullptr_t) {
+    check(stmt_, sqlite3_bind_null(stmt_, index), "bind");
+}
 void Stmt::bindBlob(int index, const void* data, std::size_t size) {
     check(stmt_, sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT), "bind");
 }
@@ -67,14 +71,20 @@ void Stmt::run() {
     reset();
 }
 
-void Stmt::reset() {
+void Stmt::reset() noexcept {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }
 
-bool Stmt::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-std::int64_t Stmt::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Stmt::real(int column) const { return sqlite3_column_double(stmt_, column); }
+bool Stmt::isNull(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+std::int64_t Stmt::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
+double Stmt::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 std::string Stmt::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
     return p ? std::string(reinterpret_cast<const char*>(p),
@@ -108,8 +118,8 @@ Db Db::open(const std::string& path, bool create) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "cannot open database " + path + ": " +
-                              (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        std::string message =
+            "cannot open database " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
         sqlite3_close(db);
         throw Error(rc, message);
     }
@@ -136,7 +146,9 @@ Db& Db::operator=(Db&& other) noexcept {
     return *this;
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+    sqlite3_close_v2(db_);
+}
 
 void Db::exec(std::string_view sql) {
     std::string copy(sql);

@@ -1,5 +1,6 @@
 // Thin RAII wrappers over the SQLite C API: a connection, a prepared statement
-// (prepared once, reset after each use) and a transaction guard.
+// (prepared once, reset after each use: Stmt::query hands out a Query that
+// resets it when it goes out of scope) and a transaction guard.
 #pragma once
 
 #include <sqlite3.h>
@@ -14,8 +15,10 @@
 
 namespace oh::sql {
 
+class Query;
+
 class Error : public std::runtime_error {
-public:
+  public:
     Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
     // SQLITE_FULL / SQLITE_IOERR: the disk, not the data, is the problem.
@@ -25,12 +28,12 @@ public:
     }
     bool isConstraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
 
-private:
+  private:
     int code_;
 };
 
 class Stmt {
-public:
+  public:
     Stmt() = default;
     Stmt(sqlite3* db, std::string_view sql);
     Stmt(const Stmt&) = delete;
@@ -65,11 +68,19 @@ public:
         }
     }
 
+    // Binds the arguments and returns the statement in use; it is reset when
+    // the Query goes out of scope, however the scope is left. Prefer it to
+    // step() + reset() by hand whenever rows are read.
+    template <typename... Args>
+    Query query(const Args&... args);
+
     // Returns true while a row is available.
     bool step();
     // Runs a statement that returns no rows (or ignores them).
     void run();
-    void reset();
+    // Ends the statement's current run (it no longer holds a read snapshot or
+    // blocks a COMMIT) and clears its parameters.
+    void reset() noexcept;
 
     bool isNull(int column) const;
     std::int64_t int64(int column) const;
@@ -81,12 +92,48 @@ public:
 
     sqlite3_stmt* raw() const { return stmt_; }
 
-private:
+  private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+// A prepared statement in use, from Stmt::query: steps and reads columns, and
+// resets the statement when it goes out of scope. An exception thrown between
+// two steps (a row reader, a failed write in the loop) would otherwise leave
+// the statement active: it would keep its snapshot, could make the enclosing
+// COMMIT fail, and its next use would go on from the middle.
+class Query {
+  public:
+    explicit Query(Stmt& stmt) noexcept : stmt_(stmt) {}
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    ~Query() { stmt_.reset(); }
+
+    // Returns true while a row is available.
+    bool step() { return stmt_.step(); }
+
+    bool isNull(int column) const { return stmt_.isNull(column); }
+    std::int64_t int64(int column) const { return stmt_.int64(column); }
+    double real(int column) const { return stmt_.real(column); }
+    std::string text(int column) const { return stmt_.text(column); }
+    std::optional<std::string> optText(int column) const { return stmt_.optText(column); }
+    std::optional<std::int64_t> optInt64(int column) const { return stmt_.optInt64(column); }
+    std::vector<unsigned char> blob(int column) const { return stmt_.blob(column); }
+
+    // The current row, for row readers that take a statement (readAttendee(const Stmt&)).
+    const Stmt& row() const { return stmt_; }
+
+  private:
+    Stmt& stmt_;
+};
+
+template <typename... Args>
+Query Stmt::query(const Args&... args) {
+    bindAll(args...);
+    return Query(*this);
+}
+
 class Db {
-public:
+  public:
     Db() = default;
     // Opens (creating if asked) the database; files are created with mode 0600.
     static Db open(const std::string& path, bool create = true);
@@ -107,7 +154,7 @@ public:
     bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
     sqlite3* raw() const { return db_; }
 
-private:
+  private:
     explicit Db(sqlite3* db) : db_(db) {}
     sqlite3* db_ = nullptr;
 };
@@ -117,14 +164,14 @@ private:
 // transaction is a SAVEPOINT, so an inner unit that fails (or returns without
 // committing) undoes only its own part, and the outer one decides the rest.
 class Transaction {
-public:
+  public:
     explicit Transaction(Db& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     ~Transaction();
     void commit();
 
-private:
+  private:
     Db& db_;
     bool owner_ = false;
     bool done_ = false;
