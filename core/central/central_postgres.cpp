@@ -356,6 +356,29 @@ void CentralPostgres::migrate(PGconn* c) {
     }
 }
 
+// One digest line per row: the prefix, then the row's columns separated by spaces.
+void appendDigestLines(std::vector<std::string>& out, const char* prefix, const PGresult* rows) {
+    for (int i = 0; i < PQntuples(rows); ++i) {
+        std::string line = prefix;
+        for (int col = 0; col < PQnfields(rows); ++col)
+            line += std::string(" ") + PQgetvalue(rows, i, col);
+        out.push_back(line);
+    }
+}
+
+// A score's digest line is shared with the embedded central (formatScoreDigest).
+Score digestScore(const PGresult* rows, int i) {
+    Score s;
+    s.id = PQgetvalue(rows, i, 0);
+    s.judgeId = PQgetvalue(rows, i, 1);
+    s.showcaseId = PQgetvalue(rows, i, 2);
+    if (!PQgetisnull(rows, i, 3)) s.total = std::stod(PQgetvalue(rows, i, 3));
+    s.encore = std::string(PQgetvalue(rows, i, 4)) == "t";
+    s.hlc = PQgetvalue(rows, i, 5);
+    s.deleted = std::string(PQgetvalue(rows, i, 6)) == "t";
+    return s;
+}
+
 std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
     ensureConnected();
     PGconn* c = conn_.get();
@@ -365,28 +388,14 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                          "coalesce(repeat_of::text, '-'), coalesce(annulled_at, 0) FROM checkins "
                          "WHERE event_id = $1::uuid ORDER BY id::text",
                          {eventId});
-    for (int i = 0; i < PQntuples(checkins.get()); ++i) {
-        std::string line = "checkin";
-        for (int col = 0; col < 6; ++col)
-            line += std::string(" ") + PQgetvalue(checkins.get(), i, col);
-        out.push_back(line);
-    }
+    appendDigestLines(out, "checkin", checkins.get());
     auto scores = exec(c,
                        "SELECT id::text, judge_id::text, showcase_id::text, total, encore, hlc, "
                        "deleted FROM scores WHERE event_id = $1::uuid "
                        "ORDER BY judge_id::text, showcase_id::text",
                        {eventId});
-    for (int i = 0; i < PQntuples(scores.get()); ++i) {
-        Score s;
-        s.id = PQgetvalue(scores.get(), i, 0);
-        s.judgeId = PQgetvalue(scores.get(), i, 1);
-        s.showcaseId = PQgetvalue(scores.get(), i, 2);
-        if (!PQgetisnull(scores.get(), i, 3)) s.total = std::stod(PQgetvalue(scores.get(), i, 3));
-        s.encore = std::string(PQgetvalue(scores.get(), i, 4)) == "t";
-        s.hlc = PQgetvalue(scores.get(), i, 5);
-        s.deleted = std::string(PQgetvalue(scores.get(), i, 6)) == "t";
-        out.push_back(formatScoreDigest(s));
-    }
+    for (int i = 0; i < PQntuples(scores.get()); ++i)
+        out.push_back(formatScoreDigest(digestScore(scores.get(), i)));
     auto feedback = exec(c,
                          "SELECT id::text, author_id::text, showcase_id::text, "
                          "coalesce(rating::text, '-'), created_at FROM feedback f "
@@ -394,12 +403,7 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                          "WHERE t.entity = 'feedback' AND t.entity_id = f.id) "
                          "ORDER BY showcase_id::text, created_at, id::text",
                          {eventId});
-    for (int i = 0; i < PQntuples(feedback.get()); ++i) {
-        std::string line = "feedback";
-        for (int col = 0; col < 5; ++col)
-            line += std::string(" ") + PQgetvalue(feedback.get(), i, col);
-        out.push_back(line);
-    }
+    appendDigestLines(out, "feedback", feedback.get());
     auto attendees = exec(c,
                           // One line per person: a second record with the same e-mail is
                           // the same person (Store::mergeAttendee), the newest fields win.
@@ -408,15 +412,12 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                           "FROM attendees WHERE event_id = $1::uuid "
                           "ORDER BY email, updated_at DESC, id DESC) x ORDER BY 1",
                           {eventId});
-    for (int i = 0; i < PQntuples(attendees.get()); ++i)
-        out.push_back(std::string("attendee ") + PQgetvalue(attendees.get(), i, 0) + " " +
-                      PQgetvalue(attendees.get(), i, 1) + " " + PQgetvalue(attendees.get(), i, 2));
+    appendDigestLines(out, "attendee", attendees.get());
     auto showcases = exec(c,
                           "SELECT id::text FROM showcases WHERE event_id = $1::uuid "
                           "ORDER BY slot_start, id::text",
                           {eventId});
-    for (int i = 0; i < PQntuples(showcases.get()); ++i)
-        out.push_back(std::string("showcase ") + PQgetvalue(showcases.get(), i, 0));
+    appendDigestLines(out, "showcase", showcases.get());
     return out;
 }
 

@@ -239,7 +239,7 @@ std::int64_t SyncEngine::dataVersion() {
 void SyncEngine::run(const std::atomic<bool>& stop,
                      const std::function<void(const std::string&)>& notify) {
     using Clock = std::chrono::steady_clock;
-    auto send = [&](const std::string& m) {
+    const std::function<void(const std::string&)> send = [&](const std::string& m) {
         if (notify) notify(m);
     };
     int failures = 0;
@@ -254,37 +254,11 @@ void SyncEngine::run(const std::atomic<bool>& stop,
     while (!stop.load()) {
         auto now = Clock::now();
         if (now >= nextTry && (dirty || now >= nextPull)) {
-            try {
-                SyncReport r = syncOnce();
-                if (failures > 0)
-                    log_("sync: central reachable again after " + std::to_string(failures) +
-                         " failed attempts");
-                failures = 0;
+            if (auto wait = syncRound(failures, send)) {
+                nextTry = Clock::now() + *wait;
+            } else {
                 dirty = false;
                 nextPull = Clock::now() + options_.pullInterval;
-                if (r.pushed + r.duplicates + r.refused + r.pulled > 0)
-                    log_("sync: pushed " + std::to_string(r.pushed) + " (" +
-                         std::to_string(r.duplicates) + " duplicates, " +
-                         std::to_string(r.refused) + " refused), pulled " +
-                         std::to_string(r.pulled) + ", backlog " +
-                         std::to_string(store_.outboxBacklog()));
-                send("STATUS=online, backlog " + std::to_string(store_.outboxBacklog()));
-            } catch (const std::exception& e) {
-                // The central away (CentralError), or a local problem (disk full,
-                // a record this store refuses): keep the daemon up and retry later.
-                const auto* central = dynamic_cast<const CentralError*>(&e);
-                auto wait = nextBackoff(failures++);
-                nextTry = Clock::now() + wait;
-                // Every failure at first, then every 10th: hours away stay readable.
-                if (failures <= 3 || failures % 10 == 0)
-                    log_(std::string("sync: ") +
-                         (central && central->transient() ? "central unreachable"
-                          : central                       ? "central error"
-                                                          : "local error") +
-                         " (attempt " + std::to_string(failures) + "): " + e.what() +
-                         "; retry in " + seconds(wait) + ", backlog " +
-                         std::to_string(store_.outboxBacklog()));
-                send("STATUS=offline, backlog " + std::to_string(store_.outboxBacklog()));
             }
             if (!ready) {
                 send("READY=1");
@@ -296,16 +270,61 @@ void SyncEngine::run(const std::atomic<bool>& stop,
             nextWatchdog = Clock::now() + std::chrono::seconds(1);
         }
         std::this_thread::sleep_for(options_.poll);
-        // Another connection (the kiosk) committed: maybe new outbox entries.
-        std::int64_t version = dataVersion();
-        if (version != seenVersion) {
-            seenVersion = version;
-            std::int64_t backlog = store_.outboxBacklog();
-            if (backlog > 0 && backlog != seenBacklog) dirty = true;
-            seenBacklog = backlog;
-        }
+        if (outboxChanged(seenVersion, seenBacklog)) dirty = true;
     }
     log_("sync: stopping; backlog " + std::to_string(store_.outboxBacklog()));
+}
+
+std::optional<std::chrono::milliseconds> SyncEngine::syncRound(
+    int& failures, const std::function<void(const std::string&)>& send) {
+    try {
+        SyncReport r = syncOnce();
+        if (failures > 0)
+            log_("sync: central reachable again after " + std::to_string(failures) +
+                 " failed attempts");
+        failures = 0;
+        logRound(r);
+        send("STATUS=online, backlog " + std::to_string(store_.outboxBacklog()));
+        return std::nullopt;
+    } catch (const std::exception& e) {
+        // The central away (CentralError), or a local problem (disk full,
+        // a record this store refuses): keep the daemon up and retry later.
+        auto wait = nextBackoff(failures++);
+        logFailure(e, failures, wait);
+        send("STATUS=offline, backlog " + std::to_string(store_.outboxBacklog()));
+        return wait;
+    }
+}
+
+void SyncEngine::logRound(const SyncReport& r) {
+    if (r.pushed + r.duplicates + r.refused + r.pulled == 0) return;
+    log_("sync: pushed " + std::to_string(r.pushed) + " (" + std::to_string(r.duplicates) +
+         " duplicates, " + std::to_string(r.refused) + " refused), pulled " +
+         std::to_string(r.pulled) + ", backlog " + std::to_string(store_.outboxBacklog()));
+}
+
+void SyncEngine::logFailure(const std::exception& e, int failures, std::chrono::milliseconds wait) {
+    // Every failure at first, then every 10th: hours away stay readable.
+    if (failures > 3 && failures % 10 != 0) return;
+    const auto* central = dynamic_cast<const CentralError*>(&e);
+    log_(std::string("sync: ") +
+         (central && central->transient() ? "central unreachable"
+          : central                       ? "central error"
+                                          : "local error") +
+         " (attempt " + std::to_string(failures) + "): " + e.what() + "; retry in " +
+         seconds(wait) + ", backlog " + std::to_string(store_.outboxBacklog()));
+}
+
+// Another connection (the kiosk) committed: maybe new outbox entries. True when
+// the backlog is not empty and differs from the one last seen.
+bool SyncEngine::outboxChanged(std::int64_t& seenVersion, std::int64_t& seenBacklog) {
+    std::int64_t version = dataVersion();
+    if (version == seenVersion) return false;
+    seenVersion = version;
+    std::int64_t backlog = store_.outboxBacklog();
+    const bool changed = backlog > 0 && backlog != seenBacklog;
+    seenBacklog = backlog;
+    return changed;
 }
 
 void SyncEngine::relaxDurability(Store& ownConnection) {

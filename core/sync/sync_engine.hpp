@@ -8,7 +8,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +45,7 @@ struct SyncStatus {
     std::int64_t backlog = 0;
     std::int64_t lastSuccessMs = 0;  // 0: never
     std::int64_t lastAttemptMs = 0;
-    std::string lastError;  // empty after a success
+    std::string lastError;                      // empty after a success
     std::vector<QuarantinedRecord> quarantine;  // pulled records this replica could not apply
 };
 
@@ -87,6 +89,13 @@ class SyncEngine {
     void recordOutcome(bool ok, const std::string& error);
     std::chrono::milliseconds nextBackoff(int failures);
     std::int64_t dataVersion();
+    // The daemon loop's steps (run): one attempt (nullopt when it synced,
+    // else how long to back off), its log lines, and watching the outbox.
+    std::optional<std::chrono::milliseconds> syncRound(
+        int& failures, const std::function<void(const std::string&)>& send);
+    void logRound(const SyncReport& report);
+    void logFailure(const std::exception& e, int failures, std::chrono::milliseconds wait);
+    bool outboxChanged(std::int64_t& seenVersion, std::int64_t& seenBacklog);
 
     Store& store_;
     CentralRecord& central_;
