@@ -20,12 +20,12 @@ namespace oh {
 // failure after retries); try again later. Otherwise a configuration or data
 // problem a person must look at.
 class CentralError : public std::runtime_error {
-public:
+  public:
     CentralError(bool transient, const std::string& what)
         : std::runtime_error(what), transient_(transient) {}
     bool transient() const { return transient_; }
 
-private:
+  private:
     bool transient_;
 };
 
@@ -82,7 +82,7 @@ struct CentralInfo {
 };
 
 class CentralRecord {
-public:
+  public:
     virtual ~CentralRecord() = default;
 
     virtual CentralInfo ping() = 0;
@@ -113,11 +113,5 @@ std::unique_ptr<CentralRecord> openCentralSqlite(const std::string& path,
                                                  const CentralOptions& options = {});
 std::unique_ptr<CentralRecord> openCentralPostgres(const std::string& conninfo,
                                                    const CentralOptions& options = {});
-
-// The kinds of outbox entries the central understands.
-bool isKnownSyncKind(const std::string& kind);
-// The kinds a device makes (check-ins and their undo, walk-ins, scores,
-// feedback); every other kind comes only from the program team.
-bool isDeviceSyncKind(const std::string& kind);
 
 }  // namespace oh

@@ -7,6 +7,7 @@
 #include "core/central/central.hpp"
 #include "core/model/hlc.hpp"
 #include "core/model/ids.hpp"
+#include "core/model/record_kind.hpp"
 
 namespace oh {
 
@@ -14,15 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kKinds[] = {
-    "event.upsert",   "event_key.add",   "token.revoke",    "attendee.upsert",
-    "showcase.upsert", "checkin.create", "checkin.annul",   "score.upsert",
-    "score.delete",   "feedback.create", "feedback.delete", "device.register",
-    "device.revoke"};
-
-constexpr const char* kDeviceKinds[] = {"checkin.create", "checkin.annul",  "attendee.upsert",
-                                        "score.upsert",   "score.delete",   "feedback.create",
-                                        "feedback.delete"};
+bool isScore(RecordKind kind) {
+    return kind == RecordKind::ScoreUpsert || kind == RecordKind::ScoreDelete;
+}
 
 // The device a push comes from, as this central knows it.
 struct Pusher {
@@ -32,7 +27,7 @@ struct Pusher {
 };
 
 class CentralSqlite final : public CentralRecord {
-public:
+  public:
     CentralSqlite(const std::string& path, const CentralOptions& options)
         : path_(path), options_(options), store_(Store::open(path)) {
         if (auto id = store_.meta("central_id")) {
@@ -43,22 +38,24 @@ public:
         }
     }
 
-    CentralInfo ping() override {
-        return {centralId_, nowMillis(), store_.schemaVersion()};
-    }
+    CentralInfo ping() override { return {centralId_, nowMillis(), store_.schemaVersion()}; }
 
     // A device is bound to the event of its enrolment (`openhouse enrol`) or,
     // failing that, of its first registration; it can never move, and a
     // revoked one is refused. The program team (admin) registers anything.
     void registerDevice(const DeviceRegistration& d) override {
         if (!options_.admin) checkDeviceRegistration(d);
-        json payload = {{"id", d.deviceId},          {"event_id", d.eventId},
-                        {"name", d.name},            {"public_key", d.publicKey},
-                        {"certificate", d.certificate}, {"registered_at", nowMillis()}};
+        json payload = {{"id", d.deviceId},
+                        {"event_id", d.eventId},
+                        {"name", d.name},
+                        {"public_key", d.publicKey},
+                        {"certificate", d.certificate},
+                        {"registered_at", nowMillis()}};
         sql::Transaction tx(store_.db());
         Store::ApplyingRemote remote(store_);
-        store_.applyRemote("device.register", payload.dump(), d.deviceId);
-        appendChange(Uuid::v7().str(), d.deviceId, d.eventId, "device.register", payload.dump());
+        const char* kind = recordKindName(RecordKind::DeviceRegister);
+        store_.applyRemote(kind, payload.dump(), d.deviceId);
+        appendChange(Uuid::v7().str(), d.deviceId, d.eventId, kind, payload.dump());
         tx.commit();
     }
 
@@ -92,21 +89,18 @@ public:
         std::int64_t after = cursor.empty() ? 0 : std::stoll(cursor);
         PullPage page;
         sql::Transaction tx(store_.db());  // one snapshot for the bound and the rows
-        auto& top = stmt("SELECT coalesce(max(seq), 0) FROM change_log");
-        top.reset();
-        top.step();
-        std::int64_t upto = top.int64(0);
-        top.reset();
-        auto& rows = stmt(
-            "SELECT seq, idem_key, device_id, kind, payload FROM change_log "
-            "WHERE seq > ? AND seq <= ? AND device_id <> ? ORDER BY seq LIMIT ?");
-        rows.bindAll(after, upto, deviceId, limit);
+        const std::int64_t upto = lastSeq();
         std::int64_t last = after;
-        while (rows.step()) {
-            last = rows.int64(0);
-            page.records.push_back({rows.text(1), rows.text(2), rows.text(3), rows.text(4)});
+        {
+            auto rows = stmt(
+                            "SELECT seq, idem_key, device_id, kind, payload FROM change_log "
+                            "WHERE seq > ? AND seq <= ? AND device_id <> ? ORDER BY seq LIMIT ?")
+                            .query(after, upto, deviceId, limit);
+            while (rows.step()) {
+                last = rows.int64(0);
+                page.records.push_back({rows.text(1), rows.text(2), rows.text(3), rows.text(4)});
+            }
         }
-        rows.reset();
         tx.commit();
         page.more = static_cast<int>(page.records.size()) == limit;
         // A short page saw everything up to `upto`, the device's own records included.
@@ -121,7 +115,7 @@ public:
 
     std::string describe() const override { return "sqlite:" + path_; }
 
-private:
+  private:
     sql::Stmt& stmt(const char* sqlText) {
         auto it = statements_.find(sqlText);
         if (it == statements_.end())
@@ -129,18 +123,30 @@ private:
         return it->second;
     }
 
-    void checkDeviceRegistration(const DeviceRegistration& d) {
-        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
-        find.bindAll(d.deviceId);
-        std::optional<std::string> boundTo;
+    // The last position of the feed.
+    std::int64_t lastSeq() {
+        auto top = stmt("SELECT coalesce(max(seq), 0) FROM change_log").query();
+        top.step();
+        return top.int64(0);
+    }
+
+    // A device as this central knows it: the event it is bound to, and whether it is revoked.
+    struct KnownDevice {
+        std::string eventId;
         bool revoked = false;
-        if (find.step()) {
-            boundTo = find.text(0);
-            revoked = find.optInt64(1).has_value();
-        }
-        find.reset();
-        if (revoked) throw CentralError(false, "device " + d.deviceId + " is revoked");
-        if (boundTo && *boundTo != d.eventId)
+    };
+    std::optional<KnownDevice> knownDevice(const std::string& deviceId) {
+        auto find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?")
+                        .query(deviceId);
+        if (!find.step()) return std::nullopt;
+        return KnownDevice{find.text(0), find.optInt64(1).has_value()};
+    }
+
+    void checkDeviceRegistration(const DeviceRegistration& d) {
+        const auto known = knownDevice(d.deviceId);
+        if (known && known->revoked)
+            throw CentralError(false, "device " + d.deviceId + " is revoked");
+        if (known && known->eventId != d.eventId)
             throw CentralError(false, "device " + d.deviceId + " is bound to another event");
         if (d.eventId.empty() || !store_.event(d.eventId))
             throw CentralError(false, "device " + d.deviceId +
@@ -151,15 +157,12 @@ private:
     Pusher identify(const std::string& deviceId) {
         Pusher p{deviceId, "", options_.admin};
         if (p.admin) return p;
-        auto& find = stmt("SELECT coalesce(event_id, ''), revoked_at FROM devices WHERE id = ?");
-        find.bindAll(deviceId);
-        bool known = find.step();
-        if (known) p.eventId = find.text(0);
-        bool revoked = known && find.optInt64(1).has_value();
-        find.reset();
+        const auto known = knownDevice(deviceId);
         if (!known)
-            throw CentralError(false, "device " + deviceId + " is not registered with this central");
-        if (revoked) throw CentralError(false, "device " + deviceId + " is revoked");
+            throw CentralError(false,
+                               "device " + deviceId + " is not registered with this central");
+        if (known->revoked) throw CentralError(false, "device " + deviceId + " is revoked");
+        p.eventId = known->eventId;
         return p;
     }
 
@@ -202,8 +205,9 @@ private:
     // Unknown kinds and clocks too far ahead are refused and stay in the
     // device's outbox, to be retried (after an upgrade or a clock fix).
     std::optional<std::string> refusal(const OutboxEntry& entry) const {
-        if (!isKnownSyncKind(entry.kind)) return "unknown kind " + entry.kind;
-        if (entry.kind.rfind("score.", 0) != 0) return std::nullopt;
+        const auto kind = parseRecordKind(entry.kind);
+        if (!kind) return "unknown kind " + entry.kind;
+        if (!isScore(*kind)) return std::nullopt;
         auto p = json::parse(entry.payload, nullptr, false);
         auto hlc = p.is_object() ? Hlc::parse(p.value("hlc", std::string())) : std::nullopt;
         if (!hlc) return "score without a clock";
@@ -222,7 +226,8 @@ private:
     // device makes, for its own event, as itself, naming records that exist
     // there, with no clock ahead where a later stamp would win.
     std::optional<std::string> deviceRefusal(const Pusher& pusher, const OutboxEntry& entry) {
-        if (!isDeviceSyncKind(entry.kind))
+        const auto kind = parseRecordKind(entry.kind);
+        if (!kind || !isDeviceKind(*kind))
             return "kind " + entry.kind + " is for the program team, not a device";
         auto p = json::parse(entry.payload, nullptr, false);
         if (!p.is_object()) return "malformed " + entry.kind;
@@ -233,19 +238,22 @@ private:
         if (text("event_id") != pusher.eventId) return "not this device's event";
         if (p.contains("device_id") && text("device_id") != pusher.deviceId)
             return "device_id is not the pushing device";
-        const std::string& k = entry.kind;
-        if (k == "attendee.upsert") return walkInRefusal(pusher, p, text("id"));
-        if (k == "checkin.create" && !inEvent("attendees", text("attendee_id"), pusher.eventId))
+        const RecordKind k = *kind;
+        if (k == RecordKind::AttendeeUpsert) return walkInRefusal(pusher, p, text("id"));
+        if (k == RecordKind::CheckInCreate &&
+            !inEvent("attendees", text("attendee_id"), pusher.eventId))
             return "unknown attendee";
-        if (k == "checkin.annul" && !inEvent("checkins", text("id"), pusher.eventId))
+        if (k == RecordKind::CheckInAnnul && !inEvent("checkins", text("id"), pusher.eventId))
             return "unknown check-in";
-        if (k == "score.upsert" || k == "score.delete") {
+        if (isScore(k)) {
             if (!inEvent("attendees", text("judge_id"), pusher.eventId)) return "unknown judge";
-            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId))
+                return "unknown showcase";
         }
-        if (k == "feedback.create") {
+        if (k == RecordKind::FeedbackCreate) {
             if (!inEvent("attendees", text("author_id"), pusher.eventId)) return "unknown author";
-            if (!inEvent("showcases", text("showcase_id"), pusher.eventId)) return "unknown showcase";
+            if (!inEvent("showcases", text("showcase_id"), pusher.eventId))
+                return "unknown showcase";
         }
         return std::nullopt;
     }
@@ -259,51 +267,56 @@ private:
         if (!p.contains("updated_at") || !p["updated_at"].is_number_integer())
             return "malformed attendee.upsert";
         if (auto ahead = aheadOfCentral(p["updated_at"].get<std::int64_t>())) return ahead;
-        auto& exists = stmt("SELECT 1 FROM attendees WHERE id = ?");
-        exists.bindAll(id);
-        bool known = exists.step();
-        exists.reset();
-        if (!known) return std::nullopt;
-        auto& first = stmt(
-            "SELECT device_id FROM change_log WHERE kind = 'attendee.upsert' "
-            "AND json_extract(payload, '$.id') = ? ORDER BY seq LIMIT 1");
-        first.bindAll(id);
-        bool ours = first.step() && first.text(0) == pusher.deviceId;
-        first.reset();
-        if (!ours) return "attendee " + id + " was not registered by this device";
+        if (!exists("SELECT 1 FROM attendees WHERE id = ?", id)) return std::nullopt;
+        if (firstRegisteredBy(id) != pusher.deviceId)
+            return "attendee " + id + " was not registered by this device";
         return std::nullopt;
+    }
+
+    // The device whose attendee.upsert of this person reached the feed first.
+    std::optional<std::string> firstRegisteredBy(const std::string& attendeeId) {
+        auto first = stmt(
+                         "SELECT device_id FROM change_log WHERE kind = ? "
+                         "AND json_extract(payload, '$.id') = ? ORDER BY seq LIMIT 1")
+                         .query(recordKindName(RecordKind::AttendeeUpsert), attendeeId);
+        if (!first.step()) return std::nullopt;
+        return first.text(0);
+    }
+
+    // True when the query finds a row.
+    template <typename... Args>
+    bool exists(const char* sqlText, const Args&... args) {
+        auto s = stmt(sqlText).query(args...);
+        return s.step();
     }
 
     // `table` holds a row with this id in this event (people merged into
     // another record are found under their alias).
     bool inEvent(const std::string& table, const std::string& id, const std::string& eventId) {
-        sql::Stmt* s = nullptr;
         if (table == "attendees")
-            s = &stmt(
+            return exists(
                 "SELECT 1 FROM attendees WHERE event_id = ?1 AND (id = ?2 OR id = "
-                "(SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?2))");
-        else if (table == "showcases")
-            s = &stmt("SELECT 1 FROM showcases WHERE event_id = ?1 AND id = ?2");
-        else
-            s = &stmt("SELECT 1 FROM checkins WHERE event_id = ?1 AND id = ?2");
-        s->bindAll(eventId, id);
-        bool found = s->step();
-        s->reset();
-        return found;
+                "(SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?2))",
+                eventId, id);
+        if (table == "showcases")
+            return exists("SELECT 1 FROM showcases WHERE event_id = ?1 AND id = ?2", eventId, id);
+        return exists("SELECT 1 FROM checkins WHERE event_id = ?1 AND id = ?2", eventId, id);
     }
 
     static std::string eventIdOf(const OutboxEntry& entry) {
         auto p = json::parse(entry.payload, nullptr, false);
         if (!p.is_object()) return {};
-        if (entry.kind == "event.upsert") return p.value("id", std::string());
+        if (parseRecordKind(entry.kind) == RecordKind::EventUpsert)
+            return p.value("id", std::string());
         return p.value("event_id", std::string());
     }
 
     void appendChange(const std::string& key, const std::string& deviceId,
                       const std::string& eventId, const std::string& kind,
                       const std::string& payload) {
-        stmt("INSERT INTO change_log (idem_key, device_id, event_id, kind, payload, created_at) "
-             "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING")
+        stmt(
+            "INSERT INTO change_log (idem_key, device_id, event_id, kind, payload, created_at) "
+            "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING")
             .bindAll(key, deviceId, eventId, kind, payload, nowMillis())
             .run();
     }
@@ -315,8 +328,9 @@ private:
         sql::Transaction tx(store_.db());
         std::vector<std::int64_t> seqs;
         for (const auto& e : store_.pendingOutbox(100000)) {
-            stmt("INSERT INTO applied_keys (idem_key, device_id, applied_at) VALUES (?, ?, ?) "
-                 "ON CONFLICT (idem_key) DO NOTHING")
+            stmt(
+                "INSERT INTO applied_keys (idem_key, device_id, applied_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (idem_key) DO NOTHING")
                 .bindAll(e.idemKey, store_.deviceId(), nowMillis())
                 .run();
             appendChange(e.idemKey, store_.deviceId(), eventIdOf(e), e.kind, e.payload);
@@ -334,18 +348,6 @@ private:
 };
 
 }  // namespace
-
-bool isKnownSyncKind(const std::string& kind) {
-    for (const char* k : kKinds)
-        if (kind == k) return true;
-    return false;
-}
-
-bool isDeviceSyncKind(const std::string& kind) {
-    for (const char* k : kDeviceKinds)
-        if (kind == k) return true;
-    return false;
-}
 
 std::unique_ptr<CentralRecord> openCentralSqlite(const std::string& path,
                                                  const CentralOptions& options) {

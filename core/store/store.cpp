@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/model/ids.hpp"
+#include "core/model/record_kind.hpp"
 #include "core/store/store_impl.hpp"
 #include "core/store/store_schema.hpp"
 
@@ -49,6 +50,16 @@ std::string ensureDeviceId(sql::Db& db) {
     std::string id = Uuid::v7().str();
     db.prepare("INSERT INTO meta (key, value) VALUES ('device_id', ?)").bindAll(id).run();
     return id;
+}
+
+Event readEvent(const sql::Stmt& s) {
+    return Event{s.text(0),
+                 s.text(1),
+                 s.text(2),
+                 s.text(3),
+                 s.int64(4),
+                 s.int64(5),
+                 static_cast<int>(s.int64(6))};
 }
 
 Attendee readAttendee(const sql::Stmt& s) {
@@ -138,11 +149,9 @@ const std::string& Store::deviceId() const {
 }
 
 std::optional<std::string> Store::meta(const std::string& key) {
-    auto& s = impl_->stmt("SELECT value FROM meta WHERE key = ?").bindAll(key);
-    std::optional<std::string> value;
-    if (s.step()) value = s.text(0);
-    s.reset();
-    return value;
+    auto s = impl_->query("SELECT value FROM meta WHERE key = ?", key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
 }
 
 void Store::setMeta(const std::string& key, const std::string& value) {
@@ -165,44 +174,31 @@ void Store::saveEvent(const Event& e) {
             "slot_budget = excluded.slot_budget, updated_at = excluded.updated_at")
         .bindAll(e.id, e.name, e.venue, e.timezone, e.startsAt, e.endsAt, e.slotBudget, nowMillis())
         .run();
-    impl_->appendOutbox("event.upsert", {{"id", e.id},
-                                         {"name", e.name},
-                                         {"venue", e.venue},
-                                         {"timezone", e.timezone},
-                                         {"starts_at", e.startsAt},
-                                         {"ends_at", e.endsAt},
-                                         {"slot_budget", e.slotBudget}});
+    impl_->appendOutbox(RecordKind::EventUpsert, {{"id", e.id},
+                                                  {"name", e.name},
+                                                  {"venue", e.venue},
+                                                  {"timezone", e.timezone},
+                                                  {"starts_at", e.startsAt},
+                                                  {"ends_at", e.endsAt},
+                                                  {"slot_budget", e.slotBudget}});
     tx.commit();
 }
 
 std::optional<Event> Store::event(const std::string& id) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget FROM events "
-        "WHERE id = ?");
-    s.bindAll(id);
-    std::optional<Event> e;
-    if (s.step())
-        e = Event{s.text(0),
-                  s.text(1),
-                  s.text(2),
-                  s.text(3),
-                  s.int64(4),
-                  s.int64(5),
-                  static_cast<int>(s.int64(6))};
-    s.reset();
-    return e;
+        "WHERE id = ?",
+        id);
+    if (!s.step()) return std::nullopt;
+    return readEvent(s.row());
 }
 
 std::vector<Event> Store::events() {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget FROM events "
         "ORDER BY starts_at, id");
-    s.reset();
     std::vector<Event> out;
-    while (s.step())
-        out.push_back(Event{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), s.int64(5),
-                            static_cast<int>(s.int64(6))});
-    s.reset();
+    while (s.step()) out.push_back(readEvent(s.row()));
     return out;
 }
 
@@ -216,20 +212,19 @@ void Store::addEventKey(const std::string& eventId, const PublicKey& pk) {
             "VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING")
         .bindAll(keyId, eventId, pkHex, nowMillis())
         .run();
-    impl_->appendOutbox("event_key.add",
+    impl_->appendOutbox(RecordKind::EventKeyAdd,
                         {{"key_id", keyId}, {"event_id", eventId}, {"public_key", pkHex}});
     tx.commit();
 }
 
 std::vector<PublicKey> Store::eventKeys(const std::string& eventId) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT public_key FROM event_keys WHERE event_id = ? AND retired_at IS NULL "
-        "ORDER BY created_at");
-    s.bindAll(eventId);
+        "ORDER BY created_at",
+        eventId);
     std::vector<PublicKey> keys;
     while (s.step())
         if (auto pk = parsePublicKeyHex(s.text(0))) keys.push_back(*pk);
-    s.reset();
     return keys;
 }
 
@@ -242,17 +237,15 @@ void Store::revokeToken(const std::string& eventId, const std::string& tokenId,
             "VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING")
         .bindAll(tokenId, eventId, reason, nowMillis())
         .run();
-    impl_->appendOutbox("token.revoke",
+    impl_->appendOutbox(RecordKind::TokenRevoke,
                         {{"token_id", tokenId}, {"event_id", eventId}, {"reason", reason}});
     tx.commit();
 }
 
 std::vector<std::string> Store::revokedTokens(const std::string& eventId) {
-    auto& s = impl_->stmt("SELECT token_id FROM revocations WHERE event_id = ?");
-    s.bindAll(eventId);
+    auto s = impl_->query("SELECT token_id FROM revocations WHERE event_id = ?", eventId);
     std::vector<std::string> ids;
     while (s.step()) ids.push_back(s.text(0));
-    s.reset();
     return ids;
 }
 
@@ -260,12 +253,14 @@ TokenVerifier Store::verifierFor(const std::string& eventId) {
     auto id = Uuid::parse(eventId);
     TokenVerifier verifier(id.value_or(Uuid{}));
     for (const auto& pk : eventKeys(eventId)) verifier.addEventKey(pk);
-    auto& s = impl_->stmt(
-        "SELECT certificate, revoked_at FROM devices WHERE event_id = ? AND certificate IS NOT NULL");
-    s.bindAll(eventId);
     std::vector<std::pair<std::string, std::optional<std::int64_t>>> certs;
-    while (s.step()) certs.emplace_back(s.text(0), s.optInt64(1));
-    s.reset();
+    {
+        auto s = impl_->query(
+            "SELECT certificate, revoked_at FROM devices WHERE event_id = ? "
+            "AND certificate IS NOT NULL",
+            eventId);
+        while (s.step()) certs.emplace_back(s.text(0), s.optInt64(1));
+    }
     for (const auto& [hex, revokedAt] : certs) {
         auto cert = DeviceCertificate::decodeHex(hex);
         if (!cert || !verifier.addDeviceCertificate(*cert, nowSeconds())) continue;
@@ -278,29 +273,24 @@ TokenVerifier Store::verifierFor(const std::string& eventId) {
 
 bool Store::revokeDevice(const std::string& deviceId, std::int64_t atMillis) {
     sql::Transaction tx(impl_->db);
-    auto& find = impl_->stmt("SELECT event_id, revoked_at FROM devices WHERE id = ?");
-    find.bindAll(deviceId);
-    if (!find.step()) {
-        find.reset();
-        return false;
+    std::string eventId;
+    {
+        auto find = impl_->query("SELECT event_id, revoked_at FROM devices WHERE id = ?", deviceId);
+        if (!find.step()) return false;
+        if (find.optInt64(1)) return true;  // already revoked
+        eventId = find.text(0);
     }
-    std::string eventId = find.text(0);
-    bool already = find.optInt64(1).has_value();
-    find.reset();
-    if (already) return true;
     impl_->stmt("UPDATE devices SET revoked_at = ? WHERE id = ?").bindAll(atMillis, deviceId).run();
-    impl_->appendOutbox("device.revoke",
+    impl_->appendOutbox(RecordKind::DeviceRevoke,
                         {{"id", deviceId}, {"event_id", eventId}, {"revoked_at", atMillis}});
     tx.commit();
     return true;
 }
 
 std::optional<std::int64_t> Store::deviceRevokedAt(const std::string& deviceId) {
-    auto& s = impl_->stmt("SELECT revoked_at FROM devices WHERE id = ?").bindAll(deviceId);
-    std::optional<std::int64_t> at;
-    if (s.step()) at = s.optInt64(0);
-    s.reset();
-    return at;
+    auto s = impl_->query("SELECT revoked_at FROM devices WHERE id = ?", deviceId);
+    if (!s.step()) return std::nullopt;
+    return s.optInt64(0);
 }
 
 UpsertResult Store::upsertAttendee(Attendee& a) {
@@ -337,7 +327,7 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
     }
     auto payload = attendeeJson(a);
     payload["updated_at"] = now;
-    impl_->appendOutbox("attendee.upsert", payload);
+    impl_->appendOutbox(RecordKind::AttendeeUpsert, payload);
     tx.commit();
     return result;
 }
@@ -345,57 +335,45 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
 std::optional<Attendee> Store::attendee(const std::string& id) {
     static const std::string sqlText =
         std::string("SELECT ") + kAttendeeColumns + " FROM attendees WHERE id = ?";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(id);
-    std::optional<Attendee> a;
-    if (s.step()) a = readAttendee(s);
-    s.reset();
-    if (!a) {
-        // Merged into another record (a badge printed before the merge).
-        auto canonical = impl_->canonicalAttendee(id);
-        if (canonical != id) return attendee(canonical);
+    {
+        auto s = impl_->query(sqlText.c_str(), id);
+        if (s.step()) return readAttendee(s.row());
     }
-    return a;
+    // Merged into another record (a badge printed before the merge).
+    auto canonical = impl_->canonicalAttendee(id);
+    if (canonical != id) return attendee(canonical);
+    return std::nullopt;
 }
 
 std::optional<Attendee> Store::attendeeByEmail(const std::string& eventId,
                                                const std::string& email) {
     static const std::string sqlText = std::string("SELECT ") + kAttendeeColumns +
                                        " FROM attendees WHERE event_id = ? AND email = ?";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId, email);
-    std::optional<Attendee> a;
-    if (s.step()) a = readAttendee(s);
-    s.reset();
-    return a;
+    auto s = impl_->query(sqlText.c_str(), eventId, email);
+    if (!s.step()) return std::nullopt;
+    return readAttendee(s.row());
 }
 
 std::vector<Attendee> Store::attendees(const std::string& eventId) {
     static const std::string sqlText = std::string("SELECT ") + kAttendeeColumns +
                                        " FROM attendees WHERE event_id = ? ORDER BY full_name, id";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId);
+    auto s = impl_->query(sqlText.c_str(), eventId);
     std::vector<Attendee> out;
-    while (s.step()) out.push_back(readAttendee(s));
-    s.reset();
+    while (s.step()) out.push_back(readAttendee(s.row()));
     return out;
 }
 
 std::int64_t Store::countAttendees(const std::string& eventId) {
-    auto& s = impl_->stmt("SELECT count(*) FROM attendees WHERE event_id = ?").bindAll(eventId);
+    auto s = impl_->query("SELECT count(*) FROM attendees WHERE event_id = ?", eventId);
     s.step();
-    auto n = s.int64(0);
-    s.reset();
-    return n;
+    return s.int64(0);
 }
 
 std::string Store::rosterFingerprint(const std::string& eventId) {
-    auto& s =
-        impl_
-            ->stmt(
-                "SELECT count(*), coalesce(sum(updated_at), 0) FROM attendees WHERE event_id = ?")
-            .bindAll(eventId);
+    auto s = impl_->query(
+        "SELECT count(*), coalesce(sum(updated_at), 0) FROM attendees WHERE event_id = ?", eventId);
     s.step();
-    std::string fingerprint = std::to_string(s.int64(0)) + ":" + std::to_string(s.int64(1));
-    s.reset();
-    return fingerprint;
+    return std::to_string(s.int64(0)) + ":" + std::to_string(s.int64(1));
 }
 
 void Store::setBlocked(const std::string& attendeeId, bool blocked) {
@@ -407,14 +385,12 @@ void Store::setBlocked(const std::string& attendeeId, bool blocked) {
 
 std::optional<CheckIn> Store::activeCheckIn(const std::string& eventId,
                                             const std::string& attendeeId) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT id, event_id, attendee_id, device_id, method, at, annulled_at FROM checkins "
-        "WHERE event_id = ? AND attendee_id = ? AND annulled_at IS NULL AND repeat_of IS NULL");
-    s.bindAll(eventId, attendeeId);
-    std::optional<CheckIn> c;
-    if (s.step()) c = readCheckIn(s);
-    s.reset();
-    return c;
+        "WHERE event_id = ? AND attendee_id = ? AND annulled_at IS NULL AND repeat_of IS NULL",
+        eventId, attendeeId);
+    if (!s.step()) return std::nullopt;
+    return readCheckIn(s.row());
 }
 
 Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::string& attendeeId,
@@ -429,12 +405,12 @@ Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::
             "VALUES (?, ?, ?, ?, ?, ?)")
         .bindAll(c.id, c.eventId, c.attendeeId, c.deviceId, c.method, c.at)
         .run();
-    impl_->appendOutbox("checkin.create", {{"id", c.id},
-                                           {"event_id", c.eventId},
-                                           {"attendee_id", c.attendeeId},
-                                           {"device_id", c.deviceId},
-                                           {"method", c.method},
-                                           {"at", c.at}});
+    impl_->appendOutbox(RecordKind::CheckInCreate, {{"id", c.id},
+                                                    {"event_id", c.eventId},
+                                                    {"attendee_id", c.attendeeId},
+                                                    {"device_id", c.deviceId},
+                                                    {"method", c.method},
+                                                    {"at", c.at}});
     tx.commit();
     return {true, c};
 }
@@ -442,14 +418,14 @@ Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::
 bool Store::annulCheckIn(const std::string& checkinId, const std::string& actor,
                          std::int64_t atMillis) {
     sql::Transaction tx(impl_->db);
-    auto& find = impl_->stmt("SELECT event_id, attendee_id FROM checkins WHERE id = ?");
-    find.bindAll(checkinId);
-    if (!find.step()) {
-        find.reset();
-        return false;
+    std::string eventId, attendeeId;
+    {
+        auto find =
+            impl_->query("SELECT event_id, attendee_id FROM checkins WHERE id = ?", checkinId);
+        if (!find.step()) return false;
+        eventId = find.text(0);
+        attendeeId = find.text(1);
     }
-    std::string eventId = find.text(0), attendeeId = find.text(1);
-    find.reset();
     impl_
         ->stmt(
             "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
@@ -458,45 +434,40 @@ bool Store::annulCheckIn(const std::string& checkinId, const std::string& actor,
         .run();
     if (impl_->db.changes() == 0) return false;
     impl_->settleCheckIns(eventId, attendeeId);
-    impl_->appendOutbox("checkin.annul", {{"id", checkinId},
-                                          {"event_id", eventId},
-                                          {"attendee_id", attendeeId},
-                                          {"annulled_at", atMillis},
-                                          {"annulled_by", actor}});
+    impl_->appendOutbox(RecordKind::CheckInAnnul, {{"id", checkinId},
+                                                   {"event_id", eventId},
+                                                   {"attendee_id", attendeeId},
+                                                   {"annulled_at", atMillis},
+                                                   {"annulled_by", actor}});
     tx.commit();
     return true;
 }
 
 std::int64_t Store::countCheckIns(const std::string& eventId) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT count(*) FROM checkins WHERE event_id = ? AND annulled_at IS NULL "
-        "AND repeat_of IS NULL");
-    s.bindAll(eventId);
+        "AND repeat_of IS NULL",
+        eventId);
     s.step();
-    auto n = s.int64(0);
-    s.reset();
-    return n;
+    return s.int64(0);
 }
 
 std::optional<std::string> Store::deviceName(const std::string& deviceId) {
     if (deviceId == impl_->deviceId) {
         if (auto name = meta("device_name")) return name;
     }
-    auto& s = impl_->stmt("SELECT name FROM devices WHERE id = ?").bindAll(deviceId);
-    std::optional<std::string> name;
-    if (s.step()) name = s.text(0);
-    s.reset();
-    return name;
+    auto s = impl_->query("SELECT name FROM devices WHERE id = ?", deviceId);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
 }
 
 std::vector<OutboxEntry> Store::pendingOutbox(int limit, std::int64_t afterSeq) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT seq, idem_key, kind, payload, created_at FROM outbox WHERE sent_at IS NULL "
-        "AND seq > ? ORDER BY seq LIMIT ?");
-    s.bindAll(afterSeq, limit);
+        "AND seq > ? ORDER BY seq LIMIT ?",
+        afterSeq, limit);
     std::vector<OutboxEntry> out;
     while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.int64(4)});
-    s.reset();
     return out;
 }
 
@@ -519,12 +490,9 @@ void Store::markSentRange(std::int64_t first, std::int64_t last, std::int64_t at
 }
 
 std::int64_t Store::outboxBacklog() {
-    auto& s = impl_->stmt("SELECT count(*) FROM outbox WHERE sent_at IS NULL");
-    s.reset();
+    auto s = impl_->query("SELECT count(*) FROM outbox WHERE sent_at IS NULL");
     s.step();
-    auto n = s.int64(0);
-    s.reset();
-    return n;
+    return s.int64(0);
 }
 
 void Store::audit(const std::string& actor, const std::string& action, const std::string& subject,
@@ -535,12 +503,10 @@ void Store::audit(const std::string& actor, const std::string& action, const std
 }
 
 std::vector<AuditEntry> Store::auditLog(int limit) {
-    auto& s = impl_->stmt(
-        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?");
-    s.bindAll(limit);
+    auto s = impl_->query(
+        "SELECT at, actor, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT ?", limit);
     std::vector<AuditEntry> out;
     while (s.step()) out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4)});
-    s.reset();
     return out;
 }
 

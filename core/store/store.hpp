@@ -14,10 +14,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/model/hlc.hpp"
-#include "core/model/model.hpp"
 #include "core/db/sqlite.hpp"
 #include "core/identity/token.hpp"
+#include "core/model/hlc.hpp"
+#include "core/model/model.hpp"
 
 namespace oh {
 
@@ -141,8 +141,7 @@ class Store {
     // Pulled records that could not be applied: kept with the reason, counted
     // again on each failed retry, removed once applied.
     void quarantine(const std::string& idemKey, const std::string& originDevice,
-                    const std::string& kind, const std::string& payload,
-                    const std::string& reason);
+                    const std::string& kind, const std::string& payload, const std::string& reason);
     std::vector<QuarantinedRecord> quarantined();
     void releaseFromQuarantine(const std::string& idemKey);
     // The pull cursor and the central it belongs to; set it inside the
@@ -191,8 +190,16 @@ class Store {
     explicit Store(std::unique_ptr<Impl> impl);
     bool applyFeedback(const nlohmann::json& payload);
     bool applyAttendee(const nlohmann::json& payload);
+    // One person's two records merged into one (store_merge.cpp).
     bool mergeAttendee(const nlohmann::json& payload);
+    bool incomingFieldsWin(const nlohmann::json& payload, const Attendee& existing);
+    void replaceAttendee(const std::string& old, const nlohmann::json& payload,
+                         bool incomingFieldsWin);
+    void writeAttendeeFields(const nlohmann::json& payload, const std::string& id);
+    void aliasAttendee(const std::string& from, const std::string& to, const std::string& eventId);
     void moveRecords(const std::string& fromAttendee, const std::string& toAttendee);
+    // One applier per record kind (store_sync.cpp).
+    struct RemoteRecords;
     std::unique_ptr<Impl> impl_;
 };
 

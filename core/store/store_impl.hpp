@@ -11,6 +11,7 @@
 
 #include "core/model/hlc.hpp"
 #include "core/model/ids.hpp"
+#include "core/model/record_kind.hpp"
 #include "core/store/store.hpp"
 
 namespace oh {
@@ -44,17 +45,18 @@ struct Store::Impl {
         return it->second;
     }
 
+    // The cached statement for `sqlText`, bound to `args`; reset when the
+    // returned Query goes out of scope.
+    template <typename... Args>
+    sql::Query query(const char* sqlText, const Args&... args) {
+        return stmt(sqlText).query(args...);
+    }
+
     // Check-ins of one person form a set: the earliest live one (by time, then
     // id) is the check-in, the other live ones are its repeats. A function of
     // the set alone, so every replica agrees whatever order records arrive in.
     void settleCheckIns(const std::string& eventId, const std::string& attendeeId) {
-        auto& first = stmt(
-            "SELECT id FROM checkins WHERE event_id = ? AND attendee_id = ? "
-            "AND annulled_at IS NULL ORDER BY at, id LIMIT 1");
-        first.bindAll(eventId, attendeeId);
-        std::optional<std::string> winner;
-        if (first.step()) winner = first.text(0);
-        first.reset();
+        const std::optional<std::string> winner = earliestLiveCheckIn(eventId, attendeeId);
         stmt(
             "UPDATE checkins SET repeat_of = NULL WHERE event_id = ? AND attendee_id = ? "
             "AND annulled_at IS NOT NULL AND repeat_of IS NOT NULL")
@@ -72,14 +74,21 @@ struct Store::Impl {
             .run();
     }
 
+    // The one that is the check-in (see settleCheckIns), if any is live.
+    std::optional<std::string> earliestLiveCheckIn(const std::string& eventId,
+                                                   const std::string& attendeeId) {
+        auto first = query(
+            "SELECT id FROM checkins WHERE event_id = ? AND attendee_id = ? "
+            "AND annulled_at IS NULL ORDER BY at, id LIMIT 1",
+            eventId, attendeeId);
+        if (!first.step()) return std::nullopt;
+        return first.text(0);
+    }
+
     // Writes `r` if it is newer by clock than what this replica holds for the
     // (judge, showcase) pair: last writer wins by hybrid logical clock.
     bool writeScoreIfNewer(const Score& r) {
-        auto& find = stmt("SELECT hlc FROM scores WHERE judge_id = ? AND showcase_id = ?");
-        find.bindAll(r.judgeId, r.showcaseId);
-        std::optional<std::string> current;
-        if (find.step()) current = find.text(0);
-        find.reset();
+        const std::optional<std::string> current = scoreClock(r.judgeId, r.showcaseId);
         if (!current) {
             stmt(
                 "INSERT INTO scores (id, event_id, judge_id, showcase_id, criteria, total, notes, "
@@ -99,20 +108,26 @@ struct Store::Impl {
         return true;
     }
 
+    // The clock of the score this replica holds for the pair, if any.
+    std::optional<std::string> scoreClock(const std::string& judgeId,
+                                          const std::string& showcaseId) {
+        auto find = query("SELECT hlc FROM scores WHERE judge_id = ? AND showcase_id = ?", judgeId,
+                          showcaseId);
+        if (!find.step()) return std::nullopt;
+        return find.text(0);
+    }
+
     // The id a person's records are kept under: `id` itself, or the record it
     // was merged into (see Store::mergeAttendee).
     std::string canonicalAttendee(const std::string& id) {
-        auto& s = stmt("SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?");
-        s.bindAll(id);
-        std::string out = s.step() ? s.text(0) : id;
-        s.reset();
-        return out;
+        auto s = query("SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?", id);
+        return s.step() ? s.text(0) : id;
     }
 
-    void appendOutbox(const std::string& kind, const json& payload) {
+    void appendOutbox(RecordKind kind, const json& payload) {
         if (applyingRemote) return;
         stmt("INSERT INTO outbox (idem_key, kind, payload, created_at) VALUES (?, ?, ?, ?)")
-            .bindAll(Uuid::v7().str(), kind, payload.dump(), nowMillis())
+            .bindAll(Uuid::v7().str(), recordKindName(kind), payload.dump(), nowMillis())
             .run();
     }
 };

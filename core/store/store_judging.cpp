@@ -8,8 +8,8 @@ namespace oh {
 namespace detail {
 
 Showcase readShowcase(const sql::Stmt& s) {
-    return Showcase{s.text(0), s.text(1),  s.text(2), s.text(3),  s.text(4),
-                    s.text(5), s.text(6),  s.text(7), s.int64(8), s.int64(9)};
+    return Showcase{s.text(0), s.text(1), s.text(2), s.text(3),  s.text(4),
+                    s.text(5), s.text(6), s.text(7), s.int64(8), s.int64(9)};
 }
 
 constexpr const char* kShowcaseSelect =
@@ -75,67 +75,63 @@ void Store::upsertShowcase(const Showcase& c) {
     sql::Transaction tx(impl_->db);
     std::int64_t now = nowMillis();
     impl_
-        ->stmt("INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, "
-               "metric_change, location, slot_start, slot_end, updated_at) "
-               "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-               "intern_id = excluded.intern_id, title = excluded.title, brief = excluded.brief, "
-               "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
-               "location = excluded.location, slot_start = excluded.slot_start, "
-               "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
-               "WHERE excluded.updated_at >= showcases.updated_at")
+        ->stmt(
+            "INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, "
+            "metric_change, location, slot_start, slot_end, updated_at) "
+            "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "intern_id = excluded.intern_id, title = excluded.title, brief = excluded.brief, "
+            "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
+            "location = excluded.location, slot_start = excluded.slot_start, "
+            "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+            "WHERE excluded.updated_at >= showcases.updated_at")
         .bindAll(c.id, c.eventId, c.internId, c.title, c.brief, c.metricName, c.metricChange,
                  c.location, c.slotStart, c.slotEnd, now)
         .run();
-    impl_->appendOutbox("showcase.upsert", {{"id", c.id},
-                                            {"event_id", c.eventId},
-                                            {"intern_id", c.internId},
-                                            {"title", c.title},
-                                            {"brief", c.brief},
-                                            {"metric_name", c.metricName},
-                                            {"metric_change", c.metricChange},
-                                            {"location", c.location},
-                                            {"slot_start", c.slotStart},
-                                            {"slot_end", c.slotEnd},
-                                            {"updated_at", now}});
+    impl_->appendOutbox(RecordKind::ShowcaseUpsert, {{"id", c.id},
+                                                     {"event_id", c.eventId},
+                                                     {"intern_id", c.internId},
+                                                     {"title", c.title},
+                                                     {"brief", c.brief},
+                                                     {"metric_name", c.metricName},
+                                                     {"metric_change", c.metricChange},
+                                                     {"location", c.location},
+                                                     {"slot_start", c.slotStart},
+                                                     {"slot_end", c.slotEnd},
+                                                     {"updated_at", now}});
     tx.commit();
 }
 
 std::optional<Showcase> Store::showcase(const std::string& id) {
     static const std::string sqlText = std::string(kShowcaseSelect) + "WHERE id = ?";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(id);
-    std::optional<Showcase> c;
-    if (s.step()) c = readShowcase(s);
-    s.reset();
-    return c;
+    auto s = impl_->query(sqlText.c_str(), id);
+    if (!s.step()) return std::nullopt;
+    return readShowcase(s.row());
 }
 
 std::vector<Showcase> Store::showcases(const std::string& eventId) {
     static const std::string sqlText =
         std::string(kShowcaseSelect) + "WHERE event_id = ? ORDER BY slot_start, id";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId);
+    auto s = impl_->query(sqlText.c_str(), eventId);
     std::vector<Showcase> out;
-    while (s.step()) out.push_back(readShowcase(s));
-    s.reset();
+    while (s.step()) out.push_back(readShowcase(s.row()));
     return out;
 }
 
 std::optional<Score> Store::score(const std::string& judgeId, const std::string& showcaseId) {
     static const std::string sqlText =
         std::string(kScoreSelect) + "WHERE judge_id = ? AND showcase_id = ?";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(judgeId, showcaseId);
-    std::optional<Score> r;
-    if (s.step()) r = readScore(s);
-    s.reset();
-    return r;
+    auto s = impl_->query(sqlText.c_str(), judgeId, showcaseId);
+    if (!s.step()) return std::nullopt;
+    return readScore(s.row());
 }
 
 std::vector<Score> Store::scores(const std::string& eventId) {
     static const std::string sqlText =
-        std::string(kScoreSelect) + "WHERE event_id = ? AND deleted = 0 ORDER BY showcase_id, judge_id";
-    auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId);
+        std::string(kScoreSelect) +
+        "WHERE event_id = ? AND deleted = 0 ORDER BY showcase_id, judge_id";
+    auto s = impl_->query(sqlText.c_str(), eventId);
     std::vector<Score> out;
-    while (s.step()) out.push_back(readScore(s));
-    s.reset();
+    while (s.step()) out.push_back(readScore(s.row()));
     return out;
 }
 
@@ -146,7 +142,8 @@ Score Store::recordScore(Score r) {
     r.hlc = impl_->tick();
     r.deviceId = impl_->deviceId;
     impl_->writeScoreIfNewer(r);
-    impl_->appendOutbox(r.deleted ? "score.delete" : "score.upsert", scoreJson(r));
+    impl_->appendOutbox(r.deleted ? RecordKind::ScoreDelete : RecordKind::ScoreUpsert,
+                        scoreJson(r));
     tx.commit();
     return r;
 }
@@ -165,63 +162,64 @@ bool Store::addFeedback(Feedback& f) {
     if (f.createdAt == 0) f.createdAt = nowMillis();
     f.deviceId = impl_->deviceId;
     impl_
-        ->stmt("INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
-               "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        ->stmt(
+            "INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
+            "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bindAll(f.id, f.eventId, f.authorId, f.showcaseId, f.rating, f.text, f.createdAt,
                  f.deviceId)
         .run();
     if (impl_->db.changes() == 0) return false;
-    json payload = {{"id", f.id},         {"event_id", f.eventId},     {"author_id", f.authorId},
-                    {"showcase_id", f.showcaseId}, {"text", f.text}, {"created_at", f.createdAt},
+    json payload = {{"id", f.id},
+                    {"event_id", f.eventId},
+                    {"author_id", f.authorId},
+                    {"showcase_id", f.showcaseId},
+                    {"text", f.text},
+                    {"created_at", f.createdAt},
                     {"device_id", f.deviceId}};
     payload["rating"] = f.rating ? json(*f.rating) : json(nullptr);
-    impl_->appendOutbox("feedback.create", payload);
+    impl_->appendOutbox(RecordKind::FeedbackCreate, payload);
     tx.commit();
     return true;
 }
 
 bool Store::deleteFeedback(const std::string& feedbackId) {
     sql::Transaction tx(impl_->db);
-    auto& find = impl_->stmt("SELECT event_id FROM feedback WHERE id = ?").bindAll(feedbackId);
-    if (!find.step()) {
-        find.reset();
-        return false;
+    std::string eventId;
+    {
+        auto find = impl_->query("SELECT event_id FROM feedback WHERE id = ?", feedbackId);
+        if (!find.step()) return false;
+        eventId = find.text(0);
     }
-    std::string eventId = find.text(0);
-    find.reset();
     std::int64_t now = nowMillis();
     impl_
-        ->stmt("INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, device_id) "
-               "VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        ->stmt(
+            "INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, device_id) "
+            "VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bindAll(feedbackId, eventId, now, impl_->deviceId)
         .run();
     if (impl_->db.changes() == 0) return false;
-    impl_->appendOutbox("feedback.delete", {{"id", feedbackId},
-                                            {"event_id", eventId},
-                                            {"deleted_at", now},
-                                            {"device_id", impl_->deviceId}});
+    impl_->appendOutbox(RecordKind::FeedbackDelete, {{"id", feedbackId},
+                                                     {"event_id", eventId},
+                                                     {"deleted_at", now},
+                                                     {"device_id", impl_->deviceId}});
     tx.commit();
     return true;
 }
 
 std::vector<Feedback> Store::feedback(const std::string& eventId) {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT id, event_id, author_id, showcase_id, rating, text, created_at, device_id "
         "FROM feedback f WHERE event_id = ? AND NOT EXISTS (SELECT 1 FROM tombstones t "
-        "WHERE t.entity = 'feedback' AND t.entity_id = f.id) ORDER BY showcase_id, created_at, id");
-    s.bindAll(eventId);
+        "WHERE t.entity = 'feedback' AND t.entity_id = f.id) ORDER BY showcase_id, created_at, id",
+        eventId);
     std::vector<Feedback> out;
     while (s.step()) {
-        Feedback f{s.text(0), s.text(1), s.text(2), s.text(3), {}, s.text(5), s.int64(6),
-                   s.text(7)};
+        Feedback f{s.text(0), s.text(1), s.text(2),  s.text(3),
+                   {},        s.text(5), s.int64(6), s.text(7)};
         if (!s.isNull(4)) f.rating = static_cast<int>(s.int64(4));
         out.push_back(std::move(f));
     }
-    s.reset();
     return out;
 }
-
-// ---- Applying records from elsewhere ----------------------------------------
-
 
 }  // namespace oh

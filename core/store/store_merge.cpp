@@ -17,58 +17,41 @@ using namespace detail;
 
 bool Store::mergeAttendee(const json& p) {
     const std::string incoming = jsonText(p, "id"), eventId = jsonText(p, "event_id");
-    const std::int64_t incomingUpdated = p.value("updated_at", std::int64_t{0});
     auto existing = attendeeByEmail(eventId, jsonText(p, "email"));
     if (!existing || existing->id == incoming) return false;  // another constraint: not ours
-    auto& when = impl_->stmt("SELECT updated_at FROM attendees WHERE id = ?");
-    when.bindAll(existing->id);
-    const std::int64_t existingUpdated = when.step() ? when.int64(0) : 0;
-    when.reset();
-    // The newer fields win; fields edited in the same millisecond are ordered
-    // bytewise (as applyAttendee's SQL does), so the result does not depend on
-    // which record arrived first.
-    const auto incomingRole = parseRole(jsonText(p, "role")).value_or(Role::Guest);
-    const bool incomingFieldsWin =
-        std::make_tuple(incomingUpdated, jsonText(p, "full_name"),
-                        std::string(roleName(incomingRole)), jsonText(p, "cohort"),
-                        jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
-                        p.value("blocked", false)) >
-        std::make_tuple(existingUpdated, existing->fullName, std::string(roleName(existing->role)),
-                        existing->cohort, existing->team, existing->pronouns, existing->strengths,
-                        existing->blocked);
-
-    auto writeFields = [&](const std::string& id) {
-        auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
-        impl_
-            ->stmt(
-                "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, pronouns = ?, "
-                "strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
-            .bindAll(jsonText(p, "full_name"), roleName(role), jsonText(p, "cohort"),
-                     jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
-                     p.value("blocked", false), incomingUpdated, id)
-            .run();
-    };
-    auto alias = [&](const std::string& from, const std::string& to) {
-        impl_->stmt("UPDATE attendee_aliases SET canonical_id = ? WHERE canonical_id = ?")
-            .bindAll(to, from)
-            .run();
-        impl_
-            ->stmt(
-                "INSERT INTO attendee_aliases (alias_id, canonical_id, event_id) VALUES (?, ?, ?) "
-                "ON CONFLICT (alias_id) DO UPDATE SET canonical_id = excluded.canonical_id")
-            .bindAll(from, to, eventId)
-            .run();
-    };
-
+    const bool fieldsWin = incomingFieldsWin(p, *existing);
     if (incoming > existing->id) {
         // The record here is kept; the incoming one only brings newer fields.
-        alias(incoming, existing->id);
-        if (incomingFieldsWin) writeFields(existing->id);
+        aliasAttendee(incoming, existing->id, eventId);
+        if (fieldsWin) writeAttendeeFields(p, existing->id);
         return true;
     }
+    replaceAttendee(existing->id, p, fieldsWin);
+    return true;
+}
 
-    // The incoming record is kept: it takes the place of the one here.
-    const std::string& old = existing->id;
+// The newer fields win; fields edited in the same millisecond are ordered
+// bytewise (as applyAttendee's SQL does), so the result does not depend on
+// which record arrived first.
+bool Store::incomingFieldsWin(const json& p, const Attendee& existing) {
+    std::int64_t existingUpdated = 0;
+    {
+        auto when = impl_->query("SELECT updated_at FROM attendees WHERE id = ?", existing.id);
+        if (when.step()) existingUpdated = when.int64(0);
+    }
+    const auto incomingRole = parseRole(jsonText(p, "role")).value_or(Role::Guest);
+    return std::make_tuple(p.value("updated_at", std::int64_t{0}), jsonText(p, "full_name"),
+                           std::string(roleName(incomingRole)), jsonText(p, "cohort"),
+                           jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                           p.value("blocked", false)) >
+           std::make_tuple(existingUpdated, existing.fullName, std::string(roleName(existing.role)),
+                           existing.cohort, existing.team, existing.pronouns, existing.strengths,
+                           existing.blocked);
+}
+
+// The incoming record is kept: it takes the place of the one here (`old`).
+void Store::replaceAttendee(const std::string& old, const json& p, bool incomingFieldsWin) {
+    const std::string incoming = jsonText(p, "id"), eventId = jsonText(p, "event_id");
     impl_->stmt("UPDATE attendees SET email = email || char(31) || id WHERE id = ?")
         .bindAll(old)
         .run();
@@ -80,12 +63,38 @@ bool Store::mergeAttendee(const json& p) {
             "FROM attendees WHERE id = ?")
         .bindAll(incoming, jsonText(p, "email"), old)
         .run();
-    if (incomingFieldsWin) writeFields(incoming);
+    if (incomingFieldsWin) writeAttendeeFields(p, incoming);
     moveRecords(old, incoming);
     impl_->stmt("DELETE FROM attendees WHERE id = ?").bindAll(old).run();
-    alias(old, incoming);
+    aliasAttendee(old, incoming, eventId);
     impl_->settleCheckIns(eventId, incoming);
-    return true;
+}
+
+// The record `id` takes the incoming record's fields.
+void Store::writeAttendeeFields(const json& p, const std::string& id) {
+    auto role = parseRole(jsonText(p, "role")).value_or(Role::Guest);
+    impl_
+        ->stmt(
+            "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, pronouns = ?, "
+            "strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
+        .bindAll(jsonText(p, "full_name"), roleName(role), jsonText(p, "cohort"),
+                 jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
+                 p.value("blocked", false), p.value("updated_at", std::int64_t{0}), id)
+        .run();
+}
+
+// `from` becomes an alias of `to`, and so do the ids that were aliases of `from`.
+void Store::aliasAttendee(const std::string& from, const std::string& to,
+                          const std::string& eventId) {
+    impl_->stmt("UPDATE attendee_aliases SET canonical_id = ? WHERE canonical_id = ?")
+        .bindAll(to, from)
+        .run();
+    impl_
+        ->stmt(
+            "INSERT INTO attendee_aliases (alias_id, canonical_id, event_id) VALUES (?, ?, ?) "
+            "ON CONFLICT (alias_id) DO UPDATE SET canonical_id = excluded.canonical_id")
+        .bindAll(from, to, eventId)
+        .run();
 }
 
 // Everything that names `from` names `to` instead. Where both have a score or

@@ -1,129 +1,209 @@
 // Store: applying records pulled from the central record, the sync cursor, digests.
 #include <nlohmann/json.hpp>
 
+#include "core/model/record_kind.hpp"
 #include "core/store/store_impl.hpp"
 
 namespace oh {
 
 using namespace detail;
 
+// One function per record kind: each applies a payload under its kind's
+// merge rule, inside applyRemote's transaction.
+struct Store::RemoteRecords {
+    using Applier = ApplyResult (*)(Store&, const json&);
+
+    static Applier forKind(RecordKind kind) {
+        switch (kind) {
+            case RecordKind::EventUpsert:
+                return event;
+            case RecordKind::EventKeyAdd:
+                return eventKey;
+            case RecordKind::TokenRevoke:
+                return tokenRevocation;
+            case RecordKind::AttendeeUpsert:
+                return attendee;
+            case RecordKind::ShowcaseUpsert:
+                return showcase;
+            case RecordKind::CheckInCreate:
+                return checkIn;
+            case RecordKind::CheckInAnnul:
+                return annulment;
+            case RecordKind::ScoreUpsert:
+            case RecordKind::ScoreDelete:
+                return score;
+            case RecordKind::FeedbackCreate:
+                return feedback;
+            case RecordKind::FeedbackDelete:
+                return feedbackDeletion;
+            case RecordKind::DeviceRegister:
+                return deviceRegistration;
+            case RecordKind::DeviceRevoke:
+                return deviceRevocation;
+        }
+        return nullptr;
+    }
+
+    // A person merged into another record is found under that record's id.
+    static void findMergedPeople(Store& s, json& p) {
+        for (const char* field : {"attendee_id", "judge_id", "author_id", "intern_id"}) {
+            auto it = p.find(field);
+            if (it != p.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+                *it = s.impl_->canonicalAttendee(it->get<std::string>());
+        }
+    }
+
+    // Applied when the last statement wrote a row, ignored (already there, or older) when not.
+    static ApplyResult wroteARow(Store& s) {
+        return s.impl_->db.changes() == 0 ? ApplyResult::Ignored : ApplyResult::Applied;
+    }
+
+    static ApplyResult checkIn(Store& s, const json& p) {
+        // Inserted as a repeat, then the set decides which one is the check-in.
+        s.impl_
+            ->stmt(
+                "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
+                "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "attendee_id"),
+                     jsonText(p, "device_id"), jsonText(p, "method"),
+                     p.at("at").get<std::int64_t>(), jsonText(p, "id"))
+            .run();
+        const ApplyResult result = wroteARow(s);
+        s.impl_->settleCheckIns(jsonText(p, "event_id"), jsonText(p, "attendee_id"));
+        return result;
+    }
+
+    static ApplyResult annulment(Store& s, const json& p) {
+        std::optional<std::pair<std::string, std::string>> who;
+        {
+            auto find = s.impl_->query("SELECT event_id, attendee_id FROM checkins WHERE id = ?",
+                                       jsonText(p, "id"));
+            if (find.step()) who = {find.text(0), find.text(1)};
+        }
+        s.impl_
+            ->stmt(
+                "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
+                "WHERE id = ? AND annulled_at IS NULL")
+            .bindAll(p.at("annulled_at").get<std::int64_t>(), jsonText(p, "annulled_by"),
+                     jsonText(p, "id"))
+            .run();
+        const ApplyResult result = wroteARow(s);
+        if (who) s.impl_->settleCheckIns(who->first, who->second);
+        return result;
+    }
+
+    // score.upsert and score.delete: a deletion is a newer version marked deleted.
+    static ApplyResult score(Store& s, const json& p) {
+        Score r = scoreFromJson(p);
+        const bool written = s.impl_->writeScoreIfNewer(r);
+        if (auto h = Hlc::parse(r.hlc)) s.impl_->clock->observe(*h);
+        return written ? ApplyResult::Applied : ApplyResult::Ignored;
+    }
+
+    static ApplyResult feedback(Store& s, const json& p) {
+        return s.applyFeedback(p) ? ApplyResult::Applied : ApplyResult::Ignored;
+    }
+
+    static ApplyResult feedbackDeletion(Store& s, const json& p) {
+        s.impl_
+            ->stmt(
+                "INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
+                "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
+                     p.at("deleted_at").get<std::int64_t>(), jsonText(p, "device_id"))
+            .run();
+        return wroteARow(s);
+    }
+
+    static ApplyResult attendee(Store& s, const json& p) {
+        return s.applyAttendee(p) ? ApplyResult::Applied : ApplyResult::Ignored;
+    }
+
+    static ApplyResult showcase(Store& s, const json& p) {
+        s.impl_
+            ->stmt(
+                "INSERT INTO showcases (id, event_id, intern_id, title, brief, "
+                "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
+                "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
+                "title = excluded.title, brief = excluded.brief, "
+                "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
+                "location = excluded.location, slot_start = excluded.slot_start, "
+                "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+                "WHERE excluded.updated_at > showcases.updated_at")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "intern_id"),
+                     jsonText(p, "title"), jsonText(p, "brief"), jsonText(p, "metric_name"),
+                     jsonText(p, "metric_change"), jsonText(p, "location"),
+                     p.value("slot_start", std::int64_t{0}), p.value("slot_end", std::int64_t{0}),
+                     p.value("updated_at", std::int64_t{0}))
+            .run();
+        return wroteARow(s);
+    }
+
+    static ApplyResult event(Store& s, const json& p) {
+        s.saveEvent(Event{jsonText(p, "id"), jsonText(p, "name"), jsonText(p, "venue"),
+                          jsonText(p, "timezone"), p.value("starts_at", std::int64_t{0}),
+                          p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0)});
+        return ApplyResult::Applied;
+    }
+
+    static ApplyResult eventKey(Store& s, const json& p) {
+        auto pk = parsePublicKeyHex(jsonText(p, "public_key"));
+        if (!pk) throw StoreError(StoreError::Kind::Invalid, "event_key.add: bad key");
+        s.addEventKey(jsonText(p, "event_id"), *pk);
+        return ApplyResult::Applied;
+    }
+
+    static ApplyResult tokenRevocation(Store& s, const json& p) {
+        s.revokeToken(jsonText(p, "event_id"), jsonText(p, "token_id"), jsonText(p, "reason"));
+        return ApplyResult::Applied;
+    }
+
+    static ApplyResult deviceRegistration(Store& s, const json& p) {
+        s.impl_
+            ->stmt(
+                "INSERT INTO devices (id, event_id, name, public_key, certificate, "
+                "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, "
+                "''), "
+                "NULLIF(?, ''), ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "public_key = coalesce(excluded.public_key, devices.public_key), "
+                "certificate = coalesce(excluded.certificate, devices.certificate)")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "name"),
+                     jsonText(p, "public_key"), jsonText(p, "certificate"),
+                     p.value("registered_at", std::int64_t{0}))
+            .run();
+        return ApplyResult::Applied;
+    }
+
+    static ApplyResult deviceRevocation(Store& s, const json& p) {
+        // The device may be unknown here yet: its row waits, revoked, for its registration.
+        s.impl_
+            ->stmt(
+                "INSERT INTO devices (id, event_id, name, registered_at, revoked_at) "
+                "VALUES (?, (SELECT id FROM events WHERE id = ?), '', 0, ?) "
+                "ON CONFLICT (id) DO UPDATE SET revoked_at = "
+                "min(coalesce(devices.revoked_at, excluded.revoked_at), excluded.revoked_at)")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
+                     p.at("revoked_at").get<std::int64_t>())
+            .run();
+        return ApplyResult::Applied;
+    }
+};
+
 ApplyResult Store::applyRemote(const std::string& kind, const std::string& payloadText,
                                const std::string& originDevice) {
     json p = json::parse(payloadText, nullptr, false);
     if (p.is_discarded() || !p.is_object())
         throw StoreError(StoreError::Kind::Invalid, "sync record " + kind + " is not JSON");
-    // A person merged into another record is found under that record's id.
-    for (const char* field : {"attendee_id", "judge_id", "author_id", "intern_id"}) {
-        auto it = p.find(field);
-        if (it != p.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
-            *it = impl_->canonicalAttendee(it->get<std::string>());
-    }
+    RemoteRecords::findMergedPeople(*this, p);
     ApplyingRemote remote(*this);
     sql::Transaction tx(impl_->db);
+    const auto known = parseRecordKind(kind);
+    if (!known) throw StoreError(StoreError::Kind::Invalid, "unknown sync record kind " + kind);
     ApplyResult result = ApplyResult::Applied;
     try {
-        if (kind == "checkin.create") {
-            // Inserted as a repeat, then the set decides which one is the check-in.
-            impl_
-                ->stmt(
-                    "INSERT INTO checkins (id, event_id, attendee_id, device_id, method, at, "
-                    "repeat_of) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
-                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "attendee_id"),
-                         jsonText(p, "device_id"), jsonText(p, "method"),
-                         p.at("at").get<std::int64_t>(), jsonText(p, "id"))
-                .run();
-            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
-            impl_->settleCheckIns(jsonText(p, "event_id"), jsonText(p, "attendee_id"));
-        } else if (kind == "checkin.annul") {
-            auto& find = impl_->stmt("SELECT event_id, attendee_id FROM checkins WHERE id = ?");
-            find.bindAll(jsonText(p, "id"));
-            std::optional<std::pair<std::string, std::string>> who;
-            if (find.step()) who = {find.text(0), find.text(1)};
-            find.reset();
-            impl_
-                ->stmt(
-                    "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
-                    "WHERE id = ? AND annulled_at IS NULL")
-                .bindAll(p.at("annulled_at").get<std::int64_t>(), jsonText(p, "annulled_by"),
-                         jsonText(p, "id"))
-                .run();
-            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
-            if (who) impl_->settleCheckIns(who->first, who->second);
-        } else if (kind == "score.upsert" || kind == "score.delete") {
-            Score r = scoreFromJson(p);
-            if (!impl_->writeScoreIfNewer(r)) result = ApplyResult::Ignored;
-            if (auto h = Hlc::parse(r.hlc)) impl_->clock->observe(*h);
-        } else if (kind == "feedback.create") {
-            result = applyFeedback(p) ? ApplyResult::Applied : ApplyResult::Ignored;
-        } else if (kind == "feedback.delete") {
-            impl_
-                ->stmt(
-                    "INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, "
-                    "device_id) VALUES ('feedback', ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
-                         p.at("deleted_at").get<std::int64_t>(), jsonText(p, "device_id"))
-                .run();
-            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
-        } else if (kind == "attendee.upsert") {
-            result = applyAttendee(p) ? ApplyResult::Applied : ApplyResult::Ignored;
-        } else if (kind == "showcase.upsert") {
-            impl_
-                ->stmt(
-                    "INSERT INTO showcases (id, event_id, intern_id, title, brief, "
-                    "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
-                    "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
-                    "title = excluded.title, brief = excluded.brief, "
-                    "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
-                    "location = excluded.location, slot_start = excluded.slot_start, "
-                    "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
-                    "WHERE excluded.updated_at > showcases.updated_at")
-                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "intern_id"),
-                         jsonText(p, "title"), jsonText(p, "brief"), jsonText(p, "metric_name"),
-                         jsonText(p, "metric_change"), jsonText(p, "location"),
-                         p.value("slot_start", std::int64_t{0}),
-                         p.value("slot_end", std::int64_t{0}),
-                         p.value("updated_at", std::int64_t{0}))
-                .run();
-            if (impl_->db.changes() == 0) result = ApplyResult::Ignored;
-        } else if (kind == "event.upsert") {
-            saveEvent(Event{jsonText(p, "id"), jsonText(p, "name"), jsonText(p, "venue"),
-                            jsonText(p, "timezone"), p.value("starts_at", std::int64_t{0}),
-                            p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0)});
-        } else if (kind == "event_key.add") {
-            auto pk = parsePublicKeyHex(jsonText(p, "public_key"));
-            if (!pk) throw StoreError(StoreError::Kind::Invalid, "event_key.add: bad key");
-            addEventKey(jsonText(p, "event_id"), *pk);
-        } else if (kind == "token.revoke") {
-            revokeToken(jsonText(p, "event_id"), jsonText(p, "token_id"), jsonText(p, "reason"));
-        } else if (kind == "device.register") {
-            impl_
-                ->stmt(
-                    "INSERT INTO devices (id, event_id, name, public_key, certificate, "
-                    "registered_at) VALUES (?, (SELECT id FROM events WHERE id = ?), ?, NULLIF(?, "
-                    "''), "
-                    "NULLIF(?, ''), ?) "
-                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                    "public_key = coalesce(excluded.public_key, devices.public_key), "
-                    "certificate = coalesce(excluded.certificate, devices.certificate)")
-                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "name"),
-                         jsonText(p, "public_key"), jsonText(p, "certificate"),
-                         p.value("registered_at", std::int64_t{0}))
-                .run();
-        } else if (kind == "device.revoke") {
-            // The device may be unknown here yet: its row waits, revoked, for its registration.
-            impl_
-                ->stmt(
-                    "INSERT INTO devices (id, event_id, name, registered_at, revoked_at) "
-                    "VALUES (?, (SELECT id FROM events WHERE id = ?), '', 0, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET revoked_at = "
-                    "min(coalesce(devices.revoked_at, excluded.revoked_at), excluded.revoked_at)")
-                .bindAll(jsonText(p, "id"), jsonText(p, "event_id"),
-                         p.at("revoked_at").get<std::int64_t>())
-                .run();
-        } else {
-            throw StoreError(StoreError::Kind::Invalid, "unknown sync record kind " + kind);
-        }
+        result = RemoteRecords::forKind(*known)(*this, p);
     } catch (const json::exception& e) {
         throw StoreError(StoreError::Kind::Invalid,
                          "sync record " + kind + " from " + originDevice + ": " + e.what());
@@ -134,12 +214,13 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
 
 bool Store::applyFeedback(const nlohmann::json& p) {
     // One per author per showcase: the earliest (time, then id) wins everywhere.
-    auto& find =
-        impl_->stmt("SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?");
-    find.bindAll(jsonText(p, "author_id"), jsonText(p, "showcase_id"));
     std::optional<std::pair<std::string, std::int64_t>> current;
-    if (find.step()) current = {find.text(0), find.int64(1)};
-    find.reset();
+    {
+        auto find = impl_->query(
+            "SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?",
+            jsonText(p, "author_id"), jsonText(p, "showcase_id"));
+        if (find.step()) current = {find.text(0), find.int64(1)};
+    }
     std::string id = jsonText(p, "id");
     std::int64_t createdAt = p.at("created_at").get<std::int64_t>();
     if (current) {
@@ -207,14 +288,13 @@ void Store::quarantine(const std::string& idemKey, const std::string& originDevi
 }
 
 std::vector<QuarantinedRecord> Store::quarantined() {
-    auto& s = impl_->stmt(
+    auto s = impl_->query(
         "SELECT idem_key, origin_device, kind, payload, reason, first_seen, attempts "
         "FROM quarantine ORDER BY first_seen, idem_key");
     std::vector<QuarantinedRecord> out;
     while (s.step())
         out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5),
                        static_cast<int>(s.int64(6))});
-    s.reset();
     return out;
 }
 
@@ -242,34 +322,34 @@ void Store::setSyncCursor(const std::string& centralId, const std::string& curso
 
 std::vector<std::string> Store::digest(const std::string& eventId) {
     std::vector<std::string> out;
-    auto& c = impl_->stmt(
-        "SELECT id, attendee_id, device_id, at, coalesce(repeat_of, '-'), "
-        "coalesce(annulled_at, 0) FROM checkins WHERE event_id = ? ORDER BY id");
-    c.bindAll(eventId);
-    while (c.step())
-        out.push_back("checkin " + c.text(0) + " " + c.text(1) + " " + c.text(2) + " " +
-                      std::to_string(c.int64(3)) + " " + c.text(4) + " " +
-                      std::to_string(c.int64(5)));
-    c.reset();
-    for (const auto& r : [&] {
-             static const std::string sqlText =
-                 std::string(kScoreSelect) + "WHERE event_id = ? ORDER BY judge_id, showcase_id";
-             auto& s = impl_->stmt(sqlText.c_str()).bindAll(eventId);
-             std::vector<Score> all;
-             while (s.step()) all.push_back(readScore(s));
-             s.reset();
-             return all;
-         }())
-        out.push_back(formatScoreDigest(r));
+    {
+        auto c = impl_->query(
+            "SELECT id, attendee_id, device_id, at, coalesce(repeat_of, '-'), "
+            "coalesce(annulled_at, 0) FROM checkins WHERE event_id = ? ORDER BY id",
+            eventId);
+        while (c.step())
+            out.push_back("checkin " + c.text(0) + " " + c.text(1) + " " + c.text(2) + " " +
+                          std::to_string(c.int64(3)) + " " + c.text(4) + " " +
+                          std::to_string(c.int64(5)));
+    }
+    {
+        // Deleted scores too: their tombstones must agree as well.
+        static const std::string sqlText =
+            std::string(kScoreSelect) + "WHERE event_id = ? ORDER BY judge_id, showcase_id";
+        auto s = impl_->query(sqlText.c_str(), eventId);
+        while (s.step()) out.push_back(formatScoreDigest(readScore(s.row())));
+    }
     for (const auto& f : feedback(eventId))
         out.push_back("feedback " + f.id + " " + f.authorId + " " + f.showcaseId + " " +
                       (f.rating ? std::to_string(*f.rating) : "-") + " " +
                       std::to_string(f.createdAt));
-    auto& a = impl_->stmt("SELECT id, role, blocked FROM attendees WHERE event_id = ? ORDER BY id");
-    a.bindAll(eventId);
-    while (a.step())
-        out.push_back("attendee " + a.text(0) + " " + a.text(1) + " " + std::to_string(a.int64(2)));
-    a.reset();
+    {
+        auto a = impl_->query(
+            "SELECT id, role, blocked FROM attendees WHERE event_id = ? ORDER BY id", eventId);
+        while (a.step())
+            out.push_back("attendee " + a.text(0) + " " + a.text(1) + " " +
+                          std::to_string(a.int64(2)));
+    }
     for (const auto& s : showcases(eventId)) out.push_back("showcase " + s.id);
     return out;
 }
