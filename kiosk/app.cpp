@@ -3,8 +3,8 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
-#include "kiosk/platform/theme.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 
@@ -43,7 +43,9 @@ bool App::go(std::string_view id) {
     return true;
 }
 
-void App::noteActivity(Clock::time_point now) { lastActivity_ = now; }
+void App::noteActivity(Clock::time_point now) {
+    lastActivity_ = now;
+}
 
 std::optional<std::chrono::milliseconds> App::timeoutFor(const Screen& screen) const {
     if (auto own = screen.idleTimeout()) return own;

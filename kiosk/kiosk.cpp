@@ -20,7 +20,8 @@ namespace {
 AppContext makeContext(const KioskOptions& o, const std::filesystem::path& assets) {
     AppContext ctx;
     ctx.strings = Strings::loadDirectory(assets / "strings", "en");
-    if (!ctx.strings.setLanguage(o.language)) spdlog::warn("kiosk: no strings for language '{}'", o.language);
+    if (!ctx.strings.setLanguage(o.language))
+        spdlog::warn("kiosk: no strings for language '{}'", o.language);
     ctx.model.event = EventView{o.eventName, o.eventVenue, o.eventWhen};
     ctx.model.cameraPath = o.cameraFile;
     return ctx;
@@ -43,17 +44,20 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     if (!o.privacyNotice.empty()) s.config.kiosk.privacyNotice = o.privacyNotice;
     if (!o.badgeSize.empty()) s.config.kiosk.badgeSize = o.badgeSize;
     s.spoolDir = o.spoolDir;
-    if (s.spoolDir.empty()) s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();
+    if (s.spoolDir.empty())
+        s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();
     s.lpCommand = o.lpCommand;
     s.printTimeout = o.printTimeout;
     s.printBackoff = o.printBackoff;
     s.camera.reopenEveryMs = o.cameraReopenMs;
     s.refreshEvery = std::chrono::milliseconds(o.deskRefreshMs);
+    s.wake = wakeUi;  // the workers wake the sleeping main loop
     return s;
 }
 
 Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
-    const auto assets = options.assetsDir.empty() ? defaultAssetsDir() : std::filesystem::path(options.assetsDir);
+    const auto assets =
+        options.assetsDir.empty() ? defaultAssetsDir() : std::filesystem::path(options.assetsDir);
     AppContext ctx = makeContext(options, assets);
     try {
         session_ = std::make_unique<Session>(sessionSetup(options));
@@ -62,12 +66,13 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     }
     if (session_->hasStore()) {
         const Event& ev = session_->event();
-        ctx.model.event = EventView{ev.name, ev.venue, fmt::eventWhen(ctx.strings, ev.startsAt, ev.endsAt), ev.startsAt,
-                                    ev.endsAt};
+        ctx.model.event =
+            EventView{ev.name, ev.venue, fmt::eventWhen(ctx.strings, ev.startsAt, ev.endsAt),
+                      ev.startsAt, ev.endsAt};
     }
     // The camera: replayed files (--camera-file, scenarios), else the V4L2 device.
     if (ctx.model.cameraPath.empty()) {
-        ctx.model.cameraPath = !options.cameraDevice.empty() ? options.cameraDevice
+        ctx.model.cameraPath = !options.cameraDevice.empty()               ? options.cameraDevice
                                : session_->hasStore() && !options.headless ? "/dev/video0"
                                                                            : "";
     }

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosk/platform/camera.hpp"
+#include "kiosk/camera_state.hpp"
 #include "kiosk/platform/fonts.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -30,7 +30,8 @@ struct EventView {
 
 struct ViewModel {
     EventView event;
-    std::string cameraPath;  // --camera-file or a scenario's `camera` step; used by the camera worker
+    std::string
+        cameraPath;  // --camera-file or a scenario's `camera` step; used by the camera worker
     std::uint64_t cameraGeneration = 0;  // bumped by each `camera` step: replay from the start
     CameraState cameraState = CameraState::Off;
     std::string kioskName = "Kiosk 1";
@@ -43,16 +44,16 @@ struct AppContext {
     ViewModel model;
     Strings strings;
     Fonts fonts;
-    float scale = 1.0f;    // design px (1280x800 layout) -> window px
+    float scale = 1.0f;     // design px (1280x800 layout) -> window px
     float width = 1280.0f;  // window size in px
     float height = 800.0f;
-    double time = 0.0;      // seconds since start, for animations
-    HitRegistry hits;       // what the current frame drew, for scenarios and tests
-    Session* session = nullptr;         // store, camera, desk; null in layout-only tests
-    TextTextures* textures = nullptr;   // pango-shaped text as textures; null without GL
-    std::string currentScreen;          // id of the screen being drawn
+    double time = 0.0;                      // seconds since start, for animations
+    HitRegistry hits;                       // what the current frame drew, for scenarios and tests
+    Session* session = nullptr;             // store, camera, desk; null in layout-only tests
+    TextTextures* textures = nullptr;       // pango-shaped text as textures; null without GL
+    std::string currentScreen;              // id of the screen being drawn
     std::vector<std::string> scannedCodes;  // keyboard-wedge scans since the last frame
-    bool quitRequested = false;         // the lead PIN was accepted on the exit screen
+    bool quitRequested = false;             // the lead PIN was accepted on the exit screen
 
     const std::string& tr(std::string_view key) const { return strings.get(key); }
     float px(float designPixels) const { return designPixels * scale; }
@@ -63,7 +64,7 @@ struct AppContext {
 };
 
 class Screen {
-public:
+  public:
     virtual ~Screen() = default;
     // Stable id used by the router, scenarios (`expect-screen`) and tests.
     virtual const char* id() const = 0;

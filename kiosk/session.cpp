@@ -27,8 +27,8 @@ CheckInView::Badge badgeFrom(PrintOutcome::Status s) {
 
 Session::Session(SessionSetup setup)
     : setup_(std::move(setup)),
-      leadPin_(setup_.config.kiosk.leadPinHash),
-      staffPin_(setup_.config.kiosk.staffPinHash) {
+      leadPin_(setup_.config.kiosk.leadPinHash, setup_.wake),
+      staffPin_(setup_.config.kiosk.staffPinHash, setup_.wake) {
     if (!setup_.storePath.empty()) {
         if (!std::filesystem::exists(setup_.storePath)) {
             throw std::runtime_error("no device store at " + setup_.storePath +
@@ -66,9 +66,9 @@ Session::Session(SessionSetup setup)
         ds.refreshEvery = setup_.refreshEvery;
         if (auto size = parseBadgeSize(setup_.config.kiosk.badgeSize)) ds.badgeSize = *size;
         ds.badgeLanguage = setup_.config.kiosk.language;
-        desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds);
+        desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds, setup_.wake);
     }
-    camera_ = std::make_unique<CameraWorker>(setup_.camera);
+    camera_ = std::make_unique<CameraWorker>(setup_.camera, setup_.wake);
 }
 
 Session::~Session() {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,16 +24,19 @@ struct AppContext;
 
 // How the kiosk finds its data (from the command line and the configuration).
 struct SessionSetup {
-    std::string storePath;        // empty: no store (the attract screen only, for layout tests)
-    std::string eventId;          // empty: the store's meta event_id, else its only event
-    Config config;                // kiosk settings: printer, PINs, privacy notice...
-    std::string spoolDir;         // resolved spool folder
+    std::string storePath;  // empty: no store (the attract screen only, for layout tests)
+    std::string eventId;    // empty: the store's meta event_id, else its only event
+    Config config;          // kiosk settings: printer, PINs, privacy notice...
+    std::string spoolDir;   // resolved spool folder
     std::string lpCommand = "lp";
-    std::string cameraPath;       // --camera-file or --camera DEVICE; empty: no camera
+    std::string cameraPath;  // --camera-file or --camera DEVICE; empty: no camera
     CameraSettings camera;
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     std::chrono::milliseconds refreshEvery{30000};
+    // Called from the workers (desk, camera, PIN checks) when the UI has something new to
+    // show; the kiosk passes wakeUi so its sleeping main loop draws a frame.
+    std::function<void()> wake;
 };
 
 // The check-in the screens show (welcome or a failure screen).
@@ -43,7 +47,7 @@ struct CheckInView {
 };
 
 class Session {
-public:
+  public:
     // Opens the store (throws StoreError / std::runtime_error with a clear message) and starts
     // the workers.
     explicit Session(SessionSetup setup);
@@ -56,7 +60,7 @@ public:
     // ---- for screens ----
     bool hasStore() const { return desk_ != nullptr; }
     std::vector<SearchHit> search(const std::string& query, int limit = 6) const;
-    void checkIn(const std::string& attendeeId);       // name search: "That's me"
+    void checkIn(const std::string& attendeeId);  // name search: "That's me"
     void submitWalkIn(WalkInForm form);
     bool walkInPending() const { return walkInRequest_ != 0; }
     const std::string& walkInProblem() const { return walkInProblem_; }
@@ -84,7 +88,7 @@ public:
     static bool acceptsScans(std::string_view screenId);
     static std::string failureScreenFor(CheckInStatus status);
 
-private:
+  private:
     void applyReply(AppContext& ctx, DeskReply& reply);
 
     SessionSetup setup_;

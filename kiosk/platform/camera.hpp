@@ -1,7 +1,8 @@
 // The camera: a worker thread that grabs frames (V4L2, or images replayed from files for demos
-// and tests), decodes QR codes with core's LiveDecoder and hands the texts to the UI thread.
-// Nothing here runs on the UI thread except the cheap accessors; the worker calls wakeUi()
-// when it has something new (a code, a state change, a preview frame at most ~10 per second).
+// and tests: platform/frame_source.hpp), decodes QR codes with core's LiveDecoder and hands the
+// texts to the UI thread. Nothing here runs on the UI thread except the cheap accessors; the
+// worker calls its wake callback (the kiosk passes wakeUi) when it has something new (a code,
+// a state change, a preview frame at most ~10 per second).
 #pragma once
 
 #include <atomic>
@@ -16,43 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/render/qr.hpp"
+#include "kiosk/camera_state.hpp"
+#include "kiosk/platform/frame_source.hpp"
 
 namespace oh::kiosk {
-
-enum class CameraState { Off, Starting, Running, Missing, Lost };
-const char* cameraStateName(CameraState state);
-
-// One frame's luma as the decoder sees it, valid until the next call on its source.
-struct CameraFrame {
-    FrameView view;
-};
-
-// Where frames come from. Implementations: V4L2 devices and file replay.
-class FrameSource {
-public:
-    virtual ~FrameSource() = default;
-    // Throws nothing; false (with a reason for the log) when the camera is not there.
-    virtual bool open(std::string& why) = 0;
-    // Waits up to timeoutMs for a frame. nullopt on a timeout; sets `lost` when the camera
-    // went away (unplugged, file removed) and must be reopened.
-    virtual std::optional<CameraFrame> next(int timeoutMs, bool& lost) = 0;
-    virtual void close() = 0;
-};
-
-// /dev/videoN: mmap streaming with 3 buffers, always the newest frame (older ones are put
-// back at once). YUYV is read in place by stride; MJPEG is decoded to gray with libturbojpeg.
-std::unique_ptr<FrameSource> makeV4l2Source(std::string device, int width = 1280, int height = 720);
-// An image file, or a folder of PNG/JPEG images (sorted by name), played in a loop: one image
-// every `frameMs`, then a pause of `passPauseMs` before the next pass. The path disappearing
-// is a lost camera.
-std::unique_ptr<FrameSource> makeFileSource(std::string path, int frameMs = 100, int passPauseMs = 1000);
-
-// One MJPEG frame to 8-bit gray (libturbojpeg, TJPF_GRAY) into `out` (resized to w*h);
-// false for a torn or corrupt frame or one of another size. `handle` is a tjhandle from
-// tjInitDecompress(), reused frame to frame.
-bool decodeMjpegGray(void* handle, const std::uint8_t* bytes, std::size_t size, int width, int height,
-                     std::vector<std::uint8_t>& out);
 
 struct PreviewImage {
     int width = 0;
@@ -62,16 +30,18 @@ struct PreviewImage {
 };
 
 struct CameraSettings {
-    int reopenEveryMs = 3000;         // a missing or lost camera is looked for again this often
-    int repeatSuppressMs = 5000;      // the same code, seen again within this, is not reported again
-    int previewIntervalMs = 100;      // at most ~10 preview updates per second
-    int previewWidth = 480;           // preview is downscaled to this width
-    int minFrameIntervalMs = 66;      // decode at most ~15 frames a second (battery); the newest is taken
+    int reopenEveryMs = 3000;     // a missing or lost camera is looked for again this often
+    int repeatSuppressMs = 5000;  // the same code, seen again within this, is not reported again
+    int previewIntervalMs = 100;  // at most ~10 preview updates per second
+    int previewWidth = 480;       // preview is downscaled to this width
+    int minFrameIntervalMs =
+        66;  // decode at most ~15 frames a second (battery); the newest is taken
 };
 
 class CameraWorker {
-public:
-    explicit CameraWorker(CameraSettings settings = {});
+  public:
+    // `wake` is called from the worker thread after each change the UI should see.
+    explicit CameraWorker(CameraSettings settings = {}, std::function<void()> wake = {});
     ~CameraWorker();
     CameraWorker(const CameraWorker&) = delete;
     CameraWorker& operator=(const CameraWorker&) = delete;
@@ -80,7 +50,8 @@ public:
     // A new generation with the same path starts over (and forgets which codes it reported).
     void setSource(const std::string& path, std::uint64_t generation = 0);
     // Test seam: a source made by the caller.
-    void setSourceFactory(std::function<std::unique_ptr<FrameSource>(const std::string&)> factory);
+    using SourceFactory = std::function<std::unique_ptr<FrameSource>(const std::string&)>;
+    void setSourceFactory(SourceFactory factory);
 
     CameraState state() const { return state_.load(); }
     // Codes decoded since the last call, oldest first.
@@ -91,14 +62,23 @@ public:
     void setPreviewWanted(bool wanted) { previewWanted_ = wanted; }
     std::uint64_t framesDecoded() const { return framesDecoded_.load(); }
 
-private:
+  private:
     void run();
+    // Sleeps while the camera is off; a new path or generation starts over (forgetting its
+    // codes and that it ever ran). The factory for the wanted source, or none to stop.
+    std::optional<SourceFactory> waitForWantedSource(bool& everRan);
+    // Frames until the source is lost (true) or another one is wanted (false).
+    bool streamUntilLostOrChanged(FrameSource& source);
+    // Sleeps up to `ms`, or less when the worker must stop or another source is wanted.
+    void waitForChange(std::int64_t ms);
     void setState(CameraState s);
     void handleFrame(const CameraFrame& frame);
     bool sourceChanged();
+    bool sourceChangedLocked() const;  // with mutex_ held
 
     CameraSettings settings_;
-    std::function<std::unique_ptr<FrameSource>(const std::string&)> factory_;
+    std::function<void()> wake_;
+    SourceFactory factory_;
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::string wantedPath_;

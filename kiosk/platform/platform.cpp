@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kiosk/platform/theme.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 
@@ -97,7 +97,9 @@ void Platform::createWindow() {
     SDL_GL_MakeCurrent(window_, glContext_);
     SDL_GL_SetSwapInterval(options_.vsync && !options_.headless ? 1 : 0);
     spdlog::info("kiosk: {} window {}x{} ({} driver)",
-                 options_.headless ? "headless" : fullscreen ? "fullscreen" : "windowed",
+                 options_.headless ? "headless"
+                 : fullscreen      ? "fullscreen"
+                                   : "windowed",
                  width(), height(), SDL_GetCurrentVideoDriver());
 }
 
@@ -110,7 +112,8 @@ void Platform::initImGui() {
     // The app manages the cursor (hidden when idle); the backend would show it every frame.
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     io.ConfigInputTextCursorBlink = !options_.headless;  // headless frames must be repeatable
-    if (!ImGui_ImplSDL2_InitForOpenGL(window_, glContext_) || !ImGui_ImplOpenGL3_Init("#version 150")) {
+    if (!ImGui_ImplSDL2_InitForOpenGL(window_, glContext_) ||
+        !ImGui_ImplOpenGL3_Init("#version 150")) {
         throw PlatformError("ImGui backend initialisation failed");
     }
     rebuildFonts(uiScaleFor(width(), height()));
@@ -145,7 +148,9 @@ int Platform::height() const {
     return h;
 }
 
-ImGuiIO& Platform::io() { return ImGui::GetIO(); }
+ImGuiIO& Platform::io() {
+    return ImGui::GetIO();
+}
 
 void Platform::prepareFrame() {
     const float wanted = uiScaleFor(width(), height());

@@ -7,15 +7,15 @@
 
 #include "core/roster/search.hpp"
 #include "core/text/trim.hpp"
-#include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 namespace {
 
 class SearchScreen final : public Screen {
-public:
+  public:
     const char* id() const override { return "search"; }
     // Results are names (short, but still personal): the shorter timeout applies.
     bool showsPersonalData() const override { return !query_.empty(); }
@@ -29,15 +29,18 @@ public:
         const float width = std::min(ctx.width - 2 * margin, ctx.px(1000));
         const float left = (ctx.width - width) * 0.5f;
         float y = ctx.px(118);
-        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("search.title"), ctx.width * 0.5f, y, width, theme::kText);
+        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("search.title"), ctx.width * 0.5f, y,
+                              width, theme::kText);
         y += ctx.px(20);
-        ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y), width, true);
+        ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y), width,
+                      true);
         y += ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2 + ctx.px(14);
         if (query_ != searched_) {
             searched_ = query_;
             hits_ = ctx.session ? ctx.session->search(query_, 6) : std::vector<SearchHit>{};
         }
-        y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y), width, theme::kTextMuted);
+        y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y), width,
+                             theme::kTextMuted);
         y += ctx.px(18);
 
         const float footer = ctx.px(96);
@@ -52,17 +55,18 @@ public:
         }
     }
 
-private:
+  private:
     void drawResults(AppContext& ctx, float left, float top, float width, float bottom) {
         const std::string trimmed = oh::trim(query_);
         if (trimmed.empty()) return;
         if (countChars(trimmed) < 2) {
-            ui::centeredText(ctx, ctx.fonts.body, ctx.tr("search.too_short"), ctx.width * 0.5f, top + ctx.px(20), width,
-                             theme::kTextMuted);
+            ui::centeredText(ctx, ctx.fonts.body, ctx.tr("search.too_short"), ctx.width * 0.5f,
+                             top + ctx.px(20), width, theme::kTextMuted);
             return;
         }
         if (hits_.empty()) {
-            ui::centeredText(ctx, ctx.fonts.body, substitute(ctx.tr("search.no_results"), {{"query", trimmed}}),
+            ui::centeredText(ctx, ctx.fonts.body,
+                             substitute(ctx.tr("search.no_results"), {{"query", trimmed}}),
                              ctx.width * 0.5f, top + ctx.px(20), width, theme::kTextMuted);
             return;
         }
@@ -77,7 +81,8 @@ private:
         }
     }
 
-    static bool drawRow(AppContext& ctx, const SearchHit& hit, size_t index, ImVec2 pos, ImVec2 size) {
+    static bool drawRow(AppContext& ctx, const SearchHit& hit, size_t index, ImVec2 pos,
+                        ImVec2 size) {
         ImGui::SetCursorScreenPos(pos);
         ImGui::PushID(static_cast<int>(index));
         const bool pressed = ImGui::InvisibleButton("row", size);
@@ -92,7 +97,8 @@ private:
         const float textX = pos.x + ctx.px(28);
         const float nameSize = 30;
         ui::shapedText(ctx, hit.display, nameSize, true, theme::kText,
-                       ImVec2(textX, pos.y + (size.y - ctx.px(nameSize) * 1.35f) * 0.5f), size.x * 0.5f, ui::Align::Left);
+                       ImVec2(textX, pos.y + (size.y - ctx.px(nameSize) * 1.35f) * 0.5f),
+                       size.x * 0.5f, ui::Align::Left);
         // "That's me" pill on the right.
         const std::string& confirm = ctx.tr("search.confirm");
         ImFont* bold = ctx.fonts.bodyBold;
@@ -101,12 +107,15 @@ private:
         const ImVec2 pillMax(max.x - ctx.px(14), max.y - ctx.px(12));
         dl->AddRectFilled(pillMin, pillMax, theme::kAccent, (pillMax.y - pillMin.y) * 0.5f);
         dl->AddText(bold, bold->FontSize,
-                    ImVec2(std::floor(pillMin.x + ctx.px(24)), std::floor(pillMin.y + (pillMax.y - pillMin.y - bold->FontSize) * 0.5f)),
+                    ImVec2(std::floor(pillMin.x + ctx.px(24)),
+                           std::floor(pillMin.y + (pillMax.y - pillMin.y - bold->FontSize) * 0.5f)),
                     theme::kOnAccent, confirm.c_str());
         if (!hit.team.empty()) {
             ImFont* f = ctx.fonts.body;
             const float tw = ui::textWidth(f, hit.team);
-            dl->AddText(f, f->FontSize, ImVec2(std::floor(pillMin.x - ctx.px(28) - tw), std::floor(pos.y + (size.y - f->FontSize) * 0.5f)),
+            dl->AddText(f, f->FontSize,
+                        ImVec2(std::floor(pillMin.x - ctx.px(28) - tw),
+                               std::floor(pos.y + (size.y - f->FontSize) * 0.5f)),
                         theme::kTextMuted, hit.team.c_str());
         }
         ctx.hits.add(Hit{hit.display + (hit.team.empty() ? "" : " · " + hit.team), pos, max, true});
@@ -114,7 +123,8 @@ private:
     }
 
     static size_t countChars(const std::string& s) {
-        return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+        return static_cast<size_t>(
+            std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
     }
 
     void reset() {
@@ -130,6 +140,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeSearchScreen() { return std::make_unique<SearchScreen>(); }
+std::unique_ptr<Screen> makeSearchScreen() {
+    return std::make_unique<SearchScreen>();
+}
 
 }  // namespace oh::kiosk

@@ -10,7 +10,6 @@
 
 #include "core/files/private_dir.hpp"
 #include "core/model/ids.hpp"
-#include "kiosk/platform/main_loop.hpp"
 
 namespace oh::kiosk {
 
@@ -125,8 +124,10 @@ std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string
 
 // ---- DeskService ---------------------------------------------------------------------------
 
-DeskService::DeskService(Store store, std::string eventId, DeskSettings settings)
+DeskService::DeskService(Store store, std::string eventId, DeskSettings settings,
+                         std::function<void()> wake)
     : settings_(std::move(settings)),
+      wake_(wake ? std::move(wake) : [] {}),
       core_(std::make_unique<DeskCore>(std::move(store), std::move(eventId))) {
     if (settings_.workDir.empty()) {
         static std::atomic<int> counter{0};
@@ -182,7 +183,7 @@ void DeskService::post(DeskReply reply) {
         std::lock_guard lock(mutex_);
         replies_.push_back(std::move(reply));
     }
-    wakeUi();
+    wake_();
 }
 
 void DeskService::queueBadge(std::uint64_t request, const Attendee& a, const std::string& token,

@@ -3,7 +3,7 @@
 //
 //   UI thread ──submit*()──▶ desk worker (owns the Store: verify, commit, walk-ins, undo)
 //                               └──badge jobs──▶ print worker (render PDF, BadgePrinter)
-//   UI thread ◀──takeReplies()── both workers (then wakeUi())
+//   UI thread ◀──takeReplies()── both workers (then the wake callback: the kiosk's wakeUi)
 //
 // A check-in reply is sent only after CheckInDesk has committed it, so the welcome screen
 // never shows a check-in that a power cut could lose.
@@ -116,7 +116,9 @@ class DeskCore {
 
 class DeskService {
   public:
-    DeskService(Store store, std::string eventId, DeskSettings settings);
+    // `wake` is called from the workers after each reply is posted.
+    DeskService(Store store, std::string eventId, DeskSettings settings,
+                std::function<void()> wake = {});
     ~DeskService();
     DeskService(const DeskService&) = delete;
     DeskService& operator=(const DeskService&) = delete;
@@ -146,6 +148,7 @@ class DeskService {
     void printLoop();
 
     DeskSettings settings_;
+    std::function<void()> wake_;
     std::unique_ptr<DeskCore> core_;
     mutable std::mutex mutex_;
     std::condition_variable cv_;

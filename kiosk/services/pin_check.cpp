@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 
-#include "kiosk/platform/main_loop.hpp"
-
 namespace oh::kiosk {
 
 void AsyncPinGate::submit(std::string pin, std::int64_t nowMillis) {
@@ -18,10 +16,11 @@ void AsyncPinGate::submit(std::string pin, std::int64_t nowMillis) {
     if (worker_.joinable()) worker_.join();
     std::promise<PinGate::Result> promise;
     pending_ = promise.get_future();
-    worker_ = std::thread([this, promise = std::move(promise), pin = std::move(pin), nowMillis]() mutable {
-        promise.set_value(gate_.attempt(pin, nowMillis));
-        wakeUi();  // after the value is set: the UI's poll() must find it
-    });
+    worker_ = std::thread(
+        [this, promise = std::move(promise), pin = std::move(pin), nowMillis]() mutable {
+            promise.set_value(gate_.attempt(pin, nowMillis));
+            wake_();  // after the value is set: the UI's poll() must find it
+        });
 }
 
 AsyncPinGate::~AsyncPinGate() {
@@ -30,7 +29,8 @@ AsyncPinGate::~AsyncPinGate() {
 
 std::optional<PinGate::Result> AsyncPinGate::poll() {
     if (!pending_.valid()) return std::nullopt;
-    if (pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+    if (pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return std::nullopt;
     return pending_.get();
 }
 

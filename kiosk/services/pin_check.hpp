@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -13,9 +14,13 @@
 namespace oh::kiosk {
 
 class AsyncPinGate {
-public:
-    explicit AsyncPinGate(std::string hash, int maxFailures = 5)
-        : configured_(!hash.empty()), maxFailures_(maxFailures), gate_(std::move(hash), maxFailures) {}
+  public:
+    // `wake` is called from the worker once an attempt's answer is ready for poll().
+    explicit AsyncPinGate(std::string hash, std::function<void()> wake = {}, int maxFailures = 5)
+        : configured_(!hash.empty()),
+          maxFailures_(maxFailures),
+          gate_(std::move(hash), maxFailures),
+          wake_(wake ? std::move(wake) : [] {}) {}
     ~AsyncPinGate();
     AsyncPinGate(const AsyncPinGate&) = delete;
     AsyncPinGate& operator=(const AsyncPinGate&) = delete;
@@ -29,10 +34,11 @@ public:
     std::int64_t lockedForMillis(std::int64_t nowMillis) const;
     int remainingAttempts() const;
 
-private:
+  private:
     bool configured_;
     int maxFailures_ = 5;
     PinGate gate_;
+    std::function<void()> wake_;
     std::future<PinGate::Result> pending_;
     std::thread worker_;
 };

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cmath>
 
-#include "kiosk/platform/theme.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 
@@ -50,7 +50,8 @@ float widestWord(ImFont* font, float size, const std::string& text) {
         size_t stop = text.find(' ', start);
         if (stop == std::string::npos) stop = text.size();
         const char* b = text.c_str() + start;
-        widest = std::max(widest, font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, text.c_str() + stop).x);
+        widest =
+            std::max(widest, font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, text.c_str() + stop).x);
         start = stop + 1;
     }
     return widest;
@@ -71,7 +72,8 @@ std::optional<Hit> HitRegistry::find(std::string_view label, bool clickableOnly)
     std::optional<Hit> found;
     const std::string needle = lower(label);
     for (const auto& h : hits_) {
-        if ((clickableOnly && !h.clickable) || lower(h.label).find(needle) == std::string::npos) continue;
+        if ((clickableOnly && !h.clickable) || lower(h.label).find(needle) == std::string::npos)
+            continue;
         if (found) return std::nullopt;  // ambiguous
         found = h;
     }
@@ -109,7 +111,8 @@ bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 po
     }
     if (style == ButtonStyle::Primary) {
         const float drop = ctx.px(5);
-        dl->AddRectFilled(ImVec2(pos.x, pos.y + drop), ImVec2(max.x, max.y + drop), theme::kShadow, rounding);
+        dl->AddRectFilled(ImVec2(pos.x, pos.y + drop), ImVec2(max.x, max.y + drop), theme::kShadow,
+                          rounding);
     }
     if (fill) dl->AddRectFilled(pos, max, fill, rounding);
     if (border) dl->AddRect(pos, max, border, rounding, 0, ctx.px(2.5f));
@@ -151,12 +154,13 @@ float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float
         y += lineHeight;
     }
     ImVec2 bounds = textBounds(lines, lineHeight);
-    ctx.hits.add(Hit{text, ImVec2(centerX - bounds.x * 0.5f, top), ImVec2(centerX + bounds.x * 0.5f, y), false});
+    ctx.hits.add(Hit{text, ImVec2(centerX - bounds.x * 0.5f, top),
+                     ImVec2(centerX + bounds.x * 0.5f, y), false});
     return y - top;
 }
 
-float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, float maxWidth,
-                  ImU32 color) {
+float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos,
+                  float maxWidth, ImU32 color) {
     const float size = font->FontSize;
     const float lineHeight = size * 1.25f;
     auto lines = wrapLines(font, size, text, maxWidth);
@@ -185,10 +189,12 @@ void magnifierIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
     const ImVec2 lens(c.x - size * 0.1f, c.y - size * 0.1f);
     dl->AddCircle(lens, r, color, 32, t);
     const float d = r * 0.7071f;
-    dl->AddLine(ImVec2(lens.x + d, lens.y + d), ImVec2(c.x + size * 0.42f, c.y + size * 0.42f), color, t * 1.2f);
+    dl->AddLine(ImVec2(lens.x + d, lens.y + d), ImVec2(c.x + size * 0.42f, c.y + size * 0.42f),
+                color, t * 1.2f);
 }
 
-void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor, float scale) {
+void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor,
+             float scale) {
     const ImVec2 max(min.x + size, min.y + size);
     const float arm = size * 0.22f;
     const float t = 8.0f * scale;
@@ -197,8 +203,10 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
     for (const ImVec2& c : corners) {
         const float sx = c.x == min.x ? 1.0f : -1.0f;
         const float sy = c.y == min.y ? 1.0f : -1.0f;
-        dl->AddLine(ImVec2(c.x, c.y + sy * t * 0.5f), ImVec2(c.x + sx * arm, c.y + sy * t * 0.5f), frameColor, t);
-        dl->AddLine(ImVec2(c.x + sx * t * 0.5f, c.y), ImVec2(c.x + sx * t * 0.5f, c.y + sy * arm), frameColor, t);
+        dl->AddLine(ImVec2(c.x, c.y + sy * t * 0.5f), ImVec2(c.x + sx * arm, c.y + sy * t * 0.5f),
+                    frameColor, t);
+        dl->AddLine(ImVec2(c.x + sx * t * 0.5f, c.y), ImVec2(c.x + sx * t * 0.5f, c.y + sy * arm),
+                    frameColor, t);
     }
     if (codeColor == 0) return;  // frame only (around a live preview)
     // A stylised 21x21 code: three finder patterns and a fixed pseudo-random body.
@@ -206,15 +214,15 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
     const float cell = (size - 2 * inset) / 21.0f;
     const ImVec2 o(min.x + inset, min.y + inset);
     auto module = [&](int x, int y) {
-        dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell), ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell),
-                          codeColor);
+        dl->AddRectFilled(ImVec2(o.x + x * cell, o.y + y * cell),
+                          ImVec2(o.x + (x + 1) * cell, o.y + (y + 1) * cell), codeColor);
     };
     auto finder = [&](int fx, int fy) {
         const ImVec2 a(o.x + fx * cell, o.y + fy * cell);
-        dl->AddRect(ImVec2(a.x + cell * 0.5f, a.y + cell * 0.5f), ImVec2(a.x + cell * 6.5f, a.y + cell * 6.5f),
-                    codeColor, cell * 0.6f, 0, cell);
-        dl->AddRectFilled(ImVec2(a.x + cell * 2, a.y + cell * 2), ImVec2(a.x + cell * 5, a.y + cell * 5), codeColor,
-                          cell * 0.4f);
+        dl->AddRect(ImVec2(a.x + cell * 0.5f, a.y + cell * 0.5f),
+                    ImVec2(a.x + cell * 6.5f, a.y + cell * 6.5f), codeColor, cell * 0.6f, 0, cell);
+        dl->AddRectFilled(ImVec2(a.x + cell * 2, a.y + cell * 2),
+                          ImVec2(a.x + cell * 5, a.y + cell * 5), codeColor, cell * 0.4f);
     };
     finder(0, 0);
     finder(14, 0);
@@ -243,7 +251,8 @@ namespace oh::kiosk::ui {
 void card(AppContext& ctx, ImVec2 min, ImVec2 max) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float r = ctx.px(28);
-    dl->AddRectFilled(ImVec2(min.x, min.y + ctx.px(6)), ImVec2(max.x, max.y + ctx.px(6)), theme::kShadow, r);
+    dl->AddRectFilled(ImVec2(min.x, min.y + ctx.px(6)), ImVec2(max.x, max.y + ctx.px(6)),
+                      theme::kShadow, r);
     dl->AddRectFilled(min, max, theme::kPanel, r);
     dl->AddRect(min, max, theme::kPanelBorder, r, 0, ctx.px(1.5f));
 }
@@ -259,7 +268,8 @@ bool topBar(AppContext& ctx, const char* backLabelKey) {
     dl->AddCircleFilled(mark, r * 0.45f, theme::kBackgroundTop, 24);
     ImFont* bold = ctx.fonts.bodyBold;
     const std::string& brand = ctx.tr("app.brand");
-    dl->AddText(bold, bold->FontSize, ImVec2(mark.x + r + ctx.px(14), top + (barHeight - bold->FontSize) * 0.5f),
+    dl->AddText(bold, bold->FontSize,
+                ImVec2(mark.x + r + ctx.px(14), top + (barHeight - bold->FontSize) * 0.5f),
                 theme::kText, brand.c_str());
     if (!backLabelKey) return false;
     const std::string& label = ctx.tr(backLabelKey);
@@ -270,13 +280,15 @@ bool topBar(AppContext& ctx, const char* backLabelKey) {
 
 namespace {
 
-TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
-                          Align align) {
+TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx, bool bold,
+                          ImU32 color, float maxWidth, Align align) {
     TextStyle style;
     style.sizePx = ctx.px(sizePx);
     style.bold = bold;
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
-    auto byte = [](float v) { return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+    auto byte = [](float v) {
+        return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+    };
     style.rgba = (byte(c.x) << 24) | (byte(c.y) << 16) | (byte(c.z) << 8) | byte(c.w);
     style.maxWidthPx = 0;
     style.align = align == Align::Center ? TextStyle::Align::Center : TextStyle::Align::Left;
@@ -290,8 +302,8 @@ TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx
 
 }  // namespace
 
-float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
-                   Align align) {
+float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                   float maxWidth, Align align) {
     if (text.empty()) return 0;
     if (!ctx.textures) {
         return measureWrapped(bold ? ctx.fonts.heading : ctx.fonts.body, text, maxWidth).y;
@@ -299,13 +311,14 @@ float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool 
     return shapedTexture(ctx, text, sizePx, bold, color, maxWidth, align).height;
 }
 
-float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
-                 float maxWidth, Align align) {
+float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                 ImVec2 pos, float maxWidth, Align align) {
     if (text.empty()) return 0;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (!ctx.textures) {
         ImFont* font = bold ? ctx.fonts.heading : ctx.fonts.body;
-        if (align == Align::Center) return centeredText(ctx, font, text, pos.x, pos.y, maxWidth, color);
+        if (align == Align::Center)
+            return centeredText(ctx, font, text, pos.x, pos.y, maxWidth, color);
         return wrappedText(ctx, font, text, pos, maxWidth, color);
     }
     const TextureView t = shapedTexture(ctx, text, sizePx, bold, color, maxWidth, align);
@@ -317,8 +330,8 @@ float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bo
     return t.height;
 }
 
-bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint, ImVec2 pos, float width,
-               bool focus, int flags) {
+bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint,
+               ImVec2 pos, float width, bool focus, int flags) {
     ImGui::SetCursorScreenPos(pos);
     ImGui::PushFont(ctx.fonts.button);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kOnAccent));
@@ -333,8 +346,10 @@ bool textField(AppContext& ctx, const char* id, std::string& text, const std::st
     if (ImGui::IsItemActive() || (focus && !ImGui::IsAnyItemActive())) {
         // The field being typed into wears the accent ring.
         const float t = ctx.px(4);
-        ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - t * 0.25f, min.y - t * 0.25f), ImVec2(max.x + t * 0.25f, max.y + t * 0.25f),
-                                            theme::kAccent, ImGui::GetStyle().FrameRounding + t * 0.25f, 0, t);
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - t * 0.25f, min.y - t * 0.25f),
+                                            ImVec2(max.x + t * 0.25f, max.y + t * 0.25f),
+                                            theme::kAccent,
+                                            ImGui::GetStyle().FrameRounding + t * 0.25f, 0, t);
     }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(3);
@@ -348,7 +363,8 @@ bool textField(AppContext& ctx, const char* id, std::string& text, const std::st
 void checkIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
     dl->AddCircleFilled(c, size * 0.5f, color, 48);
     const float s = size * 0.5f;
-    const ImVec2 pts[3] = {ImVec2(c.x - s * 0.45f, c.y + s * 0.02f), ImVec2(c.x - s * 0.12f, c.y + s * 0.35f),
+    const ImVec2 pts[3] = {ImVec2(c.x - s * 0.45f, c.y + s * 0.02f),
+                           ImVec2(c.x - s * 0.12f, c.y + s * 0.35f),
                            ImVec2(c.x + s * 0.48f, c.y - s * 0.32f)};
     dl->AddPolyline(pts, 3, theme::kBackgroundTop, 0, std::max(3.0f, size * 0.09f));
 }
@@ -357,7 +373,8 @@ void alertIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
     dl->AddCircleFilled(c, size * 0.5f, color, 48);
     const float s = size * 0.5f;
     const float t = std::max(3.0f, size * 0.09f);
-    dl->AddLine(ImVec2(c.x, c.y - s * 0.5f), ImVec2(c.x, c.y + s * 0.12f), theme::kBackgroundTop, t);
+    dl->AddLine(ImVec2(c.x, c.y - s * 0.5f), ImVec2(c.x, c.y + s * 0.12f), theme::kBackgroundTop,
+                t);
     dl->AddCircleFilled(ImVec2(c.x, c.y + s * 0.42f), t * 0.6f, theme::kBackgroundTop, 16);
 }
 

@@ -1,4 +1,4 @@
-#include "kiosk/platform/theme.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk::theme {
 
