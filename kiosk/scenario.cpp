@@ -78,13 +78,14 @@ std::vector<std::string> tokenize(std::string_view line, const std::string& sour
     return words;
 }
 
-int parseInt(const std::string& word, const char* what, const std::string& source, int lineNo, int min) {
+int parseInt(const std::string& word, const char* what, const std::string& source, int lineNo,
+             int min) {
     int value = 0;
     auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
     if (ec != std::errc() || ptr != word.data() + word.size() || value < min) {
         throw ScenarioError(source, lineNo,
-                            std::string(what) + " must be a whole number >= " + std::to_string(min) +
-                                ", got '" + word + "'");
+                            std::string(what) + " must be a whole number >= " +
+                                std::to_string(min) + ", got '" + word + "'");
     }
     return value;
 }
@@ -104,12 +105,14 @@ SDL_Keycode parseKey(const std::string& name, const std::string& source, int lin
 bool validName(const std::string& name) {
     if (name.empty()) return false;
     for (char c : name) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+            return false;
     }
     return name.front() != '.';
 }
 
-ScenarioStep parseStep(const std::vector<std::string>& words, const std::string& source, int lineNo) {
+ScenarioStep parseStep(const std::vector<std::string>& words, const std::string& source,
+                       int lineNo) {
     const StepSpec* spec = nullptr;
     for (const auto& s : kSteps) {
         if (words[0] == s.name) spec = &s;
@@ -117,7 +120,8 @@ ScenarioStep parseStep(const std::vector<std::string>& words, const std::string&
     if (!spec) {
         std::string known;
         for (const auto& s : kSteps) known += std::string(known.empty() ? "" : ", ") + s.name;
-        throw ScenarioError(source, lineNo, "unknown step '" + words[0] + "' (steps: " + known + ")");
+        throw ScenarioError(source, lineNo,
+                            "unknown step '" + words[0] + "' (steps: " + known + ")");
     }
     const size_t wantArgs = spec->kind == Kind::Tap ? 2 : 1;
     if (words.size() - 1 != wantArgs) {
@@ -142,12 +146,15 @@ ScenarioStep parseStep(const std::vector<std::string>& words, const std::string&
             break;
         case Kind::Screenshot:
             if (!validName(words[1])) {
-                throw ScenarioError(source, lineNo, "screenshot name '" + words[1] +
-                                                        "' may only use letters, digits, '-', '_' and '.'");
+                throw ScenarioError(source, lineNo,
+                                    "screenshot name '" + words[1] +
+                                        "' may only use letters, digits, '-', '_' and '.'");
             }
             break;
         default:
-            if (words[1].empty()) throw ScenarioError(source, lineNo, "'" + words[0] + "' needs a non-empty argument");
+            if (words[1].empty())
+                throw ScenarioError(source, lineNo,
+                                    "'" + words[0] + "' needs a non-empty argument");
             break;
     }
     return step;
@@ -188,10 +195,12 @@ std::string expandEnv(const std::string& text, const std::string& source, int li
     while (i < text.size()) {
         if (text.compare(i, 2, "${") == 0) {
             const size_t close = text.find('}', i + 2);
-            if (close == std::string::npos) throw ScenarioError(source, line, "unterminated ${ in '" + text + "'");
+            if (close == std::string::npos)
+                throw ScenarioError(source, line, "unterminated ${ in '" + text + "'");
             const std::string name = text.substr(i + 2, close - i - 2);
             const char* value = std::getenv(name.c_str());
-            if (!value || !*value) throw ScenarioError(source, line, "environment variable " + name + " is not set");
+            if (!value || !*value)
+                throw ScenarioError(source, line, "environment variable " + name + " is not set");
             std::string v = value;  // values cut from CSV files may end in \r
             while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.pop_back();
             out += v;
@@ -210,7 +219,8 @@ Scenario loadScenario(const std::filesystem::path& path) {
     buf << in.rdbuf();
     Scenario scenario = parseScenario(buf.str(), path.string());
     for (auto& step : scenario.steps) {
-        if (step.kind == Kind::Camera || step.kind == Kind::Scan) step.text = expandEnv(step.text, path.string(), step.line);
+        if (step.kind == Kind::Camera || step.kind == Kind::Scan)
+            step.text = expandEnv(step.text, path.string(), step.line);
         if (step.kind == Kind::Camera && std::filesystem::path(step.text).is_relative()) {
             step.text = (path.parent_path() / step.text).lexically_normal().string();
         }
@@ -263,13 +273,19 @@ void ScenarioRunner::poll(MainLoop& loop) {
         complete();
     }
     if (finished() && !loop.quitRequested()) {
-        if (!failed()) spdlog::info("scenario: {} finished, {} screenshot(s)", scenario_.source, screenshots_.size());
+        if (!failed())
+            spdlog::info("scenario: {} finished, {} screenshot(s)", scenario_.source,
+                         screenshots_.size());
         loop.requestQuit(failed() ? 1 : 0);
     }
 }
 
 bool ScenarioRunner::runStep(MainLoop& loop) {
-    const ScenarioStep& s = step();
+    if (auto done = continueWaiting(loop)) return *done;
+    return startStep(loop, step());
+}
+
+std::optional<bool> ScenarioRunner::continueWaiting(MainLoop& loop) {
     // Every step first waits for the screen to settle after the previous one.
     if (phase_ == Phase::Start) {
         waitFrames(loop, 1);
@@ -285,37 +301,24 @@ bool ScenarioRunner::runStep(MainLoop& loop) {
     if (phase_ == Phase::AwaitCapture) return false;
     if (phase_ == Phase::KeyRelease) {
         if (loop.stats().frames < frameTarget_) return false;
-        pushKey(s.key, false);  // the next step's settle wait covers the release frames
+        pushKey(step().key, false);  // the next step's settle wait covers the release frames
         return true;
     }
-    const auto& hits = loop.app().lastFrameHits();
+    return std::nullopt;  // settled: the step may act
+}
+
+bool ScenarioRunner::startStep(MainLoop& loop, const ScenarioStep& s) {
     switch (s.kind) {
         case Kind::Tap:
             pushTap(static_cast<float>(s.x), static_cast<float>(s.y));
             return true;
-        case Kind::TapText: {
-            auto hit = hits.find(s.text, true);
-            if (!hit) {
-                std::string seen;
-                for (const auto& h : hits.all()) {
-                    if (h.clickable) seen += (seen.empty() ? "\"" : ", \"") + h.label + "\"";
-                }
-                fail("no button labelled \"" + s.text + "\" on screen '" + std::string(loop.app().currentId()) +
-                     "' (buttons: " + seen + ")");
-                return false;
-            }
-            pushTap(hit->center().x, hit->center().y);
-            return true;
-        }
+        case Kind::TapText:
+            return tapText(loop, s.text);
         case Kind::Type:
             pushText(s.text);
             return true;
         case Kind::Key:
-            pushKey(s.key, true);
-            // ImGui 1.86 reads key state per frame: the key must be seen down in one frame.
-            waitFrames(loop, 1);
-            phase_ = Phase::KeyRelease;
-            return false;
+            return pressKey(loop, s.key);
         case Kind::Wait:
             waitUntil_ = Clock::now() + std::chrono::milliseconds(s.ms);
             phase_ = Phase::AwaitTime;
@@ -326,37 +329,78 @@ bool ScenarioRunner::runStep(MainLoop& loop) {
             phase_ = Phase::AwaitCapture;
             return false;
         case Kind::ExpectScreen:
-            if (loop.app().currentId() != s.text) {
-                fail("expected screen '" + s.text + "' but '" + std::string(loop.app().currentId()) + "' is showing");
-            }
-            return !failed();
+            return expectScreen(loop, s.text);
         case Kind::ExpectText:
-            if (!hits.find(s.text)) {
-                fail("\"" + s.text + "\" is not on screen '" + std::string(loop.app().currentId()) + "'");
-            }
-            return !failed();
+            return expectText(loop, s.text);
         case Kind::Camera:
-            loop.app().context().model.cameraPath = s.text;
-            ++loop.app().context().model.cameraGeneration;  // the same path again replays it
-            loop.requestFrames(1);
-            return true;
+            return replayCamera(loop, s.text);
         case Kind::Scan:
-            pushText(s.text);
-            pushKey(SDLK_RETURN, true);
-            pushKey(SDLK_RETURN, false);
-            return true;
+            return scanLikeAWedge(s.text);
         case Kind::WaitScreen:
-            if (loop.app().currentId() == s.text) return true;
-            waitUntil_ = Clock::now() + std::chrono::milliseconds(20);
-            phase_ = Phase::Poll;
-            return false;
+            return loop.app().currentId() == s.text || pollAgainSoon();
         case Kind::WaitText:
-            if (hits.find(s.text)) return true;
-            waitUntil_ = Clock::now() + std::chrono::milliseconds(20);
-            phase_ = Phase::Poll;
-            return false;
+            return loop.app().lastFrameHits().find(s.text) || pollAgainSoon();
     }
     return true;
+}
+
+bool ScenarioRunner::tapText(MainLoop& loop, const std::string& label) {
+    const auto& hits = loop.app().lastFrameHits();
+    auto hit = hits.find(label, true);
+    if (!hit) {
+        std::string seen;
+        for (const auto& h : hits.all()) {
+            if (h.clickable) seen += (seen.empty() ? "\"" : ", \"") + h.label + "\"";
+        }
+        fail("no button labelled \"" + label + "\" on screen '" +
+             std::string(loop.app().currentId()) + "' (buttons: " + seen + ")");
+        return false;
+    }
+    pushTap(hit->center().x, hit->center().y);
+    return true;
+}
+
+bool ScenarioRunner::pressKey(MainLoop& loop, SDL_Keycode key) {
+    pushKey(key, true);
+    // ImGui 1.86 reads key state per frame: the key must be seen down in one frame.
+    waitFrames(loop, 1);
+    phase_ = Phase::KeyRelease;
+    return false;
+}
+
+bool ScenarioRunner::expectScreen(MainLoop& loop, const std::string& id) {
+    if (loop.app().currentId() != id) {
+        fail("expected screen '" + id + "' but '" + std::string(loop.app().currentId()) +
+             "' is showing");
+    }
+    return !failed();
+}
+
+bool ScenarioRunner::expectText(MainLoop& loop, const std::string& label) {
+    if (!loop.app().lastFrameHits().find(label)) {
+        fail("\"" + label + "\" is not on screen '" + std::string(loop.app().currentId()) + "'");
+    }
+    return !failed();
+}
+
+bool ScenarioRunner::replayCamera(MainLoop& loop, const std::string& path) {
+    loop.app().context().model.cameraPath = path;
+    ++loop.app().context().model.cameraGeneration;  // the same path again replays it
+    loop.requestFrames(1);
+    return true;
+}
+
+bool ScenarioRunner::scanLikeAWedge(const std::string& code) {
+    pushText(code);
+    pushKey(SDLK_RETURN, true);
+    pushKey(SDLK_RETURN, false);
+    return true;
+}
+
+bool ScenarioRunner::pollAgainSoon() {
+    waitUntil_ = Clock::now() + std::chrono::milliseconds(20);
+    phase_ = Phase::Poll;
+    return false;
 }
 
 void ScenarioRunner::afterRender(MainLoop& loop) {
@@ -402,7 +446,9 @@ void ScenarioRunner::pushText(const std::string& text) {
     size_t i = 0;
     while (i < text.size()) {
         size_t n = std::min<size_t>(SDL_TEXTINPUTEVENT_TEXT_SIZE - 1, text.size() - i);
-        while (n > 0 && i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) --n;
+        while (n > 0 && i + n < text.size() &&
+               (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80)
+            --n;
         SDL_Event e{};
         e.type = SDL_TEXTINPUT;
         std::memcpy(e.text.text, text.data() + i, n);

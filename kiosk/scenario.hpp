@@ -32,7 +32,20 @@
 namespace oh::kiosk {
 
 struct ScenarioStep {
-    enum class Kind { Tap, TapText, Type, Key, Wait, Screenshot, ExpectScreen, ExpectText, Camera, Scan, WaitScreen, WaitText };
+    enum class Kind {
+        Tap,
+        TapText,
+        Type,
+        Key,
+        Wait,
+        Screenshot,
+        ExpectScreen,
+        ExpectText,
+        Camera,
+        Scan,
+        WaitScreen,
+        WaitText
+    };
     Kind kind = Kind::Tap;
     int line = 0;
     int x = 0;
@@ -49,20 +62,21 @@ struct Scenario {
 
 // "FILE:LINE: message"
 class ScenarioError : public std::runtime_error {
-public:
+  public:
     ScenarioError(const std::string& source, int line, const std::string& message);
     int line() const { return line_; }
 
-private:
+  private:
     int line_;
 };
 
 Scenario parseScenario(std::string_view text, std::string source = "<scenario>");
-Scenario loadScenario(const std::filesystem::path& path);  // relative `camera` paths resolve against it
+Scenario loadScenario(
+    const std::filesystem::path& path);  // relative `camera` paths resolve against it
 const char* stepName(ScenarioStep::Kind kind);
 
 class ScenarioRunner final : public LoopDriver {
-public:
+  public:
     ScenarioRunner(Scenario scenario, std::filesystem::path screenshotDir);
 
     void poll(MainLoop& loop) override;
@@ -77,10 +91,21 @@ public:
     // A step that cannot complete within this time fails the run instead of hanging it.
     std::chrono::milliseconds stepTimeout{10'000};
 
-private:
+  private:
     enum class Phase { Start, AwaitFrames, AwaitTime, AwaitCapture, KeyRelease, Poll };
     const ScenarioStep& step() const { return scenario_.steps[next_]; }
     bool runStep(MainLoop& loop);  // true when the step completed
+    // The waits between and inside steps: true/false while one is under way (as runStep),
+    // nullopt once the screen has settled and the step may act.
+    std::optional<bool> continueWaiting(MainLoop& loop);
+    bool startStep(MainLoop& loop, const ScenarioStep& s);
+    bool tapText(MainLoop& loop, const std::string& label);
+    bool pressKey(MainLoop& loop, SDL_Keycode key);  // down now, up a frame later
+    bool expectScreen(MainLoop& loop, const std::string& id);
+    bool expectText(MainLoop& loop, const std::string& label);
+    bool replayCamera(MainLoop& loop, const std::string& path);
+    bool scanLikeAWedge(const std::string& code);
+    bool pollAgainSoon();  // always false: look again in 20 ms
     bool ready(MainLoop& loop) const;
     void fail(const std::string& message);
     void complete();

@@ -6,17 +6,18 @@
 #include <ctime>
 #include <string>
 
-#include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/format.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 namespace {
 
 class FailureScreen final : public Screen {
-public:
-    explicit FailureScreen(std::string reason) : reason_(std::move(reason)), id_("failure-" + reason_) {}
+  public:
+    explicit FailureScreen(std::string reason)
+        : reason_(std::move(reason)), id_("failure-" + reason_) {}
     const char* id() const override { return id_.c_str(); }
     // "You checked in at 14:02 at Kiosk 2" is about a person: it leaves with the privacy timeout.
     bool showsPersonalData() const override { return reason_ == "already_checked_in"; }
@@ -28,94 +29,133 @@ public:
         const ImVec2 cardMin(margin, ctx.px(112));
         const ImVec2 cardMax(ctx.width - margin, ctx.height - ctx.px(48));
         ui::card(ctx, cardMin, cardMax);
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
+        Message m{ctx.tr(base + ".title"), body(ctx, base), ctx.tr(base + ".next")};
+        m.inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
+        m.boxW = std::min(m.inner, ctx.px(900));
+        m.textW = m.boxW - ctx.px(64);
+        m.boxH = ctx.px(40) + ctx.fonts.small->FontSize * 1.25f + ctx.px(8) +
+                 ui::measureWrapped(ctx.fonts.bodyBold, m.next, m.textW).y;
         const float cx = ctx.width * 0.5f;
-        const bool soft = reason_ == "already_checked_in";  // not an error: the person is in
-        const float icon = ctx.px(72);
-        const std::string& titleText = ctx.tr(base + ".title");
-        const std::string bodyText = body(ctx, base);
-        const std::string& nextLabel = ctx.tr("failure.next_step");
-        const std::string& next = ctx.tr(base + ".next");
-        const float boxW = std::min(inner, ctx.px(900));
-        const float textW = boxW - ctx.px(64);
-        const float boxH = ctx.px(40) + ctx.fonts.small->FontSize * 1.25f + ctx.px(8) +
-                           ui::measureWrapped(ctx.fonts.bodyBold, next, textW).y;
         const float bh = ctx.px(84);
         const float by = cardMax.y - ctx.px(40) - bh;  // buttons pinned to the bottom of the card
-        const float contentH = icon + ctx.px(24) + ui::measureWrapped(ctx.fonts.heading, titleText, inner).y +
-                               (bodyText.empty() ? 0.0f : ctx.px(12) + ui::measureWrapped(ctx.fonts.body, bodyText, inner).y) +
-                               ctx.px(28) + boxH;
         // The message block sits centred in the space above the buttons.
-        float y = cardMin.y + std::max(ctx.px(36), (by - cardMin.y - contentH) * 0.5f);
-        if (soft) {
+        float y = cardMin.y + std::max(ctx.px(36), (by - cardMin.y - messageHeight(ctx, m)) * 0.5f);
+        y = drawMessage(ctx, m, cx, y);
+        drawNextStepBox(ctx, m, cx, y);
+        drawWaysForward(ctx, cx, by, bh);
+    }
+
+  private:
+    // What the screen says, and the sizes that depend on it.
+    struct Message {
+        const std::string& title;
+        std::string body;  // may be empty
+        const std::string& next;
+        float inner = 0;  // the text column's width
+        float boxW = 0;   // the "what to do next" box
+        float textW = 0;
+        float boxH = 0;
+    };
+
+    // Not an error: the person is in.
+    bool soft() const { return reason_ == "already_checked_in"; }
+
+    static float iconSize(AppContext& ctx) { return ctx.px(72); }
+
+    static float messageHeight(AppContext& ctx, const Message& m) {
+        return iconSize(ctx) + ctx.px(24) +
+               ui::measureWrapped(ctx.fonts.heading, m.title, m.inner).y +
+               (m.body.empty()
+                    ? 0.0f
+                    : ctx.px(12) + ui::measureWrapped(ctx.fonts.body, m.body, m.inner).y) +
+               ctx.px(28) + m.boxH;
+    }
+
+    // The icon, title and body from y; returns where the "what to do next" box goes.
+    float drawMessage(AppContext& ctx, const Message& m, float cx, float y) const {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float icon = iconSize(ctx);
+        if (soft()) {
             ui::checkIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kOk);
         } else {
             ui::alertIcon(dl, ImVec2(cx, y + icon * 0.5f), icon, theme::kAccent);
         }
         y += icon + ctx.px(24);
-        y += ui::centeredText(ctx, ctx.fonts.heading, titleText, cx, y, inner, theme::kText, 2);
-        if (!bodyText.empty()) {
+        y += ui::centeredText(ctx, ctx.fonts.heading, m.title, cx, y, m.inner, theme::kText, 2);
+        if (!m.body.empty()) {
             y += ctx.px(12);
-            y += ui::centeredText(ctx, ctx.fonts.body, bodyText, cx, y, inner, theme::kTextMuted);
+            y += ui::centeredText(ctx, ctx.fonts.body, m.body, cx, y, m.inner, theme::kTextMuted);
         }
-        y += ctx.px(28);
+        return y + ctx.px(28);
+    }
 
-        // "What to do next" box with a coloured edge.
-        const ImVec2 bMin(cx - boxW * 0.5f, y);
-        const ImVec2 bMax(cx + boxW * 0.5f, y + boxH);
+    // "What to do next" box with a coloured edge.
+    void drawNextStepBox(AppContext& ctx, const Message& m, float cx, float y) const {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 bMin(cx - m.boxW * 0.5f, y);
+        const ImVec2 bMax(cx + m.boxW * 0.5f, y + m.boxH);
         dl->AddRectFilled(bMin, bMax, theme::kBackgroundTop, ctx.px(20));
-        dl->AddRectFilled(ImVec2(bMin.x + ctx.px(14), bMin.y + ctx.px(16)), ImVec2(bMin.x + ctx.px(20), bMax.y - ctx.px(16)),
-                          soft ? theme::kOk : theme::kAccent, ctx.px(3));
+        dl->AddRectFilled(ImVec2(bMin.x + ctx.px(14), bMin.y + ctx.px(16)),
+                          ImVec2(bMin.x + ctx.px(20), bMax.y - ctx.px(16)),
+                          soft() ? theme::kOk : theme::kAccent, ctx.px(3));
         float ty = y + ctx.px(20);
-        ty += ui::wrappedText(ctx, ctx.fonts.small, nextLabel, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kTextMuted);
+        ty += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("failure.next_step"),
+                              ImVec2(bMin.x + ctx.px(36), ty), m.textW, theme::kTextMuted);
         ty += ctx.px(8);
-        ui::wrappedText(ctx, ctx.fonts.bodyBold, next, ImVec2(bMin.x + ctx.px(36), ty), textW, theme::kText);
+        ui::wrappedText(ctx, ctx.fonts.bodyBold, m.next, ImVec2(bMin.x + ctx.px(36), ty), m.textW,
+                        theme::kText);
+    }
 
-        // Ways forward: search (not for someone who is already in) and done.
+    // Ways forward at y `by`: search (not for someone who is already in) and done.
+    void drawWaysForward(AppContext& ctx, float cx, float by, float bh) const {
         const std::string& search = ctx.tr("attract.search_button");
         const std::string& done = ctx.tr("common.done");
-        const float w1 = std::max(ctx.px(340), ui::textWidth(ctx.fonts.button, search) + ctx.px(140));
+        const float w1 =
+            std::max(ctx.px(340), ui::textWidth(ctx.fonts.button, search) + ctx.px(140));
         const float w2 = std::max(ctx.px(220), ui::textWidth(ctx.fonts.button, done) + ctx.px(96));
         const float gap = ctx.px(24);
-        if (soft) {
+        if (soft()) {
             const float w = std::max(ctx.px(320), w2);
-            if (ui::button(ctx, "done", done, ImVec2(cx - w * 0.5f, by), ImVec2(w, bh), ui::ButtonStyle::Primary,
-                           ctx.fonts.button)) {
+            if (ui::button(ctx, "done", done, ImVec2(cx - w * 0.5f, by), ImVec2(w, bh),
+                           ui::ButtonStyle::Primary, ctx.fonts.button)) {
                 ctx.go("attract");
             }
             return;
         }
         float x = cx - (w1 + gap + w2) * 0.5f;
-        if (ui::button(ctx, "search", search, ImVec2(x, by), ImVec2(w1, bh), ui::ButtonStyle::Primary, ctx.fonts.button,
-                       ui::magnifierIcon)) {
+        if (ui::button(ctx, "search", search, ImVec2(x, by), ImVec2(w1, bh),
+                       ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
             ctx.go("search");
         }
         x += w1 + gap;
-        if (ui::button(ctx, "done", done, ImVec2(x, by), ImVec2(w2, bh), ui::ButtonStyle::Secondary, ctx.fonts.button)) {
+        if (ui::button(ctx, "done", done, ImVec2(x, by), ImVec2(w2, bh), ui::ButtonStyle::Secondary,
+                       ctx.fonts.button)) {
             ctx.go("attract");
         }
     }
 
-private:
     std::string body(AppContext& ctx, const std::string& base) const {
         const CheckInReply* r = ctx.session ? &ctx.session->lastCheckIn().reply : nullptr;
         if (reason_ == "already_checked_in" && r && r->checkin) {
             const auto at = r->checkin->at / 1000;
             const bool today = fmt::sameDay(at, std::time(nullptr));
-            return ctx.strings.format(base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(ctx.strings, at)},
-                                                       {"kiosk", r->earlierDevice.empty() ? "?" : r->earlierDevice}});
+            return ctx.strings.format(
+                base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(ctx.strings, at)},
+                                 {"kiosk", r->earlierDevice.empty() ? "?" : r->earlierDevice}});
         }
         if (reason_ == "expired" && r && r->claims) {
-            return ctx.strings.format(base + ".body", {{"until", fmt::dateTime(ctx.strings, r->claims->validUntil)}});
+            return ctx.strings.format(
+                base + ".body", {{"until", fmt::dateTime(ctx.strings, r->claims->validUntil)}});
         }
         if (reason_ == "not_yet_valid" && r && r->claims) {
-            return ctx.strings.format(base + ".body", {{"from", fmt::dateTime(ctx.strings, r->claims->validFrom)}});
+            return ctx.strings.format(base + ".body",
+                                      {{"from", fmt::dateTime(ctx.strings, r->claims->validFrom)}});
         }
         if (reason_ == "wrong_event") {
             return ctx.strings.format(base + ".body", {{"event", ctx.model.event.name}});
         }
-        if (reason_ == "already_checked_in" || reason_ == "expired" || reason_ == "not_yet_valid") return "";
+        if (reason_ == "already_checked_in" || reason_ == "expired" || reason_ == "not_yet_valid")
+            return "";
         return ctx.tr(base + ".body");
     }
 
@@ -126,13 +166,14 @@ private:
 }  // namespace
 
 const std::vector<std::string>& failureReasons() {
-    static const std::vector<std::string> reasons{"already_checked_in", "expired",           "not_yet_valid",
-                                                  "wrong_event",        "revoked",           "unreadable",
-                                                  "invalid_signature",  "unknown",           "blocked",
-                                                  "error"};
+    static const std::vector<std::string> reasons{
+        "already_checked_in", "expired",           "not_yet_valid", "wrong_event", "revoked",
+        "unreadable",         "invalid_signature", "unknown",       "blocked",     "error"};
     return reasons;
 }
 
-std::unique_ptr<Screen> makeFailureScreen(const std::string& reason) { return std::make_unique<FailureScreen>(reason); }
+std::unique_ptr<Screen> makeFailureScreen(const std::string& reason) {
+    return std::make_unique<FailureScreen>(reason);
+}
 
 }  // namespace oh::kiosk

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "core/checkin/walk_in.hpp"
-#include "kiosk/platform/theme.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 namespace {
@@ -25,28 +25,59 @@ class WalkInScreen final : public Screen {
 
     void drawContent(AppContext& ctx) override {
         if (ui::topBar(ctx)) ctx.go("attract");
-        const float margin = ctx.px(48);
-        const ImVec2 cardMin(margin, ctx.px(112));
-        const ImVec2 cardMax(ctx.width - margin, ctx.height - ctx.px(40));
-        ui::card(ctx, cardMin, cardMax);
-        const float inner = std::min(cardMax.x - cardMin.x - ctx.px(128), ctx.px(1000));
-        const float left = (ctx.width - inner) * 0.5f;
-        float y = cardMin.y + ctx.px(28);
-        y += ui::wrappedText(ctx, ctx.fonts.heading, ctx.tr("walk_in.title"), ImVec2(left, y),
-                             inner, theme::kText);
-        y += ui::wrappedText(ctx, ctx.fonts.body, ctx.tr("walk_in.intro"), ImVec2(left, y), inner,
-                             theme::kTextMuted);
-        y += ctx.px(16);
+        const Layout at = layout(ctx);
+        float y = drawIntro(ctx, at);
+        bool edited = false;
+        y = drawFields(ctx, at, y, edited);
+        y = drawConsentRow(ctx, at, y, edited);
+        if (edited) {  // a stale complaint goes once the person fixes something
+            localProblem_.clear();
+            if (ctx.session) ctx.session->clearWalkInProblem();
+        }
+        drawProblemAndSubmit(ctx, at, y);
+    }
 
+  private:
+    // Where the card and its column sit for this window size.
+    struct Layout {
+        ImVec2 cardMin;
+        ImVec2 cardMax;
+        float inner = 0;  // the column's width
+        float left = 0;   // the column's left edge
+    };
+
+    static Layout layout(AppContext& ctx) {
+        const float margin = ctx.px(48);
+        Layout at;
+        at.cardMin = ImVec2(margin, ctx.px(112));
+        at.cardMax = ImVec2(ctx.width - margin, ctx.height - ctx.px(40));
+        at.inner = std::min(at.cardMax.x - at.cardMin.x - ctx.px(128), ctx.px(1000));
+        at.left = (ctx.width - at.inner) * 0.5f;
+        return at;
+    }
+
+    // The card with its title and introduction; returns where the form starts.
+    static float drawIntro(AppContext& ctx, const Layout& at) {
+        ui::card(ctx, at.cardMin, at.cardMax);
+        float y = at.cardMin.y + ctx.px(28);
+        y += ui::wrappedText(ctx, ctx.fonts.heading, ctx.tr("walk_in.title"), ImVec2(at.left, y),
+                             at.inner, theme::kText);
+        y += ui::wrappedText(ctx, ctx.fonts.body, ctx.tr("walk_in.intro"), ImVec2(at.left, y),
+                             at.inner, theme::kTextMuted);
+        return y + ctx.px(16);
+    }
+
+    // Name and e-mail side by side; pronouns under the name. Returns the next free y.
+    float drawFields(AppContext& ctx, const Layout& at, float y, bool& edited) {
+        const float left = at.left;
         const float fieldH = ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2;
         const float colGap = ctx.px(24);
-        const float half = (inner - colGap) * 0.5f;
-        // Name and e-mail side by side; pronouns under the name.
+        const float half = (at.inner - colGap) * 0.5f;
         label(ctx, "walk_in.name_label", ImVec2(left, y), half);
         label(ctx, "walk_in.email_label", ImVec2(left + half + colGap, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        bool edited = ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"),
-                                    ImVec2(left, y), half, focusName_);
+        edited |= ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"),
+                                ImVec2(left, y), half, focusName_);
         edited |= ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"),
                                 ImVec2(left + half + colGap, y), half, false,
                                 ImGuiInputTextFlags_CharsNoBlank);
@@ -55,9 +86,14 @@ class WalkInScreen final : public Screen {
         label(ctx, "walk_in.pronouns_label", ImVec2(left, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
         edited |= ui::textField(ctx, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
-        y += fieldH + ctx.px(20);
+        return y + fieldH + ctx.px(20);
+    }
 
-        // Consent: a large toggle row with the notice from the configuration.
+    // Consent: a large toggle row with the notice from the configuration. Returns the next
+    // free y.
+    float drawConsentRow(AppContext& ctx, const Layout& at, float y, bool& edited) {
+        const float left = at.left;
+        const float inner = at.inner;
         const std::string notice = ctx.session ? ctx.session->config().kiosk.privacyNotice : "";
         const std::string consent = ctx.tr("walk_in.consent");
         const float box = ctx.px(48);
@@ -71,20 +107,7 @@ class WalkInScreen final : public Screen {
             consent_ = !consent_;
             edited = true;
         }
-        if (edited) {  // a stale complaint goes once the person fixes something
-            localProblem_.clear();
-            if (ctx.session) ctx.session->clearWalkInProblem();
-        }
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const ImVec2 bMin(left, y + (rowH - box) * 0.5f);
-        dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box),
-                          consent_ ? theme::kAccent : theme::kText, ctx.px(10));
-        if (consent_) {
-            const ImVec2 pts[3] = {ImVec2(bMin.x + box * 0.22f, bMin.y + box * 0.52f),
-                                   ImVec2(bMin.x + box * 0.42f, bMin.y + box * 0.72f),
-                                   ImVec2(bMin.x + box * 0.78f, bMin.y + box * 0.30f)};
-            dl->AddPolyline(pts, 3, theme::kOnAccent, 0, ctx.px(5));
-        }
+        drawCheckBox(ctx, ImVec2(left, y + (rowH - box) * 0.5f), box);
         float ty = y + (rowH - textH) * 0.5f;
         ty += ui::wrappedText(ctx, ctx.fonts.body, consent, ImVec2(left + box + ctx.px(20), ty),
                               textW, theme::kText);
@@ -95,15 +118,32 @@ class WalkInScreen final : public Screen {
         }
         ctx.hits.add(Hit{consent_ ? "consent:on" : "consent:off", ImVec2(left, y),
                          ImVec2(left + inner, y + rowH), true});
-        y += rowH + ctx.px(16);
+        return y + rowH + ctx.px(16);
+    }
 
-        // Problem line (local checks first, then what the desk said).
+    // The consent box at bMin, `box` wide: amber with a tick when given, white when not.
+    void drawCheckBox(AppContext& ctx, ImVec2 bMin, float box) const {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(bMin, ImVec2(bMin.x + box, bMin.y + box),
+                          consent_ ? theme::kAccent : theme::kText, ctx.px(10));
+        if (consent_) {
+            const ImVec2 pts[3] = {ImVec2(bMin.x + box * 0.22f, bMin.y + box * 0.52f),
+                                   ImVec2(bMin.x + box * 0.42f, bMin.y + box * 0.72f),
+                                   ImVec2(bMin.x + box * 0.78f, bMin.y + box * 0.30f)};
+            dl->AddPolyline(pts, 3, theme::kOnAccent, 0, ctx.px(5));
+        }
+    }
+
+    // The problem line (local checks first, then what the desk said) and the submit button.
+    void drawProblemAndSubmit(AppContext& ctx, const Layout& at, float y) {
+        const float left = at.left;
+        const float inner = at.inner;
         std::string problem = localProblem_;
         if (problem.empty() && ctx.session && !ctx.session->walkInProblem().empty())
             problem = ctx.session->walkInProblem();
         const bool pending = ctx.session && ctx.session->walkInPending();
         const float bh = ctx.px(84);
-        const float by = cardMax.y - ctx.px(32) - bh;
+        const float by = at.cardMax.y - ctx.px(32) - bh;
         if (!problem.empty()) {
             ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr(problem),
                             ImVec2(left, std::min(y, by - ctx.px(44))), inner, theme::kAccent);
@@ -121,7 +161,6 @@ class WalkInScreen final : public Screen {
         }
     }
 
-  private:
     static void label(AppContext& ctx, const char* key, ImVec2 pos, float width) {
         ui::wrappedText(ctx, ctx.fonts.small, ctx.tr(key), pos, width, theme::kTextMuted);
     }
