@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/checkin/checkin.hpp"
-#include "core/model/ids.hpp"
 #include "core/db/sqlite.hpp"
+#include "core/model/ids.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;
@@ -93,7 +93,9 @@ int main(int argc, char** argv) {
     double ours2 = durableCheckIns(storePath, count, latencies);
     double raw = (raw1 + raw2) / 2, ours = (ours1 + ours2) / 2;
     std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double p) { return latencies[static_cast<std::size_t>(p * (latencies.size() - 1))]; };
+    auto pct = [&](double p) {
+        return latencies[static_cast<std::size_t>(p * (latencies.size() - 1))];
+    };
 
     std::printf("durable check-ins, WAL + synchronous=FULL, %d per round, 2 rounds, dir %s\n",
                 count, dir.c_str());

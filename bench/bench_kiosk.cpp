@@ -28,10 +28,10 @@
 #include <thread>
 #include <vector>
 
+#include "core/db/sqlite.hpp"
 #include "core/model/ids.hpp"
 #include "core/render/image.hpp"
 #include "core/render/qr.hpp"
-#include "core/db/sqlite.hpp"
 #include "core/store/store.hpp"
 #include "kiosk/kiosk.hpp"
 #include "kiosk/screens/screens.hpp"
@@ -45,7 +45,9 @@ using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
-double ms(SteadyClock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(SteadyClock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double threadCpuMs() {
     timespec ts{};
@@ -56,22 +58,26 @@ double threadCpuMs() {
 double processCpuSeconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
+           u.ru_stime.tv_usec / 1e6;
 }
 
 double pct(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
+    const size_t i =
+        std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
     return v[i];
 }
 
-const char* kFirst[] = {"Ana", "Omar", "Priya", "Wei", "Léa", "Kwame", "Sofia", "Daniel", "Mei", "Grace", "José", "Zoë",
-                        "Lukas", "Amara", "Hiroshi", "Fatima", "Mateo", "Ingrid", "Tariq", "Chloé", "Noah", "Aisha",
-                        "Björn", "Lucía", "Ravi", "Elena", "Kofi", "Yuki", "Marta", "Idris"};
-const char* kLast[] = {"Lima", "Haddad", "Sharma", "Chen", "Dubois", "Mensah", "Rossi", "Okafor", "Tanaka", "Kim",
-                       "García", "Müller", "Nowak", "Silva", "Kowalski", "Novak", "Jensen", "Costa", "Ferreira",
-                       "Andersen", "Moreau", "Schmidt", "Rahman", "Osei", "Ivanova", "Petrov", "Yılmaz", "Santos"};
+const char* kFirst[] = {"Ana",   "Omar",   "Priya", "Wei",   "Léa",   "Kwame", "Sofia",   "Daniel",
+                        "Mei",   "Grace",  "José",  "Zoë",   "Lukas", "Amara", "Hiroshi", "Fatima",
+                        "Mateo", "Ingrid", "Tariq", "Chloé", "Noah",  "Aisha", "Björn",   "Lucía",
+                        "Ravi",  "Elena",  "Kofi",  "Yuki",  "Marta", "Idris"};
+const char* kLast[] = {"Lima",     "Haddad", "Sharma", "Chen",    "Dubois",   "Mensah",   "Rossi",
+                       "Okafor",   "Tanaka", "Kim",    "García",  "Müller",   "Nowak",    "Silva",
+                       "Kowalski", "Novak",  "Jensen", "Costa",   "Ferreira", "Andersen", "Moreau",
+                       "Schmidt",  "Rahman", "Osei",   "Ivanova", "Petrov",   "Yılmaz",   "Santos"};
 
 struct Bench {
     std::string dir;
@@ -89,7 +95,8 @@ Bench makeStore(const std::string& dir, int people) {
     std::filesystem::create_directories(dir);
     b.storePath = dir + "/kiosk.db";
     Store store = Store::open(b.storePath);
-    b.event = Event{Uuid::v7().str(), "Bench Open House", "Hall 1", "UTC", nowSeconds() - 3600, nowSeconds() + 36000, 3};
+    b.event = Event{Uuid::v7().str(),    "Bench Open House",   "Hall 1", "UTC",
+                    nowSeconds() - 3600, nowSeconds() + 36000, 3};
     store.saveEvent(b.event);
     store.addEventKey(b.event.id, b.key.publicKey);
     store.setMeta("device_name", "Bench kiosk");
@@ -101,7 +108,8 @@ Bench makeStore(const std::string& dir, int people) {
     for (int i = 0; i < people; ++i) {
         Attendee a;
         a.eventId = b.event.id;
-        a.fullName = std::string(kFirst[rng() % std::size(kFirst)]) + " " + kLast[rng() % std::size(kLast)] +
+        a.fullName = std::string(kFirst[rng() % std::size(kFirst)]) + " " +
+                     kLast[rng() % std::size(kLast)] +
                      (i % 3 ? "" : "-" + std::string(kLast[rng() % std::size(kLast)]));
         a.email = std::string("p").append(std::to_string(i)).append("@example.org");
         a.role = i % 4 ? Role::Guest : Role::Intern;
@@ -132,8 +140,12 @@ void scanToWelcome(Bench& b, int n) {
     int ok = 0;
     for (int i = 0; i < n; ++i) {
         const std::string& id = b.ids[static_cast<size_t>(i) * 7 % b.ids.size()];
-        TokenClaims c{{}, *Uuid::parse(b.event.id), *Uuid::parse(id), static_cast<std::uint32_t>(nowSeconds() - 60),
-                      static_cast<std::uint32_t>(nowSeconds() - 60), static_cast<std::uint32_t>(b.event.endsAt)};
+        TokenClaims c{{},
+                      *Uuid::parse(b.event.id),
+                      *Uuid::parse(id),
+                      static_cast<std::uint32_t>(nowSeconds() - 60),
+                      static_cast<std::uint32_t>(nowSeconds() - 60),
+                      static_cast<std::uint32_t>(b.event.endsAt)};
         const GrayImage frame = frameFor(signToken(c, b.key));
         auto t0 = SteadyClock::now();
         auto text = baselineDecoder.decode(FrameView::of(frame));
@@ -142,7 +154,8 @@ void scanToWelcome(Bench& b, int n) {
         auto code = decoder.decode(FrameView::of(frame));
         if (!code) continue;
         auto reply = core.scan(*code, "qr", nowMillis());
-        const std::string line = welcomeLine(ctx, reply, core.event());  // the welcome screen's state
+        const std::string line =
+            welcomeLine(ctx, reply, core.event());  // the welcome screen's state
         endToEnd.push_back(ms(SteadyClock::now() - t0));
         ok += reply.status == CheckInStatus::Ok && !line.empty();
         (void)text;
@@ -157,8 +170,12 @@ void scanToWelcome(Bench& b, int n) {
         LiveDecoder d;
         for (int i = 0; i < n / 2; ++i) {
             const std::string& id = b.ids[(static_cast<size_t>(i) * 7 + 3) % b.ids.size()];
-            TokenClaims c{{}, *Uuid::parse(b.event.id), *Uuid::parse(id), static_cast<std::uint32_t>(nowSeconds() - 60),
-                          static_cast<std::uint32_t>(nowSeconds() - 60), static_cast<std::uint32_t>(b.event.endsAt)};
+            TokenClaims c{{},
+                          *Uuid::parse(b.event.id),
+                          *Uuid::parse(id),
+                          static_cast<std::uint32_t>(nowSeconds() - 60),
+                          static_cast<std::uint32_t>(nowSeconds() - 60),
+                          static_cast<std::uint32_t>(b.event.endsAt)};
             const GrayImage frame = frameFor(signToken(c, b.key));
             desk.drain();
             desk.takeReplies();
@@ -180,12 +197,20 @@ void scanToWelcome(Bench& b, int n) {
         }
         desk.drain();
     }
-    std::printf("scan to welcome (decode+verify+durable commit+welcome state), %d frames 1280x720, %d ok\n", n, ok);
-    std::printf("  baseline decode only : p50 %6.2f ms  p99 %6.2f ms\n", pct(decodeOnly, 50), pct(decodeOnly, 99));
-    std::printf("  scan to welcome      : p50 %6.2f ms  p99 %6.2f ms   (target p99 <= 50 ms) ratio p99 %.2fx decode\n",
-                pct(endToEnd, 50), pct(endToEnd, 99), pct(endToEnd, 99) / std::max(0.001, pct(decodeOnly, 99)));
-    std::printf("  via the desk worker  : p50 %6.2f ms  p99 %6.2f ms   (%zu frames; thread hand-offs and badge printing in the background)\n",
-                pct(threaded, 50), pct(threaded, 99), threaded.size());
+    std::printf(
+        "scan to welcome (decode+verify+durable commit+welcome state), %d frames 1280x720, %d ok\n",
+        n, ok);
+    std::printf("  baseline decode only : p50 %6.2f ms  p99 %6.2f ms\n", pct(decodeOnly, 50),
+                pct(decodeOnly, 99));
+    std::printf(
+        "  scan to welcome      : p50 %6.2f ms  p99 %6.2f ms   (target p99 <= 50 ms) ratio p99 "
+        "%.2fx decode\n",
+        pct(endToEnd, 50), pct(endToEnd, 99),
+        pct(endToEnd, 99) / std::max(0.001, pct(decodeOnly, 99)));
+    std::printf(
+        "  via the desk worker  : p50 %6.2f ms  p99 %6.2f ms   (%zu frames; thread hand-offs and "
+        "badge printing in the background)\n",
+        pct(threaded, 50), pct(threaded, 99), threaded.size());
 }
 
 void frameBuild(Kiosk& kiosk, const char* screen, int frames, const std::string& typed = "") {
@@ -199,7 +224,8 @@ void frameBuild(Kiosk& kiosk, const char* screen, int frames, const std::string&
         p.beginFrame([&](ImGuiIO& io) {
             if (i == 2 && !typed.empty()) io.AddInputCharactersUTF8(typed.c_str());
         });
-        kiosk.app().drawFrame(static_cast<float>(p.width()), static_cast<float>(p.height()), i / 60.0);
+        kiosk.app().drawFrame(static_cast<float>(p.width()), static_cast<float>(p.height()),
+                              i / 60.0);
         ImGui::Render();  // builds the draw lists; no GPU submission
         if (i >= 10) {
             cpu.push_back(threadCpuMs() - t0);
@@ -207,9 +233,11 @@ void frameBuild(Kiosk& kiosk, const char* screen, int frames, const std::string&
         }
         vertices = ImGui::GetDrawData()->TotalVtxCount;
     }
-    std::printf("  %-10s CPU p50 %5.3f ms  p99 %5.3f ms, wall p99 %5.3f ms  (target <= 2 ms; %d vertices, %zu widgets, '%s')\n",
-                screen, pct(cpu, 50), pct(cpu, 99), pct(wall, 99), vertices, kiosk.app().lastFrameHits().all().size(),
-                std::string(kiosk.app().currentId()).c_str());
+    std::printf(
+        "  %-10s CPU p50 %5.3f ms  p99 %5.3f ms, wall p99 %5.3f ms  (target <= 2 ms; %d vertices, "
+        "%zu widgets, '%s')\n",
+        screen, pct(cpu, 50), pct(cpu, 99), pct(wall, 99), vertices,
+        kiosk.app().lastFrameHits().all().size(), std::string(kiosk.app().currentId()).c_str());
 }
 
 void searchLatency(Kiosk& kiosk, const Bench& b) {
@@ -228,8 +256,10 @@ void searchLatency(Kiosk& kiosk, const Bench& b) {
         t.push_back(ms(SteadyClock::now() - t0));
         (void)hits;
     }
-    std::printf("name search through the kiosk (Session::search), %zu people, %zu queries (1 in 4 with a typo)\n",
-                b.names.size(), queries.size());
+    std::printf(
+        "name search through the kiosk (Session::search), %zu people, %zu queries (1 in 4 with a "
+        "typo)\n",
+        b.names.size(), queries.size());
     std::printf("  p50 %5.3f ms  p99 %5.3f ms  (target p99 <= 5 ms)\n", pct(t, 50), pct(t, 99));
 }
 
@@ -241,15 +271,18 @@ void idleCpu(Kiosk& kiosk) {
     kiosk.loop().runFor(std::chrono::seconds(10));
     const double cpu = processCpuSeconds() - c0;
     const double wall = std::chrono::duration<double>(SteadyClock::now() - w0).count();
-    std::printf("idle CPU (attract screen, headless, whole process, %.1f s): %.2f %% of one core (target <= 2 %%)\n",
-                wall, 100.0 * cpu / wall);
+    std::printf(
+        "idle CPU (attract screen, headless, whole process, %.1f s): %.2f %% of one core (target "
+        "<= 2 %%)\n",
+        wall, 100.0 * cpu / wall);
 }
 
 void kioskRss(const Bench& b) {
     const std::string scenario = b.dir + "/rss.scenario";
     std::ofstream(scenario) << "wait 1500\ntap-text \"Search your name\"\ntype \"Ana\"\nwait 500\n";
-    std::vector<std::string> args{OPENHOUSE_KIOSK_BIN, "--headless", "--size", "1920x1080", "--store", b.storePath,
-                                  "--scenario", scenario, "--screenshots", b.dir + "/shots"};
+    std::vector<std::string> args{OPENHOUSE_KIOSK_BIN, "--headless",    "--size",     "1920x1080",
+                                  "--store",           b.storePath,     "--scenario", scenario,
+                                  "--screenshots",     b.dir + "/shots"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -261,9 +294,11 @@ void kioskRss(const Bench& b) {
     int status = 0;
     rusage u{};
     wait4(pid, &status, 0, &u);
-    std::printf("kiosk RSS (openhouse-kiosk --headless 1920x1080, %zu-person roster, search used): peak %.1f MB "
-                "(target <= 150 MB), exit %d\n",
-                b.names.size(), u.ru_maxrss / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    std::printf(
+        "kiosk RSS (openhouse-kiosk --headless 1920x1080, %zu-person roster, search used): peak "
+        "%.1f MB "
+        "(target <= 150 MB), exit %d\n",
+        b.names.size(), u.ru_maxrss / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
 }  // namespace
@@ -275,7 +310,8 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
     auto t0 = SteadyClock::now();
     Bench b = makeStore(dir, people);
-    std::printf("roster of %d people written in %.1f s\n\n", people, ms(SteadyClock::now() - t0) / 1000);
+    std::printf("roster of %d people written in %.1f s\n\n", people,
+                ms(SteadyClock::now() - t0) / 1000);
 
     scanToWelcome(b, 300);
     std::puts("");
@@ -295,7 +331,8 @@ int main(int argc, char** argv) {
         frameBuild(kiosk, "attract", 300);
         frameBuild(kiosk, "search", 300, "Ana");
         kiosk.session().checkIn(b.ids[1]);  // not checked in by the scan runs above
-        for (int i = 0; i < 50 && kiosk.app().currentId() != "welcome"; ++i) kiosk.loop().runFor(std::chrono::milliseconds(20));
+        for (int i = 0; i < 50 && kiosk.app().currentId() != "welcome"; ++i)
+            kiosk.loop().runFor(std::chrono::milliseconds(20));
         frameBuild(kiosk, "welcome", 300);
         std::puts("");
         idleCpu(kiosk);

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <string>
 
+#include "core/db/sqlite.hpp"
 #include "core/model/ids.hpp"
 #include "core/roster/roster.hpp"
 #include "core/roster/roster_import.hpp"
-#include "core/db/sqlite.hpp"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;
@@ -24,14 +24,14 @@ double seconds(Clock::time_point from) {
 
 std::string makeCsv(int rows) {
     static const char* roles[] = {"intern", "guest", "judge", "peer"};
-    static const char* names[] = {"Ana Lima", "Omar Haddad", "Priya Sharma", "Wei Chen",
-                                  "Léa Dubois", "ليلى الحسن", "अर्जुन मेहता", "佐藤 花子"};
+    static const char* names[] = {"Ana Lima",   "Omar Haddad", "Priya Sharma", "Wei Chen",
+                                  "Léa Dubois", "ليلى الحسن",  "अर्जुन मेहता",    "佐藤 花子"};
     std::string csv = "Full Name,Email,Role,Cohort,Team,Pronouns,Strengths\n";
     csv.reserve(static_cast<std::size_t>(rows) * 110);
     for (int i = 0; i < rows; ++i) {
-        csv += std::string(names[i % 8]) + " " + std::to_string(i) + ",person" +
-               std::to_string(i) + "@example.org," + roles[i % 4] + ",Autumn 2026,Team " +
-               std::to_string(i % 50) + ",they/them,\"shipped a feature, with tests\"\n";
+        csv += std::string(names[i % 8]) + " " + std::to_string(i) + ",person" + std::to_string(i) +
+               "@example.org," + roles[i % 4] + ",Autumn 2026,Team " + std::to_string(i % 50) +
+               ",they/them,\"shipped a feature, with tests\"\n";
     }
     return csv;
 }
@@ -44,15 +44,17 @@ double rawInsert(const std::string& path, const RosterParse& parse) {
     auto db = sql::Db::open(path);
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
-    db.exec("CREATE TABLE a (id TEXT PRIMARY KEY, name TEXT, email TEXT UNIQUE, role TEXT, "
-            "cohort TEXT, team TEXT, pronouns TEXT, strengths TEXT)");
+    db.exec(
+        "CREATE TABLE a (id TEXT PRIMARY KEY, name TEXT, email TEXT UNIQUE, role TEXT, "
+        "cohort TEXT, team TEXT, pronouns TEXT, strengths TEXT)");
     auto insert = db.prepare("INSERT INTO a VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     auto start = Clock::now();
     db.exec("BEGIN");
     for (const auto& r : parse.rows) {
         const auto& p = r.person;
-        insert.bindAll(Uuid::v7().str(), p.fullName, p.email, roleName(p.role), p.cohort, p.team,
-                       p.pronouns, p.strengths)
+        insert
+            .bindAll(Uuid::v7().str(), p.fullName, p.email, roleName(p.role), p.cohort, p.team,
+                     p.pronouns, p.strengths)
             .run();
     }
     db.exec("COMMIT");

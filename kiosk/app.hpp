@@ -24,7 +24,7 @@ struct AppSettings {
 };
 
 class App {
-public:
+  public:
     App(AppContext context, AppSettings settings = {});
 
     void addScreen(std::unique_ptr<Screen> screen);  // the first screen added is shown first
@@ -53,7 +53,7 @@ public:
     const HitRegistry& lastFrameHits() const { return lastHits_; }
     AppSettings& settings() { return settings_; }
 
-private:
+  private:
     void drawBackground(float width, float height);
 
     AppContext ctx_;

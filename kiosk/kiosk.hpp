@@ -18,7 +18,7 @@ namespace oh::kiosk {
 std::filesystem::path defaultAssetsDir();
 
 class Kiosk {
-public:
+  public:
     explicit Kiosk(const KioskOptions& options);  // throws on a broken setup (SetupError: exit 2)
     ~Kiosk();
 
@@ -29,7 +29,7 @@ public:
     MainLoop& loop() { return *loop_; }
     Session& session() { return *session_; }
 
-private:
+  private:
     KioskOptions options_;
     std::unique_ptr<Session> session_;
     std::unique_ptr<Platform> platform_;
@@ -40,7 +40,7 @@ private:
 
 // A configuration or store problem the operator must fix: exit code 2.
 class SetupError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -29,10 +29,10 @@ struct KioskOptions {
     // Where the data is, like the `openhouse` CLI: HOME/devices/DEVICE.db, or --store PATH.
     std::string home;
     std::string device;
-    std::string storePath;    // resolved by resolveStore()
-    std::string configPath;   // --config FILE (validated: a wrong file exits with code 2)
+    std::string storePath;   // resolved by resolveStore()
+    std::string configPath;  // --config FILE (validated: a wrong file exits with code 2)
     std::string eventId;
-    std::string cameraDevice; // --camera /dev/videoN (default /dev/video0 when a store is used)
+    std::string cameraDevice;  // --camera /dev/videoN (default /dev/video0 when a store is used)
     std::string lpCommand = "lp";  // tests use a fake
     std::string printerOverride;   // --printer QUEUE (else the config's)
     std::string spoolDir;
@@ -44,11 +44,12 @@ struct KioskOptions {
     std::chrono::milliseconds printBackoff{300};
     int cameraReopenMs = 3000;  // how often a missing camera is looked for
     int deskRefreshMs = 30000;
-    bool lockdown = false;      // force kiosk lockdown headless (tests); on by default fullscreen  // how often keys, revocations and the roster are re-read
+    bool lockdown = false;  // force kiosk lockdown headless (tests); on by default fullscreen  //
+                            // how often keys, revocations and the roster are re-read
 };
 
 class OptionsError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -2,10 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace oh::kiosk {
 
@@ -14,8 +14,8 @@ namespace {
 void flatten(const toml::table& table, const std::string& prefix,
              std::map<std::string, std::string, std::less<>>& out) {
     for (const auto& [key, node] : table) {
-        std::string full = prefix.empty() ? std::string(key.str())
-                                          : prefix + "." + std::string(key.str());
+        std::string full =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const auto* sub = node.as_table()) {
             flatten(*sub, full, out);
         } else if (const auto* text = node.as_string()) {
@@ -89,11 +89,13 @@ void Strings::addLanguageToml(std::string_view code, std::string_view tomlText,
     std::map<std::string, std::string, std::less<>> entries;
     flatten(table, "", entries);
     LanguageInfo info{std::string(code), std::string(code)};
-    if (auto name = entries.find("meta.name"); name != entries.end()) info.nativeName = name->second;
+    if (auto name = entries.find("meta.name"); name != entries.end())
+        info.nativeName = name->second;
     addLanguage(std::move(info), std::move(entries));
 }
 
-void Strings::addLanguage(LanguageInfo info, std::map<std::string, std::string, std::less<>> entries) {
+void Strings::addLanguage(LanguageInfo info,
+                          std::map<std::string, std::string, std::less<>> entries) {
     std::string code = info.code;
     languages_[code] = Language{std::move(info), std::move(entries)};
 }
@@ -113,7 +115,9 @@ std::vector<LanguageInfo> Strings::languages() const {
     return out;
 }
 
-bool Strings::hasLanguage(std::string_view code) const { return find(code) != nullptr; }
+bool Strings::hasLanguage(std::string_view code) const {
+    return find(code) != nullptr;
+}
 
 const Strings::Language* Strings::find(std::string_view code) const {
     auto it = languages_.find(code);

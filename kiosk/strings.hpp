@@ -19,17 +19,16 @@ struct LanguageInfo {
 };
 
 class StringsError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Not thread-safe: owned and used by the UI thread only.
 class Strings {
-public:
+  public:
     // Loads every *.toml in `dir`. Throws StringsError if the fallback language is missing or a
     // file does not parse (a kiosk with broken strings must not start silently).
-    static Strings loadDirectory(const std::filesystem::path& dir,
-                                 std::string fallback = "en");
+    static Strings loadDirectory(const std::filesystem::path& dir, std::string fallback = "en");
     // Parses one TOML document; nested tables become dotted keys ("failure.expired.title").
     void addLanguageToml(std::string_view code, std::string_view tomlText,
                          std::string_view sourceName = "<memory>");
@@ -45,14 +44,15 @@ public:
     // string is visible on screen and in the log rather than blank).
     const std::string& get(std::string_view key) const;
     // get() with "{name}" placeholders replaced; unknown placeholders are left as written.
-    std::string format(std::string_view key,
-                       std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
+    std::string format(
+        std::string_view key,
+        std::initializer_list<std::pair<std::string_view, std::string_view>> args) const;
     bool has(std::string_view code, std::string_view key) const;
     std::vector<std::string> keys(std::string_view code) const;
     // Every string of every language concatenated: the font atlas needs their glyphs.
     std::string allText() const;
 
-private:
+  private:
     struct Language {
         LanguageInfo info;
         std::map<std::string, std::string, std::less<>> entries;

@@ -15,7 +15,9 @@ namespace {
 
 std::atomic<bool> gStop{false};
 
-void onSignal(int) { gStop.store(true); }
+void onSignal(int) {
+    gStop.store(true);
+}
 
 struct SyncCliOptions {
     std::string device;   // HOME/devices/NAME.db
@@ -103,8 +105,7 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
     auto s = SyncEngine::status(store);
     std::string spec = resolveCentral(ctx, o);
     std::cout << "device        " << store.deviceId() << "\n"
-              << "central       " << (spec.rfind("sqlite:", 0) == 0 ? spec : "postgresql")
-              << "\n"
+              << "central       " << (spec.rfind("sqlite:", 0) == 0 ? spec : "postgresql") << "\n"
               << "last success  " << (s.lastSuccessMs ? isoUtc(s.lastSuccessMs / 1000) : "never")
               << "\n"
               << "last error    " << (s.lastError.empty() ? "-" : s.lastError) << "\n"
@@ -143,7 +144,8 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
     };
     addCommon(sync);
     sync->add_flag("--once", o->once, "Push and pull once, then exit (1 if entries were refused)");
-    sync->add_option("--batch", o->batch, "Outbox entries per round trip (default: sync.batch_size)");
+    sync->add_option("--batch", o->batch,
+                     "Outbox entries per round trip (default: sync.batch_size)");
     sync->add_option("--page", o->page, "Pulled records per page (one local transaction)")
         ->capture_default_str();
     auto* status = sync->add_subcommand(

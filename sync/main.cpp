@@ -1,3 +1,5 @@
 #include "sync/cli.hpp"
 
-int main(int argc, char** argv) { return oh::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return oh::cli::run(argc, argv);
+}

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/identity/token.hpp"
 #include "core/model/model.hpp"
 #include "core/store/store.hpp"
-#include "core/identity/token.hpp"
 
 namespace oh {
 
@@ -40,7 +40,7 @@ struct CheckInOutcome {
 };
 
 class CheckInDesk {
-public:
+  public:
     CheckInDesk(Store& store, std::string eventId);
 
     // Verifies `tokenText` and, when valid, records the check-in before returning.
@@ -54,7 +54,7 @@ public:
     // Re-read keys and revocations after a sync.
     void reloadKeys();
 
-private:
+  private:
     Store& store_;
     std::string eventId_;
     TokenVerifier verifier_;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/model/model.hpp"
-#include "core/model/model.hpp"
 
 namespace oh {
 

@@ -121,7 +121,8 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
                                    roleName(intern->role)));
     reader.readJudgement(row, by);
     reader.readEncore(row);
-    if (intern && by && intern->id == by->id) reader.problem("an intern cannot rate their own demo");
+    if (intern && by && intern->id == by->id)
+        reader.problem("an intern cannot rate their own demo");
     if (problems.size() != before) return std::nullopt;
     row.intern = *intern;
     row.by = *by;

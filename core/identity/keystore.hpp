@@ -11,7 +11,7 @@
 namespace oh {
 
 class KeyStore {
-public:
+  public:
     explicit KeyStore(std::string dir) : dir_(std::move(dir)) {}
 
     // Appends a key for the event (rotation keeps the older ones for verifying).
@@ -22,7 +22,7 @@ public:
     SigningKey current(const std::string& eventId) const;
     std::string pathFor(const std::string& eventId) const;
 
-private:
+  private:
     std::string dir_;
 };
 

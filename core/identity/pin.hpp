@@ -17,8 +17,9 @@ std::optional<std::string> pinProblem(const std::string& pin);
 // After `maxFailures` wrong PINs in a row, refuses every attempt for a lockout
 // that doubles with each further failure (30 s, 60 s, ... up to 15 min).
 class PinGate {
-public:
-    explicit PinGate(std::string hash, int maxFailures = 5) : hash_(std::move(hash)), maxFailures_(maxFailures) {}
+  public:
+    explicit PinGate(std::string hash, int maxFailures = 5)
+        : hash_(std::move(hash)), maxFailures_(maxFailures) {}
 
     enum class Result { Accepted, Rejected, LockedOut };
     Result attempt(const std::string& pin, std::int64_t nowMillis);
@@ -26,7 +27,7 @@ public:
     std::int64_t lockedForMillis(std::int64_t nowMillis) const;
     int failures() const { return failures_; }
 
-private:
+  private:
     std::string hash_;
     int maxFailures_;
     int failures_ = 0;

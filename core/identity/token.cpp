@@ -13,7 +13,9 @@ struct SodiumInit {
     }
 };
 
-void ensureSodium() { static SodiumInit init; }
+void ensureSodium() {
+    static SodiumInit init;
+}
 
 constexpr char kBase32Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 constexpr unsigned char kFormatVersion = 1;
@@ -34,8 +36,8 @@ std::optional<std::vector<unsigned char>> hexDecode(std::string_view hex) {
     std::vector<unsigned char> out(hex.size() / 2);
     std::size_t len = 0;
     if (hex.size() % 2 != 0 ||
-        sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len,
-                       nullptr) != 0 ||
+        sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr) !=
+            0 ||
         len != out.size())
         return std::nullopt;
     return out;
@@ -81,7 +83,9 @@ std::array<unsigned char, 1 + 16 + 32 + 4> certificateMessage(const Uuid& eventI
 
 }  // namespace
 
-std::string keyIdHex(const KeyId& id) { return toHex(id.data(), id.size()); }
+std::string keyIdHex(const KeyId& id) {
+    return toHex(id.data(), id.size());
+}
 
 std::optional<KeyId> parseKeyIdHex(std::string_view hex) {
     auto bytes = hexDecode(hex);
@@ -119,8 +123,12 @@ std::optional<SigningKey> SigningKey::fromSecretHex(std::string_view hex) {
     return k;
 }
 
-std::string SigningKey::secretHex() const { return toHex(secretKey.data(), secretKey.size()); }
-std::string SigningKey::publicHex() const { return toHex(publicKey.data(), publicKey.size()); }
+std::string SigningKey::secretHex() const {
+    return toHex(secretKey.data(), secretKey.size());
+}
+std::string SigningKey::publicHex() const {
+    return toHex(publicKey.data(), publicKey.size());
+}
 
 std::optional<PublicKey> parsePublicKeyHex(std::string_view hex) {
     auto bytes = hexDecode(hex);
@@ -132,29 +140,46 @@ std::optional<PublicKey> parsePublicKeyHex(std::string_view hex) {
 
 const char* tokenStatusName(TokenStatus status) {
     switch (status) {
-        case TokenStatus::Ok: return "ok";
-        case TokenStatus::Malformed: return "malformed";
-        case TokenStatus::UnknownKey: return "unknown-key";
-        case TokenStatus::BadSignature: return "bad-signature";
-        case TokenStatus::WrongEvent: return "wrong-event";
-        case TokenStatus::NotYetValid: return "not-yet-valid";
-        case TokenStatus::Expired: return "expired";
-        case TokenStatus::Revoked: return "revoked";
-        case TokenStatus::DeviceRevoked: return "revoked-device";
+        case TokenStatus::Ok:
+            return "ok";
+        case TokenStatus::Malformed:
+            return "malformed";
+        case TokenStatus::UnknownKey:
+            return "unknown-key";
+        case TokenStatus::BadSignature:
+            return "bad-signature";
+        case TokenStatus::WrongEvent:
+            return "wrong-event";
+        case TokenStatus::NotYetValid:
+            return "not-yet-valid";
+        case TokenStatus::Expired:
+            return "expired";
+        case TokenStatus::Revoked:
+            return "revoked";
+        case TokenStatus::DeviceRevoked:
+            return "revoked-device";
     }
     return "malformed";
 }
 
 const char* tokenStatusReason(TokenStatus status) {
     switch (status) {
-        case TokenStatus::Ok: return "The code is valid.";
-        case TokenStatus::Malformed: return "This is not an Openhouse invitation code.";
-        case TokenStatus::UnknownKey: return "The code was signed with a key this event does not know.";
-        case TokenStatus::BadSignature: return "The code's signature does not match: it may have been altered.";
-        case TokenStatus::WrongEvent: return "This code is for a different event.";
-        case TokenStatus::NotYetValid: return "This code is not valid yet.";
-        case TokenStatus::Expired: return "This code has expired.";
-        case TokenStatus::Revoked: return "This code has been withdrawn.";
+        case TokenStatus::Ok:
+            return "The code is valid.";
+        case TokenStatus::Malformed:
+            return "This is not an Openhouse invitation code.";
+        case TokenStatus::UnknownKey:
+            return "The code was signed with a key this event does not know.";
+        case TokenStatus::BadSignature:
+            return "The code's signature does not match: it may have been altered.";
+        case TokenStatus::WrongEvent:
+            return "This code is for a different event.";
+        case TokenStatus::NotYetValid:
+            return "This code is not valid yet.";
+        case TokenStatus::Expired:
+            return "This code has expired.";
+        case TokenStatus::Revoked:
+            return "This code has been withdrawn.";
         case TokenStatus::DeviceRevoked:
             return "This badge was made by a kiosk that has been revoked (revoked device): "
                    "please see the event desk.";
@@ -187,9 +212,12 @@ std::optional<std::vector<unsigned char>> base32Decode(std::string_view text) {
     for (char ch : text) {
         int c = std::toupper(static_cast<unsigned char>(ch));
         int v;
-        if (c >= 'A' && c <= 'Z') v = c - 'A';
-        else if (c >= '2' && c <= '7') v = c - '2' + 26;
-        else return std::nullopt;
+        if (c >= 'A' && c <= 'Z')
+            v = c - 'A';
+        else if (c >= '2' && c <= '7')
+            v = c - '2' + 26;
+        else
+            return std::nullopt;
         buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
         bits += 5;
         if (bits >= 8) {
@@ -263,7 +291,9 @@ std::optional<DeviceCertificate> DeviceCertificate::decodeHex(std::string_view h
     return c;
 }
 
-void TokenVerifier::addEventKey(const PublicKey& pk) { keys_[SigningKey::deriveId(pk)] = pk; }
+void TokenVerifier::addEventKey(const PublicKey& pk) {
+    keys_[SigningKey::deriveId(pk)] = pk;
+}
 
 bool TokenVerifier::addDeviceCertificate(const DeviceCertificate& cert, std::int64_t now) {
     ensureSodium();

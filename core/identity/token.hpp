@@ -68,7 +68,7 @@ enum class TokenStatus {
     DeviceRevoked,  // signed by a kiosk's key whose device was revoked (lost or stolen)
 };
 
-const char* tokenStatusName(TokenStatus status);  // "ok", "bad-signature", ...
+const char* tokenStatusName(TokenStatus status);    // "ok", "bad-signature", ...
 const char* tokenStatusReason(TokenStatus status);  // a plain sentence for people
 
 struct VerifyResult {
@@ -100,7 +100,7 @@ struct DeviceCertificate {
 };
 
 class TokenVerifier {
-public:
+  public:
     explicit TokenVerifier(Uuid eventId) : eventId_(eventId) {}
 
     void addEventKey(const PublicKey& pk);
@@ -118,7 +118,7 @@ public:
     // Codes are checked against clocks that may be a little off.
     void setLeewaySeconds(std::int64_t s) { leeway_ = s; }
 
-private:
+  private:
     Uuid eventId_;
     std::map<KeyId, PublicKey> keys_;
     std::set<std::string> revoked_;

@@ -22,8 +22,8 @@ std::optional<Hlc> Hlc::parse(std::string_view text) {
     auto wallPart = text.substr(0, 18);
     auto counterPart = text.substr(19, 6);
     auto r1 = std::from_chars(wallPart.data(), wallPart.data() + wallPart.size(), h.wall);
-    auto r2 = std::from_chars(counterPart.data(), counterPart.data() + counterPart.size(),
-                              h.counter, 16);
+    auto r2 =
+        std::from_chars(counterPart.data(), counterPart.data() + counterPart.size(), h.counter, 16);
     if (r1.ec != std::errc{} || r1.ptr != wallPart.data() + wallPart.size()) return std::nullopt;
     if (r2.ec != std::errc{} || r2.ptr != counterPart.data() + counterPart.size())
         return std::nullopt;
@@ -36,7 +36,9 @@ HlcClock::HlcClock(std::string node, Physical physical, std::int64_t maxDriftMs)
     last_.node = std::move(node);
 }
 
-std::int64_t HlcClock::physicalNow() const { return physical_ ? physical_() : nowMillis(); }
+std::int64_t HlcClock::physicalNow() const {
+    return physical_ ? physical_() : nowMillis();
+}
 
 Hlc HlcClock::now() {
     std::int64_t pt = physicalNow();
@@ -51,7 +53,9 @@ Hlc HlcClock::now() {
     return last_;
 }
 
-std::int64_t HlcClock::aheadBy(const Hlc& remote) const { return remote.wall - physicalNow(); }
+std::int64_t HlcClock::aheadBy(const Hlc& remote) const {
+    return remote.wall - physicalNow();
+}
 
 bool HlcClock::receive(const Hlc& remote) {
     if (remote.wall - physicalNow() > maxDriftMs_) return false;

@@ -12,9 +12,9 @@
 namespace oh {
 
 struct Hlc {
-    std::int64_t wall = 0;        // Unix milliseconds
-    std::uint32_t counter = 0;    // orders events within one millisecond
-    std::string node;             // device id: breaks ties between devices
+    std::int64_t wall = 0;      // Unix milliseconds
+    std::uint32_t counter = 0;  // orders events within one millisecond
+    std::string node;           // device id: breaks ties between devices
 
     // "000001800000000123-00002a-<node>": fixed-width so that text order is
     // clock order (wall, then counter, then node).
@@ -25,7 +25,7 @@ struct Hlc {
 };
 
 class HlcClock {
-public:
+  public:
     using Physical = std::function<std::int64_t()>;
     static constexpr std::int64_t kDefaultMaxDriftMs = 5 * 60 * 1000;
 
@@ -53,7 +53,7 @@ public:
     void setPhysical(Physical physical) { physical_ = std::move(physical); }
     std::int64_t maxDriftMs() const { return maxDriftMs_; }
 
-private:
+  private:
     Physical physical_;
     std::int64_t maxDriftMs_;
     Hlc last_;

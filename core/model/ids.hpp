@@ -24,7 +24,9 @@ struct Uuid {
 
 // Wall clock in milliseconds / seconds since the Unix epoch.
 std::int64_t nowMillis();
-inline std::int64_t nowSeconds() { return nowMillis() / 1000; }
+inline std::int64_t nowSeconds() {
+    return nowMillis() / 1000;
+}
 
 // ISO 8601 (UTC, "2026-11-26T14:20:00Z") for display and exports.
 std::string isoUtc(std::int64_t unix_seconds);

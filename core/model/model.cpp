@@ -10,10 +10,14 @@ namespace oh {
 
 const char* roleName(Role role) {
     switch (role) {
-        case Role::Intern: return "intern";
-        case Role::Guest: return "guest";
-        case Role::Staff: return "staff";
-        case Role::Lead: return "lead";
+        case Role::Intern:
+            return "intern";
+        case Role::Guest:
+            return "guest";
+        case Role::Staff:
+            return "staff";
+        case Role::Lead:
+            return "lead";
     }
     return "guest";
 }
@@ -25,12 +29,12 @@ std::optional<Role> parseRole(std::string_view text) {
         key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     static const std::array<std::pair<const char*, Role>, 19> synonyms{{
-        {"intern", Role::Intern},     {"microintern", Role::Intern}, {"participant", Role::Intern},
-        {"candidate", Role::Intern},  {"presenter", Role::Intern},   {"guest", Role::Guest},
-        {"visitor", Role::Guest},     {"attendee", Role::Guest},     {"peer", Role::Guest},
-        {"staff", Role::Staff},       {"judge", Role::Staff},        {"staffjudge", Role::Staff},
-        {"mentor", Role::Staff},      {"employee", Role::Staff},     {"lead", Role::Lead},
-        {"eventlead", Role::Lead},    {"organizer", Role::Lead},     {"organiser", Role::Lead},
+        {"intern", Role::Intern},    {"microintern", Role::Intern}, {"participant", Role::Intern},
+        {"candidate", Role::Intern}, {"presenter", Role::Intern},   {"guest", Role::Guest},
+        {"visitor", Role::Guest},    {"attendee", Role::Guest},     {"peer", Role::Guest},
+        {"staff", Role::Staff},      {"judge", Role::Staff},        {"staffjudge", Role::Staff},
+        {"mentor", Role::Staff},     {"employee", Role::Staff},     {"lead", Role::Lead},
+        {"eventlead", Role::Lead},   {"organizer", Role::Lead},     {"organiser", Role::Lead},
         {"admin", Role::Lead},
     }};
     for (const auto& [name, role] : synonyms)

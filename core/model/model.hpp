@@ -56,7 +56,7 @@ struct CheckIn {
     std::string eventId;
     std::string attendeeId;
     std::string deviceId;
-    std::string method;  // "qr", "search", "walk-in", "cli"
+    std::string method;   // "qr", "search", "walk-in", "cli"
     std::int64_t at = 0;  // Unix milliseconds
     std::optional<std::int64_t> annulledAt;
 };

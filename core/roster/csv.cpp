@@ -9,8 +9,10 @@ namespace oh {
 
 const char* csvErrorCode(CsvErrorKind kind) {
     switch (kind) {
-        case CsvErrorKind::UnterminatedQuote: return "unterminated-quote";
-        case CsvErrorKind::StrayQuote: return "stray-quote";
+        case CsvErrorKind::UnterminatedQuote:
+            return "unterminated-quote";
+        case CsvErrorKind::StrayQuote:
+            return "stray-quote";
     }
     return "stray-quote";
 }
@@ -19,11 +21,13 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool isLineBreak(char c) { return c == '\r' || c == '\n'; }
+bool isLineBreak(char c) {
+    return c == '\r' || c == '\n';
+}
 
 // A single pass over the text; `line` is the physical line of position `pos`.
 class CsvReader {
-public:
+  public:
     CsvReader(std::string_view text, const CsvReadOptions& options)
         : text_(text), options_(options) {}
 
@@ -36,7 +40,7 @@ public:
         return std::move(doc_);
     }
 
-private:
+  private:
     void readRecord() {
         CsvRecord record;
         record.line = line_;
@@ -169,8 +173,10 @@ bool startsFormula(std::string_view value) {
         case '-':
         case '@':
         case '\t':
-        case '\r': return true;
-        default: return false;
+        case '\r':
+            return true;
+        default:
+            return false;
     }
 }
 

@@ -54,7 +54,6 @@ struct CsvDocument {
 // reader resumes on the line after the opening quote, so later rows are still read.
 CsvDocument readCsv(std::string_view text, const CsvReadOptions& options = {});
 
-
 struct CsvWriteOptions {
     // Spreadsheets run a cell starting with = + - @ (or tab / CR) as a formula; exports
     // opened by leads prefix such fields with an apostrophe. Off by default because it

@@ -20,9 +20,15 @@ ImportReport importRoster(Store& store, const std::string& eventId, const Roster
         // Re-imports keep a person's block flag: the roster does not carry it.
         if (auto existing = store.attendeeByEmail(eventId, a.email)) a.blocked = existing->blocked;
         switch (store.upsertAttendee(a)) {
-            case UpsertResult::Inserted: ++report.inserted; break;
-            case UpsertResult::Updated: ++report.updated; break;
-            case UpsertResult::Unchanged: ++report.unchanged; break;
+            case UpsertResult::Inserted:
+                ++report.inserted;
+                break;
+            case UpsertResult::Updated:
+                ++report.updated;
+                break;
+            case UpsertResult::Unchanged:
+                ++report.unchanged;
+                break;
         }
     }
     tx.commit();

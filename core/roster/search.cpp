@@ -10,8 +10,8 @@
 #include <optional>
 #include <utility>
 
-#include "core/text/short_name.hpp"
 #include "core/text/fold.hpp"
+#include "core/text/short_name.hpp"
 
 namespace oh {
 namespace {
@@ -88,8 +88,8 @@ struct NameIndex::Impl {
     void build(const std::vector<Attendee>& roster);
     // build's steps: the distinct tokens (sorted) and each person's token ids in
     // name order; the searchable keys; the postings; the people's records.
-    std::vector<std::u32string> distinctTokens(
-        const std::vector<Attendee>& roster, std::vector<std::vector<std::uint32_t>>& tokensOf);
+    std::vector<std::u32string> distinctTokens(const std::vector<Attendee>& roster,
+                                               std::vector<std::vector<std::uint32_t>>& tokensOf);
     void addKeys(const std::vector<std::u32string>& distinct);
     void addPostings(const std::vector<std::vector<std::uint32_t>>& tokensOf, std::size_t tokens);
     void addPeople(const std::vector<Attendee>& roster,
@@ -203,7 +203,8 @@ void NameIndex::Impl::addPostings(const std::vector<std::vector<std::uint32_t>>&
     postings.assign(postingStart.back(), 0);
     std::vector<std::uint32_t> fill(postingStart.begin(), postingStart.end() - 1);
     for (std::size_t p = 0; p < tokensOf.size(); ++p)
-        for (const auto t : unique(tokensOf[p])) postings[fill[t]++] = static_cast<std::uint32_t>(p);
+        for (const auto t : unique(tokensOf[p]))
+            postings[fill[t]++] = static_cast<std::uint32_t>(p);
 }
 
 void NameIndex::Impl::addPeople(const std::vector<Attendee>& roster,
@@ -321,9 +322,9 @@ void NameIndex::Impl::fuzzy(const std::u32string& query, int maxEdits,
 }
 
 std::size_t NameIndex::Impl::skipKeysUnder(std::size_t from, std::u32string_view prefix) const {
-    const auto end = std::partition_point(
-        keys.begin() + static_cast<std::ptrdiff_t>(from), keys.end(),
-        [&](const Key& k) { return startsWith(keyText(k), prefix); });
+    const auto end =
+        std::partition_point(keys.begin() + static_cast<std::ptrdiff_t>(from), keys.end(),
+                             [&](const Key& k) { return startsWith(keyText(k), prefix); });
     return static_cast<std::size_t>(end - keys.begin());
 }
 

@@ -2,8 +2,8 @@
 
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
-#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <imgui_freetype.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -82,8 +82,8 @@ ImFont* addFont(ImFontAtlas& atlas, FontData& base, FontData* cjk, float size,
     cfg.FontDataOwnedByAtlas = false;
     cfg.FontNo = base.file.index;
     cfg.OversampleH = 1;  // FreeType rasterises at the exact size; no oversampling needed
-    ImFont* font = atlas.AddFontFromMemoryTTF(base.bytes.data(), static_cast<int>(base.bytes.size()),
-                                              size, &cfg, ranges.latin.Data);
+    ImFont* font = atlas.AddFontFromMemoryTTF(
+        base.bytes.data(), static_cast<int>(base.bytes.size()), size, &cfg, ranges.latin.Data);
     if (cjk && ranges.cjk.Size > 1) {
         ImFontConfig merge;
         merge.FontDataOwnedByAtlas = false;
@@ -135,7 +135,8 @@ FontFile matchFont(const std::string& pattern) {
     // fontconfig always answers; warn when it had to substitute another family.
     std::string wanted = pattern.substr(0, pattern.find(':'));
     if (!out.family.empty() && out.family != wanted) {
-        spdlog::warn("kiosk: font '{}' not installed, using '{}' ({})", wanted, out.family, out.path);
+        spdlog::warn("kiosk: font '{}' not installed, using '{}' ({})", wanted, out.family,
+                     out.path);
     }
     return out;
 }

@@ -12,7 +12,9 @@ struct Image {
     int height = 0;
     std::vector<std::uint8_t> rgba;  // top row first, 4 bytes per pixel
 
-    const std::uint8_t* pixel(int x, int y) const { return &rgba[(static_cast<size_t>(y) * width + x) * 4]; }
+    const std::uint8_t* pixel(int x, int y) const {
+        return &rgba[(static_cast<size_t>(y) * width + x) * 4];
+    }
     bool operator==(const Image&) const = default;
 };
 

@@ -1,7 +1,7 @@
 #include "kiosk/platform/main_loop.hpp"
 
-#include <imgui.h>
 #include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
 #include <spdlog/spdlog.h>
 
 #include "kiosk/platform/textures.hpp"
@@ -96,11 +96,13 @@ MainLoop::MainLoop(Platform& platform, App& app, LoopSettings settings)
     start_ = Clock::now();
     lastMouseMove_ = start_;
     app_.noteActivity(start_);
-    setCursorVisible(false);  // shown on the first real mouse movement
+    setCursorVisible(false);                  // shown on the first real mouse movement
     pendingFrames_ = settings_.settleFrames;  // the first picture
 }
 
-MainLoop::~MainLoop() { gWakeEventType.store(0, std::memory_order_release); }
+MainLoop::~MainLoop() {
+    gWakeEventType.store(0, std::memory_order_release);
+}
 
 int MainLoop::run() {
     quit_ = false;  // run() may be called again (tests run several scenarios on one kiosk)
@@ -119,7 +121,9 @@ void MainLoop::requestQuit(int exitCode) {
     exitCode_ = exitCode;
 }
 
-void MainLoop::requestFrames(int frames) { pendingFrames_ = std::max(pendingFrames_, frames); }
+void MainLoop::requestFrames(int frames) {
+    pendingFrames_ = std::max(pendingFrames_, frames);
+}
 
 int MainLoop::sleepBudgetMs(Clock::time_point now, std::optional<Clock::time_point> stopAt) const {
     auto until = now + settings_.maxSleep;
@@ -131,7 +135,8 @@ int MainLoop::sleepBudgetMs(Clock::time_point now, std::optional<Clock::time_poi
     if (driver_) earlier(driver_->deadline());
     if (cursorVisible_) earlier(lastMouseMove_ + settings_.cursorHideAfter);
     if (auto w = wedge_.nextDeadline()) {
-        earlier(now + std::chrono::milliseconds(std::max<std::int64_t>(0, *w - static_cast<std::int64_t>(SDL_GetTicks()))));
+        earlier(now + std::chrono::milliseconds(std::max<std::int64_t>(
+                          0, *w - static_cast<std::int64_t>(SDL_GetTicks()))));
     }
     auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
     return static_cast<int>(std::max<decltype(ms)>(ms, 1));
@@ -178,8 +183,9 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
         return;
     }
     // Keyboard-wedge scanners: text is held by the detector and released as typing or a scan.
-    const bool isEnter = (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) &&
-                         (event.key.keysym.sym == SDLK_RETURN || event.key.keysym.sym == SDLK_KP_ENTER);
+    const bool isEnter =
+        (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) &&
+        (event.key.keysym.sym == SDLK_RETURN || event.key.keysym.sym == SDLK_KP_ENTER);
     bool swallow = false;
     if (event.type == SDL_TEXTINPUT) {
         applyWedge(wedge_.text(event.text.text, event.text.timestamp));
@@ -193,7 +199,8 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
         swallowEnterUp_ = false;
         swallow = true;
     } else if (event.type == SDL_KEYDOWN && wedge_.holding()) {
-        applyWedge(wedge_.poll(static_cast<std::int64_t>(event.key.timestamp) + 1'000'000));  // other keys: flush first
+        applyWedge(wedge_.poll(static_cast<std::int64_t>(event.key.timestamp) +
+                               1'000'000));  // other keys: flush first
     }
     if (!swallow) ImGui_ImplSDL2_ProcessEvent(&event);
     pointer_.onEvent(event);
@@ -213,7 +220,8 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
     } else if (event.type == SDL_WINDOWEVENT) {
         if (event.window.event == SDL_WINDOWEVENT_CLOSE) {
             if (settings_.lockdown) {
-                spdlog::warn("kiosk: window close refused (kiosk lockdown): asking for the lead PIN");
+                spdlog::warn(
+                    "kiosk: window close refused (kiosk lockdown): asking for the lead PIN");
                 if (app_.find("exit-pin")) app_.go("exit-pin");
             } else {
                 requestQuit(0);
@@ -226,13 +234,15 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
 void MainLoop::handleTimers(Clock::time_point now) {
     if (wedge_.holding()) applyWedge(wedge_.poll(static_cast<std::int64_t>(SDL_GetTicks())));
     if (app_.checkIdle(now)) requestFrames(settings_.settleFrames);
-    if (cursorVisible_ && now - lastMouseMove_ >= settings_.cursorHideAfter) setCursorVisible(false);
+    if (cursorVisible_ && now - lastMouseMove_ >= settings_.cursorHideAfter)
+        setCursorVisible(false);
 }
 
 void MainLoop::renderFrame() {
     platform_.beginFrame([this](ImGuiIO& io) { pointer_.applyTo(io); });
     const double time = std::chrono::duration<double>(Clock::now() - start_).count();
-    if (app_.drawFrame(static_cast<float>(platform_.width()), static_cast<float>(platform_.height()), time)) {
+    if (app_.drawFrame(static_cast<float>(platform_.width()),
+                       static_cast<float>(platform_.height()), time)) {
         // A new screen: draw it a few times so its layout settles.
         requestFrames(settings_.settleFrames + 1);
         app_.noteActivity(Clock::now());

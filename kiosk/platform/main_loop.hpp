@@ -24,7 +24,7 @@ class MainLoop;
 
 // Something that drives the loop besides the attendee: the scenario runner in headless runs.
 class LoopDriver {
-public:
+  public:
     virtual ~LoopDriver() = default;
     // Once per loop iteration, before sleeping: may push SDL events or request frames.
     virtual void poll(MainLoop& loop) = 0;
@@ -45,13 +45,13 @@ struct LoopSettings {
 };
 
 struct LoopStats {
-    std::uint64_t frames = 0;     // frames rendered
-    std::uint64_t wakeups = 0;    // times the loop woke up from a sleep
-    std::uint64_t events = 0;     // SDL events handled
+    std::uint64_t frames = 0;   // frames rendered
+    std::uint64_t wakeups = 0;  // times the loop woke up from a sleep
+    std::uint64_t events = 0;   // SDL events handled
 };
 
 class MainLoop {
-public:
+  public:
     MainLoop(Platform& platform, App& app, LoopSettings settings = {});
     ~MainLoop();
     MainLoop(const MainLoop&) = delete;
@@ -71,7 +71,7 @@ public:
     Platform& platform() { return platform_; }
     App& app() { return app_; }
 
-private:
+  private:
     void iterate(std::optional<Clock::time_point> stopAt);
     int sleepBudgetMs(Clock::time_point now, std::optional<Clock::time_point> stopAt) const;
     void handleEvent(const SDL_Event& event, Clock::time_point now);

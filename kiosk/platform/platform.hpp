@@ -15,7 +15,7 @@ struct ImGuiIO;
 namespace oh::kiosk {
 
 class PlatformError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -36,7 +36,7 @@ inline constexpr float kDesignHeight = 800.0f;
 float uiScaleFor(int width, int height);
 
 class Platform {
-public:
+  public:
     explicit Platform(PlatformOptions options);  // throws PlatformError
     ~Platform();
     Platform(const Platform&) = delete;
@@ -50,8 +50,8 @@ public:
         beforeImGui(io());
         startImGuiFrame();
     }
-    void endFrame();  // ImGui::Render + draw into the back buffer (no swap)
-    void present();   // swap buffers
+    void endFrame();        // ImGui::Render + draw into the back buffer (no swap)
+    void present();         // swap buffers
     Image capture() const;  // the back buffer as drawn by endFrame()
 
     SDL_Window* window() const { return window_; }
@@ -61,7 +61,7 @@ public:
     const Fonts& fonts() const { return fonts_; }
     bool headless() const { return options_.headless; }
 
-private:
+  private:
     void initSdl();
     void createWindow();
     void initImGui();

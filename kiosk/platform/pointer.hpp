@@ -12,18 +12,18 @@ struct ImGuiIO;
 namespace oh::kiosk {
 
 class PointerTracker {
-public:
+  public:
     // Returns true if the event was a pointer event.
     bool onEvent(const SDL_Event& event);
     // Call after the backends' NewFrame and before ImGui::NewFrame.
     void applyTo(ImGuiIO& io);
     bool down() const { return down_; }
 
-private:
+  private:
     float x_ = -1e9f;
     float y_ = -1e9f;
     bool down_ = false;
-    bool pressedLatch_ = false;  // a press and release within one frame still clicks
+    bool pressedLatch_ = false;      // a press and release within one frame still clicks
     bool liftAfterRelease_ = false;  // touch: no hover once the finger is gone
 };
 

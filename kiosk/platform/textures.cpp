@@ -54,7 +54,9 @@ const Gl& gl() {
 }
 
 // ImGui's OpenGL3 backend blends with SRC_ALPHA, ONE_MINUS_SRC_ALPHA: straight alpha is right.
-std::uint32_t key(const TextStyle& s) { return s.rgba; }
+std::uint32_t key(const TextStyle& s) {
+    return s.rgba;
+}
 
 }  // namespace
 
@@ -85,28 +87,36 @@ void GlTexture::upload(int width, int height, const std::uint8_t* rgba) {
     g.texParameteri(kTexture2D, kWrapT, static_cast<int>(kClampToEdge));
     g.pixelStorei(kUnpackAlignment, 1);
     g.pixelStorei(kUnpackRowLength, 0);
-    g.texImage2D(kTexture2D, 0, static_cast<int>(kRgba8), width, height, 0, kRgba, kUnsignedByte, rgba);
+    g.texImage2D(kTexture2D, 0, static_cast<int>(kRgba8), width, height, 0, kRgba, kUnsignedByte,
+                 rgba);
     g.bindTexture(kTexture2D, static_cast<unsigned>(previous));
     w_ = width;
     h_ = height;
 }
 
 TextureView TextTextures::get(const std::string& utf8, const TextStyle& style) {
-    Key k{utf8, static_cast<int>(style.sizePx * 4), style.bold, key(style), style.maxWidthPx,
-          static_cast<int>(style.align), style.language};
+    Key k{utf8,
+          static_cast<int>(style.sizePx * 4),
+          style.bold,
+          key(style),
+          style.maxWidthPx,
+          static_cast<int>(style.align),
+          style.language};
     auto it = cache_.find(k);
     if (it == cache_.end()) {
         RenderedText r = renderText(utf8, style);
         Entry e;
         e.baseline = r.baseline;
         e.unknownGlyphs = r.unknownGlyphs;
-        if (!r.image.empty()) e.texture.upload(r.image.width, r.image.height, r.image.pixels.data());
+        if (!r.image.empty())
+            e.texture.upload(r.image.width, r.image.height, r.image.pixels.data());
         it = cache_.emplace(std::move(k), std::move(e)).first;
     }
     it->second.unusedFrames = 0;
     const Entry& e = it->second;
-    return TextureView{e.texture.valid() ? e.texture.id() : nullptr, static_cast<float>(e.texture.width()),
-                       static_cast<float>(e.texture.height()), static_cast<float>(e.baseline), e.unknownGlyphs};
+    return TextureView{
+        e.texture.valid() ? e.texture.id() : nullptr, static_cast<float>(e.texture.width()),
+        static_cast<float>(e.texture.height()), static_cast<float>(e.baseline), e.unknownGlyphs};
 }
 
 TextureView TextTextures::cameraPreview(const CameraWorker& camera) {
@@ -125,7 +135,8 @@ TextureView TextTextures::cameraPreview(const CameraWorker& camera) {
         }
     }
     if (!preview_.valid() || camera.state() != CameraState::Running) return {};
-    return TextureView{preview_.id(), static_cast<float>(preview_.width()), static_cast<float>(preview_.height()), 0, 0};
+    return TextureView{preview_.id(), static_cast<float>(preview_.width()),
+                       static_cast<float>(preview_.height()), 0, 0};
 }
 
 void TextTextures::endFrame() {

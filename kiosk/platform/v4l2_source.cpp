@@ -40,58 +40,46 @@ class V4l2Source final : public FrameSource {
         v4l2_capability cap{};
         if (xioctl(fd_, VIDIOC_QUERYCAP, &cap) < 0 ||
             !(cap.capabilities & V4L2_CAP_VIDEO_CAPTURE) ||
-            !(cap.capabilities & V4L2_CAP_STREAMING)) {
-            why = device_ + ": not a streaming capture device";
-            close();
-            return false;
-        }
-        if (!setFormat(V4L2_PIX_FMT_YUYV) && !setFormat(V4L2_PIX_FMT_MJPEG)) {
-            why = device_ + ": neither YUYV nor MJPEG is offered";
-            close();
-            return false;
-        }
+            !(cap.capabilities & V4L2_CAP_STREAMING))
+            return fail(why, "not a streaming capture device");
+        if (!setFormat(V4L2_PIX_FMT_YUYV) && !setFormat(V4L2_PIX_FMT_MJPEG))
+            return fail(why, "neither YUYV nor MJPEG is offered");
+        if (!mapBuffers(why)) return false;
+        v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+        if (xioctl(fd_, VIDIOC_STREAMON, &type) < 0) return fail(why, "VIDIOC_STREAMON failed");
+        if (pixfmt_ == V4L2_PIX_FMT_MJPEG) jpeg_ = tjInitDecompress();
+        spdlog::info("camera: {} streaming {}x{} {}", device_, width_, height_,
+                     pixfmt_ == V4L2_PIX_FMT_YUYV ? "YUYV" : "MJPEG");
+        return true;
+    }
+
+    // The reason, with the device's name; the device closed again.
+    bool fail(std::string& why, const char* reason) {
+        why = device_ + ": " + reason;
+        close();
+        return false;
+    }
+
+    // A few mmap buffers, queued for the driver to fill.
+    bool mapBuffers(std::string& why) {
         v4l2_requestbuffers req{};
         req.count = 3;  // enough to always have a fresh one; more only adds latency
         req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         req.memory = V4L2_MEMORY_MMAP;
-        if (xioctl(fd_, VIDIOC_REQBUFS, &req) < 0 || req.count < 2) {
-            why = device_ + ": cannot get mmap buffers";
-            close();
-            return false;
-        }
+        if (xioctl(fd_, VIDIOC_REQBUFS, &req) < 0 || req.count < 2)
+            return fail(why, "cannot get mmap buffers");
         for (unsigned i = 0; i < req.count; ++i) {
             v4l2_buffer buf{};
             buf.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
             buf.memory = V4L2_MEMORY_MMAP;
             buf.index = i;
-            if (xioctl(fd_, VIDIOC_QUERYBUF, &buf) < 0) {
-                why = device_ + ": VIDIOC_QUERYBUF failed";
-                close();
-                return false;
-            }
+            if (xioctl(fd_, VIDIOC_QUERYBUF, &buf) < 0) return fail(why, "VIDIOC_QUERYBUF failed");
             void* p =
                 mmap(nullptr, buf.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, buf.m.offset);
-            if (p == MAP_FAILED) {
-                why = device_ + ": mmap failed";
-                close();
-                return false;
-            }
+            if (p == MAP_FAILED) return fail(why, "mmap failed");
             buffers_.push_back({p, buf.length});
-            if (xioctl(fd_, VIDIOC_QBUF, &buf) < 0) {
-                why = device_ + ": VIDIOC_QBUF failed";
-                close();
-                return false;
-            }
+            if (xioctl(fd_, VIDIOC_QBUF, &buf) < 0) return fail(why, "VIDIOC_QBUF failed");
         }
-        v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-        if (xioctl(fd_, VIDIOC_STREAMON, &type) < 0) {
-            why = device_ + ": VIDIOC_STREAMON failed";
-            close();
-            return false;
-        }
-        if (pixfmt_ == V4L2_PIX_FMT_MJPEG) jpeg_ = tjInitDecompress();
-        spdlog::info("camera: {} streaming {}x{} {}", device_, width_, height_,
-                     pixfmt_ == V4L2_PIX_FMT_YUYV ? "YUYV" : "MJPEG");
         return true;
     }
 

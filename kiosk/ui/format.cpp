@@ -30,7 +30,8 @@ std::string nth(const Strings& strings, const char* key, int n) {
 }
 
 std::string longDate(const Strings& s, const std::tm& tm) {
-    return nth(s, "date.days", tm.tm_wday) + " " + std::to_string(tm.tm_mday) + " " + nth(s, "date.months", tm.tm_mon);
+    return nth(s, "date.days", tm.tm_wday) + " " + std::to_string(tm.tm_mday) + " " +
+           nth(s, "date.months", tm.tm_mon);
 }
 
 }  // namespace

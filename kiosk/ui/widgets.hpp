@@ -23,14 +23,14 @@ struct Hit {
 };
 
 class HitRegistry {
-public:
+  public:
     void clear() { hits_.clear(); }
     void add(Hit hit) { hits_.push_back(std::move(hit)); }
     // Exact label first, then a unique case-insensitive substring match.
     std::optional<Hit> find(std::string_view label, bool clickableOnly = false) const;
     const std::vector<Hit>& all() const { return hits_; }
 
-private:
+  private:
     std::vector<Hit> hits_;
 };
 
@@ -43,7 +43,8 @@ enum class ButtonStyle { Primary, Secondary, Selected };
 // A rounded touch button with a centred label (and optional icon drawn by `icon`).
 // Returns true when tapped. `id` keeps ImGui ids stable when the label changes language.
 bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 pos, ImVec2 size,
-            ButtonStyle style, ImFont* font, void (*icon)(ImDrawList*, ImVec2 center, float size, ImU32 color) = nullptr);
+            ButtonStyle style, ImFont* font,
+            void (*icon)(ImDrawList*, ImVec2 center, float size, ImU32 color) = nullptr);
 
 // Text centred on `centerX`, wrapped at `maxWidth`. Rather than cut it, the text is shrunk (down
 // to half size) when a single word is too wide or it needs more than `maxLines` (0: any).
@@ -51,8 +52,8 @@ bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 po
 float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float centerX, float top,
                    float maxWidth, ImU32 color, int maxLines = 0);
 // Left-aligned wrapped text. Returns the height used.
-float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, float maxWidth,
-                  ImU32 color);
+float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos,
+                  float maxWidth, ImU32 color);
 
 // Size of wrappedText()'s output without drawing it.
 ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth);
@@ -61,7 +62,8 @@ float textWidth(ImFont* font, const std::string& text);
 
 void magnifierIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 // The QR "viewfinder" graphic: corner brackets around a stylised code.
-void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor, float scale);
+void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 codeColor,
+             float scale);
 
 }  // namespace ui
 }  // namespace oh::kiosk
@@ -79,17 +81,17 @@ bool topBar(AppContext& ctx, const char* backLabelKey = "common.back");
 // `sizePx` is design pixels; `align` centres on pos.x (Center), starts at it (Left).
 // Falls back to ImGui text without a texture cache. Records a Hit with `text`. Returns the height.
 enum class Align { Left, Center };
-float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, ImVec2 pos,
-                 float maxWidth, Align align);
+float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                 ImVec2 pos, float maxWidth, Align align);
 
 // The height shapedText() would use for the same arguments (to lay out before drawing).
-float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color, float maxWidth,
-                   Align align = Align::Center);
+float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                   float maxWidth, Align align = Align::Center);
 
 // A large single-line text field (white, dark text). Returns true when the text changed.
 // `hint` shows while empty. Keeps keyboard focus when `focus` is set.
-bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint, ImVec2 pos, float width,
-               bool focus, int flags = 0);
+bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint,
+               ImVec2 pos, float width, bool focus, int flags = 0);
 
 void checkIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 void alertIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);

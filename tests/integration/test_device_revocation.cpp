@@ -19,9 +19,8 @@ class DeviceRevocation : public testing::TestWithParam<Backend> {
         place_ = makeCentralPlace(GetParam(), dir_);
         CentralOptions options;
         options.admin = true;
-        admin_ = GetParam() == Backend::Sqlite
-                     ? openCentralSqlite(place_.spec.substr(7), options)
-                     : openCentralRecord(place_.spec, options);
+        admin_ = GetParam() == Backend::Sqlite ? openCentralSqlite(place_.spec.substr(7), options)
+                                               : openCentralRecord(place_.spec, options);
         seed_ = seedCentral(*admin_, dir_.file("admin.db"), 8);
     }
     void TearDown() override {
@@ -128,9 +127,9 @@ TEST_P(DeviceRevocation, ARecordAReplicaCannotApplyIsQuarantinedAndTheRestOfTheF
     sync(*kiosk, *admin_);
     // A score naming a judge and a demo nobody has, already in the feed (an
     // older central let such records through).
-    const std::string bad = R"({"id":")" + Uuid::v7().str() + R"(","event_id":")" +
-                            seed_.event.id + R"(","judge_id":")" + Uuid::v7().str() +
-                            R"(","showcase_id":")" + Uuid::v7().str() +
+    const std::string bad = R"({"id":")" + Uuid::v7().str() + R"(","event_id":")" + seed_.event.id +
+                            R"(","judge_id":")" + Uuid::v7().str() + R"(","showcase_id":")" +
+                            Uuid::v7().str() +
                             R"(","hlc":"000001700000000000-000000-x","total":4})";
     if (GetParam() == Backend::Sqlite) {
         Store central = Store::open(place_.spec.substr(7));

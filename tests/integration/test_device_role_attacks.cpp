@@ -100,23 +100,37 @@ class DeviceRoleAttacks : public testing::TestWithParam<Backend> {
     }
 
     json checkIn(const Seed& seed, const std::string& attendee, const std::string& device) {
-        return {{"id", Uuid::v7().str()}, {"event_id", seed.event.id},
+        return {{"id", Uuid::v7().str()},  {"event_id", seed.event.id},
                 {"attendee_id", attendee}, {"device_id", device},
                 {"method", "qr"},          {"at", nowMillis()}};
     }
     json score(const std::string& judge, const std::string& showcase, std::int64_t wallMs) {
         Hlc clock{wallMs, 0, kioskA_->deviceId()};
-        return {{"id", Uuid::v7().str()},    {"event_id", ours_.event.id}, {"judge_id", judge},
-                {"showcase_id", showcase},   {"criteria", "{}"},           {"total", 4.0},
-                {"notes", ""},               {"encore", false},            {"hlc", clock.str()},
-                {"device_id", kioskA_->deviceId()}, {"deleted", false}};
+        return {{"id", Uuid::v7().str()},
+                {"event_id", ours_.event.id},
+                {"judge_id", judge},
+                {"showcase_id", showcase},
+                {"criteria", "{}"},
+                {"total", 4.0},
+                {"notes", ""},
+                {"encore", false},
+                {"hlc", clock.str()},
+                {"device_id", kioskA_->deviceId()},
+                {"deleted", false}};
     }
     json person(const std::string& id, const std::string& role, bool blocked, std::int64_t at,
                 const std::string& email) {
-        return {{"id", id},         {"event_id", ours_.event.id}, {"full_name", "Mallory"},
-                {"email", email},   {"role", role},               {"cohort", ""},
-                {"team", ""},       {"pronouns", ""},             {"strengths", ""},
-                {"blocked", blocked}, {"updated_at", at}};
+        return {{"id", id},
+                {"event_id", ours_.event.id},
+                {"full_name", "Mallory"},
+                {"email", email},
+                {"role", role},
+                {"cohort", ""},
+                {"team", ""},
+                {"pronouns", ""},
+                {"strengths", ""},
+                {"blocked", blocked},
+                {"updated_at", at}};
     }
 
     static constexpr std::int64_t kYear2100Ms = 4'102'444'800'000;
@@ -129,10 +143,10 @@ class DeviceRoleAttacks : public testing::TestWithParam<Backend> {
     std::string role_, roleUrl_;
 };
 
-#define EXPECT_REFUSED(entry, why)                                  \
-    do {                                                            \
-        std::string reason_ = refusal(entry);                       \
-        EXPECT_NE(reason_.find(why), std::string::npos)             \
+#define EXPECT_REFUSED(entry, why)                                                       \
+    do {                                                                                 \
+        std::string reason_ = refusal(entry);                                            \
+        EXPECT_NE(reason_.find(why), std::string::npos)                                  \
             << "expected a refusal with \"" << (why) << "\", got \"" << reason_ << "\""; \
     } while (0)
 
@@ -186,9 +200,9 @@ TEST_P(DeviceRoleAttacks, AdminKindsAreRefusedInEveryEventAndChangeNothing) {
 
 TEST_P(DeviceRoleAttacks, ADevicePushesOnlyForItsOwnEventAndAsItself) {
     // Another event's check-in, claiming to be that event's kiosk.
-    EXPECT_REFUSED(entry("checkin.create",
-                         checkIn(theirs_, theirs_.attendees[0], kioskB_->deviceId())),
-                   "not this device's event");
+    EXPECT_REFUSED(
+        entry("checkin.create", checkIn(theirs_, theirs_.attendees[0], kioskB_->deviceId())),
+        "not this device's event");
     // Its own event, but in another device's name.
     EXPECT_REFUSED(entry("checkin.create", checkIn(ours_, ours_.attendees[0], kioskB_->deviceId())),
                    "device_id is not the pushing device");
@@ -237,15 +251,15 @@ TEST_P(DeviceRoleAttacks, ADeviceRegistersGuestsOnlyAndChangesNoOneElse) {
                    "a device registers guests only");
     // Someone on the roster blocked, stamped in 2100 (would win forever).
     const std::string victim = ours_.attendees[0];
-    EXPECT_REFUSED(entry("attendee.upsert",
-                         person(victim, "guest", true, kYear2100Ms, "p0@example.org")),
-                   "a device may not block a person");
-    EXPECT_REFUSED(entry("attendee.upsert",
-                         person(victim, "guest", false, kYear2100Ms, "p0@example.org")),
-                   "s ahead of the central");
-    EXPECT_REFUSED(entry("attendee.upsert",
-                         person(victim, "guest", false, nowMillis(), "p0@example.org")),
-                   "was not registered by this device");
+    EXPECT_REFUSED(
+        entry("attendee.upsert", person(victim, "guest", true, kYear2100Ms, "p0@example.org")),
+        "a device may not block a person");
+    EXPECT_REFUSED(
+        entry("attendee.upsert", person(victim, "guest", false, kYear2100Ms, "p0@example.org")),
+        "s ahead of the central");
+    EXPECT_REFUSED(
+        entry("attendee.upsert", person(victim, "guest", false, nowMillis(), "p0@example.org")),
+        "was not registered by this device");
     // A real walk-in and its check-in, in one batch, go through; so does an
     // edit of that walk-in by the same kiosk.
     std::string walkIn = Uuid::v7().str();
@@ -275,8 +289,9 @@ TEST_P(DeviceRoleAttacks, ADeviceRegistersGuestsOnlyAndChangesNoOneElse) {
 TEST_P(DeviceRoleAttacks, AScoreFromTheFutureIsRefusedWhateverLimitTheDeviceAsks) {
     EXPECT_REFUSED(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], kYear2100Ms)),
                    "s ahead of the central");
-    EXPECT_EQ(refusal(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], nowMillis()))),
-              "");
+    EXPECT_EQ(
+        refusal(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], nowMillis()))),
+        "");
     if (GetParam() == Backend::Postgres) {
         std::string batch = Uuid::v7().str() + "\x1f" + "score.upsert" + "\x1f" +
                             score(ours_.judges[1], ours_.showcases[1], kYear2100Ms).dump();
@@ -318,8 +333,9 @@ TEST_P(DeviceRoleBinding, ARoleIsBoundByTheOwnerToOneEventAndOneDevice) {
                     {theirs_.event.id, kioskA_->deviceId()})
                   .find("permission denied"),
               std::string::npos);
-    EXPECT_NE(fails("SELECT oh_revoke_device($1::uuid)", {kioskB_->deviceId()}).find("permission denied"),
-              std::string::npos);
+    EXPECT_NE(
+        fails("SELECT oh_revoke_device($1::uuid)", {kioskB_->deviceId()}).find("permission denied"),
+        std::string::npos);
     EXPECT_EQ(scalar(roleUrl_, "SELECT count(DISTINCT event_id) FROM attendees"), 1);
     // The script refuses a role without an event and a device id.
     EXPECT_NE(shell("bash " OPENHOUSE_SOURCE_DIR "/scripts/create-device-roles.sh create '" +

@@ -62,9 +62,9 @@ TEST_F(DeviceRoles, ADeviceRoleSyncsReadsItsOwnEventOnlyAndWritesNothingDirectly
 
     // The owner binds the role to this event and this device.
     auto kiosk = openDevice(dir_.file("kiosk.db"), ours, "kiosk");
-    ASSERT_EQ(script("create '" + admin + "' " + ours.event.id + " " + name_ + ":" +
-                     kiosk->deviceId()),
-              0);
+    ASSERT_EQ(
+        script("create '" + admin + "' " + ours.event.id + " " + name_ + ":" + kiosk->deviceId()),
+        0);
     const std::string url = asUser(admin, role_);
 
     // The device syncs through the functions under its own role.

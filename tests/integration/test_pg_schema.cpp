@@ -51,7 +51,8 @@ std::string firstDifference(const std::string& expected, const std::string& actu
     std::istringstream a(expected), b(actual);
     std::string la, lb;
     for (int line = 1;; ++line) {
-        bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
+        bool ga = static_cast<bool>(std::getline(a, la)),
+             gb = static_cast<bool>(std::getline(b, lb));
         if (!ga && !gb) return "no difference";
         if (!ga || !gb || la != lb)
             return "line " + std::to_string(line) + ":\n  expected: " + (ga ? la : "<end>") +
@@ -78,7 +79,8 @@ void migrateStepByStep(const std::string& url, int upTo) {
             pgtools::execScript(url,
                                 "INSERT INTO oh_meta (key, value) VALUES ('central_id', "
                                 "gen_random_uuid()::text), ('owner', current_user)");
-        pgtools::execScript(url, "INSERT INTO oh_schema (version) VALUES (" + std::to_string(v) + ")");
+        pgtools::execScript(url,
+                            "INSERT INTO oh_schema (version) VALUES (" + std::to_string(v) + ")");
         EXPECT_EQ(scalar(url, "SELECT max(version) FROM oh_schema"), v);
     }
 }
@@ -89,15 +91,15 @@ class PgSchema : public testing::Test {
         OH_REQUIRE_PG();
         ensureDeviceGroup();
         snapshot_ = readSnapshot();
-        ASSERT_FALSE(snapshot_.empty()) << kSnapshot << " is missing or empty.\n" << kHowToRegenerate;
+        ASSERT_FALSE(snapshot_.empty()) << kSnapshot << " is missing or empty.\n"
+                                        << kHowToRegenerate;
     }
 
     void expectSnapshot(const std::string& url, const std::string& what) {
         std::string dump = dumpSchema(url);
-        EXPECT_TRUE(dump == snapshot_)
-            << what << " differs from " << kSnapshot << " at "
-            << firstDifference(snapshot_, dump) << "\n"
-            << kHowToRegenerate;
+        EXPECT_TRUE(dump == snapshot_) << what << " differs from " << kSnapshot << " at "
+                                       << firstDifference(snapshot_, dump) << "\n"
+                                       << kHowToRegenerate;
     }
 
     std::string snapshot_;
@@ -122,10 +124,11 @@ TEST_F(PgSchema, StepByStepFromVersionOneMatchesTheSnapshotAndTheAdapter) {
            "step-by-step migration, at "
         << firstDifference(byHand, adapter);
     expectSnapshot(oneGo.url(), "A database migrated by openCentralRecord");
-    EXPECT_EQ(pgtools::query(oneGo.url(), "SELECT value FROM oh_meta WHERE key = 'functions_sha256'")
-                  .at(0)
-                  .at(0),
-              std::string(centralPgFunctionsDigest()));
+    EXPECT_EQ(
+        pgtools::query(oneGo.url(), "SELECT value FROM oh_meta WHERE key = 'functions_sha256'")
+            .at(0)
+            .at(0),
+        std::string(centralPgFunctionsDigest()));
 }
 
 TEST_F(PgSchema, EverySecurityDefinerFunctionSearchesItsSchemaThenPgTemp) {
@@ -142,8 +145,9 @@ TEST_F(PgSchema, EverySecurityDefinerFunctionSearchesItsSchemaThenPgTemp) {
     EXPECT_TRUE(rows.empty()) << "SECURITY DEFINER without `SET search_path FROM CURRENT` "
                                  "(schema, then pg_temp):"
                               << missing;
-    EXPECT_GT(scalar(pg.url(), "SELECT count(*) FROM pg_proc WHERE prosecdef AND pronamespace = "
-                               "current_schema()::regnamespace"),
+    EXPECT_GT(scalar(pg.url(),
+                     "SELECT count(*) FROM pg_proc WHERE prosecdef AND pronamespace = "
+                     "current_schema()::regnamespace"),
               0);
 }
 
@@ -161,10 +165,11 @@ TEST_F(PgSchema, TheOwnerReappliesFunctionsThatDifferFromTheBuild) {
     openCentralRecord(pg.url());
     // A function changed behind the adapter's back, and a build whose functions differ
     // from the ones recorded (as after editing a file under functions/).
-    pgtools::execScript(pg.url(),
-                        "CREATE OR REPLACE FUNCTION oh_max_drift_ms() RETURNS bigint "
-                        "LANGUAGE sql STABLE AS $$ SELECT 1::bigint $$; "
-                        "UPDATE oh_meta SET value = 'an older build' WHERE key = 'functions_sha256'");
+    pgtools::execScript(
+        pg.url(),
+        "CREATE OR REPLACE FUNCTION oh_max_drift_ms() RETURNS bigint "
+        "LANGUAGE sql STABLE AS $$ SELECT 1::bigint $$; "
+        "UPDATE oh_meta SET value = 'an older build' WHERE key = 'functions_sha256'");
     EXPECT_EQ(scalar(pg.url(), "SELECT oh_max_drift_ms()"), 1);
     openCentralRecord(pg.url());
     EXPECT_EQ(scalar(pg.url(), "SELECT oh_max_drift_ms()"), 300000);

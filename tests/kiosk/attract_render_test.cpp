@@ -52,7 +52,8 @@ TEST_P(AttractRender, SearchButtonIsLargeAccentColouredAndLabelled) {
     const double ink = inkFraction(img, *button);
     EXPECT_GT(ink, 0.6);
     // The label is dark on amber: some pixels in the middle band are far from the accent.
-    Hit middle{"", ImVec2(button->min.x + 20, button->center().y - 8), ImVec2(button->max.x - 20, button->center().y + 8)};
+    Hit middle{"", ImVec2(button->min.x + 20, button->center().y - 8),
+               ImVec2(button->max.x - 20, button->center().y + 8)};
     EXPECT_LT(colorFraction(img, middle, kAccent), 0.95) << "button label missing";
     // Inside the window, fully.
     EXPECT_GE(button->min.x, 0);
@@ -110,7 +111,9 @@ TEST_P(AttractRender, RenderingIsRepeatable) {
 
 TEST_P(AttractRender, LongEventNameKeepsEverythingOnScreen) {
     KioskOptions o = headlessOptions(GetParam());
-    o.eventName = "Micro-Internship Showcase & Conversion Day — Customer Experience and Platform Engineering Cohorts";
+    o.eventName =
+        "Micro-Internship Showcase & Conversion Day — Customer Experience and Platform Engineering "
+        "Cohorts";
     Kiosk kiosk(o);
     auto r = runScenario(kiosk, "screenshot long\n", tempDir("shots"));
     ASSERT_FALSE(r.failed) << r.failure;
@@ -126,20 +129,21 @@ TEST_P(AttractRender, LongEventNameKeepsEverythingOnScreen) {
 
 // A stand-in for the search screen (a later issue): the attract button must lead there.
 class StubScreen final : public Screen {
-public:
+  public:
     explicit StubScreen(const char* id) : id_(id) {}
     const char* id() const override { return id_; }
     void drawContent(AppContext&) override {}
 
-private:
+  private:
     const char* id_;
 };
 
 TEST_P(AttractRender, SearchButtonOpensTheSearchScreen) {
     Kiosk kiosk(headlessOptions(GetParam()));
     if (!kiosk.app().find("search")) kiosk.app().addScreen(std::make_unique<StubScreen>("search"));
-    auto r = runScenario(kiosk, "expect-screen attract\ntap-text \"Search your name\"\nexpect-screen search\n",
-                         tempDir("shots"));
+    auto r = runScenario(
+        kiosk, "expect-screen attract\ntap-text \"Search your name\"\nexpect-screen search\n",
+        tempDir("shots"));
     EXPECT_FALSE(r.failed) << r.failure;
 }
 

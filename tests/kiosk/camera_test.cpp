@@ -38,7 +38,7 @@ struct FakeState {
 };
 
 class FakeYuyvSource final : public FrameSource {
-public:
+  public:
     FakeYuyvSource(std::vector<std::uint8_t> yuyv, int w, int h, FakeState& state)
         : yuyv_(std::move(yuyv)), w_(w), h_(h), state_(state) {}
     bool open(std::string& why) override {
@@ -59,7 +59,7 @@ public:
     }
     void close() override {}
 
-private:
+  private:
     std::vector<std::uint8_t> yuyv_;
     int w_, h_;
     FakeState& state_;
@@ -84,7 +84,9 @@ TEST(CameraWorker, YuyvFramesDecodeOnceWhileTheCodeIsHeldUpAndAfterAReplug) {
     settings.minFrameIntervalMs = 0;
     settings.repeatSuppressMs = 400;
     CameraWorker cam(settings);
-    cam.setSourceFactory([&](const std::string&) { return std::make_unique<FakeYuyvSource>(yuyv, 640, 360, state); });
+    cam.setSourceFactory([&](const std::string&) {
+        return std::make_unique<FakeYuyvSource>(yuyv, 640, 360, state);
+    });
     cam.setSource("fake://camera", 1);
     std::vector<std::string> codes;
     ASSERT_TRUE(waitFor([&] {
@@ -114,7 +116,9 @@ TEST(CameraWorker, PreviewOnlyWhenWantedAndDownscaled) {
     settings.previewIntervalMs = 0;
     settings.previewWidth = 320;
     CameraWorker cam(settings);
-    cam.setSourceFactory([&](const std::string&) { return std::make_unique<FakeYuyvSource>(yuyv, 640, 360, state); });
+    cam.setSourceFactory([&](const std::string&) {
+        return std::make_unique<FakeYuyvSource>(yuyv, 640, 360, state);
+    });
     cam.setSource("fake://camera", 1);
     ASSERT_TRUE(waitFor([&] { return cam.framesDecoded() > 3; }));
     PreviewImage p;
@@ -141,14 +145,17 @@ TEST(Mjpeg, DecodesToGrayAndRefusesCorruptOrWrongSizeFrames) {
     tjhandle enc = tjInitCompress();
     unsigned char* jpeg = nullptr;
     unsigned long size = 0;
-    ASSERT_EQ(tjCompress2(enc, g.pixels.data(), g.width, 0, g.height, TJPF_GRAY, &jpeg, &size, TJSAMP_GRAY, 90, 0), 0);
+    ASSERT_EQ(tjCompress2(enc, g.pixels.data(), g.width, 0, g.height, TJPF_GRAY, &jpeg, &size,
+                          TJSAMP_GRAY, 90, 0),
+              0);
     tjhandle dec = tjInitDecompress();
     std::vector<std::uint8_t> out;
     ASSERT_TRUE(decodeMjpegGray(dec, jpeg, size, 320, 240, out));
     ASSERT_EQ(out.size(), 320u * 240u);
     EXPECT_NEAR(out[0], 150, 4);
     EXPECT_EQ(decodeQr(FrameView{out.data(), 320, 240, 1, 320}).value_or(""), "OH:MJPEG");
-    EXPECT_FALSE(decodeMjpegGray(dec, jpeg, size, 640, 480, out)) << "size must match the negotiated format";
+    EXPECT_FALSE(decodeMjpegGray(dec, jpeg, size, 640, 480, out))
+        << "size must match the negotiated format";
     EXPECT_FALSE(decodeMjpegGray(dec, jpeg, 20, 320, 240, out)) << "a torn frame is skipped";
     tjFree(jpeg);
     tjDestroy(enc);

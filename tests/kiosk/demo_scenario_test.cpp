@@ -13,7 +13,8 @@ TEST(DemoScenario, RunsEndToEndAndChecksInTwoPeople) {
     DemoStore store(tempDir("store"));
     const auto invite = store.qrImage(store.tokens["ok"], "invite");
     setenv("OPENHOUSE_DEMO_INVITE", invite.c_str(), 1);
-    const std::filesystem::path script = std::filesystem::path(OPENHOUSE_ASSETS_DIR) / ".." / "kiosk" / "scenarios" / "demo.scenario";
+    const std::filesystem::path script = std::filesystem::path(OPENHOUSE_ASSETS_DIR) / ".." /
+                                         "kiosk" / "scenarios" / "demo.scenario";
     Kiosk kiosk(storeOptions(Size{1280, 800}, store));
     const auto shots = tempDir("shots");
     ScenarioRunner runner(loadScenario(script), shots);
@@ -34,12 +35,14 @@ TEST(DemoScenario, RunsEndToEndAndChecksInTwoPeople) {
 
 TEST(DemoScenario, MissingInviteVariableIsAClearError) {
     unsetenv("OPENHOUSE_DEMO_INVITE");
-    const std::filesystem::path script = std::filesystem::path(OPENHOUSE_ASSETS_DIR) / ".." / "kiosk" / "scenarios" / "demo.scenario";
+    const std::filesystem::path script = std::filesystem::path(OPENHOUSE_ASSETS_DIR) / ".." /
+                                         "kiosk" / "scenarios" / "demo.scenario";
     try {
         loadScenario(script);
         FAIL() << "expected a ScenarioError";
     } catch (const ScenarioError& e) {
-        EXPECT_NE(std::string(e.what()).find("OPENHOUSE_DEMO_INVITE is not set"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("OPENHOUSE_DEMO_INVITE is not set"), std::string::npos)
+            << e.what();
     }
 }
 

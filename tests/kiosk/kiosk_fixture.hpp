@@ -7,11 +7,11 @@
 #include <map>
 #include <string>
 
+#include "core/identity/token.hpp"
 #include "core/model/ids.hpp"
 #include "core/render/image.hpp"
 #include "core/render/qr.hpp"
 #include "core/store/store.hpp"
-#include "core/identity/token.hpp"
 #include "kiosk_test_support.hpp"
 
 namespace oh::kiosk::testing {
@@ -22,24 +22,32 @@ struct DemoStore {
     Event event;
     SigningKey eventKey = SigningKey::generate();
     SigningKey deviceKey = SigningKey::generate();
-    std::map<std::string, std::string> ids;  // first name (lower case) -> attendee id
+    std::map<std::string, std::string> ids;     // first name (lower case) -> attendee id
     std::map<std::string, std::string> tokens;  // outcome -> token text
 
     explicit DemoStore(const std::filesystem::path& folder) : dir(folder) {
         path = (dir / "kiosk-1.db").string();
         const std::int64_t now = nowSeconds();
-        event = Event{Uuid::v7().str(), "Openhouse Demo Day", "HQ, Floor 3", "UTC", now - 3600, now + 8 * 3600, 3};
+        event = Event{Uuid::v7().str(),
+                      "Openhouse Demo Day",
+                      "HQ, Floor 3",
+                      "UTC",
+                      now - 3600,
+                      now + 8 * 3600,
+                      3};
         Store store = Store::open(path);
         store.saveEvent(event);
         store.addEventKey(event.id, eventKey.publicKey);
         store.setMeta("device_name", "Kiosk A");
         store.setMeta("event_id", event.id);
         store.setMeta("device_secret_key", deviceKey.secretHex());
-        auto cert = DeviceCertificate::issue(*Uuid::parse(event.id), deviceKey.publicKey,
-                                             static_cast<std::uint32_t>(event.endsAt + 86400), eventKey);
+        auto cert =
+            DeviceCertificate::issue(*Uuid::parse(event.id), deviceKey.publicKey,
+                                     static_cast<std::uint32_t>(event.endsAt + 86400), eventKey);
         store.db()
-            .prepare("INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
-                     "VALUES (?, ?, 'Kiosk A', ?, ?, 0)")
+            .prepare(
+                "INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
+                "VALUES (?, ?, 'Kiosk A', ?, ?, 0)")
             .bindAll(store.deviceId(), event.id, deviceKey.publicHex(), cert.encodeHex())
             .run();
         add(store, "Ana Lima", "ana@example.org", Role::Intern, "Team Aurora",
@@ -72,12 +80,13 @@ struct DemoStore {
         tokens["invalid_signature"] = sign(ids["omar"], SigningKey::generate(), s, e, event.id);
         tokens["unreadable"] = "HELLO-NOT-AN-OPENHOUSE-CODE-AT-ALL";
         const std::string revoked = sign(ids["omar"], eventKey, s - 1, e, event.id);
-        store.revokeToken(event.id, store.verifierFor(event.id).verify(revoked, now).tokenId, "lost");
+        store.revokeToken(event.id, store.verifierFor(event.id).verify(revoked, now).tokenId,
+                          "lost");
         tokens["revoked"] = revoked;
     }
 
-    void add(Store& store, const std::string& name, const std::string& email, Role role, const std::string& team,
-             const std::string& strengths, const std::string& pronouns) {
+    void add(Store& store, const std::string& name, const std::string& email, Role role,
+             const std::string& team, const std::string& strengths, const std::string& pronouns) {
         Attendee a;
         a.eventId = event.id;
         a.fullName = name;
@@ -90,10 +99,14 @@ struct DemoStore {
         ids[email.substr(0, email.find('@'))] = a.id;
     }
 
-    static std::string sign(const std::string& attendeeId, const SigningKey& key, std::int64_t from, std::int64_t until,
-                            const std::string& eventId) {
-        TokenClaims c{{}, *Uuid::parse(eventId), *Uuid::parse(attendeeId), static_cast<std::uint32_t>(from),
-                      static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(until)};
+    static std::string sign(const std::string& attendeeId, const SigningKey& key, std::int64_t from,
+                            std::int64_t until, const std::string& eventId) {
+        TokenClaims c{{},
+                      *Uuid::parse(eventId),
+                      *Uuid::parse(attendeeId),
+                      static_cast<std::uint32_t>(from),
+                      static_cast<std::uint32_t>(from),
+                      static_cast<std::uint32_t>(until)};
         return signToken(c, key);
     }
 

@@ -52,7 +52,8 @@ struct RunResult {
 };
 
 // Runs a scenario through the kiosk's real main loop; screenshots are read back from disk.
-inline RunResult runScenario(Kiosk& kiosk, const std::string& script, const std::filesystem::path& dir) {
+inline RunResult runScenario(Kiosk& kiosk, const std::string& script,
+                             const std::filesystem::path& dir) {
     ScenarioRunner runner(parseScenario(script, "test.scenario"), dir);
     runner.stepTimeout = std::chrono::milliseconds(5000);
     kiosk.loop().setDriver(&runner);

@@ -10,24 +10,28 @@ namespace {
 using namespace std::chrono_literals;
 
 class TestScreen final : public Screen {
-public:
-    TestScreen(const char* id, bool personal, bool animate) : id_(id), personal_(personal), animate_(animate) {}
+  public:
+    TestScreen(const char* id, bool personal, bool animate)
+        : id_(id), personal_(personal), animate_(animate) {}
     const char* id() const override { return id_; }
     void drawContent(AppContext& ctx) override {
         ++draws;
-        ui::centeredText(ctx, ctx.fonts.heading, id_, ctx.width / 2, ctx.height / 2, ctx.width, IM_COL32_WHITE);
+        ui::centeredText(ctx, ctx.fonts.heading, id_, ctx.width / 2, ctx.height / 2, ctx.width,
+                         IM_COL32_WHITE);
     }
     bool animating() const override { return animate_; }
     bool showsPersonalData() const override { return personal_; }
     int draws = 0;
 
-private:
+  private:
     const char* id_;
     bool personal_;
     bool animate_;
 };
 
-KioskOptions small() { return headlessOptions(Size{1280, 800}); }
+KioskOptions small() {
+    return headlessOptions(Size{1280, 800});
+}
 
 // Lets the first frames render so the loop reaches its idle state.
 void settle(Kiosk& kiosk) {
@@ -88,7 +92,8 @@ TEST(MainLoop, AnimatingScreenKeepsRendering) {
     const auto before = kiosk.loop().stats().frames;
     kiosk.loop().runFor(500ms);
     // llvmpipe on a busy 2-core machine draws ~60 frames here; idle draws at most 1.
-    EXPECT_GE(kiosk.loop().stats().frames - before, 8u) << "animations must not be throttled to idle";
+    EXPECT_GE(kiosk.loop().stats().frames - before, 8u)
+        << "animations must not be throttled to idle";
 }
 
 TEST(MainLoop, PersonalDataScreenReturnsToAttractAndResetsLanguage) {
@@ -105,7 +110,8 @@ TEST(MainLoop, PersonalDataScreenReturnsToAttractAndResetsLanguage) {
     EXPECT_EQ(kiosk.app().currentId(), "welcome-test") << "timed out too early";
     kiosk.loop().runFor(250ms);
     EXPECT_EQ(kiosk.app().currentId(), "attract");
-    EXPECT_EQ(kiosk.app().context().strings.language(), "en") << "the next attendee starts in the default language";
+    EXPECT_EQ(kiosk.app().context().strings.language(), "en")
+        << "the next attendee starts in the default language";
 }
 
 TEST(MainLoop, InputPostponesTheIdleTimeout) {

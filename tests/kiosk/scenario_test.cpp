@@ -61,7 +61,8 @@ TEST(ScenarioParse, WrongArgumentCountShowsUsage) {
 }
 
 TEST(ScenarioParse, BadNumbers) {
-    EXPECT_NE(errorOf("wait soon\n").find(":1: wait time must be a whole number"), std::string::npos);
+    EXPECT_NE(errorOf("wait soon\n").find(":1: wait time must be a whole number"),
+              std::string::npos);
     EXPECT_NE(errorOf("wait -5\n").find(":1:"), std::string::npos);
     EXPECT_NE(errorOf("\ntap 1 2x\n").find(":2: y must be"), std::string::npos);
 }
@@ -78,9 +79,11 @@ TEST(ScenarioParse, UnknownKeyAndBadScreenshotName) {
 
 TEST(ScenarioRun, FailingExpectationStopsWithItsLine) {
     Kiosk kiosk(headlessOptions(Size{1280, 800}));
-    auto r = runScenario(kiosk, "expect-screen attract\nexpect-screen welcome\nscreenshot never\n", tempDir("shots"));
+    auto r = runScenario(kiosk, "expect-screen attract\nexpect-screen welcome\nscreenshot never\n",
+                         tempDir("shots"));
     EXPECT_TRUE(r.failed);
-    EXPECT_NE(r.failure.find("test.scenario:2: expected screen 'welcome'"), std::string::npos) << r.failure;
+    EXPECT_NE(r.failure.find("test.scenario:2: expected screen 'welcome'"), std::string::npos)
+        << r.failure;
     EXPECT_EQ(r.shots.count("never"), 0u) << "steps after a failure must not run";
 }
 
@@ -94,7 +97,9 @@ TEST(ScenarioRun, TapTextOnMissingButtonListsTheButtons) {
 
 TEST(ScenarioRun, KeyAndTypeStepsComplete) {
     Kiosk kiosk(headlessOptions(Size{1280, 800}));
-    auto r = runScenario(kiosk, "type \"hello\"\nkey Enter\nkey Esc\nwait 20\nexpect-screen attract\n", tempDir("shots"));
+    auto r =
+        runScenario(kiosk, "type \"hello\"\nkey Enter\nkey Esc\nwait 20\nexpect-screen attract\n",
+                    tempDir("shots"));
     EXPECT_FALSE(r.failed) << r.failure;
 }
 
@@ -110,7 +115,8 @@ TEST(ScenarioRun, CommandLineWritesScreenshotsAndExitCodes) {
     const auto dir = tempDir("cli");
     const auto script = dir / "ok.scenario";
     std::ofstream(script) << "screenshot first\ntap-text \"Español\"\nscreenshot second\n";
-    const std::string base = std::string(OPENHOUSE_KIOSK_BIN) + " --headless --size 1280x800 --screenshots " +
+    const std::string base = std::string(OPENHOUSE_KIOSK_BIN) +
+                             " --headless --size 1280x800 --screenshots " +
                              (dir / "shots").string() + " --scenario ";
     ASSERT_EQ(std::system((base + script.string() + " 2>/dev/null").c_str()), 0);
     const Image first = readPng(dir / "shots" / "first.png");

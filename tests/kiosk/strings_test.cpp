@@ -9,7 +9,8 @@ namespace {
 
 Strings twoLanguages() {
     Strings s;
-    s.addLanguageToml("en", "[meta]\nname = \"English\"\n[a]\nhello = \"Hello\"\nbye = \"Bye {name}\"\n");
+    s.addLanguageToml("en",
+                      "[meta]\nname = \"English\"\n[a]\nhello = \"Hello\"\nbye = \"Bye {name}\"\n");
     s.addLanguageToml("es", "[meta]\nname = \"Español\"\n[a]\nhello = \"Hola\"\n");
     return s;
 }
@@ -79,17 +80,19 @@ TEST(Strings, SpanishTranslatesEveryEnglishKey) {
 // The screens of issue 3 will look these up; they must exist before the screens do.
 TEST(Strings, KeysForEveryKioskScreenExist) {
     Strings s = Strings::loadDirectory(defaultAssetsDir() / "strings");
-    for (const char* reason : {"already_checked_in", "expired", "not_yet_valid", "wrong_event", "revoked",
-                               "unreadable", "unknown", "blocked", "invalid_signature"}) {
+    for (const char* reason :
+         {"already_checked_in", "expired", "not_yet_valid", "wrong_event", "revoked", "unreadable",
+          "unknown", "blocked", "invalid_signature"}) {
         for (const char* part : {"title", "body", "next"}) {
             const std::string key = std::string("failure.") + reason + "." + part;
             EXPECT_TRUE(s.has("en", key)) << key;
         }
     }
-    for (const char* key : {"welcome.title", "welcome.intern", "welcome.guest", "welcome.staff", "welcome.badge_failed",
-                            "walk_in.title", "walk_in.consent", "walk_in.submit", "search.title",
-                            "search.placeholder", "search.no_results", "pin.prompt", "pin.wrong", "pin.locked",
-                            "camera.missing"}) {
+    for (const char* key :
+         {"welcome.title", "welcome.intern", "welcome.guest", "welcome.staff",
+          "welcome.badge_failed", "walk_in.title", "walk_in.consent", "walk_in.submit",
+          "search.title", "search.placeholder", "search.no_results", "pin.prompt", "pin.wrong",
+          "pin.locked", "camera.missing"}) {
         EXPECT_TRUE(s.has("en", key)) << key;
     }
 }

@@ -14,9 +14,10 @@
 namespace oh {
 
 class TempDir {
-public:
+  public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "openhouse-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "openhouse-XXXXXX").string();
         path_ = ::mkdtemp(pattern.data());
     }
     ~TempDir() {
@@ -28,7 +29,7 @@ public:
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -58,8 +59,13 @@ inline CliRun runCli(const std::string& cli, const std::string& home, const std:
 }
 
 inline Event sampleEvent() {
-    return Event{"0192f3a0-0000-7000-8000-00000000e001", "Demo Day", "HQ, Floor 3", "UTC",
-                 1'800'000'000, 1'800'086'400, 3};
+    return Event{"0192f3a0-0000-7000-8000-00000000e001",
+                 "Demo Day",
+                 "HQ, Floor 3",
+                 "UTC",
+                 1'800'000'000,
+                 1'800'086'400,
+                 3};
 }
 
 inline Attendee sampleAttendee(const std::string& email, const std::string& name,

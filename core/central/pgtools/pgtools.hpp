@@ -28,14 +28,14 @@ long long copyIn(const std::string& conninfo, const std::string& copySql, const 
 
 // One connection kept open: lets a test hold a transaction across calls.
 class Session {
-public:
+  public:
     explicit Session(const std::string& conninfo);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
     Rows query(const std::string& sql, const std::vector<std::string>& params = {});
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

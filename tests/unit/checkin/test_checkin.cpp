@@ -106,8 +106,9 @@ TEST_F(DeskFixture, WalkInBadgeSignedByCertifiedDeviceKeyChecksIn) {
     auto cert = DeviceCertificate::issue(*Uuid::parse(event.id), deviceKey.publicKey,
                                          static_cast<std::uint32_t>(event.endsAt), key);
     store.db()
-        .prepare("INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
-                 "VALUES (?, ?, 'Kiosk B', ?, ?, 0)")
+        .prepare(
+            "INSERT INTO devices (id, event_id, name, public_key, certificate, registered_at) "
+            "VALUES (?, ?, 'Kiosk B', ?, ?, 0)")
         .bindAll(Uuid::v7().str(), event.id, deviceKey.publicHex(), cert.encodeHex())
         .run();
     CheckInDesk desk(store, event.id);

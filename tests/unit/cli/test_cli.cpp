@@ -20,7 +20,7 @@ namespace {
 const auto quote = shellQuote;
 
 class Cli : public ::testing::Test {
-protected:
+  protected:
     TempDir dir;
 
     CliRun run(const std::string& args) { return runCli(OPENHOUSE_CLI_PATH, dir.path(), args); }
@@ -32,8 +32,9 @@ protected:
     }
 
     void initEvent() {
-        auto r = run("init --name 'Demo Day' --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z "
-                     "--budget 3");
+        auto r =
+            run("init --name 'Demo Day' --starts 2020-01-01T09:00Z --ends 2099-01-01T18:00Z "
+                "--budget 3");
         ASSERT_EQ(r.exitCode, 0) << r.out;
     }
 
@@ -215,7 +216,8 @@ TEST_F(Cli, CheckInOnAnUnenrolledDeviceSaysHowToEnrol) {
 }
 
 TEST_F(Cli, WrongConfigurationStopsEveryCommandWithAllProblems) {
-    auto config = writeFile("openhouse.toml", "[kiosk]\nidle_timout_seconds = 30\nbadge_size = \"huge\"\n");
+    auto config =
+        writeFile("openhouse.toml", "[kiosk]\nidle_timout_seconds = 30\nbadge_size = \"huge\"\n");
     auto r = run("--config " + quote(config) + " status");
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.out.find("did you mean 'kiosk.idle_timeout_seconds'"), std::string::npos) << r.out;

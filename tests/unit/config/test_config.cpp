@@ -47,7 +47,8 @@ TEST(Config, MisspeltKeyIsRefusedWithASuggestion) {
 TEST(Config, UnknownSectionIsRefused) {
     auto r = parseConfig("[printer]\nname = \"x\"\n", "site.toml");
     EXPECT_FALSE(r.config);
-    EXPECT_NE(joined(r.errors).find("unknown key 'printer'"), std::string::npos) << joined(r.errors);
+    EXPECT_NE(joined(r.errors).find("unknown key 'printer'"), std::string::npos)
+        << joined(r.errors);
 }
 
 TEST(Config, WrongTypesAndRangesAreAllListed) {
@@ -66,7 +67,9 @@ TEST(Config, WrongTypesAndRangesAreAllListed) {
     EXPECT_FALSE(r.config);
     std::string all = joined(r.errors);
     EXPECT_EQ(r.errors.size(), 7u) << all;
-    EXPECT_NE(all.find("site.toml:2: kiosk.idle_timeout_seconds must be a whole number"), std::string::npos) << all;
+    EXPECT_NE(all.find("site.toml:2: kiosk.idle_timeout_seconds must be a whole number"),
+              std::string::npos)
+        << all;
     EXPECT_NE(all.find("site.toml:3: kiosk.badge_size must be one of"), std::string::npos) << all;
     EXPECT_NE(all.find("kiosk.language must be a two-letter"), std::string::npos) << all;
     EXPECT_NE(all.find("kiosk.lead_pin_hash must be a hash"), std::string::npos) << all;

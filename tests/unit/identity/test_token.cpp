@@ -14,7 +14,9 @@ const Uuid kAttendee = *Uuid::parse("0192f3a0-0000-7000-8000-0000000a0001");
 constexpr std::uint32_t kFrom = 1'800'000'000;
 constexpr std::uint32_t kUntil = 1'800'086'400;
 
-TokenClaims claims() { return {{}, kEvent, kAttendee, kFrom - 100, kFrom, kUntil}; }
+TokenClaims claims() {
+    return {{}, kEvent, kAttendee, kFrom - 100, kFrom, kUntil};
+}
 
 // A fixed key from tests/data/token_vectors.txt keeps the vectors stable.
 std::map<std::string, std::string> loadVectors() {

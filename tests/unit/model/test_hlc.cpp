@@ -43,7 +43,8 @@ TEST(Hlc, ReceiveMovesPastTheRemoteSoTheNextLocalEventIsLater) {
 
 TEST(Hlc, ARemoteClockTooFarAheadIsRefusedAndLeavesTheClockAlone) {
     std::int64_t wall = 1'000'000;
-    HlcClock clock("local", [&] { return wall; }, 5 * 60 * 1000);
+    HlcClock clock(
+        "local", [&] { return wall; }, 5 * 60 * 1000);
     auto before = clock.now();
     Hlc farAhead{wall + 60 * 60 * 1000, 0, "remote"};
     EXPECT_FALSE(clock.receive(farAhead));

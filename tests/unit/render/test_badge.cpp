@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/identity/token.hpp"
 #include "core/render/badge.hpp"
 #include "core/render/image.hpp"
 #include "core/render/qr.hpp"
-#include "core/identity/token.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;

@@ -139,17 +139,17 @@ TEST(CsvUtf8, AcceptsValidText) {
 }
 
 TEST(CsvUtf8, RejectsMalformedSequences) {
-    EXPECT_EQ(findInvalidUtf8("ab\xC0\x80"), 2u);              // overlong NUL
-    EXPECT_EQ(findInvalidUtf8("\xC1\xBF"), 0u);                // overlong 2-byte
-    EXPECT_EQ(findInvalidUtf8("x\xE0\x80\x80"), 1u);           // overlong 3-byte
-    EXPECT_EQ(findInvalidUtf8("\xF0\x80\x80\x80"), 0u);        // overlong 4-byte
-    EXPECT_EQ(findInvalidUtf8("\xED\xA0\x80"), 0u);            // surrogate U+D800
-    EXPECT_EQ(findInvalidUtf8("\xED\xBF\xBF"), 0u);            // surrogate U+DFFF
-    EXPECT_EQ(findInvalidUtf8("\xF4\x90\x80\x80"), 0u);        // U+110000
-    EXPECT_EQ(findInvalidUtf8("\xF5\x80\x80\x80"), 0u);        // lead byte above F4
-    EXPECT_EQ(findInvalidUtf8("ok\x80"), 2u);                  // lone continuation
-    EXPECT_EQ(findInvalidUtf8("\xE4\xB8"), 0u);                // truncated
-    EXPECT_EQ(findInvalidUtf8("Ren\xE9"), 3u);                 // Windows-1252 e-acute
+    EXPECT_EQ(findInvalidUtf8("ab\xC0\x80"), 2u);        // overlong NUL
+    EXPECT_EQ(findInvalidUtf8("\xC1\xBF"), 0u);          // overlong 2-byte
+    EXPECT_EQ(findInvalidUtf8("x\xE0\x80\x80"), 1u);     // overlong 3-byte
+    EXPECT_EQ(findInvalidUtf8("\xF0\x80\x80\x80"), 0u);  // overlong 4-byte
+    EXPECT_EQ(findInvalidUtf8("\xED\xA0\x80"), 0u);      // surrogate U+D800
+    EXPECT_EQ(findInvalidUtf8("\xED\xBF\xBF"), 0u);      // surrogate U+DFFF
+    EXPECT_EQ(findInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // U+110000
+    EXPECT_EQ(findInvalidUtf8("\xF5\x80\x80\x80"), 0u);  // lead byte above F4
+    EXPECT_EQ(findInvalidUtf8("ok\x80"), 2u);            // lone continuation
+    EXPECT_EQ(findInvalidUtf8("\xE4\xB8"), 0u);          // truncated
+    EXPECT_EQ(findInvalidUtf8("Ren\xE9"), 3u);           // Windows-1252 e-acute
 }
 
 TEST(CsvWriter, QuotesOnlyWhenNeeded) {
@@ -180,10 +180,8 @@ TEST(CsvWriter, FormulaGuardOnlyWhenAsked) {
 }
 
 TEST(CsvWriter, WrittenRecordsReadBackUnchanged) {
-    std::vector<Fields> rows{{"name", "note"},
-                             {"Lovelace, Ada", "said \"hi\"\nthen left"},
-                             {"王小明", ""},
-                             {""}};
+    std::vector<Fields> rows{
+        {"name", "note"}, {"Lovelace, Ada", "said \"hi\"\nthen left"}, {"王小明", ""}, {""}};
     std::ostringstream out;
     for (const auto& row : rows) writeCsvRecord(out, row);
     CsvDocument doc = readCsv(out.str());

@@ -53,7 +53,7 @@ TEST(RosterParse, RegistrationExportWithBomCrlfAndQuotedFields) {
     EXPECT_EQ(parse.rows[1].person.role, Role::Guest);  // "Visitor"
     EXPECT_EQ(parse.rows[2].person.role, Role::Staff);  // "Judge"
     EXPECT_EQ(parse.rows[2].person.strengths, "Line one\nLine two");
-    EXPECT_EQ(parse.rows[3].line, 6);  // the quoted newline took lines 4-5
+    EXPECT_EQ(parse.rows[3].line, 6);                   // the quoted newline took lines 4-5
     EXPECT_EQ(parse.rows[3].person.role, Role::Guest);  // empty ticket type
     EXPECT_EQ(parse.rows[3].person.strengths, "Said \"ship it\"");
 
@@ -102,7 +102,7 @@ TEST(RosterParse, RecognisesHeaderSynonyms) {
         std::string field;
     };
     const std::vector<Case> cases{
-        {"Attendee Name", "name"}, {"candidate_name", "name"},  {"FULL NAME", "name"},
+        {"Attendee Name", "name"},  {"candidate_name", "name"}, {"FULL NAME", "name"},
         {"Email Address", "email"}, {"Work Email", "email"},    {"e-mail", "email"},
         {"Attendee Type", "role"},  {"type", "role"},           {"Ticket-Type", "role"},
         {"Group", "team"},          {"Squad", "team"},          {"Cohort", "cohort"},
@@ -191,7 +191,7 @@ TEST(RosterParse, MissingNameWithFirstLastColumns) {
 }
 
 TEST(RosterParse, InvalidEmails) {
-    const std::vector<std::string> bad{"",          "ada",          "ada@",        "@x.io",
+    const std::vector<std::string> bad{"",          "ada",           "ada@",        "@x.io",
                                        "a@b@x.io",  "ada@localhost", "ada lo@x.io", "ada@x..io",
                                        "ada@.x.io", "ada@x.io."};
     for (const std::string& email : bad) {
@@ -234,9 +234,8 @@ TEST(RosterParse, FieldTooLong) {
     RosterParse email = parseRoster("Name,Email\nAda," + longEmail + "\n");
     expectProblem(onlyProblem(email), 2, "Email", "field-too-long");
 
-    RosterParse strengths = parseRoster("Name,Email,Skills\nAda,a@x.io," +
-                                        std::string(1001, 's') + "\nBob,b@x.io," +
-                                        std::string(1000, 's') + "\n");
+    RosterParse strengths = parseRoster("Name,Email,Skills\nAda,a@x.io," + std::string(1001, 's') +
+                                        "\nBob,b@x.io," + std::string(1000, 's') + "\n");
     expectProblem(onlyProblem(strengths), 2, "Skills", "field-too-long");
     EXPECT_EQ(strengths.rows.size(), 1u);  // exactly 1000 bytes is fine
 
@@ -328,8 +327,7 @@ TEST(RosterParse, BlankLinesAndEmptyRowsAreSkippedSilently) {
 }
 
 TEST(RosterParse, UnterminatedQuote) {
-    RosterParse parse =
-        parseRoster("Name,Email\nAda,a@x.io\n\"Bob,b@x.io\nCarol,c@x.io\n");
+    RosterParse parse = parseRoster("Name,Email\nAda,a@x.io\n\"Bob,b@x.io\nCarol,c@x.io\n");
     expectProblem(onlyProblem(parse), 3, "Name", "unterminated-quote");
     ASSERT_EQ(parse.rows.size(), 2u);  // the rows after it are still read
     EXPECT_EQ(parse.rows[1].person.fullName, "Carol");
@@ -479,9 +477,14 @@ TEST(RosterRejected, MissingColumnRejectsEveryRow) {
 }
 
 TEST(RosterParse, AdversarialInputDoesNotThrow) {
-    const std::vector<std::string> inputs{
-        "\"", "\"\"\"", ",,,\n,,,", "Name,Email\n\"", "Name,Email\n\xFF,\xFE", "\r\r\r",
-        std::string("Name,Email\n\0,\0\n", 15), "Name,Email\na,b\"\"c\"\n"};
+    const std::vector<std::string> inputs{"\"",
+                                          "\"\"\"",
+                                          ",,,\n,,,",
+                                          "Name,Email\n\"",
+                                          "Name,Email\n\xFF,\xFE",
+                                          "\r\r\r",
+                                          std::string("Name,Email\n\0,\0\n", 15),
+                                          "Name,Email\na,b\"\"c\"\n"};
     for (const std::string& input : inputs) {
         EXPECT_NO_THROW({
             RosterParse parse = parseRoster(input);

@@ -232,9 +232,9 @@ TEST(Store, KilledMidWriteLosesNoCommittedCheckInAndLeavesNoHalf) {
         "SELECT (SELECT count(*) FROM checkins), "
         "(SELECT count(*) FROM outbox WHERE kind = 'checkin.create')");
     count.step();
-    EXPECT_GE(count.int64(0), acknowledged);  // nothing acknowledged is lost
+    EXPECT_GE(count.int64(0), acknowledged);      // nothing acknowledged is lost
     EXPECT_LE(count.int64(0), acknowledged + 1);  // at most the one in flight
-    EXPECT_EQ(count.int64(0), count.int64(1));  // never a check-in without its outbox entry
+    EXPECT_EQ(count.int64(0), count.int64(1));    // never a check-in without its outbox entry
 }
 
 TEST(Store, AuditLogHoldsIdsNotPersonalData) {
