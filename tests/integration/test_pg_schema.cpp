@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "core/central/central_pg_schema.hpp"
@@ -165,11 +166,11 @@ TEST_F(PgSchema, TheOwnerReappliesFunctionsThatDifferFromTheBuild) {
     openCentralRecord(pg.url());
     // A function changed behind the adapter's back, and a build whose functions differ
     // from the ones recorded (as after editing a file under functions/).
+    std::ifstream tampered(OPENHOUSE_SOURCE_DIR "/tests/data/sql/tampered_oh_max_drift_ms.sql");
+    ASSERT_TRUE(tampered);
+    pgtools::execScript(pg.url(), std::string(std::istreambuf_iterator<char>(tampered), {}));
     pgtools::execScript(
-        pg.url(),
-        "CREATE OR REPLACE FUNCTION oh_max_drift_ms() RETURNS bigint "
-        "LANGUAGE sql STABLE AS $$ SELECT 1::bigint $$; "
-        "UPDATE oh_meta SET value = 'an older build' WHERE key = 'functions_sha256'");
+        pg.url(), "UPDATE oh_meta SET value = 'an older build' WHERE key = 'functions_sha256'");
     EXPECT_EQ(scalar(pg.url(), "SELECT oh_max_drift_ms()"), 1);
     openCentralRecord(pg.url());
     EXPECT_EQ(scalar(pg.url(), "SELECT oh_max_drift_ms()"), 300000);
