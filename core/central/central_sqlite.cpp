@@ -209,7 +209,8 @@ class CentralSqlite final : public CentralRecord {
         if (!kind) return "unknown kind " + entry.kind;
         if (!isScore(*kind)) return std::nullopt;
         auto p = json::parse(entry.payload, nullptr, false);
-        auto hlc = p.is_object() ? Hlc::parse(p.value("hlc", std::string())) : std::nullopt;
+        const bool hasClock = p.is_object() && p.contains("hlc") && p["hlc"].is_string();
+        auto hlc = hasClock ? Hlc::parse(p["hlc"].get<std::string>()) : std::nullopt;
         if (!hlc) return "score without a clock";
         return aheadOfCentral(hlc->wall);
     }
@@ -262,8 +263,14 @@ class CentralSqlite final : public CentralRecord {
     // it registered itself), stamped no later than the central's clock allows.
     std::optional<std::string> walkInRefusal(const Pusher& pusher, const json& p,
                                              const std::string& id) {
-        if (p.value("role", std::string()) != "guest") return "a device registers guests only";
-        if (p.value("blocked", false)) return "a device may not block a person";
+        // Typed by hand: value() throws on a field of another type, and a
+        // forged payload must get a reason, not an exception.
+        const auto role = p.find("role");
+        if (role == p.end() || !role->is_string() || *role != "guest")
+            return "a device registers guests only";
+        const auto blocked = p.find("blocked");
+        if (blocked != p.end() && !(blocked->is_boolean() && !blocked->get<bool>()))
+            return "a device may not block a person";
         if (!p.contains("updated_at") || !p["updated_at"].is_number_integer())
             return "malformed attendee.upsert";
         if (auto ahead = aheadOfCentral(p["updated_at"].get<std::int64_t>())) return ahead;

@@ -249,6 +249,13 @@ TEST_P(DeviceRoleAttacks, ADeviceRegistersGuestsOnlyAndChangesNoOneElse) {
     EXPECT_REFUSED(entry("attendee.upsert",
                          person(Uuid::v7().str(), "lead", false, nowMillis(), "m1@example.org")),
                    "a device registers guests only");
+    // Fields of another type than the wire format's (a forged payload).
+    json oddRole = person(Uuid::v7().str(), "guest", false, nowMillis(), "m2@example.org");
+    oddRole["role"] = 5;
+    EXPECT_REFUSED(entry("attendee.upsert", oddRole), "a device registers guests only");
+    json oddBlocked = person(Uuid::v7().str(), "guest", false, nowMillis(), "m3@example.org");
+    oddBlocked["blocked"] = "yes";
+    EXPECT_REFUSED(entry("attendee.upsert", oddBlocked), "a device may not block a person");
     // Someone on the roster blocked, stamped in 2100 (would win forever).
     const std::string victim = ours_.attendees[0];
     EXPECT_REFUSED(
@@ -292,6 +299,9 @@ TEST_P(DeviceRoleAttacks, AScoreFromTheFutureIsRefusedWhateverLimitTheDeviceAsks
     EXPECT_EQ(
         refusal(entry("score.upsert", score(ours_.judges[0], ours_.showcases[0], nowMillis()))),
         "");
+    json noClock = score(ours_.judges[0], ours_.showcases[0], nowMillis());
+    noClock["hlc"] = 5;  // a forged payload: a number where the clock's text belongs
+    EXPECT_NE(refusal(entry("score.upsert", noClock)), "");
     if (GetParam() == Backend::Postgres) {
         std::string batch = Uuid::v7().str() + "\x1f" + "score.upsert" + "\x1f" +
                             score(ours_.judges[1], ours_.showcases[1], kYear2100Ms).dump();

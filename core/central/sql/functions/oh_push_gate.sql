@@ -50,6 +50,9 @@ AS $$
       WHEN NOT p_admin AND e.device_id IS NOT NULL AND e.device_id <> p_device::text
         THEN 'device_id is not the pushing device'
       WHEN e.kind = 'checkin.create' AND e.attendee_uuid IS NULL THEN 'malformed checkin.create'
+      -- The clock's text form (core/model/hlc.hpp): anything else could not be compared.
+      WHEN e.kind IN ('score.upsert', 'score.delete')
+           AND NOT coalesce(e.hlc ~ '^[0-9]{18}-[0-9a-f]{6}-', false) THEN 'score without a clock'
       WHEN e.kind = 'checkin.create' AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = e.attendee_uuid AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.attendee_id
                                AND p.scope = e.scope AND p.ord < e.ord))
