@@ -37,6 +37,6 @@ echo "test: sanitizer build (ASan + UBSan) and tests"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 build_and_test build/asan -DCMAKE_BUILD_TYPE=Debug -DOPENHOUSE_SANITIZE=ON \
-  -DOPENHOUSE_BUILD_KIOSK=OFF -DOPENHOUSE_BUILD_BENCH=OFF
+  -DOPENHOUSE_BUILD_BENCH=OFF
 
 echo "test: all tests passed (release and sanitizer builds)"
