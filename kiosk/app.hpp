@@ -11,13 +11,14 @@
 #include <vector>
 
 #include "kiosk/screen.hpp"
+#include "kiosk/screen_ids.hpp"
 
 namespace oh::kiosk {
 
 using Clock = std::chrono::steady_clock;
 
 struct AppSettings {
-    std::string attractScreen = "attract";
+    std::string attractScreen = screen_id::attract;
     std::chrono::milliseconds idleTimeout{60'000};          // any screen but attract
     std::chrono::milliseconds personalDataTimeout{20'000};  // screens showing a person's data
     std::string defaultLanguage = "en";                     // restored for the next attendee

@@ -1,4 +1,5 @@
 #include "kiosk/session.hpp"
+#include "kiosk/screen_ids.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -77,35 +78,36 @@ Session::~Session() {
 }
 
 bool Session::acceptsScans(std::string_view id) {
-    return id == "attract" || id == "search" || id == "welcome" || id.rfind("failure-", 0) == 0;
+    return id == screen_id::attract || id == screen_id::search || id == screen_id::welcome ||
+           isFailureScreen(id);
 }
 
 std::string Session::failureScreenFor(CheckInStatus status) {
     switch (status) {
         case CheckInStatus::AlreadyCheckedIn:
-            return "failure-already_checked_in";
+            return failureScreenId(FailureReason::AlreadyCheckedIn);
         case CheckInStatus::Unknown:
-            return "failure-unknown";
+            return failureScreenId(FailureReason::Unknown);
         case CheckInStatus::Malformed:
-            return "failure-unreadable";
+            return failureScreenId(FailureReason::Unreadable);
         case CheckInStatus::UnknownKey:
         case CheckInStatus::BadSignature:
-            return "failure-invalid_signature";
+            return failureScreenId(FailureReason::InvalidSignature);
         case CheckInStatus::WrongEvent:
-            return "failure-wrong_event";
+            return failureScreenId(FailureReason::WrongEvent);
         case CheckInStatus::NotYetValid:
-            return "failure-not_yet_valid";
+            return failureScreenId(FailureReason::NotYetValid);
         case CheckInStatus::Expired:
-            return "failure-expired";
+            return failureScreenId(FailureReason::Expired);
         case CheckInStatus::Revoked:
         case CheckInStatus::DeviceRevoked:
-            return "failure-revoked";
+            return failureScreenId(FailureReason::Revoked);
         case CheckInStatus::Blocked:
-            return "failure-blocked";
+            return failureScreenId(FailureReason::Blocked);
         case CheckInStatus::Ok:
-            return "welcome";
+            return screen_id::welcome;
     }
-    return "failure-unknown";
+    return failureScreenId(FailureReason::Unknown);
 }
 
 CameraState Session::cameraState() const {
@@ -186,7 +188,7 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
         if (c->failed) {
             walkInProblem_.clear();
             last_ = {};
-            ctx.go("failure-error");
+            ctx.go(failureScreenId(FailureReason::Error));
             return;
         }
         const bool printing = c->printing;

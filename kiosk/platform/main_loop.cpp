@@ -1,4 +1,5 @@
 #include "kiosk/platform/main_loop.hpp"
+#include "kiosk/screen_ids.hpp"
 
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
@@ -222,7 +223,7 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
             if (settings_.lockdown) {
                 spdlog::warn(
                     "kiosk: window close refused (kiosk lockdown): asking for the lead PIN");
-                if (app_.find("exit-pin")) app_.go("exit-pin");
+                if (app_.find(screen_id::exitPin)) app_.go(screen_id::exitPin);
             } else {
                 requestQuit(0);
             }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kiosk/platform/textures.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/format.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 class AttractScreen final : public Screen {
   public:
-    const char* id() const override { return "attract"; }
+    const char* id() const override { return screen_id::attract; }
     bool isAttract() const override { return true; }
     void onEnter(AppContext& ctx) override {
         if (ctx.session) {
@@ -65,7 +66,7 @@ class AttractScreen final : public Screen {
         // Staff entry: the brand mark. Unlabelled on purpose (behind the staff PIN anyway).
         ImGui::SetCursorScreenPos(ImVec2(margin - ctx.px(8), top));
         if (ImGui::InvisibleButton("staff-corner", ImVec2(ctx.px(64), barHeight)))
-            ctx.go("staff-pin");
+            ctx.go(screen_id::staffPin);
         ctx.hits.add(Hit{"staff-corner", ImVec2(margin - ctx.px(8), top),
                          ImVec2(margin + ctx.px(56), top + barHeight), true});
     }
@@ -228,13 +229,13 @@ class AttractScreen final : public Screen {
                       walkIns ? ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(64) : 0.0f}));
         if (ui::button(ctx, "search", label, ImVec2(x, y), ImVec2(buttonWidth, buttonHeight),
                        ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
-            ctx.go("search");
+            ctx.go(screen_id::search);
         }
         if (walkIns) {
             y += buttonHeight + gapSmall;
             if (ui::button(ctx, "walk-in", walkIn, ImVec2(x, y), ImVec2(buttonWidth, walkInHeight),
                            ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
-                ctx.go("walk-in");
+                ctx.go(screen_id::walkIn);
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <string>
 
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/format.hpp"
@@ -16,15 +17,15 @@ namespace {
 
 class FailureScreen final : public Screen {
   public:
-    explicit FailureScreen(std::string reason)
-        : reason_(std::move(reason)), id_("failure-" + reason_) {}
+    explicit FailureScreen(FailureReason reason)
+        : reason_(reason), name_(failureReasonName(reason)), id_(failureScreenId(reason)) {}
     const char* id() const override { return id_.c_str(); }
     // "You checked in at 14:02 at Kiosk 2" is about a person: it leaves with the privacy timeout.
-    bool showsPersonalData() const override { return reason_ == "already_checked_in"; }
+    bool showsPersonalData() const override { return reason_ == FailureReason::AlreadyCheckedIn; }
 
     void drawContent(AppContext& ctx) override {
         ui::topBar(ctx, nullptr);  // "Done" below is the way out
-        const std::string base = "failure." + reason_;
+        const std::string base = "failure." + name_;
         const float margin = ctx.px(48);
         const ImVec2 cardMin(margin, ctx.px(112));
         const ImVec2 cardMax(ctx.width - margin, ctx.height - ctx.px(48));
@@ -58,7 +59,7 @@ class FailureScreen final : public Screen {
     };
 
     // Not an error: the person is in.
-    bool soft() const { return reason_ == "already_checked_in"; }
+    bool soft() const { return reason_ == FailureReason::AlreadyCheckedIn; }
 
     static float iconSize(AppContext& ctx) { return ctx.px(72); }
 
@@ -118,61 +119,56 @@ class FailureScreen final : public Screen {
             const float w = std::max(ctx.px(320), w2);
             if (ui::button(ctx, "done", done, ImVec2(cx - w * 0.5f, by), ImVec2(w, bh),
                            ui::ButtonStyle::Primary, ctx.fonts.button)) {
-                ctx.go("attract");
+                ctx.go(screen_id::attract);
             }
             return;
         }
         float x = cx - (w1 + gap + w2) * 0.5f;
         if (ui::button(ctx, "search", search, ImVec2(x, by), ImVec2(w1, bh),
                        ui::ButtonStyle::Primary, ctx.fonts.button, ui::magnifierIcon)) {
-            ctx.go("search");
+            ctx.go(screen_id::search);
         }
         x += w1 + gap;
         if (ui::button(ctx, "done", done, ImVec2(x, by), ImVec2(w2, bh), ui::ButtonStyle::Secondary,
                        ctx.fonts.button)) {
-            ctx.go("attract");
+            ctx.go(screen_id::attract);
         }
     }
 
     std::string body(AppContext& ctx, const std::string& base) const {
         const CheckInReply* r = ctx.session ? &ctx.session->lastCheckIn().reply : nullptr;
-        if (reason_ == "already_checked_in" && r && r->checkin) {
+        if (reason_ == FailureReason::AlreadyCheckedIn && r && r->checkin) {
             const auto at = r->checkin->at / 1000;
             const bool today = fmt::sameDay(at, std::time(nullptr));
             return ctx.strings.format(
                 base + ".body", {{"time", today ? fmt::clock(at) : fmt::dateTime(ctx.strings, at)},
                                  {"kiosk", r->earlierDevice.empty() ? "?" : r->earlierDevice}});
         }
-        if (reason_ == "expired" && r && r->claims) {
+        if (reason_ == FailureReason::Expired && r && r->claims) {
             return ctx.strings.format(
                 base + ".body", {{"until", fmt::dateTime(ctx.strings, r->claims->validUntil)}});
         }
-        if (reason_ == "not_yet_valid" && r && r->claims) {
+        if (reason_ == FailureReason::NotYetValid && r && r->claims) {
             return ctx.strings.format(base + ".body",
                                       {{"from", fmt::dateTime(ctx.strings, r->claims->validFrom)}});
         }
-        if (reason_ == "wrong_event") {
+        if (reason_ == FailureReason::WrongEvent) {
             return ctx.strings.format(base + ".body", {{"event", ctx.model.event.name}});
         }
-        if (reason_ == "already_checked_in" || reason_ == "expired" || reason_ == "not_yet_valid")
+        if (reason_ == FailureReason::AlreadyCheckedIn || reason_ == FailureReason::Expired ||
+            reason_ == FailureReason::NotYetValid)
             return "";
         return ctx.tr(base + ".body");
     }
 
-    std::string reason_;
+    FailureReason reason_;
+    std::string name_;
     std::string id_;
 };
 
 }  // namespace
 
-const std::vector<std::string>& failureReasons() {
-    static const std::vector<std::string> reasons{
-        "already_checked_in", "expired",           "not_yet_valid", "wrong_event", "revoked",
-        "unreadable",         "invalid_signature", "unknown",       "blocked",     "error"};
-    return reasons;
-}
-
-std::unique_ptr<Screen> makeFailureScreen(const std::string& reason) {
+std::unique_ptr<Screen> makeFailureScreen(FailureReason reason) {
     return std::make_unique<FailureScreen>(reason);
 }
 

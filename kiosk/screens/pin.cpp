@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/model/ids.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -17,7 +18,9 @@ class PinScreen final : public Screen {
   public:
     enum class Kind { Staff, Exit };
     explicit PinScreen(Kind kind) : kind_(kind) {}
-    const char* id() const override { return kind_ == Kind::Staff ? "staff-pin" : "exit-pin"; }
+    const char* id() const override {
+        return kind_ == Kind::Staff ? screen_id::staffPin : screen_id::exitPin;
+    }
     std::optional<std::chrono::milliseconds> idleTimeout() const override {
         return std::chrono::seconds(30);
     }
@@ -28,7 +31,7 @@ class PinScreen final : public Screen {
     void onLeave(AppContext&) override { pin_.clear(); }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx, "common.cancel")) ctx.go("attract");
+        if (ui::topBar(ctx, "common.cancel")) ctx.go(screen_id::attract);
         AsyncPinGate* gate = ctx.session ? (kind_ == Kind::Staff ? &ctx.session->staffPin()
                                                                  : &ctx.session->leadPin())
                                          : nullptr;
@@ -157,7 +160,7 @@ class PinScreen final : public Screen {
             case PinGate::Result::Accepted:
                 message_.clear();
                 if (kind_ == Kind::Staff) {
-                    ctx.go("staff");
+                    ctx.go(screen_id::staff);
                 } else {
                     ctx.quitRequested = true;
                 }

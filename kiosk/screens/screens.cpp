@@ -8,7 +8,7 @@ void addDefaultScreens(App& app) {
     app.addScreen(makeAttractScreen());
     app.addScreen(makeSearchScreen());
     app.addScreen(makeWelcomeScreen());
-    for (const auto& reason : failureReasons()) app.addScreen(makeFailureScreen(reason));
+    for (const auto& entry : kFailureReasons) app.addScreen(makeFailureScreen(entry.reason));
     app.addScreen(makeWalkInScreen());
     app.addScreen(makeStaffPinScreen());
     app.addScreen(makeExitPinScreen());

@@ -1,8 +1,9 @@
 // The kiosk's screens. Each one is a single .cpp file in this folder that defines its Screen
 // subclass in an anonymous namespace and exposes only a factory here.
 //
-// Adding a screen: write screens/<name>.cpp with `std::unique_ptr<Screen> make<Name>Screen()`,
-// declare it below, add it to addDefaultScreens() in screens.cpp and to kiosk/CMakeLists.txt.
+// Adding a screen: give it an id in kiosk/screen_ids.hpp, write screens/<name>.cpp with
+// `std::unique_ptr<Screen> make<Name>Screen()`, declare it below, add it to addDefaultScreens() in
+// screens.cpp and to kiosk/CMakeLists.txt.
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "core/model/model.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/screen_ids.hpp"
 
 namespace oh::kiosk {
 
@@ -20,13 +22,10 @@ struct CheckInReply;
 std::unique_ptr<Screen> makeAttractScreen();
 std::unique_ptr<Screen> makeSearchScreen();
 std::unique_ptr<Screen> makeWelcomeScreen();
-// One screen per reason: id "failure-<reason>" (already_checked_in, expired, not_yet_valid,
-// wrong_event, revoked, unreadable, invalid_signature, unknown, blocked, and error: the store
-// could not save the check-in).
-std::unique_ptr<Screen> makeFailureScreen(const std::string& reason);
-const std::vector<std::string>& failureReasons();
+// One screen per reason (kiosk/screen_ids.hpp: kFailureReasons), id "failure-<reason>".
+std::unique_ptr<Screen> makeFailureScreen(FailureReason reason);
 std::unique_ptr<Screen> makeWalkInScreen();
-// "staff-pin" unlocks the staff screen; "exit-pin" (lead PIN) closes the kiosk.
+// The staff PIN unlocks the staff screen; the exit PIN (lead PIN) closes the kiosk.
 std::unique_ptr<Screen> makeStaffPinScreen();
 std::unique_ptr<Screen> makeExitPinScreen();
 std::unique_ptr<Screen> makeStaffScreen();

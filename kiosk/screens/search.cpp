@@ -7,6 +7,7 @@
 
 #include "core/roster/search.hpp"
 #include "core/text/trim.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 class SearchScreen final : public Screen {
   public:
-    const char* id() const override { return "search"; }
+    const char* id() const override { return screen_id::search; }
     // Results are names (short, but still personal): the shorter timeout applies.
     bool showsPersonalData() const override { return !query_.empty(); }
 
@@ -24,7 +25,7 @@ class SearchScreen final : public Screen {
     void onLeave(AppContext&) override { reset(); }  // the next person must not see this query
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx)) ctx.go("attract");
+        if (ui::topBar(ctx)) ctx.go(screen_id::attract);
         const float margin = ctx.px(48);
         const float width = std::min(ctx.width - 2 * margin, ctx.px(1000));
         const float left = (ctx.width - width) * 0.5f;
@@ -51,7 +52,7 @@ class SearchScreen final : public Screen {
         const float bw = std::min(width, ui::textWidth(ctx.fonts.bodyBold, walkIn) + ctx.px(80));
         if (ui::button(ctx, "walk-in", walkIn, ImVec2((ctx.width - bw) * 0.5f, ctx.height - footer),
                        ImVec2(bw, ctx.px(64)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
-            ctx.go("walk-in");
+            ctx.go(screen_id::walkIn);
         }
     }
 

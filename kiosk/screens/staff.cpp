@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/roster/search.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -15,7 +16,7 @@ namespace {
 
 class StaffScreen final : public Screen {
   public:
-    const char* id() const override { return "staff"; }
+    const char* id() const override { return screen_id::staff; }
     bool showsPersonalData() const override { return true; }
     void onEnter(AppContext& ctx) override {
         reset();
@@ -27,7 +28,7 @@ class StaffScreen final : public Screen {
     }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx, "common.done")) ctx.go("attract");
+        if (ui::topBar(ctx, "common.done")) ctx.go(screen_id::attract);
         const float margin = ctx.px(48);
         const float width = std::min(ctx.width - 2 * margin, ctx.px(1100));
         const float left = (ctx.width - width) * 0.5f;
@@ -60,7 +61,7 @@ class StaffScreen final : public Screen {
         const float bw = ui::textWidth(ctx.fonts.bodyBold, exitLabel) + ctx.px(80);
         if (ui::button(ctx, "exit", exitLabel, ImVec2(left, ctx.height - ctx.px(88)),
                        ImVec2(bw, ctx.px(60)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
-            ctx.go("exit-pin");
+            ctx.go(screen_id::exitPin);
         }
     }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/checkin/walk_in.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -15,7 +16,7 @@ namespace {
 
 class WalkInScreen final : public Screen {
   public:
-    const char* id() const override { return "walk-in"; }
+    const char* id() const override { return screen_id::walkIn; }
     bool showsPersonalData() const override { return !name_.empty() || !email_.empty(); }
     void onEnter(AppContext& ctx) override {
         reset();
@@ -24,7 +25,7 @@ class WalkInScreen final : public Screen {
     void onLeave(AppContext&) override { reset(); }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx)) ctx.go("attract");
+        if (ui::topBar(ctx)) ctx.go(screen_id::attract);
         const Layout at = layout(ctx);
         float y = drawIntro(ctx, at);
         bool edited = false;

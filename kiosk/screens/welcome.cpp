@@ -6,6 +6,7 @@
 #include <ctime>
 #include <string>
 
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/format.hpp"
@@ -60,13 +61,13 @@ namespace {
 
 class WelcomeScreen final : public Screen {
   public:
-    const char* id() const override { return "welcome"; }
+    const char* id() const override { return screen_id::welcome; }
     bool showsPersonalData() const override { return true; }
     // The check-in is forgotten when the attract screen comes back (attract.cpp), not here:
     // a new scan may replace this screen with its own result.
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx, "common.done")) ctx.go("attract");
+        if (ui::topBar(ctx, "common.done")) ctx.go(screen_id::attract);
         if (!ctx.session || !ctx.session->lastCheckIn().reply.attendee) return;
         const CheckInView& view = ctx.session->lastCheckIn();
         const Attendee& a = *view.reply.attendee;

@@ -1,7 +1,11 @@
 // Strings: fallback to English, placeholders, and the shipped language files.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "kiosk/kiosk.hpp"
+#include "kiosk/screen_ids.hpp"
 #include "kiosk/strings.hpp"
 
 namespace oh::kiosk {
@@ -77,14 +81,13 @@ TEST(Strings, SpanishTranslatesEveryEnglishKey) {
     for (const auto& key : s.keys("en")) EXPECT_TRUE(s.has("es", key)) << key;
 }
 
-// The screens of issue 3 will look these up; they must exist before the screens do.
+// Every failure reason in the screen id table has its three lines, so a new reason cannot
+// ship showing its raw key.
 TEST(Strings, KeysForEveryKioskScreenExist) {
     Strings s = Strings::loadDirectory(defaultAssetsDir() / "strings");
-    for (const char* reason :
-         {"already_checked_in", "expired", "not_yet_valid", "wrong_event", "revoked", "unreadable",
-          "unknown", "blocked", "invalid_signature"}) {
+    for (const auto& entry : kFailureReasons) {
         for (const char* part : {"title", "body", "next"}) {
-            const std::string key = std::string("failure.") + reason + "." + part;
+            const std::string key = std::string("failure.") + entry.name + "." + part;
             EXPECT_TRUE(s.has("en", key)) << key;
         }
     }
@@ -95,6 +98,19 @@ TEST(Strings, KeysForEveryKioskScreenExist) {
           "pin.locked", "camera.missing"}) {
         EXPECT_TRUE(s.has("en", key)) << key;
     }
+}
+
+TEST(ScreenIds, FailureScreenIdsAreThePrefixAndTheReasonNameAndEachIsDistinct) {
+    std::set<std::string> ids;
+    for (const auto& entry : kFailureReasons) {
+        const std::string id = failureScreenId(entry.reason);
+        EXPECT_EQ(id, std::string("failure-") + entry.name);
+        EXPECT_TRUE(isFailureScreen(id)) << id;
+        EXPECT_TRUE(ids.insert(id).second) << "twice: " << id;
+    }
+    EXPECT_EQ(failureScreenId(FailureReason::AlreadyCheckedIn), "failure-already_checked_in");
+    EXPECT_FALSE(isFailureScreen(screen_id::attract));
+    EXPECT_FALSE(isFailureScreen("failure"));
 }
 
 }  // namespace
