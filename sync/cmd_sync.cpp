@@ -1,5 +1,7 @@
 // `openhouse sync` (the daemon), `openhouse sync --once`, `openhouse sync status`.
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -7,6 +9,7 @@
 #include "core/central/central.hpp"
 #include "core/model/ids.hpp"
 #include "core/sync/sync_engine.hpp"
+#include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -14,6 +17,9 @@ namespace oh::cli {
 namespace {
 
 std::atomic<bool> gStop{false};
+
+// `sync status` warns beyond this (the kiosk shows its clock warning too).
+constexpr std::int64_t kClockWarnMs = 60 * 1000;
 
 void onSignal(int) {
     gStop.store(true);
@@ -26,6 +32,7 @@ struct SyncCliOptions {
     bool once = false;
     int batch = 0;  // 0: the configuration's sync.batch_size
     int page = 1000;
+    std::string event;  // sync devices
 };
 
 // --central, then $OPENHOUSE_CENTRAL, then the configuration's sync.central,
@@ -43,16 +50,49 @@ Store openDeviceStore(Context& ctx, const SyncCliOptions& o) {
     return ctx.openDevice(o.device.empty() ? ctx.config.deviceName : o.device);
 }
 
+// The central for a device: never created here (an embedded central file is
+// made by `openhouse init`; an empty one would hide where the central is).
+CentralOptions deviceCentralOptions() {
+    CentralOptions options;
+    options.createIfMissing = false;
+    return options;
+}
+
 // Null (with the reason in `why`) when the central is away and not `required`.
-std::unique_ptr<CentralRecord> openCentralOrFail(const std::string& spec, bool required,
-                                                 std::string* why = nullptr) {
+// The failure is recorded in the device's sync state (`sync status`).
+std::unique_ptr<CentralRecord> openCentralOrFail(Store& store, const std::string& spec,
+                                                 bool required, std::string* why = nullptr) {
     try {
-        return openCentralRecord(spec);
+        return openCentralRecord(spec, deviceCentralOptions());
     } catch (const CentralError& e) {
+        SyncEngine::recordError(store, std::string("cannot open the central: ") + e.what());
         if (required || !e.transient()) throw CommandError(kFailure, e.what());
         if (why) *why = e.what();
         return nullptr;
     }
+}
+
+std::string formatOffset(std::int64_t ms) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%+.1f s", static_cast<double>(ms) / 1000.0);
+    return text;
+}
+
+// The device's clock against the central's, as measured at the last sync.
+void printClockOffset(const SyncStatus& s) {
+    std::cout << "clock offset  ";
+    if (!s.clockOffset) {
+        std::cout << "- (never measured: no sync has reached the central yet)\n";
+        return;
+    }
+    const std::int64_t off = s.clockOffset->offsetMs;
+    std::cout << formatOffset(off) << " (device minus central, measured "
+              << isoUtc(s.clockOffset->measuredAtMs / 1000) << ")";
+    if (std::llabs(off) > kClockWarnMs)
+        std::cout << "  WARNING: this device's clock is " << (std::llabs(off) + 500) / 1000 << " s "
+                  << (off > 0 ? "ahead of" : "behind")
+                  << " the central's; set it right (NTP: timedatectl set-ntp true)";
+    std::cout << "\n";
 }
 
 void runSync(Context& ctx, const SyncCliOptions& o) {
@@ -64,7 +104,7 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     options.maxBackoff = std::chrono::seconds(ctx.config.sync.maxBackoffSeconds);
     options.pullPage = o.page;
     if (o.once) {
-        auto central = openCentralOrFail(spec, true);
+        auto central = openCentralOrFail(store, spec, true);
         SyncEngine engine(store, *central, options);
         try {
             auto r = engine.syncOnce();
@@ -85,7 +125,7 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     int attempts = 0;
     while (!central && !gStop.load()) {
         std::string why;
-        central = openCentralOrFail(spec, false, &why);
+        central = openCentralOrFail(store, spec, false, &why);
         if (!central) {
             if (++attempts <= 3 || attempts % 10 == 0)
                 std::cerr << "sync: central unreachable at start (attempt " << attempts
@@ -108,7 +148,11 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
               << "central       " << (spec.rfind("sqlite:", 0) == 0 ? spec : "postgresql") << "\n"
               << "last success  " << (s.lastSuccessMs ? isoUtc(s.lastSuccessMs / 1000) : "never")
               << "\n"
-              << "last error    " << (s.lastError.empty() ? "-" : s.lastError) << "\n"
+              << "last error    "
+              << (s.lastError.empty() ? "-"
+                  : s.lastErrorMs     ? isoUtc(s.lastErrorMs / 1000) + ": " + s.lastError
+                                      : s.lastError)
+              << "\n"
               << "backlog       " << s.backlog << " outbox entries\n"
               << "cursor        " << (s.cursor.empty() ? "-" : s.cursor) << "\n"
               << "quarantine    " << s.quarantine.size() << " pulled records not applied\n";
@@ -117,8 +161,9 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
         std::cout << "  " << q.kind << " " << q.idemKey << " from device " << q.originDevice
                   << ", since " << isoUtc(q.firstSeenMs / 1000) << ", " << q.attempts
                   << (q.attempts == 1 ? " attempt" : " attempts") << ": " << q.reason << "\n";
+    printClockOffset(s);
     try {
-        auto central = openCentralRecord(spec);
+        auto central = openCentralRecord(spec, deviceCentralOptions());  // creates nothing
         auto info = central->ping();
         std::cout << "reachable     yes (" << central->describe() << ", clock offset "
                   << (nowMillis() - info.nowMillis) << " ms)\n";
@@ -126,6 +171,44 @@ void runStatus(Context& ctx, const SyncCliOptions& o) {
         std::cout << "reachable     no: " << e.what() << "\n";
         ctx.exitCode = kFailure;
     }
+}
+
+std::string whenOrDash(const std::optional<std::int64_t>& ms) {
+    return ms ? isoUtc(*ms / 1000) : "-";
+}
+
+// The program team's view: every device of the event as the central knows it.
+// A device's backlog and clock offset are on the device (`sync status` there).
+void runDevices(Context& ctx, const SyncCliOptions& o) {
+    Event event;
+    {
+        Store local = ctx.openCentral();
+        event = ctx.resolveEvent(local, o.event);
+    }
+    CentralOptions admin;
+    admin.admin = true;
+    admin.createIfMissing = false;
+    std::vector<DeviceSummary> devices;
+    std::unique_ptr<CentralRecord> central;
+    try {
+        central = openCentralRecord(resolveCentral(ctx, o), admin);
+        devices = central->devices(event.id);
+    } catch (const CentralError& e) {
+        throw CommandError(kFailure, e.what());
+    }
+    std::cout << devices.size() << " devices of " << terminalSafe(event.name) << " on "
+              << central->describe() << "\n";
+    std::printf("%-16s %-36s %-20s %8s  %s\n", "name", "id", "last seen", "records", "state");
+    for (const auto& d : devices) {
+        std::string state = "ok";
+        if (d.revokedAtMs) state = "revoked " + isoUtc(*d.revokedAtMs / 1000);
+        if (d.copySeenMs)
+            state += "; a COPY of its store was refused since " + isoUtc(*d.copySeenMs / 1000);
+        std::printf("%-16s %-36s %-20s %8lld  %s\n", terminalSafe(d.name).c_str(), d.id.c_str(),
+                    whenOrDash(d.lastSeenMs).c_str(), static_cast<long long>(d.recordsPushed),
+                    state.c_str());
+    }
+    std::cout << "(a device's backlog and clock offset: 'openhouse sync status' on it)\n";
 }
 
 }  // namespace
@@ -152,8 +235,15 @@ void addSyncCommands(CLI::App& app, Context& ctx) {
         "status", "Last success, backlog, cursor and whether the central is reachable");
     addCommon(status);
     status->callback([&ctx, o] { runStatus(ctx, *o); });
+    auto* devices = sync->add_subcommand(
+        "devices", "Every device of the event as the central knows it: last seen, revoked, copies");
+    devices->add_option("--central", o->central,
+                        "sqlite:PATH or postgresql://OWNER@... (else $OPENHOUSE_CENTRAL, then "
+                        "sync.central, then HOME/central.db)");
+    devices->add_option("--event", o->event, "Event id (default: the only event)");
+    devices->callback([&ctx, o] { runDevices(ctx, *o); });
     sync->callback([&ctx, o, sync] {
-        if (sync->got_subcommand("status")) return;
+        if (sync->got_subcommand("status") || sync->got_subcommand("devices")) return;
         runSync(ctx, *o);
     });
 }

@@ -47,5 +47,6 @@ void addDeviceCommands(CLI::App& app, Context& ctx);  // enrol, checkin
 void addPinCommands(CLI::App& app, Context& ctx);     // pin-hash
 void addSyncCommands(CLI::App& app, Context& ctx);    // sync, sync status
 void addSlotCommands(CLI::App& app, Context& ctx);    // import-judging, slots
+void addPersonCommands(CLI::App& app, Context& ctx);  // person block|unblock|revoke
 
 }  // namespace oh::cli

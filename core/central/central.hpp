@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct CentralOptions {
     // anywhere. Without it every caller is a device (docs/security.md). On
     // PostgreSQL the login role decides, never the client.
     bool admin = false;
+    // Embedded central only: false refuses to create a missing file (a status
+    // command, or a kiosk whose home has no central: creating an empty one
+    // would only hide that the central is elsewhere).
+    bool createIfMissing = true;
 };
 
 struct DeviceRegistration {
@@ -75,6 +80,18 @@ struct PullPage {
     bool more = false;       // another page is ready now
 };
 
+// One device of an event as the central knows it (the program team's view,
+// `openhouse sync devices`). Times are Unix ms; nullopt: never.
+struct DeviceSummary {
+    std::string id;
+    std::string name;
+    std::int64_t registeredAtMs = 0;
+    std::optional<std::int64_t> lastSeenMs;  // its last registration or push
+    std::optional<std::int64_t> revokedAtMs;
+    std::optional<std::int64_t> copySeenMs;  // a copy of its store was refused
+    std::int64_t recordsPushed = 0;          // its records in the feed
+};
+
 struct CentralInfo {
     std::string centralId;  // a cursor belongs to one central
     std::int64_t nowMillis = 0;
@@ -99,6 +116,11 @@ class CentralRecord {
     // now on, and a device.revoke record in the feed tells every device of its
     // event to refuse the badges its key signed. False if the device is unknown.
     virtual bool revokeDevice(const std::string& deviceId) = 0;
+    // Admin: the devices of an event, by name.
+    virtual std::vector<DeviceSummary> devices(const std::string& eventId) {
+        (void)eventId;
+        return {};
+    }
     // "sqlite:/path" or "postgresql://host:port/db" (never a password).
     virtual std::string describe() const = 0;
 };

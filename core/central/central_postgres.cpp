@@ -147,8 +147,10 @@ class CentralPostgres final : public CentralRecord {
     PushResult push(const std::string& deviceId, const std::vector<OutboxEntry>& batch) override {
         PushResult result;
         if (batch.empty()) return result;
-        auto r = call("oh_push",
-                      {deviceId, encodePgPushBatch(batch), std::to_string(options_.maxDriftMs)});
+        // With each entry's outbox number: a copied device store is refused.
+        std::string seqs = "{";
+        for (const auto& e : batch) seqs += (seqs.size() > 1 ? "," : "") + std::to_string(e.seq);
+        auto r = call("oh_push_seq", {deviceId, encodePgPushBatch(batch), seqs + "}"});
         std::string letters = PQntuples(r.get()) == 1 ? PQgetvalue(r.get(), 0, 0) : "";
         if (letters.size() != batch.size())
             throw CentralError(false, "central answered " + std::to_string(letters.size()) +
@@ -196,6 +198,7 @@ class CentralPostgres final : public CentralRecord {
     }
 
     std::vector<std::string> digest(const std::string& eventId) override;
+    std::vector<DeviceSummary> devices(const std::string& eventId) override;
 
     // The owner's tools only (oh_revoke_device is not granted to device roles).
     bool revokeDevice(const std::string& deviceId) override {
@@ -224,8 +227,8 @@ class CentralPostgres final : public CentralRecord {
         prepare(c.get(), "oh_ping", "SELECT central_id, now_ms FROM oh_ping()", 0);
         prepare(c.get(), "oh_register_device",
                 "SELECT oh_register_device($1::uuid, $2::uuid, $3, $4, $5)", 5);
-        prepare(c.get(), "oh_push",
-                "SELECT statuses, refused_reason FROM oh_push($1::uuid, $2, $3::bigint)", 3);
+        prepare(c.get(), "oh_push_seq",
+                "SELECT statuses, refused_reason FROM oh_push_seq($1::uuid, $2, $3::bigint[])", 3);
         prepare(c.get(), "oh_revoke_device", "SELECT oh_revoke_device($1::uuid)", 1);
         prepare(c.get(), "oh_pull",
                 "SELECT xid::text, pos, idem_key::text, device_id::text, kind, payload "
@@ -418,6 +421,27 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                           "ORDER BY slot_start, id::text",
                           {eventId});
     appendDigestLines(out, "showcase", showcases.get());
+    return out;
+}
+
+std::optional<std::int64_t> optionalNumber(const PGresult* rows, int i, int column) {
+    if (PQgetisnull(rows, i, column)) return std::nullopt;
+    return std::stoll(PQgetvalue(rows, i, column));
+}
+
+std::vector<DeviceSummary> CentralPostgres::devices(const std::string& eventId) {
+    ensureConnected();
+    auto rows = exec(conn_.get(),
+                     "SELECT d.id::text, d.name, d.registered_at, d.last_seen_at, d.revoked_at, "
+                     "d.copy_seen_at, (SELECT count(*) FROM change_log l WHERE l.device_id = d.id) "
+                     "FROM devices d WHERE d.event_id = $1::uuid ORDER BY d.name, d.id",
+                     {eventId});
+    std::vector<DeviceSummary> out;
+    for (int i = 0; i < PQntuples(rows.get()); ++i)
+        out.push_back({PQgetvalue(rows.get(), i, 0), PQgetvalue(rows.get(), i, 1),
+                       std::stoll(PQgetvalue(rows.get(), i, 2)), optionalNumber(rows.get(), i, 3),
+                       optionalNumber(rows.get(), i, 4), optionalNumber(rows.get(), i, 5),
+                       std::stoll(PQgetvalue(rows.get(), i, 6))});
     return out;
 }
 

@@ -4,6 +4,8 @@
 // "seq > cursor" pull cannot skip a late commit.
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "core/central/central.hpp"
 #include "core/model/hlc.hpp"
 #include "core/model/ids.hpp"
@@ -14,6 +16,15 @@ namespace oh {
 namespace {
 
 using nlohmann::json;
+
+// The same words as oh_push_seq's on PostgreSQL.
+std::string copiedStoreReason(const std::string& deviceId) {
+    return "this store is a copy of device " + deviceId +
+           ": another store with this device id already pushed other records under the same "
+           "numbers, so this copy's pushes are refused (they stay in its outbox). Never copy a "
+           "device store: enrol each laptop as a device of its own with 'openhouse enrol "
+           "--device NEW-NAME' and use that store";
+}
 
 bool isScore(RecordKind kind) {
     return kind == RecordKind::ScoreUpsert || kind == RecordKind::ScoreDelete;
@@ -56,6 +67,9 @@ class CentralSqlite final : public CentralRecord {
         const char* kind = recordKindName(RecordKind::DeviceRegister);
         store_.applyRemote(kind, payload.dump(), d.deviceId);
         appendChange(Uuid::v7().str(), d.deviceId, d.eventId, kind, payload.dump());
+        stmt("UPDATE devices SET last_seen_at = ? WHERE id = ?")
+            .bindAll(nowMillis(), d.deviceId)
+            .run();
         tx.commit();
     }
 
@@ -66,8 +80,17 @@ class CentralSqlite final : public CentralRecord {
         try {
             sql::Transaction tx(store_.db());
             Store::ApplyingRemote remote(store_);
+            stmt("UPDATE devices SET last_seen_at = ? WHERE id = ?")
+                .bindAll(nowMillis(), deviceId)
+                .run();
+            if (isCopiedStore(deviceId, batch)) {
+                refuseAsCopy(deviceId, batch, result);
+                tx.commit();
+                return result;
+            }
             for (const auto& entry : batch)
                 result.status.push_back(applyOne(pusher, entry, result));
+            recordSeqs(deviceId, batch, result);
             tx.commit();
         } catch (const sql::Error& e) {
             // Busy or I/O: nothing of the batch committed; the device retries.
@@ -113,9 +136,57 @@ class CentralSqlite final : public CentralRecord {
         return store_.digest(eventId);
     }
 
+    std::vector<DeviceSummary> devices(const std::string& eventId) override {
+        publishOwnWrites();
+        std::vector<DeviceSummary> out;
+        auto rows = stmt(
+                        "SELECT d.id, d.name, d.registered_at, d.last_seen_at, d.revoked_at, "
+                        "d.copy_seen_at, (SELECT count(*) FROM change_log l WHERE l.device_id = "
+                        "d.id) FROM devices d WHERE d.event_id = ? ORDER BY d.name, d.id")
+                        .query(eventId);
+        while (rows.step())
+            out.push_back({rows.text(0), rows.text(1), rows.int64(2), rows.optInt64(3),
+                           rows.optInt64(4), rows.optInt64(5), rows.int64(6)});
+        return out;
+    }
+
     std::string describe() const override { return "sqlite:" + path_; }
 
   private:
+    // A store copied to a second laptop keeps the device id and numbers its
+    // new outbox entries from the same point as the original: a number this
+    // central already claimed under another key (oh_push_seq on PostgreSQL).
+    bool isCopiedStore(const std::string& deviceId, const std::vector<OutboxEntry>& batch) {
+        for (const auto& e : batch) {
+            if (e.seq <= 0) continue;  // not from an outbox (hand-made batches)
+            auto known = stmt("SELECT idem_key FROM device_seqs WHERE device_id = ? AND seq = ?")
+                             .query(deviceId, e.seq);
+            if (known.step() && known.text(0) != e.idemKey) return true;
+        }
+        return false;
+    }
+
+    void refuseAsCopy(const std::string& deviceId, const std::vector<OutboxEntry>& batch,
+                      PushResult& result) {
+        stmt("UPDATE devices SET copy_seen_at = coalesce(copy_seen_at, ?) WHERE id = ?")
+            .bindAll(nowMillis(), deviceId)
+            .run();
+        result.status.assign(batch.size(), PushStatus::Refused);
+        result.refused = static_cast<int>(batch.size());
+        result.refusedReason = copiedStoreReason(deviceId);
+    }
+
+    // Only claimed keys: a refused entry sent again later is not a copy.
+    void recordSeqs(const std::string& deviceId, const std::vector<OutboxEntry>& batch,
+                    const PushResult& result) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (result.status[i] == PushStatus::Refused || batch[i].seq <= 0) continue;
+            stmt("INSERT OR IGNORE INTO device_seqs (device_id, seq, idem_key) VALUES (?, ?, ?)")
+                .bindAll(deviceId, batch[i].seq, batch[i].idemKey)
+                .run();
+        }
+    }
+
     sql::Stmt& stmt(const char* sqlText) {
         auto it = statements_.find(sqlText);
         if (it == statements_.end())
@@ -358,6 +429,13 @@ class CentralSqlite final : public CentralRecord {
 
 std::unique_ptr<CentralRecord> openCentralSqlite(const std::string& path,
                                                  const CentralOptions& options) {
+    std::error_code ec;
+    if (!options.createIfMissing && !std::filesystem::exists(path, ec))
+        throw CentralError(false,
+                           "there is no central record at " + path +
+                               " (it is made by 'openhouse init' on the admin laptop); name the "
+                               "central with --central, $OPENHOUSE_CENTRAL or sync.central in "
+                               "openhouse.toml");
     try {
         return std::make_unique<CentralSqlite>(path, options);
     } catch (const StoreError& e) {

@@ -415,34 +415,6 @@ Store::CheckInWrite Store::recordCheckIn(const std::string& eventId, const std::
     return {true, c};
 }
 
-bool Store::annulCheckIn(const std::string& checkinId, const std::string& actor,
-                         std::int64_t atMillis) {
-    sql::Transaction tx(impl_->db);
-    std::string eventId, attendeeId;
-    {
-        auto find =
-            impl_->query("SELECT event_id, attendee_id FROM checkins WHERE id = ?", checkinId);
-        if (!find.step()) return false;
-        eventId = find.text(0);
-        attendeeId = find.text(1);
-    }
-    impl_
-        ->stmt(
-            "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
-            "WHERE id = ? AND annulled_at IS NULL")
-        .bindAll(atMillis, actor, checkinId)
-        .run();
-    if (impl_->db.changes() == 0) return false;
-    impl_->settleCheckIns(eventId, attendeeId);
-    impl_->appendOutbox(RecordKind::CheckInAnnul, {{"id", checkinId},
-                                                   {"event_id", eventId},
-                                                   {"attendee_id", attendeeId},
-                                                   {"annulled_at", atMillis},
-                                                   {"annulled_by", actor}});
-    tx.commit();
-    return true;
-}
-
 std::int64_t Store::countCheckIns(const std::string& eventId) {
     auto s = impl_->query(
         "SELECT count(*) FROM checkins WHERE event_id = ? AND annulled_at IS NULL "

@@ -54,7 +54,7 @@ struct QuarantinedRecord {
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -149,6 +149,18 @@ class Store {
     std::string syncCursor();
     void setSyncCursor(const std::string& centralId, const std::string& cursor);
     std::string syncCentralId();
+    // How far this device's clock is from the central's (device minus
+    // central, ms; positive: the device is ahead), as measured at the last
+    // sync that reached the central (SyncEngine, at each round's ping, half
+    // the round trip allowed for), and when (this device's Unix ms).
+    // nullopt: never measured. The kiosk warns when |offsetMs| > 60 s.
+    struct ClockOffset {
+        std::int64_t offsetMs = 0;
+        std::int64_t measuredAtMs = 0;
+    };
+    std::optional<ClockOffset> centralClockOffset();
+    std::optional<std::int64_t> clockOffsetMs();  // centralClockOffset()->offsetMs
+    void setCentralClockOffset(std::int64_t offsetMs, std::int64_t measuredAtMs);
     // A canonical listing of the event's synced data (ids, device ids, times,
     // clocks; nothing personal): equal on every replica after a full sync.
     std::vector<std::string> digest(const std::string& eventId);

@@ -74,6 +74,16 @@ struct Store::Impl {
             .run();
     }
 
+    // Annulments (store_checkins.cpp). An undo annuls the person's check-in:
+    // every check-in of theirs the undoing replica held (payload "annuls",
+    // plus "id"). Kept as rows, so a check-in that arrives after its
+    // annulment is annulled on arrival; where several annul one check-in,
+    // the earliest (annulled_at, annulled_by) is the one shown everywhere.
+    // False when every annulment row was already here.
+    bool applyAnnulment(const json& payload);
+    // Sets `checkinId`'s annulment from the rows that name it (if it is here).
+    void annulFromRecords(const std::string& checkinId);
+
     // The one that is the check-in (see settleCheckIns), if any is live.
     std::optional<std::string> earliestLiveCheckIn(const std::string& eventId,
                                                    const std::string& attendeeId) {

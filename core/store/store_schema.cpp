@@ -215,10 +215,40 @@ CREATE TABLE quarantine (
 ) STRICT;
 )sql";
 
+// Version 6: an undo annuls the person's check-in on every replica. Each
+// annulment names the check-ins it annuls (those of the person the undoing
+// replica held, "happened before" it); they are kept here, so a check-in that
+// arrives after its annulment is annulled on arrival. event_id '' = the
+// check-in the staff picked (any event: the first releases named only it).
+// On the embedded central: each device's outbox sequence numbers with their
+// keys (a second store with the same device id pushes other keys under the
+// same numbers: a copied store), and when each device was last seen.
+constexpr std::string_view kStep6 = R"sql(
+CREATE TABLE checkin_annulments (
+  checkin_id  TEXT NOT NULL,
+  event_id    TEXT NOT NULL,
+  annulled_at INTEGER NOT NULL,
+  annulled_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (checkin_id, annulled_at, annulled_by, event_id)
+) STRICT, WITHOUT ROWID;
+INSERT OR IGNORE INTO checkin_annulments (checkin_id, event_id, annulled_at, annulled_by)
+  SELECT id, '', annulled_at, coalesce(annulled_by, '') FROM checkins WHERE annulled_at IS NOT NULL;
+
+CREATE TABLE device_seqs (
+  device_id TEXT NOT NULL,
+  seq       INTEGER NOT NULL,
+  idem_key  TEXT NOT NULL,
+  PRIMARY KEY (device_id, seq)
+) STRICT, WITHOUT ROWID;
+ALTER TABLE devices ADD COLUMN copy_seen_at INTEGER;
+ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3,
+                                                     kStep4, kStep5, kStep6};
     return steps;
 }
 

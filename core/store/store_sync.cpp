@@ -69,27 +69,14 @@ struct Store::RemoteRecords {
                      p.at("at").get<std::int64_t>(), jsonText(p, "id"))
             .run();
         const ApplyResult result = wroteARow(s);
+        // An annulment that arrived first (it names this check-in) applies now.
+        s.impl_->annulFromRecords(jsonText(p, "id"));
         s.impl_->settleCheckIns(jsonText(p, "event_id"), jsonText(p, "attendee_id"));
         return result;
     }
 
     static ApplyResult annulment(Store& s, const json& p) {
-        std::optional<std::pair<std::string, std::string>> who;
-        {
-            auto find = s.impl_->query("SELECT event_id, attendee_id FROM checkins WHERE id = ?",
-                                       jsonText(p, "id"));
-            if (find.step()) who = {find.text(0), find.text(1)};
-        }
-        s.impl_
-            ->stmt(
-                "UPDATE checkins SET annulled_at = ?, annulled_by = ? "
-                "WHERE id = ? AND annulled_at IS NULL")
-            .bindAll(p.at("annulled_at").get<std::int64_t>(), jsonText(p, "annulled_by"),
-                     jsonText(p, "id"))
-            .run();
-        const ApplyResult result = wroteARow(s);
-        if (who) s.impl_->settleCheckIns(who->first, who->second);
-        return result;
+        return s.impl_->applyAnnulment(p) ? ApplyResult::Applied : ApplyResult::Ignored;
     }
 
     // score.upsert and score.delete: a deletion is a newer version marked deleted.
@@ -317,6 +304,29 @@ void Store::setSyncCursor(const std::string& centralId, const std::string& curso
     sql::Transaction tx(impl_->db);
     setMeta("sync_central_id", centralId);
     setMeta("sync_cursor", cursor);
+    tx.commit();
+}
+
+std::optional<Store::ClockOffset> Store::centralClockOffset() {
+    auto offset = meta("sync_clock_offset_ms"), at = meta("sync_clock_measured_ms");
+    if (!offset || !at || offset->empty() || at->empty()) return std::nullopt;
+    try {
+        return ClockOffset{std::stoll(*offset), std::stoll(*at)};
+    } catch (const std::exception&) {
+        return std::nullopt;  // not written by this code: as if never measured
+    }
+}
+
+std::optional<std::int64_t> Store::clockOffsetMs() {
+    auto offset = centralClockOffset();
+    if (!offset) return std::nullopt;
+    return offset->offsetMs;
+}
+
+void Store::setCentralClockOffset(std::int64_t offsetMs, std::int64_t measuredAtMs) {
+    sql::Transaction tx(impl_->db);
+    setMeta("sync_clock_offset_ms", std::to_string(offsetMs));
+    setMeta("sync_clock_measured_ms", std::to_string(measuredAtMs));
     tx.commit();
 }
 

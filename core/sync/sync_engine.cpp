@@ -32,7 +32,11 @@ SyncEngine::SyncEngine(Store& store, CentralRecord& central, SyncOptions options
 }
 
 void SyncEngine::checkCentral() {
+    const std::int64_t sentAt = store_.clock().physicalNow();
     CentralInfo info = central_.ping();
+    const std::int64_t answeredAt = store_.clock().physicalNow();
+    // The central read its clock about half-way through the round trip.
+    recordClockOffset((sentAt + answeredAt) / 2 - info.nowMillis);
     if (info.centralId != centralId_) {
         centralId_ = info.centralId;
         registered_ = false;
@@ -54,6 +58,17 @@ void SyncEngine::checkCentral() {
     } else {
         skewWarned_ = false;
     }
+}
+
+// Written when it moved by more than 250 ms or a minute after the last
+// measurement: each write is a commit, and the daemon pings twice a second.
+void SyncEngine::recordClockOffset(std::int64_t offsetMs) {
+    const std::int64_t now = nowMillis();
+    auto last = store_.centralClockOffset();
+    if (last && std::llabs(last->offsetMs - offsetMs) <= 250 && now - last->measuredAtMs < 60000 &&
+        now >= last->measuredAtMs)
+        return;
+    store_.setCentralClockOffset(offsetMs, now);
 }
 
 void SyncEngine::ensureRegistered() {
@@ -116,6 +131,9 @@ void SyncEngine::recordPushed(const std::vector<OutboxEntry>& batch, const PushR
             if (result.status[i] != PushStatus::Refused) sent.push_back(batch[i].seq);
         store_.markSent(sent, nowMillis());
         report.refused += result.refused;
+        if (refusal_.empty())
+            refusal_ = "central refused " + std::to_string(result.refused) +
+                       " entries (kept in the outbox): " + result.refusedReason;
         log_("sync: central refused " + std::to_string(result.refused) +
              " entries (kept in the outbox): " + result.refusedReason);
     }
@@ -189,6 +207,7 @@ int SyncEngine::pullAll(SyncReport& report) {
 
 SyncReport SyncEngine::syncOnce() {
     SyncReport report;
+    refusal_.clear();
     try {
         checkCentral();
         ensureRegistered();
@@ -203,21 +222,50 @@ SyncReport SyncEngine::syncOnce() {
         recordOutcome(false, e.what());
         throw;
     }
-    recordOutcome(true, "");
+    recordOutcome(true, refusal_);
     return report;
 }
 
+namespace {
+
+// One line, bounded: what the status shows. Reasons carry ids and counts,
+// never names or e-mails (the central's refusals and our errors are built so).
+std::string oneLine(const std::string& text) {
+    std::string line = text.substr(0, 300);
+    for (char& c : line)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return line;
+}
+
+void writeOutcome(Store& store, std::int64_t now, bool reached, const std::string& error) {
+    sql::Transaction tx(store.db());
+    store.setMeta("sync_last_attempt_ms", std::to_string(now));
+    if (reached) store.setMeta("sync_last_success_ms", std::to_string(now));
+    const std::string previous = store.meta("sync_last_error").value_or("");
+    store.setMeta("sync_last_error", oneLine(error));
+    // The error's time: kept while the same error repeats, cleared with it.
+    if (error.empty())
+        store.setMeta("sync_last_error_ms", "");
+    else if (oneLine(error) != previous || store.meta("sync_last_error_ms").value_or("").empty())
+        store.setMeta("sync_last_error_ms", std::to_string(now));
+    tx.commit();
+}
+
+}  // namespace
+
+// `ok`: the round reached its end; `error` may still say entries were refused.
 void SyncEngine::recordOutcome(bool ok, const std::string& error) {
     std::int64_t now = nowMillis();
     // Every few seconds at most: each meta write is a durable commit.
-    if (ok && now - lastRecordedMs_ < 5000 && store_.meta("sync_last_error").value_or("").empty())
+    if (ok && now - lastRecordedMs_ < 5000 &&
+        store_.meta("sync_last_error").value_or("") == oneLine(error))
         return;
     lastRecordedMs_ = now;
-    sql::Transaction tx(store_.db());
-    store_.setMeta("sync_last_attempt_ms", std::to_string(now));
-    if (ok) store_.setMeta("sync_last_success_ms", std::to_string(now));
-    store_.setMeta("sync_last_error", error);
-    tx.commit();
+    writeOutcome(store_, now, ok, error);
+}
+
+void SyncEngine::recordError(Store& store, const std::string& error) {
+    writeOutcome(store, nowMillis(), false, error.empty() ? "unknown error" : error);
 }
 
 std::chrono::milliseconds SyncEngine::nextBackoff(int failures) {
@@ -343,7 +391,9 @@ SyncStatus SyncEngine::status(Store& store) {
     s.lastSuccessMs = number("sync_last_success_ms");
     s.lastAttemptMs = number("sync_last_attempt_ms");
     s.lastError = store.meta("sync_last_error").value_or("");
+    s.lastErrorMs = s.lastError.empty() ? 0 : number("sync_last_error_ms");
     s.quarantine = store.quarantined();
+    s.clockOffset = store.centralClockOffset();
     return s;
 }
 

@@ -45,8 +45,12 @@ struct SyncStatus {
     std::int64_t backlog = 0;
     std::int64_t lastSuccessMs = 0;  // 0: never
     std::int64_t lastAttemptMs = 0;
-    std::string lastError;                      // empty after a success
-    std::vector<QuarantinedRecord> quarantine;  // pulled records this replica could not apply
+    // The last failure (central away, an error, entries refused), without
+    // personal data; empty once a round succeeds with nothing refused.
+    std::string lastError;
+    std::int64_t lastErrorMs = 0;                   // when (0: no error recorded)
+    std::vector<QuarantinedRecord> quarantine;      // pulled records this replica could not apply
+    std::optional<Store::ClockOffset> clockOffset;  // device minus central, at the last round
 };
 
 class SyncEngine {
@@ -76,6 +80,10 @@ class SyncEngine {
 
     // Reads what the last rounds recorded in the device store.
     static SyncStatus status(Store& store);
+    // Records a failure that happened outside a round (the central could not
+    // even be opened): `sync status` shows it, with its time, until a round
+    // succeeds. One line, at most 300 bytes.
+    static void recordError(Store& store, const std::string& error);
 
   private:
     void ensureRegistered();
@@ -87,6 +95,7 @@ class SyncEngine {
                       SyncReport& report);
     int pullAll(SyncReport& report);
     void recordOutcome(bool ok, const std::string& error);
+    void recordClockOffset(std::int64_t offsetMs);
     std::chrono::milliseconds nextBackoff(int failures);
     std::int64_t dataVersion();
     // The daemon loop's steps (run): one attempt (nullopt when it synced,
@@ -105,6 +114,7 @@ class SyncEngine {
     bool registered_ = false;
     bool skewWarned_ = false;
     std::int64_t lastRecordedMs_ = 0;
+    std::string refusal_;  // this round's first refusal reason, for the status
 };
 
 // Sends one sd_notify message to $NOTIFY_SOCKET (no-op when unset). Written by

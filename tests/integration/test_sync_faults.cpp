@@ -482,7 +482,9 @@ TEST(SyncCentralRestart, CentralStoppedAndStartedAgainTheDaemonCatchesUp) {
     ASSERT_EQ(shell(script + " stop " + cluster), 0);
     for (int i = 200; i < 500; ++i)
         kiosk->recordCheckIn(seed.event.id, seed.attendees[static_cast<std::size_t>(i)], "qr", i);
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    // The daemon meets the outage (it tries, and says so) before the restart.
+    EXPECT_TRUE(eventually(
+        [&] { return readFile(log).find("central unreachable") != std::string::npos; }, 60));
     ASSERT_EQ(start(), 0);
     ASSERT_NE(readFile(dir.file("env")).find(url), std::string::npos)
         << "restarted on another port";

@@ -580,6 +580,43 @@ BEGIN
   RETURN QUERY SELECT v_statuses, v_reason;
 END $$;
 
+CREATE FUNCTION public.oh_push_seq(p_device uuid, p_batch text, p_seqs bigint[]) RETURNS TABLE(statuses text, refused_reason text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET jit TO 'off'
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_entries text[] := oh_batch_entries(p_batch);
+  v_n int := coalesce(array_length(v_entries, 1), 0);
+  v_result record;
+BEGIN
+  PERFORM oh_check_device(p_device);
+  IF coalesce(array_length(p_seqs, 1), 0) <> v_n THEN
+    RAISE EXCEPTION 'oh_push_seq: % sequence numbers for % entries',
+      coalesce(array_length(p_seqs, 1), 0), v_n USING ERRCODE = '22023';
+  END IF;
+  UPDATE devices SET last_seen_at = oh_now_ms() WHERE id = p_device;
+  IF EXISTS (SELECT 1 FROM unnest(v_entries, p_seqs) AS u(e, seq)
+             JOIN device_seqs s ON s.device_id = p_device AND s.seq = u.seq
+             WHERE u.seq > 0 AND s.idem_key::text <> split_part(u.e, E'\x1f', 1)) THEN
+    UPDATE devices SET copy_seen_at = coalesce(copy_seen_at, oh_now_ms()) WHERE id = p_device;
+    RETURN QUERY SELECT repeat('r', v_n),
+      'this store is a copy of device ' || p_device || ': another store with this device id '
+      || 'already pushed other records under the same numbers, so this copy''s pushes are '
+      || 'refused (they stay in its outbox). Never copy a device store: enrol each laptop as '
+      || 'a device of its own with ''openhouse enrol --device NEW-NAME'' and use that store';
+    RETURN;
+  END IF;
+  SELECT * INTO v_result FROM oh_push(p_device, p_batch, 0);
+  INSERT INTO device_seqs (device_id, seq, idem_key)
+  SELECT p_device, u.seq, split_part(u.e, E'\x1f', 1)::uuid
+  FROM unnest(v_entries, p_seqs) WITH ORDINALITY AS u(e, seq, i)
+  WHERE substr(v_result.statuses, u.i::int, 1) IN ('a', 'd') AND u.seq > 0
+    AND oh_is_uuid(split_part(u.e, E'\x1f', 1))
+  ON CONFLICT DO NOTHING;
+  RETURN QUERY SELECT v_result.statuses, v_result.refused_reason;
+END $$;
+
 CREATE FUNCTION public.oh_reads_every_event() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
@@ -609,6 +646,7 @@ BEGIN
     END IF;
   END IF;
   PERFORM oh_register_device_v2(p_id, p_event, p_name, p_public_key, p_certificate);
+  UPDATE devices SET last_seen_at = oh_now_ms() WHERE id = p_id;
 END $$;
 
 CREATE FUNCTION public.oh_register_device_v2(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) RETURNS void
@@ -713,43 +751,74 @@ CREATE VIEW public.attendee_canonical AS
    FROM public.attendees a;
 
 CREATE VIEW public.checkins WITH (security_barrier='true') AS
- SELECT c.id,
-    c.event_id,
-    c.attendee_id,
-    c.device_id,
-    c.method,
-    c.at,
-        CASE
-            WHEN (a.id IS NULL) THEN NULLIF(first_value(c.id) OVER w, c.id)
-            ELSE NULL::uuid
-        END AS repeat_of,
-    a.annulled_at,
-    a.annulled_by
-   FROM (( SELECT DISTINCT ON (r.id) r.id,
-            r.event_id,
-            COALESCE(m.canonical_id, r.attendee_id) AS attendee_id,
-            COALESCE(r.device_id, l.device_id) AS device_id,
-            COALESCE(r.method, ''::text) AS method,
-            r.at
-           FROM ((public.change_log l
-             CROSS JOIN LATERAL jsonb_to_record((l.payload)::jsonb) r(id uuid, event_id uuid, attendee_id uuid, device_id uuid, method text, at bigint))
-             LEFT JOIN public.attendee_canonical m ON ((m.id = r.attendee_id)))
-          WHERE ((l.kind = 'checkin.create'::text) AND (( SELECT public.oh_reads_every_event() AS oh_reads_every_event) OR (l.event_id = ( SELECT public.oh_my_event() AS oh_my_event))))
-          ORDER BY r.id, l.xid, l.pos) c
-     LEFT JOIN ( SELECT DISTINCT ON (r.id) r.id,
+ WITH annulled AS (
+         SELECT r.id,
+            NULL::uuid AS event_id,
             r.annulled_at,
             COALESCE(r.annulled_by, ''::text) AS annulled_by
            FROM public.change_log l,
             LATERAL jsonb_to_record((l.payload)::jsonb) r(id uuid, annulled_at bigint, annulled_by text)
           WHERE (l.kind = 'checkin.annul'::text)
-          ORDER BY r.id, l.xid, l.pos) a ON ((a.id = c.id)))
-  WINDOW w AS (PARTITION BY c.event_id, c.attendee_id ORDER BY (a.id IS NOT NULL), c.at, c.id);
+        UNION ALL
+         SELECT (n.id)::uuid AS id,
+            public.oh_uuid_or_null(r.event_id) AS oh_uuid_or_null,
+            r.annulled_at,
+            COALESCE(r.annulled_by, ''::text) AS "coalesce"
+           FROM ((public.change_log l
+             CROSS JOIN LATERAL jsonb_to_record((l.payload)::jsonb) r(event_id text, annulled_at bigint, annulled_by text, annuls jsonb))
+             CROSS JOIN LATERAL jsonb_array_elements_text(
+                CASE
+                    WHEN (jsonb_typeof(r.annuls) = 'array'::text) THEN r.annuls
+                    ELSE '[]'::jsonb
+                END) n(id))
+          WHERE ((l.kind = 'checkin.annul'::text) AND public.oh_is_uuid(n.id) AND public.oh_is_uuid(r.event_id))
+        )
+ SELECT k.id,
+    k.event_id,
+    k.attendee_id,
+    k.device_id,
+    k.method,
+    k.at,
+        CASE
+            WHEN (k.annulled_at IS NULL) THEN NULLIF(first_value(k.id) OVER w, k.id)
+            ELSE NULL::uuid
+        END AS repeat_of,
+    k.annulled_at,
+    k.annulled_by
+   FROM ( SELECT DISTINCT ON (c.id) c.id,
+            c.event_id,
+            c.attendee_id,
+            c.device_id,
+            c.method,
+            c.at,
+            a.annulled_at,
+            a.annulled_by
+           FROM (( SELECT DISTINCT ON (r.id) r.id,
+                    r.event_id,
+                    COALESCE(m.canonical_id, r.attendee_id) AS attendee_id,
+                    COALESCE(r.device_id, l.device_id) AS device_id,
+                    COALESCE(r.method, ''::text) AS method,
+                    r.at
+                   FROM ((public.change_log l
+                     CROSS JOIN LATERAL jsonb_to_record((l.payload)::jsonb) r(id uuid, event_id uuid, attendee_id uuid, device_id uuid, method text, at bigint))
+                     LEFT JOIN public.attendee_canonical m ON ((m.id = r.attendee_id)))
+                  WHERE ((l.kind = 'checkin.create'::text) AND (( SELECT public.oh_reads_every_event() AS oh_reads_every_event) OR (l.event_id = ( SELECT public.oh_my_event() AS oh_my_event))))
+                  ORDER BY r.id, l.xid, l.pos) c
+             LEFT JOIN annulled a ON (((a.id = c.id) AND ((a.event_id IS NULL) OR (a.event_id = c.event_id)))))
+          ORDER BY c.id, a.annulled_at, (a.annulled_by COLLATE "C")) k
+  WINDOW w AS (PARTITION BY k.event_id, k.attendee_id ORDER BY (k.annulled_at IS NOT NULL), k.at, k.id);
 
 CREATE TABLE public.device_roles (
     role_name text NOT NULL,
     event_id uuid NOT NULL,
     device_id uuid NOT NULL,
     bound_at bigint NOT NULL
+);
+
+CREATE TABLE public.device_seqs (
+    device_id uuid NOT NULL,
+    seq bigint NOT NULL,
+    idem_key uuid NOT NULL
 );
 
 CREATE TABLE public.devices (
@@ -760,7 +829,9 @@ CREATE TABLE public.devices (
     certificate text,
     role_name text,
     registered_at bigint NOT NULL,
-    revoked_at bigint
+    revoked_at bigint,
+    copy_seen_at bigint,
+    last_seen_at bigint
 );
 
 CREATE TABLE public.event_keys (
@@ -857,6 +928,9 @@ ALTER TABLE ONLY public.device_roles
 ALTER TABLE ONLY public.device_roles
     ADD CONSTRAINT device_roles_pkey PRIMARY KEY (role_name);
 
+ALTER TABLE ONLY public.device_seqs
+    ADD CONSTRAINT device_seqs_pkey PRIMARY KEY (device_id, seq);
+
 ALTER TABLE ONLY public.devices
     ADD CONSTRAINT devices_pkey PRIMARY KEY (id);
 
@@ -948,6 +1022,9 @@ REVOKE ALL ON FUNCTION public.oh_push_apply(p_device uuid, p_batch text, p_max_d
 REVOKE ALL ON FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean, p_entries text[], p_drift bigint) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.oh_push_paths(p_device uuid, p_batch text, p_max_drift_ms bigint) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_push_seq(p_device uuid, p_batch text, p_seqs bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_push_seq(p_device uuid, p_batch text, p_seqs bigint[]) TO openhouse_device;
 
 REVOKE ALL ON FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) TO openhouse_device;

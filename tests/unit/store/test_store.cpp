@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -213,12 +215,21 @@ TEST(Store, KilledMidWriteLosesNoCommittedCheckInAndLeavesNoHalf) {
         _exit(0);
     }
     ::close(pipeFds[1]);
-    usleep(300 * 1000);
+    // Kill it once it is writing (a few commits reported; a busy machine may
+    // take long to get there), not after a fixed time.
+    int acknowledged = 0;
+    char buf[4096];
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (acknowledged < 10 && std::chrono::steady_clock::now() < until) {
+        pollfd ready{pipeFds[0], POLLIN, 0};
+        if (::poll(&ready, 1, 100) <= 0) continue;
+        ssize_t n = ::read(pipeFds[0], buf, static_cast<std::size_t>(10 - acknowledged));
+        if (n <= 0) break;
+        acknowledged += int(n);
+    }
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
-    int acknowledged = 0;
-    char buf[4096];
     for (ssize_t n; (n = ::read(pipeFds[0], buf, sizeof buf)) > 0;) acknowledged += int(n);
     ::close(pipeFds[0]);
     ASSERT_TRUE(WIFSIGNALED(status)) << "the writer finished before it was killed";

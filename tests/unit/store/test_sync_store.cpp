@@ -203,3 +203,88 @@ TEST(SyncStore, EditsOfTheSameMillisecondConvergeWhateverTheOrder) {
 }
 
 }  // namespace
+
+namespace {
+
+// A check-in of `person` written by another device, as a pull brings it.
+std::string remoteCheckIn(Store& s, const std::string& person, std::int64_t at) {
+    const std::string id = Uuid::v7().str();
+    Store::ApplyingRemote remote(s);
+    s.applyRemote("checkin.create",
+                  nlohmann::json{{"id", id},
+                                 {"event_id", sampleEvent().id},
+                                 {"attendee_id", person},
+                                 {"device_id", "0192f3a0-0000-7000-8000-0000000d0002"},
+                                 {"method", "qr"},
+                                 {"at", at}}
+                      .dump(),
+                  "0192f3a0-0000-7000-8000-0000000d0002");
+    return id;
+}
+
+}  // namespace
+
+TEST(SyncStore, AnUndoAnnulsThePersonsRepeatsTheStoreHeldNotJustOneRow) {
+    std::vector<std::string> people;
+    Store s = storeWithRoster(people);
+    const auto& ev = sampleEvent().id;
+    auto mine = s.recordCheckIn(ev, people[0], "qr", 100);
+    const std::string theirs = remoteCheckIn(s, people[0], 200);  // a repeat
+    ASSERT_EQ(s.activeCheckIn(ev, people[0])->id, mine.checkin.id);
+    ASSERT_TRUE(s.annulCheckIn(mine.checkin.id, "staff", 300));
+    EXPECT_FALSE(s.activeCheckIn(ev, people[0])) << "the repeat became the check-in";
+    EXPECT_EQ(s.countCheckIns(ev), 0);
+    auto annul = s.pendingOutbox(10).back();
+    ASSERT_EQ(annul.kind, "checkin.annul");
+    auto listed = nlohmann::json::parse(annul.payload).at("annuls");
+    EXPECT_EQ(listed.size(), 2u);
+    EXPECT_NE(annul.payload.find(theirs), std::string::npos);
+    // A later re-check-in counts.
+    EXPECT_TRUE(s.recordCheckIn(ev, people[0], "qr", 400).created);
+}
+
+TEST(SyncStore, AnAnnulmentThatArrivesBeforeTheCheckInsItNamesAnnulsThemOnArrival) {
+    std::vector<std::string> people;
+    Store source = storeWithRoster(people);
+    const auto& ev = sampleEvent().id;
+    const std::string theirs = remoteCheckIn(source, people[0], 200);
+    auto mine = source.recordCheckIn(ev, people[0], "qr", 250);  // already checked in
+    ASSERT_FALSE(mine.created);
+    ASSERT_TRUE(source.annulCheckIn(theirs, "staff", 300));
+    std::vector<Record> records;
+    for (const auto& e : source.pendingOutbox(10)) records.push_back({e.kind, e.payload, "dev-a"});
+    ASSERT_EQ(records.size(), 1u);  // the annulment only
+
+    Store late = storeWithRoster(people);
+    {
+        Store::ApplyingRemote remote(late);
+        late.applyRemote(records[0].kind, records[0].payload, records[0].device);
+    }
+    remoteCheckIn(late, people[0], 500);  // another, unnamed: it counts
+    {
+        Store::ApplyingRemote remote(late);
+        late.applyRemote("checkin.create",
+                         nlohmann::json{{"id", theirs},
+                                        {"event_id", ev},
+                                        {"attendee_id", people[0]},
+                                        {"device_id", "0192f3a0-0000-7000-8000-0000000d0002"},
+                                        {"method", "qr"},
+                                        {"at", 200}}
+                             .dump(),
+                         "dev-b");
+    }
+    auto live = late.activeCheckIn(ev, people[0]);
+    ASSERT_TRUE(live);
+    EXPECT_EQ(live->at, 500) << "the named check-in stayed live";
+}
+
+TEST(SyncStore, TheClockOffsetIsKeptWithItsTime) {
+    Store s = Store::openInMemory();
+    EXPECT_FALSE(s.centralClockOffset());
+    EXPECT_FALSE(s.clockOffsetMs());
+    s.setCentralClockOffset(-90'500, 1'700'000'000'000);
+    ASSERT_TRUE(s.centralClockOffset());
+    EXPECT_EQ(s.centralClockOffset()->offsetMs, -90'500);
+    EXPECT_EQ(s.centralClockOffset()->measuredAtMs, 1'700'000'000'000);
+    EXPECT_EQ(s.clockOffsetMs(), -90'500);
+}

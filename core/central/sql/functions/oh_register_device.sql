@@ -1,5 +1,5 @@
 -- oh_register_device(uuid, uuid, text, text, text): Registers a device (its key and certificate) for the event its role is bound to.
--- Newest definition: migration 0010.
+-- Newest definition: migration 0011 (the device's last_seen_at).
 CREATE OR REPLACE FUNCTION oh_register_device(p_id uuid, p_event uuid, p_name text, p_public_key text,
                                               p_certificate text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
@@ -25,6 +25,7 @@ BEGIN
     END IF;
   END IF;
   PERFORM oh_register_device_v2(p_id, p_event, p_name, p_public_key, p_certificate);
+  UPDATE devices SET last_seen_at = oh_now_ms() WHERE id = p_id;
 END $$;
 REVOKE ALL ON FUNCTION oh_register_device(uuid, uuid, text, text, text) FROM PUBLIC;
 DO $$ BEGIN
