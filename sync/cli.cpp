@@ -115,6 +115,7 @@ int run(int argc, char** argv) {
     addPinCommands(app, ctx);
     addSyncCommands(app, ctx);
     addSlotCommands(app, ctx);
+    addAttendanceCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
