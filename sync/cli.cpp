@@ -116,6 +116,7 @@ int run(int argc, char** argv) {
     addSyncCommands(app, ctx);
     addSlotCommands(app, ctx);
     addPersonCommands(app, ctx);
+    addAttendanceCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -1,6 +1,9 @@
 // `openhouse invites`, `openhouse verify` and `openhouse decode`.
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "core/files/private_dir.hpp"
@@ -10,8 +13,11 @@
 #include "core/render/invite_sheet.hpp"
 #include "core/render/qr.hpp"
 #include "core/roster/csv.hpp"
+#include "core/text/greeting_name.hpp"
+#include "core/text/plural.hpp"
 #include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
+#include "core/time/event_time.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -19,77 +25,157 @@ namespace oh::cli {
 namespace {
 
 constexpr int kPixelsPerModule = 8;
-// Invitations stay valid through the evening after the event.
-constexpr std::int64_t kGraceAfterEnd = 12 * 3600;
 
 struct InviteOptions {
     std::string event, out;
+    bool renew = false;
 };
 
-std::string tokenFor(const Attendee& a, const Event& e, const SigningKey& key) {
-    auto now = static_cast<std::uint32_t>(nowSeconds());
-    TokenClaims c{{},  *Uuid::parse(e.id), *Uuid::parse(a.id),
-                  now, now - 60,           static_cast<std::uint32_t>(e.endsAt + kGraceAfterEnd)};
+// The codes an earlier run wrote to OUT/mail-merge.csv, by attendee id.
+std::map<std::string, std::string> earlierCodes(const std::string& csvPath) {
+    std::map<std::string, std::string> codes;
+    std::ifstream in(csvPath, std::ios::binary);
+    if (!in) return codes;
+    std::ostringstream text;
+    text << in.rdbuf();
+    CsvDocument doc = readCsv(text.str());
+    if (doc.records.empty()) return codes;
+    const auto& header = doc.records.front().fields;
+    auto column = [&header](const char* name) {
+        auto it = std::find(header.begin(), header.end(), name);
+        return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+    };
+    const int id = column("attendee_id"), token = column("token");
+    if (id < 0 || token < 0) return codes;
+    for (std::size_t r = 1; r < doc.records.size(); ++r) {
+        const auto& f = doc.records[r].fields;
+        if (f.size() == header.size())
+            codes[f[static_cast<std::size_t>(id)]] = f[static_cast<std::size_t>(token)];
+    }
+    return codes;
+}
+
+// An earlier code is reused only if it still stands as issued today would: signed by a key
+// of this event for this person, not revoked, and valid over the same window.
+bool stillGood(const std::string& token, const Attendee& a, const TokenWindow& window,
+               const TokenVerifier& verifier) {
+    auto claims = parseTokenUnverified(token);
+    if (!claims || claims->attendeeId.str() != a.id || claims->validFrom != window.validFrom ||
+        claims->validUntil != window.validUntil)
+        return false;
+    return verifier.verify(token, claims->validFrom).ok();
+}
+
+// The window every invitation of the event gets ([invitations] in the configuration).
+TokenWindow windowFor(const Context& ctx, const Event& e) {
+    const InvitationConfig& margins = ctx.config.invitations;
+    return invitationWindow(e.startsAt, e.endsAt, margins.validBeforeStartHours * 3600LL,
+                            margins.validAfterEndHours * 3600LL);
+}
+
+std::string signInvitation(const Attendee& a, const Event& e, const SigningKey& key,
+                           const TokenWindow& window) {
+    TokenClaims c{{},
+                  *Uuid::parse(e.id),
+                  *Uuid::parse(a.id),
+                  static_cast<std::uint32_t>(nowSeconds()),
+                  window.validFrom,
+                  window.validUntil};
     return signToken(c, key);
 }
 
-void writeQrPng(const std::string& path, const std::string& token) {
-    auto code = encodeQr(token, 'M');
-    if (!code) throw CommandError(kFailure, "cannot encode a QR code for " + path);
+void writePrivateText(const std::string& path, const std::string& text) {
     std::string error;
-    if (!writePng(path, renderQr(*code, kPixelsPerModule), &error))
-        throw CommandError(kStoreError, "cannot write " + path + ": " + error);
+    bool written = writePrivateFileAtomically(
+        path,
+        [&text](std::FILE* file, std::string* fillError) {
+            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
+            *fillError = "write failed (disk full?)";
+            return false;
+        },
+        &error);
+    if (!written) throw CommandError(kStoreError, "cannot write " + path + ": " + error);
+}
+
+struct InviteRun {
+    std::string csv;
+    std::vector<InviteEntry> sheet;
+    int reused = 0, signedNew = 0;
+};
+
+InviteRun makeInvitations(Context& ctx, Store& central, const Event& event,
+                          const InviteEvent& about, const std::string& outDir, bool renew) {
+    const SigningKey key = ctx.keyStore().current(event.id);
+    const TokenWindow window = windowFor(ctx, event);
+    const TokenVerifier verifier = central.verifierFor(event.id);
+    const auto earlier =
+        renew ? std::map<std::string, std::string>{} : earlierCodes(outDir + "/mail-merge.csv");
+    InviteRun run;
+    std::ostringstream csv;
+    const CsvWriteOptions guarded{.guardFormulas = true};  // leads open this in a spreadsheet
+    const std::vector<std::string> header{"attendee_id", "first_name", "full_name", "email",
+                                          "role",        "team",       "event",     "event_date",
+                                          "venue",       "token",      "qr_png"};
+    writeCsvRecord(csv, header, guarded);
+    for (const auto& a : central.attendees(event.id)) {
+        auto old = earlier.find(a.id);
+        std::string token;
+        if (old != earlier.end() && stillGood(old->second, a, window, verifier)) {
+            token = old->second;
+            ++run.reused;
+        } else {
+            token = signInvitation(a, event, key, window);
+            ++run.signedNew;
+        }
+        // File names carry ids, never names: folders get listed and shared.
+        const std::string png = outDir + "/" + a.id + ".png";
+        std::string error;
+        if (!writeInviteCardPng(png, token, about, kPixelsPerModule, &error))
+            throw CommandError(kStoreError, "cannot write " + png + ": " + error);
+        writeCsvRecord(csv,
+                       std::vector<std::string>{a.id, greetingName(a.fullName), a.fullName, a.email,
+                                                roleName(a.role), a.team, about.name, about.when,
+                                                about.venue, token, png},
+                       guarded);
+        run.sheet.push_back({a.fullName, a.team, roleName(a.role), token});
+    }
+    run.csv = csv.str();
+    return run;
 }
 
 void runInvites(Context& ctx, const InviteOptions& o) {
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
-    SigningKey key = ctx.keyStore().current(event.id);
     std::string outDir = o.out.empty() ? ctx.home + "/invites" : o.out;
     std::string error;
     if (!makePrivateDirectory(outDir, true, &error))
         throw CommandError(kStoreError, "cannot create the invitations folder: " + error);
-
-    auto people = central.attendees(event.id);
-    if (people.empty())
+    if (central.countAttendees(event.id) == 0)
         throw CommandError(kUsage, "the event has no attendees; import a roster first");
-    std::string csvPath = outDir + "/mail-merge.csv";
+    const InviteEvent about{
+        event.name, formatEventWhen(event.startsAt, event.endsAt, event.timezone), event.venue};
+    InviteRun run = makeInvitations(ctx, central, event, about, outDir, o.renew);
+    const TokenWindow window = windowFor(ctx, event);
+    const std::string csvPath = outDir + "/mail-merge.csv";
     // The CSV carries every invitation code: written 0600 from its first byte, at the end.
-    std::ostringstream csv;
-    CsvWriteOptions guarded;
-    guarded.guardFormulas = true;  // leads open this in a spreadsheet
-    std::vector<std::string> header{"attendee_id", "full_name", "email", "role",
-                                    "team",        "token",     "qr_png"};
-    writeCsvRecord(csv, header, guarded);
-    std::vector<InviteEntry> sheet;
-    for (const auto& a : people) {
-        std::string token = tokenFor(a, event, key);
-        // File names carry ids, never names: folders get listed and shared.
-        std::string png = outDir + "/" + a.id + ".png";
-        writeQrPng(png, token);
-        std::vector<std::string> row{a.id,   a.fullName, a.email, roleName(a.role),
-                                     a.team, token,      png};
-        writeCsvRecord(csv, row, guarded);
-        sheet.push_back({a.fullName, a.team, roleName(a.role), token});
-    }
-    const std::string csvText = csv.str();
-    bool written = writePrivateFileAtomically(
-        csvPath,
-        [&csvText](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(csvText.data(), 1, csvText.size(), file) == csvText.size()) return true;
-            *fillError = "write failed (disk full?)";
-            return false;
-        },
-        &error);
-    if (!written) throw CommandError(kStoreError, error);
+    writePrivateText(csvPath, run.csv);
     std::string pdf = outDir + "/invites.pdf";
-    if (!writeInviteSheetPdf(pdf, sheet, event.name, &error))
+    if (!writeInviteSheetPdf(pdf, run.sheet, about, &error))
         throw CommandError(kStoreError, "cannot write " + pdf + ": " + error);
-    central.audit("cli", "invites.generate", event.id, std::to_string(people.size()));
-    std::cout << people.size() << " invitations signed with key " << keyIdHex(key.id) << "\n"
+    central.audit(
+        "cli", "invites.generate", event.id,
+        std::to_string(run.signedNew) + " signed, " + std::to_string(run.reused) + " reused");
+    std::cout << plural(static_cast<std::int64_t>(run.sheet.size()), "invitation", "invitations")
+              << ": " << run.signedNew << " newly signed with key "
+              << keyIdHex(ctx.keyStore().current(event.id).id) << ", " << run.reused
+              << " reused from the earlier run" << (o.renew ? "" : " (--renew signs new ones)")
+              << "\n"
+              << "  valid from " << formatLocalTime(window.validFrom, event.timezone) << " to "
+              << formatLocalTime(window.validUntil, event.timezone) << " " << event.timezone << "\n"
               << "  QR codes     " << outDir << "/<attendee-id>.png\n"
               << "  mail merge   " << csvPath << "\n"
               << "  print sheets " << pdf << "\n";
+    if (o.renew) std::cout << "  codes signed before stay valid until revoked\n";
 }
 
 void runVerify(Context& ctx, const std::string& token, const std::string& eventOption) {
@@ -160,6 +246,9 @@ void addInviteCommands(CLI::App& app, Context& ctx) {
         "invites", "Sign an invitation per attendee: QR PNGs, a mail-merge CSV, print sheets");
     invites->add_option("--event", o->event, "Event id (default: the only event)");
     invites->add_option("--out", o->out, "Output folder (default HOME/invites)");
+    invites->add_flag("--renew", o->renew,
+                      "Sign new codes for everyone (default: reuse the codes of the earlier run "
+                      "in the output folder that are still good)");
     invites->callback([&ctx, o] { runInvites(ctx, *o); });
 
     auto token = std::make_shared<std::string>();

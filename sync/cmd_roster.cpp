@@ -6,6 +6,7 @@
 
 #include "core/files/private_file.hpp"
 #include "core/roster/roster_import.hpp"
+#include "core/text/plural.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
@@ -14,7 +15,7 @@ namespace oh::cli {
 namespace {
 
 struct ImportOptions {
-    std::string file, event, mapping, rejectsFile;
+    std::string file, event, mapping, roleMapping, rejectsFile;
     bool dryRun = false, skipInvalid = false;
 };
 
@@ -56,6 +57,7 @@ std::string reimportArguments(const std::string& rejects, const ImportOptions& o
     std::string args = quoted(rejects);
     if (!o.event.empty()) args += " --event " + quoted(o.event);
     if (!o.mapping.empty()) args += " --map " + quoted(o.mapping);
+    if (!o.roleMapping.empty()) args += " --map-role " + quoted(o.roleMapping);
     return terminalSafe(args);
 }
 
@@ -68,21 +70,45 @@ std::string problemsForTerminal(std::vector<RosterProblem> problems) {
     return problemsToText(problems);
 }
 
+// Which columns fed which field and which were ignored, so nothing is dropped unseen; and
+// the role values refused, with the mapping that would take them.
+void printColumnReport(const RosterParse& parse) {
+    if (!parse.columns.empty())
+        std::cout << "columns used: " << terminalSafe(usedColumnsText(parse)) << "\n";
+    if (!parse.ignored.empty())
+        std::cout << "columns ignored: " << terminalSafe(ignoredColumnsText(parse))
+                  << " (use --map field=Column to import one)\n";
+    if (parse.unknownRoles.empty()) return;
+    std::string values, example;
+    for (const auto& [value, rows] : parse.unknownRoles) {
+        values +=
+            (values.empty() ? "'" : ", '") + value + "' (" + plural(rows, "row", "rows") + ")";
+        example += (example.empty() ? "" : ",") + value + "=<role>";
+    }
+    std::cout << "role values that are not roles: " << terminalSafe(values)
+              << "\n  map them to intern, guest, staff or lead, e.g. --map-role '"
+              << terminalSafe(example) << "'\n";
+}
+
 void runImport(Context& ctx, const ImportOptions& o) {
     std::optional<ColumnMapping> mapping;
-    if (!o.mapping.empty()) {
-        std::string error;
-        mapping = ColumnMapping::parse(o.mapping, &error);
-        if (!mapping) throw CommandError(kUsage, "--map: " + error);
-    }
+    std::optional<RoleMapping> roles;
+    std::string error;
+    if (!o.mapping.empty() && !(mapping = ColumnMapping::parse(o.mapping, &error)))
+        throw CommandError(kUsage, "--map: " + error);
+    if (!o.roleMapping.empty() && !(roles = RoleMapping::parse(o.roleMapping, &error)))
+        throw CommandError(kUsage, "--map-role: " + error);
     std::string csv = readWholeFile(o.file);
-    RosterParse parse = parseRoster(csv, mapping ? &*mapping : nullptr);
+    RosterParse parse = parseRoster(csv, mapping ? &*mapping : nullptr, roles ? &*roles : nullptr);
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
 
     if (!parse.problems.empty()) std::cerr << problemsForTerminal(parse.problems);
-    std::cout << o.file << ": " << parse.dataLines << " rows, " << parse.rows.size() << " valid, "
-              << parse.problems.size() << " problems\n";
+    std::cout << o.file << ": " << plural(parse.dataLines, "row", "rows") << ", "
+              << parse.rows.size() << " valid, "
+              << plural(static_cast<std::int64_t>(parse.problems.size()), "problem", "problems")
+              << "\n";
+    printColumnReport(parse);
     if (o.dryRun) {
         std::cout << "dry run: nothing was imported\n";
         ctx.exitCode = parse.ok() ? kOk : kDataError;
@@ -123,6 +149,8 @@ void addRosterCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("--event", o->event, "Event id (default: the only event)");
     cmd->add_option("--map", o->mapping,
                     "Column mapping, e.g. \"name=Full Name,email=Work Email,role=Ticket Type\"");
+    cmd->add_option("--map-role", o->roleMapping,
+                    "Role column values to roles, e.g. \"Volunteer=staff,Sponsor=guest\"");
     cmd->add_flag("--dry-run", o->dryRun, "List every problem with line, column and reason");
     cmd->add_flag("--skip-invalid", o->skipInvalid,
                   "Import the valid rows; write the rejected ones with reasons to a file");

@@ -40,13 +40,14 @@ struct Context {
 };
 
 // Each file registers its subcommands.
-void addEventCommands(CLI::App& app, Context& ctx);   // init, status
-void addRosterCommands(CLI::App& app, Context& ctx);  // import-roster
-void addInviteCommands(CLI::App& app, Context& ctx);  // invites, verify, decode
-void addDeviceCommands(CLI::App& app, Context& ctx);  // enrol, checkin
-void addPinCommands(CLI::App& app, Context& ctx);     // pin-hash
-void addSyncCommands(CLI::App& app, Context& ctx);    // sync, sync status
-void addSlotCommands(CLI::App& app, Context& ctx);    // import-judging, slots
-void addPersonCommands(CLI::App& app, Context& ctx);  // person block|unblock|revoke
+void addEventCommands(CLI::App& app, Context& ctx);       // init, event set, status
+void addRosterCommands(CLI::App& app, Context& ctx);      // import-roster
+void addInviteCommands(CLI::App& app, Context& ctx);      // invites, verify, decode
+void addDeviceCommands(CLI::App& app, Context& ctx);      // enrol, checkin
+void addPinCommands(CLI::App& app, Context& ctx);         // pin-hash
+void addSyncCommands(CLI::App& app, Context& ctx);        // sync, sync status
+void addSlotCommands(CLI::App& app, Context& ctx);        // import-judging, slots
+void addPersonCommands(CLI::App& app, Context& ctx);      // person block|unblock|revoke
+void addAttendanceCommands(CLI::App& app, Context& ctx);  // attendance
 
 }  // namespace oh::cli

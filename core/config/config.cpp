@@ -79,6 +79,8 @@ class Reader {
         out = value;
     }
 
+    const std::vector<std::string>& known() const { return known_; }
+
     void boolean(const char* path, bool& out) {
         known_.push_back(path);
         auto node = root_.at_path(path);
@@ -161,21 +163,8 @@ const char* language(const std::string& v) {
     return "must be a two-letter language code such as \"en\" or \"es\"";
 }
 
-}  // namespace
-
-ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName) {
-    ConfigResult result;
-    toml::table root;
-    try {
-        root = toml::parse(tomlText, sourceName);
-    } catch (const toml::parse_error& err) {
-        result.errors.push_back(sourceName + ":" + std::to_string(err.source().begin.line) + ":" +
-                                std::to_string(err.source().begin.column) + ": " +
-                                std::string(err.description()));
-        return result;
-    }
-    Config c;
-    Reader r(root, sourceName);
+// Every key, read into `c`; the one list of keys (configKeys() replays it).
+void readConfig(Reader& r, Config& c) {
     r.text("home", c.home);
     r.text("device.name", c.deviceName, plainName);
     r.text("device.event", c.eventId);
@@ -197,6 +186,27 @@ ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceNam
     r.real("conversion.min_peer_rating", c.conversion.minPeerRating, 0, 5);
     r.integer("conversion.min_peer_count", c.conversion.minPeerCount, 0, 1000);
     r.integer("conversion.fairness_min_cell", c.conversion.fairnessMinCell, 1, 1000);
+    r.integer("invitations.valid_before_start_hours", c.invitations.validBeforeStartHours, 0,
+              24 * 60);
+    r.integer("invitations.valid_after_end_hours", c.invitations.validAfterEndHours, 0, 24 * 60);
+}
+
+}  // namespace
+
+ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName) {
+    ConfigResult result;
+    toml::table root;
+    try {
+        root = toml::parse(tomlText, sourceName);
+    } catch (const toml::parse_error& err) {
+        result.errors.push_back(sourceName + ":" + std::to_string(err.source().begin.line) + ":" +
+                                std::to_string(err.source().begin.column) + ": " +
+                                std::string(err.description()));
+        return result;
+    }
+    Config c;
+    Reader r(root, sourceName);
+    readConfig(r, c);
     r.rejectUnknown(root, "");
     result.errors = std::move(r.errors);
     if (result.errors.empty()) result.config = std::move(c);
@@ -209,6 +219,14 @@ ConfigResult loadConfig(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return parseConfig(text.str(), path);
+}
+
+std::vector<std::string> configKeys() {
+    toml::table empty;
+    Reader r(empty, "");
+    Config c;
+    readConfig(r, c);
+    return r.known();
 }
 
 }  // namespace oh

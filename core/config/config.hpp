@@ -30,6 +30,14 @@ struct SyncConfig {
     int maxBackoffSeconds = 300;
 };
 
+// How long invitations are valid around the event (core/identity/token.hpp
+// invitationWindow): from well before the start, so a kiosk whose clock is behind still
+// takes them, until the evening after the end.
+struct InvitationConfig {
+    int validBeforeStartHours = 24;
+    int validAfterEndHours = 12;
+};
+
 struct Config {
     std::string home = "openhouse-data";
     std::string deviceName = "kiosk-1";
@@ -37,6 +45,7 @@ struct Config {
     KioskConfig kiosk;
     SyncConfig sync;
     ConversionRules conversion;  // [conversion]: who gets an immediate slot (DESIGN §5)
+    InvitationConfig invitations;
 };
 
 struct ConfigResult {
@@ -46,5 +55,13 @@ struct ConfigResult {
 
 ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName);
 ConfigResult loadConfig(const std::string& path);
+
+// Every key parseConfig knows ("kiosk.lead_pin_hash", ...), in the order it reads them.
+std::vector<std::string> configKeys();
+
+// The commented openhouse.toml `openhouse init` writes: every key with its default value
+// and a comment saying what it does (keys whose default is "unset" are commented out), with
+// `home` set to the data folder. Parsing it gives Config{} except for `home`.
+std::string defaultConfigText(const std::string& home, const std::string& eventId);
 
 }  // namespace oh

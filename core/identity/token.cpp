@@ -1,5 +1,8 @@
 #include "core/identity/token.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -355,6 +358,16 @@ VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) cons
         r.status = TokenStatus::Ok;
     }
     return r;
+}
+
+TokenWindow invitationWindow(std::int64_t startsAt, std::int64_t endsAt, std::int64_t beforeStart,
+                             std::int64_t afterEnd) {
+    auto clamp = [](std::int64_t t) {
+        constexpr std::int64_t kMax = std::numeric_limits<std::uint32_t>::max();
+        return static_cast<std::uint32_t>(std::clamp<std::int64_t>(t, 0, kMax));
+    };
+    return {clamp(startsAt - std::max<std::int64_t>(beforeStart, 0)),
+            clamp(endsAt + std::max<std::int64_t>(afterEnd, 0))};
 }
 
 }  // namespace oh

@@ -84,6 +84,16 @@ constexpr std::string_view kTokenPrefix = "OH:";
 
 std::string signToken(const TokenClaims& claims, const SigningKey& key);
 
+// When an invitation is valid: from `beforeStart` seconds before the event starts (not from
+// the moment it was signed, so a kiosk whose clock is behind the signing machine's still
+// takes it) until `afterEnd` seconds after it ends. Clamped to what the u32 fields hold.
+struct TokenWindow {
+    std::uint32_t validFrom = 0;
+    std::uint32_t validUntil = 0;
+};
+TokenWindow invitationWindow(std::int64_t startsAt, std::int64_t endsAt, std::int64_t beforeStart,
+                             std::int64_t afterEnd);
+
 // A device key certified by an event key: lets a kiosk sign walk-in badges
 // without the event's private key ever leaving the admin machine.
 struct DeviceCertificate {

@@ -82,8 +82,28 @@ void drawCutLines(cairo_t* cr, double x, double y) {
     cairo_restore(cr);
 }
 
-void drawCell(cairo_t* cr, const InviteEntry& entry, const QrCode& code,
-              const std::string& eventName, double x, double y) {
+// The event's name (bold), then its date and venue, wrapped in `width` from `top`; returns
+// the y under the last line.
+double drawEventLines(cairo_t* cr, const InviteEvent& event, double left, double top, double width,
+                      double size) {
+    double y = top;
+    auto line = [&](const std::string& text, bool bold, double gray, double gap) {
+        if (text.empty()) return;
+        auto layout = makeLayout(cr, text, {size, bold, gray, true}, width);
+        const int ascent = pango_layout_get_baseline(layout.get());
+        drawAtBaseline(cr, layout.get(), left, y + static_cast<double>(ascent) / PANGO_SCALE, gray);
+        int height = 0;
+        pango_layout_get_size(layout.get(), nullptr, &height);
+        y += static_cast<double>(height) / PANGO_SCALE + gap;
+    };
+    line(event.name, true, 0.0, size * 0.3);
+    line(event.when, false, 0.0, size * 0.15);
+    line(event.venue, false, 0.0, size * 0.15);
+    return y;
+}
+
+void drawCell(cairo_t* cr, const InviteEntry& entry, const QrCode& code, const InviteEvent& event,
+              double x, double y) {
     drawCutLines(cr, x, y);
     const double left = x + kCellPadding;
     const double width = kCellWidth - 2 * kCellPadding;
@@ -103,16 +123,14 @@ void drawCell(cairo_t* cr, const InviteEntry& entry, const QrCode& code,
 
     const double textLeft = left + qrSide + 8.0;
     const double textWidth = x + kCellWidth - kCellPadding - textLeft;
-    auto event = makeLayout(cr, eventName, {10.0, true, 0.0, true}, textWidth);
-    drawAtBaseline(cr, event.get(), textLeft, qrTop + 18.0, 0.0);
-    int eventHeight = 0;
-    pango_layout_get_size(event.get(), nullptr, &eventHeight);
+    const double below = drawEventLines(cr, event, textLeft, qrTop + 6.0, textWidth, 9.0);
     auto hint = makeLayout(cr,
                            "Show this code at the check-in kiosk. It is personal: "
                            "please do not share it.",
                            {8.0, false, 0.35, true}, textWidth);
+    const int ascent = pango_layout_get_baseline(hint.get());
     drawAtBaseline(cr, hint.get(), textLeft,
-                   qrTop + 18.0 + static_cast<double>(eventHeight) / PANGO_SCALE + 6.0, 0.35);
+                   below + 4.0 + static_cast<double>(ascent) / PANGO_SCALE, 0.35);
 }
 
 void drawPageHeader(cairo_t* cr, const std::string& eventName, int page, int pages) {
@@ -123,7 +141,8 @@ void drawPageHeader(cairo_t* cr, const std::string& eventName, int page, int pag
 }
 
 bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
-               const std::vector<QrCode>& codes, const std::string& eventName, std::string* error) {
+               const std::vector<QrCode>& codes, const InviteEvent& event, std::string* error) {
+    const std::string& eventName = event.name;
     SurfacePtr surface(
         cairo_pdf_surface_create_for_stream(pango::writeToFile, file, kPageWidth, kPageHeight));
     const std::string title = eventName + " \u2014 invitations";
@@ -138,7 +157,7 @@ bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
             drawPageHeader(cr.get(), eventName, static_cast<int>(i / kInvitesPerPage) + 1, pages);
         const double x = kMarginX + (slot % kInviteColumns) * kCellWidth;
         const double y = kMarginTop + (slot / kInviteColumns) * kCellHeight;
-        drawCell(cr.get(), entries[i], codes[i], eventName, x, y);
+        drawCell(cr.get(), entries[i], codes[i], event, x, y);
         if (slot == kInvitesPerPage - 1 || i + 1 == entries.size()) cairo_show_page(cr.get());
     }
     const cairo_status_t drawStatus = cairo_status(cr.get());
@@ -153,10 +172,56 @@ bool renderPdf(std::FILE* file, const std::vector<InviteEntry>& entries,
     return true;
 }
 
+// The card: white, the code (with its quiet zone) on top, the event's lines centred under it.
+bool renderCardPng(std::FILE* file, const QrCode& code, const InviteEvent& event, int module,
+                   std::string* error) {
+    const int side = code.size * module;  // the code's size includes its quiet zone
+    const int width = std::max(side, 480);
+    const double textSize = std::max(14.0, module * 2.0);
+    const int height = side + static_cast<int>(textSize * 7.5);
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+    CairoPtr cr(cairo_create(surface.get()));
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    pango::fillQr(cr.get(), code, (width - side) / 2.0, 0, side);
+    const double margin = textSize;
+    drawEventLines(cr.get(), event, margin, side, width - 2 * margin, textSize);
+    cr.reset();
+    cairo_status_t status =
+        cairo_surface_write_to_png_stream(surface.get(), pango::writeToFile, file);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        if (error) *error = std::string("PNG rendering failed: ") + cairo_status_to_string(status);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+bool writeInviteCardPng(const std::string& path, const std::string& token, const InviteEvent& event,
+                        int pixelsPerModule, std::string* error) {
+    auto code = encodeQr(token, 'M');
+    if (!code) {
+        if (error) *error = "cannot encode the invitation code";
+        return false;
+    }
+    const int module = std::clamp(pixelsPerModule, 2, 32);
+    return writePrivateFileAtomically(
+        path,
+        [&](std::FILE* file, std::string* fillError) {
+            return renderCardPng(file, *code, event, module, fillError);
+        },
+        error);
+}
 
 bool writeInviteSheetPdf(const std::string& path, const std::vector<InviteEntry>& entries,
                          const std::string& eventName, std::string* error) {
+    return writeInviteSheetPdf(path, entries, InviteEvent{eventName, "", ""}, error);
+}
+
+bool writeInviteSheetPdf(const std::string& path, const std::vector<InviteEntry>& entries,
+                         const InviteEvent& event, std::string* error) {
     if (entries.empty()) {
         if (error) *error = "no invitations to print";
         return false;
@@ -179,7 +244,7 @@ bool writeInviteSheetPdf(const std::string& path, const std::vector<InviteEntry>
     return writePrivateFileAtomically(
         path,
         [&](std::FILE* file, std::string* fillError) {
-            return renderPdf(file, entries, codes, eventName, fillError);
+            return renderPdf(file, entries, codes, event, fillError);
         },
         error);
 }

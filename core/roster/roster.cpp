@@ -35,7 +35,10 @@ const std::vector<FieldSynonyms>& synonyms() {
         {"cohort", {"cohort", "cohortname"}},
         {"team", {"team", "squad", "group", "teamname"}},
         {"pronouns", {"pronouns", "pronoun"}},
-        {"strengths", {"strengths", "highlights", "skills"}},
+        {"strengths",
+         {"strengths", "highlights", "skills", "compliment", "compliments", "complimentme",
+          "complimentmeon", "complimentyouon", "whatshouldwecomplimentyouon",
+          "whatcanwecomplimentyouon", "whatshouldwecomplimentyoufor", "superpower", "superpowers"}},
     };
     return table;
 }
@@ -142,6 +145,14 @@ class ColumnResolver {
                 claimed_.insert(*column);
             }
         }
+        // Registration forms ask for it in many words ("What would you like us to
+        // compliment you on?"): any free column mentioning a compliment feeds strengths.
+        for (std::size_t i = 0; i < keys.size() && !index.contains("strengths"); ++i)
+            if (keys[i].find("compliment") != std::string::npos &&
+                !claimed_.contains(static_cast<int>(i))) {
+                index["strengths"] = static_cast<int>(i);
+                claimed_.insert(static_cast<int>(i));
+            }
     }
 
     std::optional<int> firstMatch(const std::vector<std::string>& keys,
@@ -282,21 +293,28 @@ bool readEmail(RowReader& row, Attendee& person) {
     return true;
 }
 
-void readRole(RowReader& row, Attendee& person) {
+void readRole(RowReader& row, Attendee& person, const RoleMapping* roles,
+              std::map<std::string, int>& unknownRoles) {
     std::optional<std::string> text = row.text("role", kRosterFieldMax, true);
     if (!text) return;
     if (text->empty()) {
         person.role = Role::Guest;  // registration tools leave it empty for ordinary visitors
         return;
     }
+    if (std::optional<Role> mapped = roles ? roles->find(*text) : std::nullopt) {
+        person.role = *mapped;
+        return;
+    }
     if (std::optional<Role> role = parseRole(*text)) {
         person.role = *role;
         return;
     }
+    ++unknownRoles[*text];
     row.problem("role", "unknown-role",
                 "'" + *text +
                     "' is not a role; use intern, guest, staff or lead (or a usual synonym "
-                    "such as visitor, judge, organizer)");
+                    "such as visitor, judge, organizer), or map it: --map-role '" +
+                    *text + "=<role>'");
 }
 
 void readOptional(RowReader& row, Attendee& person) {
@@ -312,7 +330,8 @@ class RosterBuilder {
   public:
     RosterBuilder(const CsvDocument& doc, RosterParse& out) : doc_(doc), out_(out) {}
 
-    void run(const ColumnMapping* mapping) {
+    void run(const ColumnMapping* mapping, const RoleMapping* roles) {
+        roles_ = roles;
         std::optional<std::size_t> head = firstNonBlank(doc_.records);
         if (!head) {
             out_.problems.push_back({1, "", "empty-file", "the file has no header and no rows"});
@@ -325,6 +344,11 @@ class RosterBuilder {
         bool usable = resolver.resolve(mapping, index_);
         for (const auto& [field, column] : index_)
             out_.columns[field] = out_.header[static_cast<std::size_t>(column)];
+        for (std::size_t c = 0; c < out_.header.size(); ++c)
+            if (std::none_of(index_.begin(), index_.end(), [c](const auto& entry) {
+                    return entry.second == static_cast<int>(c);
+                }))
+                out_.ignored.push_back(out_.header[c]);
         for (std::size_t i = *head + 1; i < doc_.records.size(); ++i) {
             if (isBlank(doc_.records[i])) continue;
             ++out_.dataLines;
@@ -369,7 +393,7 @@ class RosterBuilder {
         Attendee person;
         readName(row, person);
         if (readEmail(row, person)) checkDuplicate(row, person.email, record.line);
-        readRole(row, person);
+        readRole(row, person, roles_, out_.unknownRoles);
         readOptional(row, person);
         if (!row.failed()) out_.rows.push_back({record.line, std::move(person)});
     }
@@ -387,6 +411,7 @@ class RosterBuilder {
     std::map<std::string, int> index_;
     std::map<std::string, int> seenEmails_;
     std::size_t nextError_ = 0;
+    const RoleMapping* roles_ = nullptr;
 };
 
 bool startsWithUtf16Bom(std::string_view text) {
@@ -465,7 +490,8 @@ std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::st
     return mapping;
 }
 
-RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping) {
+RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping,
+                        const RoleMapping* roles) {
     RosterParse out;
     if (startsWithUtf16Bom(csvText)) {
         out.problems.push_back(
@@ -474,7 +500,7 @@ RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping) 
         return out;
     }
     CsvDocument doc = readCsv(csvText);
-    RosterBuilder(doc, out).run(mapping);
+    RosterBuilder(doc, out).run(mapping, roles);
     return out;
 }
 

@@ -45,16 +45,36 @@ struct ColumnMapping {
     static std::optional<ColumnMapping> parse(std::string_view spec, std::string* error);
 };
 
+// Values of the role column mapped to roles, for registration tools with their own ticket
+// types ("Volunteer" -> staff, "Sponsor" -> guest). Matched ignoring case and outer blanks,
+// before the built-in synonyms (model.hpp parseRole).
+struct RoleMapping {
+    std::map<std::string, Role> valueToRole;  // keys lower-cased and trimmed
+
+    // spec: "Volunteer=staff,Sponsor=guest"; roles are intern, guest, staff, lead or a
+    // synonym. nullopt + *error on a bad spec.
+    static std::optional<RoleMapping> parse(std::string_view spec, std::string* error);
+    std::optional<Role> find(std::string_view value) const;
+};
+
 struct RosterParse {
     std::vector<RosterRow> rows;  // only rows without any problem
     std::vector<RosterProblem> problems;
     std::vector<std::string> header;
     std::map<std::string, std::string> columns;  // field -> header used (for "using ..." output)
+    std::vector<std::string> ignored;            // header columns no field uses, in file order
+    std::map<std::string, int> unknownRoles;     // role value as written -> rows refused for it
     int dataLines = 0;                           // non-blank records after the header
     bool ok() const { return problems.empty(); }
 };
 
-RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping = nullptr);
+RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping = nullptr,
+                        const RoleMapping* roles = nullptr);
+
+// "name <- 'Full Name', email <- 'Email'" and "'Dietary needs', 'T-shirt'": which columns
+// an import used and which it ignored, for the lead to check nothing was dropped silently.
+std::string usedColumnsText(const RosterParse& parse);
+std::string ignoredColumnsText(const RosterParse& parse);
 
 // One line each: "line 7, column 'Email': invalid-email: ..." ("line 3: ..." without a column).
 std::string problemsToText(const std::vector<RosterProblem>& problems);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <utility>
@@ -31,6 +32,15 @@ constexpr int kCostPerEdit = 4;
 constexpr int kCostSubstring = 2;
 constexpr int kCostOutOfOrder = 1;
 constexpr int kCostReused = 3;  // two query words matched the same name word
+// A Latin word matched the consonants of an Arabic or Hebrew name's transliteration
+// ("fatima" ~ "fatmt"): as uncertain as one typo.
+constexpr int kCostSkeleton = 4;
+// Consonant skeletons are keyed apart from every other token by this first code point,
+// which folding never produces (it is a separator).
+constexpr char32_t kSkeletonMark = 0x01;
+// A person's searchable tokens: the name's own, its Latin spellings and skeletons. At most
+// 32 (scorePerson marks the tokens it used in a 32-bit mask).
+constexpr std::size_t kMaxPersonTokens = 24;
 constexpr std::uint16_t kNoMatch = 0xFFFF;
 
 // Per-thread scratch, so search() stays const and reentrant without
@@ -80,6 +90,8 @@ struct NameIndex::Impl {
     std::vector<std::uint32_t>
         postingStart;  // CSR: token t's people are postings[start[t]..start[t+1])
     std::vector<std::uint32_t> postings;
+    bool hasSkeletons = false;      // some name is Arabic or Hebrew (consonant skeletons indexed)
+    std::size_t firstPlainKey = 0;  // skeleton keys sort first; fuzzy matching skips them
 
     std::u32string_view keyText(const Key& k) const {
         return std::u32string_view(chars).substr(k.offset, k.length);
@@ -99,7 +111,10 @@ struct NameIndex::Impl {
     void matchToken(const std::u32string& query, std::vector<std::uint16_t>& costs,
                     std::vector<std::uint32_t>& matched) const;
     void exactPrefix(const std::u32string& query, std::vector<std::uint16_t>& costs,
-                     std::vector<std::uint32_t>& matched) const;
+                     std::vector<std::uint32_t>& matched, int extraCost = 0) const;
+    // A Latin query word against the consonant skeletons of Arabic and Hebrew names.
+    void skeletonPrefix(const std::u32string& query, std::vector<std::uint16_t>& costs,
+                        std::vector<std::uint32_t>& matched) const;
     void fuzzy(const std::u32string& query, int maxEdits, std::vector<std::uint16_t>& costs,
                std::vector<std::uint32_t>& matched) const;
     // The first key at or after `from` that does not start with `prefix`.
@@ -146,17 +161,36 @@ void NameIndex::Impl::build(const std::vector<Attendee>& roster) {
     chars.shrink_to_fit();
 }
 
+// A name's searchable tokens: its folded tokens, then their Latin spellings and consonant
+// skeletons (transliterated once per distinct token: a roster repeats names).
+std::vector<std::u32string> searchableTokens(const std::string& fullName,
+                                             std::map<std::u32string, LatinSpellings>& spellings) {
+    std::vector<std::u32string> tokens = foldTokens(fullName);
+    const std::size_t own = tokens.size();
+    for (std::size_t i = 0; i < own; ++i) {
+        auto it = spellings.find(tokens[i]);
+        if (it == spellings.end())
+            it = spellings.emplace(tokens[i], latinSpellings(tokens[i])).first;
+        for (const auto& t : it->second.tokens) tokens.push_back(t);
+        for (const auto& k : it->second.skeletons) tokens.push_back(kSkeletonMark + k);
+    }
+    if (tokens.size() > kMaxPersonTokens) tokens.resize(kMaxPersonTokens);
+    return tokens;
+}
+
 // Distinct tokens first: a roster repeats first names thousands of times.
 std::vector<std::u32string> NameIndex::Impl::distinctTokens(
     const std::vector<Attendee>& roster, std::vector<std::vector<std::uint32_t>>& tokensOf) {
     std::vector<std::vector<std::u32string>> folded(roster.size());
     std::vector<std::u32string> distinct;
+    std::map<std::u32string, LatinSpellings> spellings;
     for (std::size_t p = 0; p < roster.size(); ++p) {
-        folded[p] = foldTokens(roster[p].fullName);
+        folded[p] = searchableTokens(roster[p].fullName, spellings);
         distinct.insert(distinct.end(), folded[p].begin(), folded[p].end());
     }
     std::sort(distinct.begin(), distinct.end());
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    hasSkeletons = !distinct.empty() && distinct.front()[0] == kSkeletonMark;
     tokensOf.assign(roster.size(), {});  // in name order
     for (std::size_t p = 0; p < roster.size(); ++p) {
         for (const auto& t : folded[p]) {
@@ -186,6 +220,10 @@ void NameIndex::Impl::addKeys(const std::vector<std::u32string>& distinct) {
         if (ta != tb) return ta < tb;
         return a.suffix < b.suffix;
     });
+    firstPlainKey = static_cast<std::size_t>(
+        std::partition_point(keys.begin(), keys.end(),
+                             [&](const Key& k) { return keyText(k)[0] == kSkeletonMark; }) -
+        keys.begin());
 }
 
 // Postings per token; a name with the same token twice ("Maria Maria") is posted once.
@@ -245,15 +283,27 @@ void record(std::uint32_t token, int cost, std::vector<std::uint16_t>& costs,
 }  // namespace
 
 void NameIndex::Impl::exactPrefix(const std::u32string& query, std::vector<std::uint16_t>& costs,
-                                  std::vector<std::uint32_t>& matched) const {
+                                  std::vector<std::uint32_t>& matched, int extraCost) const {
     const std::u32string_view q(query);
     auto it = std::lower_bound(keys.begin(), keys.end(), q,
                                [&](const Key& k, std::u32string_view v) { return keyText(k) < v; });
     for (; it != keys.end() && startsWith(keyText(*it), q); ++it) {
-        int cost = it->length == q.size() ? kCostExactToken : kCostPrefix;
+        int cost = (it->length == q.size() ? kCostExactToken : kCostPrefix) + extraCost;
         if (it->suffix) cost += kCostSubstring;
         record(it->token, cost, costs, matched);
     }
+}
+
+// Only words of 3 letters or more, all Latin, whose skeleton keeps 2 consonants: "fa" or
+// "ali" would match half the roster's Arabic names.
+void NameIndex::Impl::skeletonPrefix(const std::u32string& query, std::vector<std::uint16_t>& costs,
+                                     std::vector<std::uint32_t>& matched) const {
+    if (!hasSkeletons || query.size() < 3) return;
+    if (!std::all_of(query.begin(), query.end(), [](char32_t c) { return c >= 'a' && c <= 'z'; }))
+        return;
+    const std::u32string skeleton = consonantSkeleton(query);
+    if (skeleton.size() < 2) return;
+    exactPrefix(kSkeletonMark + skeleton, costs, matched, kCostSkeleton);
 }
 
 // Prefix edit distance (optimal string alignment: a swap of two neighbours is
@@ -290,7 +340,7 @@ void NameIndex::Impl::fuzzy(const std::u32string& query, int maxEdits,
     };
 
     std::size_t depth = 0;  // rows 0..depth are valid for path[0..depth)
-    std::size_t i = 0;
+    std::size_t i = firstPlainKey;
     while (i < keys.size()) {
         const std::u32string_view text = keyText(keys[i]);
         std::size_t common = 0;
@@ -336,6 +386,7 @@ void NameIndex::Impl::matchToken(const std::u32string& query, std::vector<std::u
     } else {
         fuzzy(query, edits, costs, matched);
     }
+    skeletonPrefix(query, costs, matched);
 }
 
 std::vector<SearchHit> NameIndex::Impl::search(std::string_view queryText, int limit) const {

@@ -1,0 +1,63 @@
+// The import's column report (which columns fed which field, which were ignored) and the
+// role value mapping (roster.hpp: RoleMapping, usedColumnsText, ignoredColumnsText).
+#include <string>
+
+#include "core/roster/roster.hpp"
+#include "core/text/trim.hpp"
+
+namespace oh {
+
+std::optional<RoleMapping> RoleMapping::parse(std::string_view spec, std::string* error) {
+    auto fail = [error](std::string message) {
+        if (error) *error = std::move(message);
+        return std::nullopt;
+    };
+    RoleMapping mapping;
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+        std::size_t comma = spec.find(',', start);
+        if (comma == std::string_view::npos) comma = spec.size();
+        std::string part = trim(spec.substr(start, comma - start));
+        start = comma + 1;
+        if (part.empty()) continue;
+        std::size_t eq = part.rfind('=');
+        if (eq == std::string::npos) return fail("'" + part + "' is not Value=role");
+        std::string value = lowerAscii(trim(part.substr(0, eq)));
+        std::string roleText = trim(part.substr(eq + 1));
+        if (value.empty()) return fail("no value given before '=" + roleText + "'");
+        std::optional<Role> role = parseRole(roleText);
+        if (!role)
+            return fail("'" + roleText + "' is not a role; roles are intern, guest, staff, lead");
+        if (!mapping.valueToRole.emplace(value, *role).second)
+            return fail("'" + value + "' is mapped twice");
+    }
+    if (mapping.valueToRole.empty()) return fail("the role mapping is empty");
+    return mapping;
+}
+
+std::optional<Role> RoleMapping::find(std::string_view value) const {
+    auto it = valueToRole.find(lowerAscii(trim(value)));
+    if (it == valueToRole.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string usedColumnsText(const RosterParse& parse) {
+    static const char* const kOrder[] = {"name",   "first_name", "last_name", "email",    "role",
+                                         "cohort", "team",       "pronouns",  "strengths"};
+    std::string out;
+    for (const char* field : kOrder) {
+        auto it = parse.columns.find(field);
+        if (it == parse.columns.end()) continue;
+        out += (out.empty() ? "" : ", ") + std::string(field) + " <- '" + it->second + "'";
+    }
+    return out;
+}
+
+std::string ignoredColumnsText(const RosterParse& parse) {
+    std::string out;
+    for (const std::string& column : parse.ignored)
+        out += (out.empty() ? "'" : ", '") + column + "'";
+    return out;
+}
+
+}  // namespace oh

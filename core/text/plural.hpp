@@ -1,0 +1,14 @@
+// Counts in messages for people: "1 problem", "3 problems", "0 problems". English only:
+// the CLI speaks English; the kiosk's strings have their own plural forms.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace oh {
+
+inline std::string plural(std::int64_t count, const std::string& one, const std::string& many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+}  // namespace oh
