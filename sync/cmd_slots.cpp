@@ -2,14 +2,17 @@
 // and `openhouse slots` (the conversion decisions and the offer-slot list).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "core/decisions/conversion.hpp"
+#include "core/decisions/figures.hpp"
 #include "core/decisions/judging_sheet.hpp"
 #include "core/decisions/slot_export.hpp"
 #include "core/model/ids.hpp"
+#include "core/sync/sync_engine.hpp"
 #include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -50,17 +53,94 @@ void runImportJudging(Context& ctx, const JudgingOptions& o) {
 }
 
 std::string rulesSummary(const ConversionRules& r) {
+    const std::string peers =
+        r.minPeerRating <= 0
+            ? std::string("peer rating not required")
+            : fmt::format(
+                  "peer rating >= {} from {} (fewer: pending; lower: encore only when "
+                  "the bar is met and most judges recommend one)",
+                  figureText(r.minPeerRating),
+                  countText(std::max(1, r.minPeerCount), "peer", "peers"));
     return fmt::format(
-        "quorum {} judges; calibrated score (per-judge z) >= {:+.2f}; encore within {:.2f} below "
-        "or by a majority of judges; live-metric impact {}; peer rating >= {:.1f} from {}",
-        r.quorum, r.bar, r.encoreMargin, r.requireImpact ? "required" : "not required",
-        r.minPeerRating, r.minPeerCount);
+        "quorum {}; calibrated score (per-judge z) >= {}; encore within {} below or by a "
+        "majority of judges; live-metric impact {}; {}",
+        countText(r.quorum, "judge", "judges"), signedFigureText(r.bar), figureText(r.encoreMargin),
+        r.requireImpact ? "required" : "not required", peers);
+}
+
+// "3 hours ago": how long since an instant, in the largest whole unit.
+std::string agoText(std::int64_t ms) {
+    const std::int64_t seconds = std::max<std::int64_t>(0, ms / 1000);
+    if (seconds < 60) return countText(seconds, "second", "seconds") + " ago";
+    if (seconds < 60 * 60) return countText(seconds / 60, "minute", "minutes") + " ago";
+    if (seconds < 48 * 60 * 60) return countText(seconds / 3600, "hour", "hours") + " ago";
+    return countText(seconds / 86400, "day", "days") + " ago";
+}
+
+// A device's store holds what it had at its last sync. The daemon pulls every half
+// second while online, so a device more than five minutes behind is offline or not
+// syncing, and its list may miss scores and demos the central record has.
+constexpr std::int64_t kStaleAfterMs = 5 * 60 * 1000;
+
+void printDeviceFreshness(Store& device, const std::string& name) {
+    const std::int64_t last = SyncEngine::status(device).lastSuccessMs;
+    const std::string fix = " (sync the device, or run 'openhouse slots' on the central record)";
+    const std::string safeName = terminalSafe(name);
+    if (last == 0) {
+        std::cout << safeName
+                  << " has never synced: this list is from its enrolment snapshot and may be out "
+                     "of date"
+                  << fix << "\n";
+        return;
+    }
+    const std::int64_t age = nowMillis() - last;
+    std::cout << fmt::format("{} last synced {} ({}){}\n", safeName, agoText(age),
+                             isoUtc(last / 1000),
+                             age > kStaleAfterMs ? ": this list may be out of date" + fix : "");
+}
+
+// The decisions, one line each, and the slots given; returns how many.
+int printDecisions(const Event& event, const std::vector<Decision>& decisions,
+                   const ConversionRules& rules) {
+    int slots = 0;
+    // Names, cohorts and the event's name come from people: control characters escaped.
+    std::cout << fmt::format("{}: {}, budget {}\n", terminalSafe(event.name),
+                             countText(static_cast<long long>(decisions.size()), "demo", "demos"),
+                             countText(event.slotBudget, "slot", "slots"));
+    for (const auto& d : decisions) {
+        if (d.outcome == Outcome::Slot) ++slots;
+        // Short names only (the terminal may be on a projector), and the demo's title, so
+        // two demos of one person are told apart. No judges: no figure, not a "+0.00".
+        std::cout << fmt::format("  {:>2} {:<12} {:>5}  {} \u2013 {}: {}\n",
+                                 d.rank ? std::to_string(d.rank) : "", outcomeName(d.outcome),
+                                 d.judges > 0 ? signedFigureText(d.calibrated) : "-",
+                                 terminalSafe(shortName(d.internName, d.internFamilyName)),
+                                 terminalSafe(d.showcaseTitle), terminalSafe(d.rule));
+    }
+    std::cout << fmt::format("{} of {}; rules: {}\n", countText(slots, "slot", "slots"),
+                             event.slotBudget, rulesSummary(rules));
+    return slots;
+}
+
+void printFairness(const std::vector<CohortFairness>& fairness, const ConversionRules& rules) {
+    for (const auto& f : fairness) {
+        if (f.suppressed)
+            std::cout << fmt::format("  cohort {}: {} decided, suppressed (fewer than {})\n",
+                                     terminalSafe(f.cohort), f.decided, rules.fairnessMinCell);
+        else
+            std::cout << fmt::format(
+                "  cohort {}: {} decided, {}, selection rate {}, impact ratio {}{}\n",
+                terminalSafe(f.cohort), f.decided, countText(f.slots, "slot", "slots"),
+                figureText(f.rate), figureText(f.impactRatio),
+                f.belowFourFifths ? " (below the four-fifths rule)" : "");
+    }
 }
 
 void runSlots(Context& ctx, const SlotsOptions& o) {
     // The lead usually runs this on the central record; a device's own store
     // (--device) works offline with what that device has synced.
     Store store = o.device.empty() ? ctx.openCentral() : ctx.openDevice(o.device);
+    if (!o.device.empty()) printDeviceFreshness(store, o.device);
     Event event = ctx.resolveEvent(store, o.event);
     JudgingInput input;
     input.showcases = store.showcases(event.id);
@@ -71,31 +151,9 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     const ConversionRules& rules = ctx.config.conversion;
     auto decisions = decideConversions(input, rules);
 
-    int slots = 0;
-    // Names, cohorts and the event's name come from people: control characters escaped.
-    std::cout << fmt::format("{}: {} demos, budget {} slots\n", terminalSafe(event.name),
-                             decisions.size(), event.slotBudget);
-    for (const auto& d : decisions) {
-        if (d.outcome == Outcome::Slot) ++slots;
-        // Short names only: the terminal may be on a projector.
-        std::cout << fmt::format("  {:>2} {:<12} {:<10} {:+.2f}  {}\n",
-                                 d.rank ? std::to_string(d.rank) : "", outcomeName(d.outcome),
-                                 terminalSafe(shortName(d.internName)), d.calibrated,
-                                 terminalSafe(d.rule));
-    }
-    std::cout << fmt::format("{} slot(s) of {}; rules: {}\n", slots, event.slotBudget,
-                             rulesSummary(rules));
+    const int slots = printDecisions(event, decisions, rules);
     auto fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
-    for (const auto& f : fairness) {
-        if (f.suppressed)
-            std::cout << fmt::format("  cohort {}: {} decided, suppressed (fewer than {})\n",
-                                     terminalSafe(f.cohort), f.decided, rules.fairnessMinCell);
-        else
-            std::cout << fmt::format(
-                "  cohort {}: {} decided, {} slots, selection rate {:.2f}, impact ratio {:.2f}{}\n",
-                terminalSafe(f.cohort), f.decided, f.slots, f.rate, f.impactRatio,
-                f.belowFourFifths ? " (below the four-fifths rule)" : "");
-    }
+    printFairness(fairness, rules);
     if (o.out.empty()) return;
 
     std::string format = o.format;

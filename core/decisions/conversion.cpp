@@ -4,14 +4,23 @@
 // stored `rule` always names the reason a lead would look for first:
 //   1. Quorum: fewer live judge scores than `quorum` -> Pending ("needs 3 judges, has 1").
 //   2. Impact: `requireImpact` and no metric change named -> NotSelected.
-//   3. Peers: `minPeerRating > 0` and too few peer ratings or too low a mean -> NotSelected,
-//      except when the peer rule is the only unmet rule (calibrated >= bar) and a majority
-//      of the judges recommend an encore -> Encore.
-//   4. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
+//   3. Peers rated: `minPeerRating > 0` and fewer peer ratings than `minPeerCount` -> Pending
+//      ("needs 1 peer rating, has 0"): like a missing judge, a missing rating is evidence
+//      still to come, not a verdict.
+//   4. Peers: a mean peer rating below `minPeerRating` -> NotSelected, except Encore when
+//      the peer rule is the only unmet rule (calibrated >= bar) and a majority of the judges
+//      recommend one. A demo that misses the bar too is two rules short: the judges' votes
+//      do not rescue it, and its rule says so.
+//   5. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
 //      when a majority of the judges recommend one, else NotSelected.
-//   5. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id asc);
+//   6. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id asc);
 //      the open part of the budget (budget - alreadyIssued, at least 0) goes to the first
 //      ones as Slot, the rest are Waitlist.
+//
+// Every figure in a rule or an explanation is printed by core/decisions/figures.hpp, the
+// rounding the exports and `openhouse slots` use too. No raw score is averaged across
+// judges: judges use different scales (4.8 of 5, 78 of 100), so only the calibrated score,
+// which is per judge, is shown.
 //
 // The unit of decision is the showcase, not the intern: an intern with two
 // showcases gets two decisions, each judged on its own scores and feedback,
@@ -23,9 +32,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <tuple>
 
+#include "core/decisions/figures.hpp"
 #include "core/text/trim.hpp"
 
 namespace oh {
@@ -58,17 +69,15 @@ double snapped(double value) {
 
 // "+0.82" / "-0.21"; never "-0.00", which would read as below a bar of +0.00.
 std::string signedFigure(double value) {
-    if (std::fabs(value) < 0.005) value = 0.0;
-    return fmt::format("{:+.2f}", value);
+    return signedFigureText(value);
 }
 
 std::string figure(double value) {
-    if (std::fabs(value) < 0.005) value = 0.0;
-    return fmt::format("{:.2f}", value);
+    return figureText(value);
 }
 
 std::string countOf(int count, std::string_view singular, std::string_view plural) {
-    return fmt::format("{} {}", count, count == 1 ? singular : plural);
+    return countText(count, singular, plural);
 }
 
 struct MeanAndSd {
@@ -109,15 +118,18 @@ std::string peerRuleText(const Decision& d, const ConversionRules& rules) {
     return fmt::format("peer rating {} from {} {}", figure(d.peerMean), d.peerCount, needs);
 }
 
+// Only figures that mean something: the calibrated score (per judge, so comparable across
+// judges' scales), never a mean of raw totals from judges who score out of 5 and out of 100.
 std::string explanationOf(const Decision& d, const ConversionRules& rules) {
     const std::string impact = d.impact ? d.metric : std::string("none");
     const std::string peers = d.peerCount == 0
                                   ? std::string("none")
                                   : fmt::format("{} from {}", figure(d.peerMean), d.peerCount);
-    return fmt::format("{}, mean {}, calibrated {} (bar {}); impact: {}; peers {}; encore votes {}",
-                       countOf(d.judges, "judge", "judges"), figure(d.rawMean),
-                       signedFigure(d.calibrated), signedFigure(rules.bar), impact, peers,
-                       d.encoreVotes);
+    return fmt::format(
+        "{}, calibrated {} (mean of each judge's z-score; bar {}); impact: {}; peers {}; "
+        "encore votes {}",
+        countOf(d.judges, "judge", "judges"), signedFigure(d.calibrated), signedFigure(rules.bar),
+        impact, peers, d.encoreVotes);
 }
 
 int outcomeOrder(Outcome o) {
@@ -205,6 +217,7 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
     d.internId = showcase.internId;
     if (auto it = people.find(d.internId); it != people.end()) {
         d.internName = it->second->fullName;
+        d.internFamilyName = it->second->familyName;
         d.email = it->second->email;
         d.cohort = it->second->cohort;
         d.team = it->second->team;
@@ -212,21 +225,16 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
     d.showcaseId = showcase.id;
     d.showcaseTitle = showcase.title;
 
-    double totalSum = 0;
     double zSum = 0;
     const auto first = std::lower_bound(
         scores.begin(), scores.end(), showcase.id,
         [](const CountedScore& s, const std::string& id) { return s.showcaseId < id; });
     for (auto it = first; it != scores.end() && it->showcaseId == showcase.id; ++it) {
         ++d.judges;
-        totalSum += it->total;
         zSum += calibration.z(*it);
         if (it->encore) ++d.encoreVotes;
     }
-    if (d.judges > 0) {
-        d.rawMean = snapped(totalSum / d.judges);
-        d.calibrated = snapped(zSum / d.judges);
-    }
+    if (d.judges > 0) d.calibrated = snapped(zSum / d.judges);
 
     const std::string change = trim(showcase.metricChange);
     d.impact = !change.empty();
@@ -243,54 +251,93 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
     return d;
 }
 
-// Rules 1-4 (see the top of the file). A demo meeting every rule leaves as a
-// provisional Waitlist: rankWithinBudget decides between slot and waitlist.
-void applyRules(Decision& d, const ConversionRules& rules) {
-    const bool meetsBar = d.calibrated >= rules.bar;
-    const bool judgesWantEncore = isMajority(d.encoreVotes, d.judges);
-    const bool peersMet = rules.minPeerRating <= 0 ||
-                          (d.peerCount >= rules.minPeerCount && d.peerMean >= rules.minPeerRating);
-    const std::string votesText =
-        fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
+// One rule's verdict: whether it decided, and how. Each rule below is one step of
+// the list at the top of the file; applyRules runs them in that order.
+struct Verdict {
+    Outcome outcome;
+    std::string rule;
+};
+using MaybeVerdict = std::optional<Verdict>;
 
-    if (d.judges < rules.quorum) {
-        d.outcome = Outcome::Pending;
-        d.rule =
-            fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges);
-    } else if (rules.requireImpact && !d.impact) {
-        d.outcome = Outcome::NotSelected;
-        d.rule = "no live-metric impact named";
-    } else if (!peersMet) {
-        // Only a demo that would otherwise qualify is rescued into an encore,
-        // and only when the judges ask for one: the encore is where the
-        // missing peer validation can be gathered.
-        if (meetsBar && judgesWantEncore) {
-            d.outcome = Outcome::Encore;
-            d.rule = peerRuleText(d, rules) + "; " + votesText;
-        } else {
-            d.outcome = Outcome::NotSelected;
-            d.rule = peerRuleText(d, rules);
+std::string votesText(const Decision& d) {
+    return fmt::format("judges recommend an encore ({} of {})", d.encoreVotes, d.judges);
+}
+
+// 1. Not enough judges yet.
+MaybeVerdict quorumRule(const Decision& d, const ConversionRules& rules) {
+    if (d.judges >= rules.quorum) return std::nullopt;
+    return Verdict{
+        Outcome::Pending,
+        fmt::format("needs {}, has {}", countOf(rules.quorum, "judge", "judges"), d.judges)};
+}
+
+// 2. No live-metric change named.
+MaybeVerdict impactRule(const Decision& d, const ConversionRules& rules) {
+    if (!rules.requireImpact || d.impact) return std::nullopt;
+    return Verdict{Outcome::NotSelected, "no live-metric impact named"};
+}
+
+// 3. Not enough peer ratings yet: the ratings are still to come, so no verdict. A
+// mean needs one rating at least, whatever `minPeerCount` says.
+MaybeVerdict peersRatedRule(const Decision& d, const ConversionRules& rules) {
+    const int needed = std::max(1, rules.minPeerCount);
+    if (rules.minPeerRating <= 0 || d.peerCount >= needed) return std::nullopt;
+    return Verdict{Outcome::Pending,
+                   fmt::format("needs {}, has {}", countOf(needed, "peer rating", "peer ratings"),
+                               d.peerCount)};
+}
+
+// 4. Peers rate it too low. The encore is where the missing peer support can be
+// earned, so it is offered only to a demo the judges put over the bar and most of
+// them ask for one; a demo below the bar as well is two rules short.
+MaybeVerdict peerRatingRule(const Decision& d, const ConversionRules& rules) {
+    if (rules.minPeerRating <= 0 || d.peerMean >= rules.minPeerRating) return std::nullopt;
+    const std::string peers = peerRuleText(d, rules);
+    const bool meetsBar = d.calibrated >= rules.bar;
+    if (!isMajority(d.encoreVotes, d.judges)) return Verdict{Outcome::NotSelected, peers};
+    if (meetsBar)
+        return Verdict{Outcome::Encore,
+                       fmt::format("{}; meets the bar and {}: the encore gathers the missing "
+                                   "peer support",
+                                   peers, votesText(d))};
+    return Verdict{
+        Outcome::NotSelected,
+        fmt::format("{}; {} but the calibrated score {} is below the bar {} as well", peers,
+                    votesText(d), signedFigure(d.calibrated), signedFigure(rules.bar))};
+}
+
+// 5. Below the bar: an encore when near it or when most judges ask for one.
+MaybeVerdict barRule(const Decision& d, const ConversionRules& rules) {
+    if (d.calibrated >= rules.bar) return std::nullopt;
+    if (d.calibrated >= rules.bar - rules.encoreMargin)
+        return Verdict{Outcome::Encore,
+                       fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
+                                   signedFigure(rules.bar))};
+    if (isMajority(d.encoreVotes, d.judges)) return Verdict{Outcome::Encore, votesText(d)};
+    return Verdict{Outcome::NotSelected,
+                   fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
+                               signedFigure(rules.bar))};
+}
+
+// Rules 1-5, the first that decides wins. A demo meeting every rule leaves as a
+// provisional Waitlist: rankWithinBudget (rule 6) decides between slot and waitlist.
+void applyRules(Decision& d, const ConversionRules& rules) {
+    using Rule = MaybeVerdict (*)(const Decision&, const ConversionRules&);
+    static constexpr Rule kRulesInOrder[] = {quorumRule, impactRule, peersRatedRule, peerRatingRule,
+                                             barRule};
+    d.outcome = Outcome::Waitlist;  // provisional: the budget decides
+    d.rule.clear();
+    for (Rule rule : kRulesInOrder) {
+        if (MaybeVerdict verdict = rule(d, rules)) {
+            d.outcome = verdict->outcome;
+            d.rule = std::move(verdict->rule);
+            break;
         }
-    } else if (!meetsBar) {
-        if (d.calibrated >= rules.bar - rules.encoreMargin) {
-            d.outcome = Outcome::Encore;
-            d.rule = fmt::format("near the bar ({}, bar {})", signedFigure(d.calibrated),
-                                 signedFigure(rules.bar));
-        } else if (judgesWantEncore) {
-            d.outcome = Outcome::Encore;
-            d.rule = votesText;
-        } else {
-            d.outcome = Outcome::NotSelected;
-            d.rule = fmt::format("below the bar ({} < {})", signedFigure(d.calibrated),
-                                 signedFigure(rules.bar));
-        }
-    } else {
-        d.outcome = Outcome::Waitlist;  // provisional: the budget decides
     }
     d.explanation = explanationOf(d, rules);
 }
 
-// Rule 5: rank the candidates meeting every rule, then fill the open slots.
+// Rule 6: rank the candidates meeting every rule, then fill the open slots.
 void rankWithinBudget(std::vector<Decision>& decisions, int budget, int alreadyIssued) {
     std::vector<Decision*> candidates;
     for (Decision& d : decisions) {

@@ -26,19 +26,21 @@ enum class Outcome {
     Waitlist,     // every rule met, the budget is used up by higher-ranked candidates
     Encore,       // borderline: an encore assignment (near the bar, or judges recommend one)
     NotSelected,  // a rule not met
-    Pending,      // fewer judges than the quorum: no decision yet
+    Pending,      // fewer judges or peer ratings than needed: no decision yet
 };
 const char* outcomeName(Outcome o);  // "slot", "waitlist", "encore", "not selected", "pending"
 
 struct Decision {
     std::string internId, internName, email, cohort, team;
+    std::string internFamilyName;  // when the roster gave one: for shortName(name, family)
     std::string showcaseId, showcaseTitle;
-    int judges = 0;         // live scores with a total
-    double rawMean = 0;     // mean of the judges' totals
-    double calibrated = 0;  // mean of each judge's z-score for this demo
-    bool impact = false;    // metric_change is not empty
-    std::string metric;     // "support tickets -12%"
-    int peerCount = 0;      // peer feedback with a rating
+    int judges = 0;  // live scores with a total
+    // Mean of each judge's z-score for this demo. The only score figure: raw totals are
+    // on each judge's own scale (4.8 of 5, 78 of 100), so their mean would mean nothing.
+    double calibrated = 0;
+    bool impact = false;  // metric_change is not empty
+    std::string metric;   // "support tickets -12%"
+    int peerCount = 0;    // peer feedback with a rating
     double peerMean = 0;
     int encoreVotes = 0;  // judges recommending an encore
     Outcome outcome = Outcome::Pending;

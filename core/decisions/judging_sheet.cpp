@@ -12,7 +12,9 @@
 #include "core/model/ids.hpp"
 #include "core/roster/csv.hpp"
 #include "core/text/email.hpp"
+#include "core/text/fold.hpp"
 #include "core/text/trim.hpp"
+#include "core/text/utf8.hpp"
 
 namespace oh {
 
@@ -129,11 +131,106 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
     return row;
 }
 
-// The intern's demo of that title, created (or its metric updated) as needed.
+// ---- Which demo a row means ----
+//
+// A demo is one presenter's title. Titles are compared by their key: case, accents,
+// spaces and punctuation do not count ("Churn Early Warning" = "churn early-warning."),
+// so a sheet typed by hand finds the demo a tablet or an earlier sheet created. A title
+// that is nearly another title of the same presenter (one or two letters apart, or one
+// inside the other) is refused with the existing title: merging it silently could put a
+// judge's score on the wrong demo, and a presenter may really have two demos with close
+// titles ("Churn model", "Churn model v2"); one edit of the sheet settles it either way.
+
+// The folded words of a title joined by single spaces. Folded word by word, so a long
+// title is never cut (foldForSearch bounds the words of one name).
+std::u32string titleKey(std::string_view title) {
+    std::string key;
+    std::size_t start = 0;
+    const std::string text = trim(title);
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != ' ' && text[i] != '\t') continue;
+        std::string folded = foldForSearch(std::string_view(text).substr(start, i - start));
+        if (!folded.empty()) key += (key.empty() ? "" : " ") + folded;
+        start = i + 1;
+    }
+    std::u32string out;
+    for (std::size_t i = 0; i < key.size();) out += nextCodePoint(key, i);
+    return out;
+}
+
+std::size_t editDistance(const std::u32string& a, const std::u32string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// One or two letters apart (one for short titles), or one title inside the other.
+bool nearlyTheSame(const std::u32string& a, const std::u32string& b) {
+    const std::u32string& shorter = a.size() <= b.size() ? a : b;
+    const std::u32string& longer = a.size() <= b.size() ? b : a;
+    if (shorter.size() >= 8 && longer.find(shorter) != std::u32string::npos) return true;
+    const std::size_t allowed = shorter.size() >= 10 ? 2 : 1;
+    if (longer.size() - shorter.size() > allowed) return false;
+    return editDistance(a, b) <= allowed;
+}
+
+struct KnownDemo {
+    std::string internId, title;
+    std::u32string key;
+    int line = 0;  // the sheet's line that named it first; 0: already stored
+};
+
+// Checks every row's title against the presenter's demos (stored, then earlier rows)
+// and appends a problem for a title that is nearly one of them.
+void checkTitles(Store& store, const std::string& eventId, const std::vector<Row>& rows,
+                 std::vector<std::string>& problems) {
+    std::vector<KnownDemo> known;
+    for (const Showcase& s : store.showcases(eventId))
+        known.push_back({s.internId, s.title, titleKey(s.title), 0});
+    for (const Row& row : rows) {
+        const std::u32string key = titleKey(row.demo);
+        const KnownDemo* same = nullptr;
+        const KnownDemo* near = nullptr;
+        for (const KnownDemo& k : known) {
+            if (k.internId != row.intern.id) continue;
+            if (k.key == key) same = &k;
+            if (!near && k.key != key && nearlyTheSame(k.key, key)) near = &k;
+        }
+        if (same) continue;
+        if (near) {
+            problems.push_back(fmt::format(
+                "line {}: demo '{}' is nearly the title of {}'s demo '{}'{}: write that title "
+                "to score the same demo, or a clearly different one for a second demo",
+                row.line, row.demo, row.intern.email, near->title,
+                near->line > 0 ? fmt::format(" (line {})", near->line) : std::string()));
+            continue;
+        }
+        known.push_back({row.intern.id, row.demo, key, row.line});
+    }
+}
+
+// The intern's demo of that title (by its key; an exact title first), created (or its
+// metric updated) as needed.
 std::string ensureShowcase(Store& store, const std::string& eventId, const Row& row,
                            JudgingSheetReport& report) {
+    const std::u32string key = titleKey(row.demo);
+    std::optional<Showcase> found;
     for (auto& s : store.showcases(eventId)) {
-        if (s.internId != row.intern.id || s.title != row.demo) continue;
+        if (s.internId != row.intern.id || titleKey(s.title) != key) continue;
+        if (!found || s.title == row.demo) found = s;
+        if (s.title == row.demo) break;
+    }
+    if (found) {
+        Showcase& s = *found;
         bool metricGiven = !row.metric.empty() || !row.change.empty();
         if (metricGiven && (s.metricName != row.metric || s.metricChange != row.change)) {
             s.metricName = row.metric;
@@ -183,6 +280,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
         if (auto row = readRow(store, eventId, doc.records[r], column, report.problems))
             rows.push_back(std::move(*row));
     }
+    checkTitles(store, eventId, rows, report.problems);
     if (!report.ok()) return report;
 
     sql::Transaction tx(store.db());

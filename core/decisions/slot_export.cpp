@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "core/decisions/figures.hpp"
 #include "core/roster/csv.hpp"
 
 namespace oh {
@@ -28,7 +29,7 @@ enum class CellKind {
     Blank,    // no value (rank 0, no judges, no peer ratings)
     Text,     // typed by people: guarded against formulas in the CSV
     Integer,  // counts and ranks
-    Decimal,  // two decimals: mean score, peer rating
+    Decimal,  // two decimals: the peer rating
     Signed,   // two decimals with a sign: the calibrated score
 };
 
@@ -50,10 +51,9 @@ Cell integer(int value) {
 Cell decimal(double value, CellKind kind = CellKind::Decimal) {
     // NaN or infinity would be "nan" in the CSV and invalid XML in the XLSX.
     if (!std::isfinite(value)) return blank();
-    // Round now so both formats agree, and so -0.001 does not come out as "-0.00".
-    double rounded = std::round(value * 100.0) / 100.0;
-    if (rounded == 0.0) rounded = 0.0;  // folds -0.0 into +0.0
-    return Cell{kind, {}, rounded};
+    // Rounded by the one rule (figures.hpp), so the CSV, the XLSX, the explanation and the
+    // terminal show the same figure, and -0.001 does not come out as "-0.00".
+    return Cell{kind, {}, roundedFigure(value)};
 }
 
 struct Column {
@@ -62,11 +62,13 @@ struct Column {
 };
 
 // The order of the header comment in slot_export.hpp.
+// No mean of raw scores: judges score on their own scales (4.8 of 5, 78 of 100), so only
+// the calibrated score (per judge) means something across judges.
 constexpr Column kColumns[] = {
-    {"Rank", 6},        {"Outcome", 13},      {"Name", 24},   {"Email", 30},
-    {"Cohort", 12},     {"Team", 16},         {"Demo", 32},   {"Judges", 8},
-    {"Mean score", 11}, {"Calibrated", 11},   {"Impact", 24}, {"Peer rating", 11},
-    {"Peer count", 10}, {"Encore votes", 12}, {"Rule", 36},   {"Explanation", 80},
+    {"Rank", 6},          {"Outcome", 13}, {"Name", 24},        {"Demo", 32},
+    {"Email", 30},        {"Cohort", 12},  {"Team", 16},        {"Judges", 8},
+    {"Calibrated", 11},   {"Impact", 24},  {"Peer rating", 11}, {"Peer count", 10},
+    {"Encore votes", 12}, {"Rule", 36},    {"Explanation", 80},
 };
 constexpr int kColumnCount = static_cast<int>(std::size(kColumns));
 
@@ -76,13 +78,12 @@ std::vector<Cell> rowOf(const Decision& d) {
     row.push_back(d.rank > 0 ? integer(d.rank) : blank());
     row.push_back(text(outcomeName(d.outcome)));
     row.push_back(text(d.internName));
+    row.push_back(text(d.showcaseTitle));  // beside the name: two demos of one person differ
     row.push_back(text(d.email));
     row.push_back(text(d.cohort));
     row.push_back(text(d.team));
-    row.push_back(text(d.showcaseTitle));
     row.push_back(integer(d.judges));
-    // Without a judge (or a peer rating) a 0.00 average would read as a real, very low score.
-    row.push_back(d.judges > 0 ? decimal(d.rawMean) : blank());
+    // Without a judge (or a peer rating) a 0.00 figure would read as a real, very low score.
     row.push_back(d.judges > 0 ? decimal(d.calibrated, CellKind::Signed) : blank());
     // The metric that changed is the evidence of impact; no impact leaves the cell empty.
     row.push_back(d.impact ? text(d.metric) : blank());
@@ -204,9 +205,9 @@ std::string csvNumber(const Cell& cell) {
         case CellKind::Integer:
             return fmt::format("{}", static_cast<long long>(cell.number));
         case CellKind::Decimal:
-            return fmt::format("{:.2f}", cell.number);
+            return figureText(cell.number);
         case CellKind::Signed:
-            return fmt::format("{:+.2f}", cell.number);
+            return signedFigureText(cell.number);
         default:
             return {};
     }
@@ -365,8 +366,8 @@ void writeFairnessSheet(lxw_workbook* wb, const Formats& formats, const SlotExpo
             string(5, "suppressed (fewer decided demos than the minimum cell size)");
         } else {
             number(2, f.slots, nullptr);
-            number(3, f.rate, formats.decimal);
-            number(4, f.impactRatio, formats.decimal);
+            number(3, roundedFigure(f.rate), formats.decimal);
+            number(4, roundedFigure(f.impactRatio), formats.decimal);
             string(5, f.belowFourFifths ? "below 0.80" : "met");
         }
         ++row;

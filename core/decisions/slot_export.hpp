@@ -28,8 +28,9 @@ struct SlotExportMeta {
     std::vector<CohortFairness> fairness;  // the XLSX "Fairness" sheet
 };
 
-// Columns: rank, outcome, name, email, cohort, team, demo, judges, mean score,
-// calibrated, impact, peer rating, peer count, encore votes, rule, explanation.
+// Columns: rank, outcome, name, demo, email, cohort, team, judges, calibrated,
+// impact, peer rating, peer count, encore votes, rule, explanation. Figures are
+// rounded by core/decisions/figures.hpp, like the explanation and the terminal.
 // Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 // are prefixed with an apostrophe in the CSV.
 void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& decisions,

@@ -36,6 +36,10 @@ struct Attendee {
     std::string pronouns;
     std::string strengths;  // used by the compliment-first welcome
     bool blocked = false;
+    // The family name when the roster gave it in its own column ("Muñoz García"), so the
+    // short name takes its initial (core/text/short_name.hpp); empty: only the full name
+    // is known. Not stored or synced yet (see the short-name rule's callers).
+    std::string familyName;
 };
 
 struct Showcase {

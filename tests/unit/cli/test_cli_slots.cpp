@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "core/config/config.hpp"
+#include "core/model/ids.hpp"
+#include "core/roster/csv.hpp"
 #include "core/store/store.hpp"
 #include "tests/unit/test_support.hpp"
 
@@ -55,6 +57,13 @@ class CliSlots : public ::testing::Test {
         std::ostringstream text;
         text << in.rdbuf();
         return text.str();
+    }
+
+    // "Omar Haddad" -> "Omar H.": the two-word names of the demo roster, spelt out here
+    // so this test does not take the rule from the code it checks.
+    static std::string shortNameOf(const std::string& fullName) {
+        const std::size_t space = fullName.find(' ');
+        return fullName.substr(0, space + 1) + fullName.substr(space + 1, 1) + ".";
     }
 
     // The CSV line of the person with this e-mail.
@@ -180,6 +189,103 @@ TEST_F(CliSlots, NamesAndCohortsWithControlCharactersArePrintedEscaped) {
     EXPECT_NE(r.out.find("cohort Autumn\\x1b[2J"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+}
+
+// Issue 11, bug 10: every figure is rounded once, the same way, wherever it is
+// printed, and no mean of raw scores from judges on different scales is shown.
+TEST_F(CliSlots, TheTerminalTheCsvAndTheExplanationShowTheSameFigures) {
+    ASSERT_EQ(run("import-judging " + shellQuote(kAssets + "/judging.csv")).exitCode, 0);
+    auto r = run("slots --out " + shellQuote(dir.file("slots.csv")));
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    std::string csv = readFile(dir.file("slots.csv"));
+    EXPECT_EQ(csv.find("Mean score"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(", mean "), std::string::npos) << csv;
+    CsvDocument doc = readCsv(csv);
+    ASSERT_GE(doc.records.size(), 2u);
+    const auto& header = doc.records[0].fields;
+    const auto column = [&](const std::string& title) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), title) -
+                                        header.begin());
+    };
+    const std::size_t name = column("Name"), calibrated = column("Calibrated"),
+                      explanation = column("Explanation");
+    ASSERT_LT(explanation, header.size());
+    int compared = 0;
+    for (std::size_t i = 1; i < doc.records.size(); ++i) {
+        const auto& row = doc.records[i].fields;
+        if (row[calibrated].empty()) continue;  // no judges: no figure anywhere
+        EXPECT_NE(row[explanation].find("calibrated " + row[calibrated]), std::string::npos)
+            << row[explanation];
+        // The terminal line of this demo carries the same figure beside the short name.
+        const std::string shortName = shortNameOf(row[name]);
+        const std::size_t at = r.out.find(shortName);
+        ASSERT_NE(at, std::string::npos) << shortName << "\n" << r.out;
+        const std::string line = r.out.substr(r.out.rfind('\n', at) + 1,
+                                              r.out.find('\n', at) - r.out.rfind('\n', at) - 1);
+        EXPECT_NE(line.find(row[calibrated]), std::string::npos) << line;
+        ++compared;
+    }
+    EXPECT_GE(compared, 5);
+}
+
+// Issue 11, bug 11: two demos of one presenter are told apart by their titles.
+TEST_F(CliSlots, ThePrintedListShowsEachDemosTitleBesideTheShortName) {
+    std::string sheet = writeFile(
+        "two.csv",
+        "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n"
+        "Churn early warning,omar.haddad@example.org,accounts,+40,sofia.rossi@example.org,80,no,\n"
+        "Pricing page,omar.haddad@example.org,signups,+5%,sofia.rossi@example.org,60,no,\n");
+    ASSERT_EQ(run("import-judging " + shellQuote(sheet)).exitCode, 0);
+    auto r = run("slots");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("Omar H. \xE2\x80\x93 Churn early warning"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Omar H. \xE2\x80\x93 Pricing page"), std::string::npos) << r.out;
+}
+
+// Issue 11, friction 8: a device's list says how fresh it is.
+TEST_F(CliSlots, ADevicesListSaysWhenItLastSyncedAndWarnsWhenStale) {
+    ASSERT_EQ(run("enrol --device kiosk-2").exitCode, 0);
+    auto r = run("slots --device kiosk-2");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("kiosk-2 has never synced: this list is from its enrolment snapshot "
+                         "and may be out of date"),
+              std::string::npos)
+        << r.out;
+
+    const auto setLastSync = [&](std::int64_t agoMs) {
+        auto device = Store::open(dir.file("devices/kiosk-2.db"));
+        device.setMeta("sync_last_success_ms", std::to_string(nowMillis() - agoMs));
+    };
+    setLastSync(3 * 60 * 60 * 1000);  // three hours ago
+    r = run("slots --device kiosk-2");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("kiosk-2 last synced 3 hours ago ("), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("may be out of date"), std::string::npos) << r.out;
+
+    setLastSync(60 * 1000);  // a minute ago: current
+    r = run("slots --device kiosk-2");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("kiosk-2 last synced 1 minute ago ("), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("out of date"), std::string::npos) << r.out;
+
+    // The central record's own list needs no such line.
+    r = run("slots");
+    EXPECT_EQ(r.out.find("synced"), std::string::npos) << r.out;
+}
+
+// Issue 11, friction 11: "1 slots", "1 demos" read badly on a projector.
+TEST_F(CliSlots, CountsUseTheSingularForOne) {
+    std::string sheet =
+        writeFile("one.csv",
+                  "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n"
+                  "Churn early "
+                  "warning,omar.haddad@example.org,accounts,+40,sofia.rossi@example.org,80,no,\n");
+    ASSERT_EQ(run("import-judging " + shellQuote(sheet)).exitCode, 0);
+    auto r = run("slots");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find(": 1 demo, budget 3 slots"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("1 demos"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("0 slots of 3"), std::string::npos) << r.out;
 }
 
 TEST(ConversionConfig, RulesAreReadAndWrongOnesRefusedWithTheirLine) {

@@ -125,8 +125,6 @@ TEST(ConversionTest, SeverityCorrectionKeepsTheOrderHarshAndLenientJudgesAgreeOn
 
     const Decision& a = find(decisions, "sc-a");
     const Decision& bDemo = find(decisions, "sc-b");
-    EXPECT_DOUBLE_EQ(a.rawMean, 3.5);
-    EXPECT_DOUBLE_EQ(bDemo.rawMean, 2.75);
     EXPECT_NEAR(a.calibrated, 1.0, 1e-9);
     EXPECT_NEAR(bDemo.calibrated, -1.0, 1e-9);
     EXPECT_EQ(showcaseOrder(decisions), (std::vector<std::string>{"sc-a", "sc-b"}));
@@ -150,7 +148,6 @@ TEST(ConversionTest, SeverityCorrectionRanksHarshJudgesBestAboveLenientJudgesBes
 
     const Decision& harsh = find(decisions, "sc-harsh");
     const Decision& lenient = find(decisions, "sc-lenient");
-    EXPECT_GT(lenient.rawMean, harsh.rawMean);  // raw means would get it wrong
     EXPECT_NEAR(harsh.calibrated, std::sqrt(2.0), 1e-6);
     EXPECT_NEAR(lenient.calibrated, std::sqrt(1.5), 1e-6);
     EXPECT_NEAR(find(decisions, "sc-y").calibrated, (-std::sqrt(0.5) + 0.0) / 2, 1e-6);
@@ -165,7 +162,7 @@ TEST(ConversionTest, BelowQuorumIsPending) {
     InputBuilder b;
     b.demo("sc-a", "i1").demo("sc-b", "i2").demo("sc-c", "i3").budget(5);
     b.panel("sc-a", 5).panel("sc-b", 1).score("j1", "sc-c", 5);
-    b.goodPeers("sc-a").goodPeers("sc-c");
+    b.goodPeers("sc-a").goodPeers("sc-b").goodPeers("sc-c");
 
     const auto decisions = decideConversions(b.input, ConversionRules{});
 
@@ -211,7 +208,7 @@ TEST(ConversionTest, MissingImpactIsNotSelectedBeforeAnyLaterRule) {
     EXPECT_EQ(find(decideConversions(b.input, noImpact), "sc-blank").outcome, Outcome::Slot);
 }
 
-TEST(ConversionTest, PeerRuleUnmetIsNotSelected) {
+TEST(ConversionTest, PeerRatingBelowTheMinimumIsNotSelected) {
     InputBuilder b;
     b.demo("sc-low-peers", "i1").demo("sc-no-peers", "i2").demo("sc-one-peer", "i3");
     b.demo("sc-floor", "i4").budget(5);
@@ -231,19 +228,23 @@ TEST(ConversionTest, PeerRuleUnmetIsNotSelected) {
     EXPECT_EQ(low.outcome, Outcome::NotSelected);
     EXPECT_EQ(low.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
 
+    // No rating yet is not a low rating: pending (NoPeerRatingsYetIsPendingNotNotSelected).
     const Decision& none = find(decisions, "sc-no-peers");
-    EXPECT_EQ(none.outcome, Outcome::NotSelected);
-    EXPECT_EQ(none.rule, "no peer rating (needs 3.50 from 1)");
+    EXPECT_EQ(none.outcome, Outcome::Pending);
+    EXPECT_EQ(none.rule, "needs 1 peer rating, has 0");
 
     EXPECT_EQ(find(decisions, "sc-one-peer").outcome, Outcome::Slot);
 
-    // Too few ratings fails the rule even with a perfect mean.
+    // Too few ratings decide nothing yet, even with a perfect mean: more are to come.
     ConversionRules twoPeers;
     twoPeers.minPeerCount = 2;
     const auto withTwoPeers = decideConversions(b.input, twoPeers);
     const Decision& onePeer = find(withTwoPeers, "sc-one-peer");
-    EXPECT_EQ(onePeer.outcome, Outcome::NotSelected);
-    EXPECT_EQ(onePeer.rule, "peer rating 5.00 from 1 (needs 3.50 from 2)");
+    EXPECT_EQ(onePeer.outcome, Outcome::Pending);
+    EXPECT_EQ(onePeer.rule, "needs 2 peer ratings, has 1");
+    // Enough ratings, too low a mean: not selected, with the count it needed.
+    EXPECT_EQ(find(withTwoPeers, "sc-low-peers").rule,
+              "peer rating 3.00 from 2 (needs 3.50 from 2)");
 
     // A minimum rating of 0 turns the rule off.
     ConversionRules noPeers;
@@ -253,7 +254,7 @@ TEST(ConversionTest, PeerRuleUnmetIsNotSelected) {
 
 // The peer rule is the only one unmet and most judges ask for an encore: encore.
 // Below the bar as well, the same votes do not rescue it (without the peer rule
-// they would: see EncoreNearTheBarAndByVotes).
+// they would: see EncoreNearTheBarAndByVotes), and the rule says why.
 TEST(ConversionTest, PeerRuleOnlyUnmetWithEncoreMajorityIsEncore) {
     InputBuilder b;
     b.demo("sc-good", "i1").demo("sc-weak", "i2").demo("sc-minority", "i3");
@@ -271,7 +272,8 @@ TEST(ConversionTest, PeerRuleOnlyUnmetWithEncoreMajorityIsEncore) {
     ASSERT_GE(good.calibrated, 0.5);
     EXPECT_EQ(good.outcome, Outcome::Encore);
     EXPECT_EQ(good.rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (2 of 3)");
+              "peer rating 3.00 from 2 (needs 3.50 from 1); meets the bar and judges recommend "
+              "an encore (2 of 3): the encore gathers the missing peer support");
     EXPECT_EQ(good.rank, 0);
 
     const Decision& minority = find(decisions, "sc-minority");
@@ -282,7 +284,9 @@ TEST(ConversionTest, PeerRuleOnlyUnmetWithEncoreMajorityIsEncore) {
     EXPECT_NEAR(weak.calibrated, -1.0, 1e-9);
     EXPECT_EQ(weak.encoreVotes, 3);
     EXPECT_EQ(weak.outcome, Outcome::NotSelected);
-    EXPECT_EQ(weak.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
+    EXPECT_EQ(weak.rule,
+              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (3 of 3) "
+              "but the calibrated score -1.00 is below the bar +0.50 as well");
 }
 
 // Totals 1..5 from the same three judges: calibrated = (total - 3) / sqrt(2).
@@ -331,7 +335,8 @@ TEST(ConversionTest, BudgetGivesOpenSlotsInRankOrderThenWaitlist) {
     b.budget(3, 1);
     b.panel("sc-d", 5).panel("sc-a", 4.5).panel("sc-c", 4).panel("sc-b", 3.5);
     for (const std::string id : {"sc-w", "sc-x", "sc-y", "sc-z"}) b.panel(id, 0);
-    for (const std::string id : {"sc-a", "sc-b", "sc-c", "sc-d"}) b.goodPeers(id);
+    for (const std::string id : {"sc-a", "sc-b", "sc-c", "sc-d", "sc-w", "sc-x", "sc-y", "sc-z"})
+        b.goodPeers(id);
 
     const auto decisions = decideConversions(b.input, ConversionRules{});
 
@@ -385,7 +390,6 @@ TEST(ConversionTest, DeletedScoresAndScoresWithoutTotalAreIgnored) {
 
     const Decision& bDemo = find(decisions, "sc-b");
     EXPECT_EQ(bDemo.judges, 3);
-    EXPECT_DOUBLE_EQ(bDemo.rawMean, 1.0);
     EXPECT_EQ(bDemo.encoreVotes, 0);
     EXPECT_NEAR(bDemo.calibrated, -1.0, 1e-9);
     EXPECT_EQ(find(decisions, "sc-a").judges, 3);
@@ -517,11 +521,11 @@ TEST(ConversionTest, ExplanationCarriesEveryFigure) {
     EXPECT_TRUE(a.impact);
     EXPECT_EQ(a.metric, "support tickets -12%");
     EXPECT_EQ(a.explanation,
-              "3 judges, mean 5.00, calibrated +1.14 (bar +0.50); impact: support tickets -12%; "
-              "peers 4.50 from 2; encore votes 1");
+              "3 judges, calibrated +1.14 (mean of each judge's z-score; bar +0.50); impact: "
+              "support tickets -12%; peers 4.50 from 2; encore votes 1");
     EXPECT_EQ(find(decisions, "sc-b").explanation,
-              "1 judge, mean 1.00, calibrated -0.71 (bar +0.50); impact: none; peers none; "
-              "encore votes 0");
+              "1 judge, calibrated -0.71 (mean of each judge's z-score; bar +0.50); impact: "
+              "none; peers none; encore votes 0");
 }
 
 // One decision per showcase, so an intern with two demos appears twice; an
@@ -549,4 +553,81 @@ TEST(ConversionTest, InternDetailsAndOneDecisionPerShowcase) {
     EXPECT_EQ(ghost.email, "");
     EXPECT_EQ(ghost.cohort, "");
     EXPECT_EQ(ghost.team, "");
+}
+
+// Issue 11, bug 9: a demo nobody has rated yet is waiting for evidence, like a
+// demo short of its judges: pending, not "not selected".
+TEST(ConversionTest, NoPeerRatingsYetIsPendingNotNotSelected) {
+    InputBuilder b;
+    b.demo("sc-unrated", "i1").demo("sc-rated", "i2").demo("sc-floor", "i3").budget(5);
+    b.panel("sc-unrated", 5).panel("sc-rated", 5).panel("sc-floor", 1);
+    b.goodPeers("sc-rated").goodPeers("sc-floor");
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& unrated = find(decisions, "sc-unrated");
+    EXPECT_EQ(unrated.outcome, Outcome::Pending);
+    EXPECT_EQ(unrated.rule, "needs 1 peer rating, has 0");
+    EXPECT_EQ(find(decisions, "sc-rated").outcome, Outcome::Slot);
+    EXPECT_EQ(decisions.back().showcaseId, "sc-unrated");  // pending comes last
+
+    // Fewer ratings than min_peer_count: still waiting, with the plural.
+    b.feedback("peer-a", "sc-unrated", 5);
+    ConversionRules twoPeers;
+    twoPeers.minPeerCount = 2;
+    const auto withTwoPeers = decideConversions(b.input, twoPeers);
+    const Decision& one = find(withTwoPeers, "sc-unrated");
+    EXPECT_EQ(one.outcome, Outcome::Pending);
+    EXPECT_EQ(one.rule, "needs 2 peer ratings, has 1");
+}
+
+// Issue 11, bug 9: the README and the code now say the same thing. Low peer
+// ratings are rescued into an encore only when the demo meets the bar and most
+// judges recommend one; the rule says why either way.
+TEST(ConversionTest, PeerEncoreNeedsTheBarAndTheRuleSaysWhy) {
+    InputBuilder b;
+    b.demo("sc-good", "i1").demo("sc-weak", "i2").demo("sc-floor", "i4").budget(5);
+    // Each judge: 5, 1, 1 -> mean 7/3; sc-good is above the bar, sc-weak below it.
+    b.panel("sc-good", 5, 2).panel("sc-weak", 1, 3).panel("sc-floor", 1);
+    for (const std::string id : {"sc-good", "sc-weak"})
+        b.feedback("peer-a", id, 3).feedback("peer-b", id, 3);
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& good = find(decisions, "sc-good");
+    EXPECT_EQ(good.outcome, Outcome::Encore);
+    EXPECT_EQ(good.rule,
+              "peer rating 3.00 from 2 (needs 3.50 from 1); meets the bar and judges recommend "
+              "an encore (2 of 3): the encore gathers the missing peer support");
+    const Decision& weak = find(decisions, "sc-weak");
+    EXPECT_EQ(weak.outcome, Outcome::NotSelected);
+    EXPECT_EQ(weak.rule,
+              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (3 of 3) "
+              "but the calibrated score -0.71 is below the bar +0.50 as well");
+}
+
+// Issue 11, bug 10: judges score on their own scales (4.8 of 5, 78 of 100, 9 of
+// 10, 90 of 100); averaging the raw totals (45.45) means nothing, so no output
+// carries it. Figures are rounded once, halves away from zero: 33 / 8 = 4.125
+// is 4.13 in the explanation as in the CSV.
+TEST(ConversionTest, ExplanationShowsNoRawCrossScaleMeanAndRoundsHalvesUp) {
+    InputBuilder b;
+    b.demo("sc-a", "i1").demo("sc-b", "i2").budget(5);
+    b.score("j1", "sc-a", 4.8).score("j2", "sc-a", 78).score("j3", "sc-a", 9);
+    b.score("j4", "sc-a", 90);
+    b.score("j1", "sc-b", 3).score("j2", "sc-b", 50).score("j3", "sc-b", 5);
+    b.score("j4", "sc-b", 60);
+    for (int i = 0; i < 8; ++i) b.feedback("peer-" + std::to_string(i), "sc-a", i < 1 ? 5 : 4);
+    // 5 + 7 * 4 = 33 over 8 ratings: 4.125.
+
+    const auto decisions = decideConversions(b.input, ConversionRules{});
+
+    const Decision& a = find(decisions, "sc-a");
+    EXPECT_EQ(a.peerMean, 4.125);
+    EXPECT_EQ(a.explanation.find("45.45"), std::string::npos) << a.explanation;
+    EXPECT_EQ(a.explanation.find("mean 45"), std::string::npos) << a.explanation;
+    EXPECT_NE(a.explanation.find("peers 4.13 from 8"), std::string::npos) << a.explanation;
+    EXPECT_EQ(a.explanation,
+              "4 judges, calibrated +1.00 (mean of each judge's z-score; bar +0.50); impact: "
+              "support tickets -12%; peers 4.13 from 8; encore votes 0");
 }

@@ -61,3 +61,91 @@ TEST_F(JudgingSheetEmails, AnEmptyAddressIsSaidSo) {
     ASSERT_EQ(report.problems.size(), 1u);
     EXPECT_EQ(report.problems.front(), "line 2: intern_email is empty");
 }
+
+// Issue 11, bug 11: a title written differently ("Churn Early Warning") must not
+// make a second demo of the same presenter's demo.
+namespace {
+
+struct JudgingSheetTitles : ::testing::Test {
+    Store store = Store::openInMemory();
+    Event event = sampleEvent();
+    void SetUp() override {
+        store.saveEvent(event);
+        add("omar@example.org", "Omar Haddad", Role::Intern);
+        add("ana@example.org", "Ana Lima", Role::Intern);
+        add("jo@example.org", "Jo Park", Role::Staff);
+        add("sam@example.org", "Sam Reed", Role::Staff);
+        add("kai@example.org", "Kai Lund", Role::Lead);
+    }
+    void add(const std::string& email, const std::string& name, Role role) {
+        Attendee a = sampleAttendee(email, name, role);
+        store.upsertAttendee(a);
+    }
+    static std::string sheet(const std::string& rows) {
+        return "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n" + rows;
+    }
+    JudgingSheetReport import(const std::string& rows) {
+        return importJudgingSheet(store, event.id, sheet(rows));
+    }
+    std::string allProblems(const JudgingSheetReport& r) {
+        std::string all;
+        for (const auto& p : r.problems) all += p + "\n";
+        return all;
+    }
+};
+
+}  // namespace
+
+TEST_F(JudgingSheetTitles, CaseSpacesAndPunctuationDoNotMakeASecondDemo) {
+    JudgingSheetReport r = import(
+        "Churn early warning,omar@example.org,accounts,+40,jo@example.org,80,no,\n"
+        "Churn Early Warning,omar@example.org,,,sam@example.org,70,no,\n"
+        " churn  early-warning. ,omar@example.org,,,kai@example.org,75,no,\n");
+    ASSERT_TRUE(r.ok()) << allProblems(r);
+    EXPECT_EQ(r.showcasesCreated, 1);
+    EXPECT_EQ(r.scoresWritten, 3);
+    auto demos = store.showcases(event.id);
+    ASSERT_EQ(demos.size(), 1u);
+    EXPECT_EQ(demos[0].title, "Churn early warning");  // the first spelling is kept
+    EXPECT_EQ(store.scores(event.id).size(), 3u);
+
+    // A later sheet with yet another spelling finds the stored demo.
+    r = import("CHURN EARLY WARNING,omar@example.org,,,jo@example.org,80,no,\n");
+    ASSERT_TRUE(r.ok()) << allProblems(r);
+    EXPECT_EQ(r.showcasesCreated, 0);
+    EXPECT_EQ(r.unchanged, 1);
+    EXPECT_EQ(store.showcases(event.id).size(), 1u);
+}
+
+TEST_F(JudgingSheetTitles, ANearlyIdenticalTitleIsRefusedNamingTheExistingOne) {
+    ASSERT_TRUE(import("Churn early warning,omar@example.org,,,jo@example.org,80,no,\n").ok());
+    JudgingSheetReport r = import(
+        "Search tuning,ana@example.org,,,jo@example.org,60,no,\n"
+        "Churn early warnings,omar@example.org,,,sam@example.org,70,no,\n");
+    ASSERT_EQ(r.problems.size(), 1u) << allProblems(r);
+    EXPECT_EQ(r.problems[0],
+              "line 3: demo 'Churn early warnings' is nearly the title of omar@example.org's demo "
+              "'Churn early warning': write that title to score the same demo, or a clearly "
+              "different one for a second demo");
+    EXPECT_EQ(store.showcases(event.id).size(), 1u);  // all-or-nothing
+    EXPECT_EQ(store.scores(event.id).size(), 1u);
+
+    // Within one sheet as well: the earlier row's title is the one named.
+    r = import(
+        "Onboarding flow,ana@example.org,,,jo@example.org,60,no,\n"
+        "Onboardng flow,ana@example.org,,,sam@example.org,70,no,\n");
+    ASSERT_EQ(r.problems.size(), 1u) << allProblems(r);
+    EXPECT_EQ(r.problems[0],
+              "line 3: demo 'Onboardng flow' is nearly the title of ana@example.org's demo "
+              "'Onboarding flow' (line 2): write that title to score the same demo, or a clearly "
+              "different one for a second demo");
+}
+
+TEST_F(JudgingSheetTitles, DifferentTitlesAndDifferentPresentersAreDifferentDemos) {
+    JudgingSheetReport r = import(
+        "Churn early warning,omar@example.org,,,jo@example.org,80,no,\n"
+        "Churn early warning,ana@example.org,,,jo@example.org,70,no,\n"
+        "Pricing page,omar@example.org,,,jo@example.org,60,no,\n");
+    ASSERT_TRUE(r.ok()) << allProblems(r);
+    EXPECT_EQ(r.showcasesCreated, 3);
+}

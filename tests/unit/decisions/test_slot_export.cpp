@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/decisions/figures.hpp"
 #include "core/roster/csv.hpp"
 #include "tests/unit/test_support.hpp"
 
@@ -71,7 +72,6 @@ Decision arabicSlot() {
     d.showcaseId = "s-1";
     d.showcaseTitle = "The \"fast\" path";  // quotes: doubled inside a quoted field
     d.judges = 4;
-    d.rawMean = 7.456;
     d.calibrated = 0.834;
     d.impact = true;
     d.metric = "support tickets -12%";
@@ -81,7 +81,7 @@ Decision arabicSlot() {
     d.outcome = Outcome::Slot;
     d.rank = 1;
     d.rule = "all rules met";
-    d.explanation = "mean 7.46 from 4 judges\ncalibrated +0.83";  // a line break inside
+    d.explanation = "4 judges\ncalibrated +0.83";  // a line break inside
     return d;
 }
 
@@ -95,7 +95,6 @@ Decision cjkNotSelected() {
     d.showcaseId = "s-2";
     d.showcaseTitle = "Checkout A/B";
     d.judges = 3;
-    d.rawMean = 6.1;
     d.calibrated = -0.314;
     d.impact = false;
     d.peerCount = 0;
@@ -177,12 +176,12 @@ TEST(SlotExportCsv, ExactContentForTwoRows) {
     writeOfferSlotsCsv(path, {arabicSlot(), cjkNotSelected()}, sampleMeta());
     std::string expected =
         "\xEF\xBB\xBF"
-        "Rank,Outcome,Name,Email,Cohort,Team,Demo,Judges,Mean score,Calibrated,Impact,"
+        "Rank,Outcome,Name,Demo,Email,Cohort,Team,Judges,Calibrated,Impact,"
         "Peer rating,Peer count,Encore votes,Rule,Explanation\r\n"
-        "1,slot,فاطمة الزهراء,fatima@example.org,2027 Summer,\"R&D, Platform\","
-        "\"The \"\"fast\"\" path\",4,7.46,+0.83,support tickets -12%,4.33,3,0,all rules met,"
-        "\"mean 7.46 from 4 judges\ncalibrated +0.83\"\r\n"
-        ",not selected,王小明,xm@example.cn,2027 Summer,Team Aurora,Checkout A/B,3,6.10,-0.31,,"
+        "1,slot,فاطمة الزهراء,\"The \"\"fast\"\" path\",fatima@example.org,2027 Summer,"
+        "\"R&D, Platform\",4,+0.83,support tickets -12%,4.33,3,0,all rules met,"
+        "\"4 judges\ncalibrated +0.83\"\r\n"
+        ",not selected,王小明,Checkout A/B,xm@example.cn,2027 Summer,Team Aurora,3,-0.31,,"
         ",0,2,below the bar (-0.31 < +0.50),3 judges; no peer ratings\r\n";
     EXPECT_EQ(readFile(path), expected);
 }
@@ -203,9 +202,9 @@ TEST(SlotExportCsv, HeaderOnlyWhenNoDecisions) {
     writeOfferSlotsCsv(path, {}, sampleMeta());
     CsvDocument doc = readCsv(readFile(path));
     ASSERT_EQ(doc.records.size(), 1u);
-    EXPECT_EQ(doc.records[0].fields.size(), 16u);
+    EXPECT_EQ(doc.records[0].fields.size(), 15u);
     EXPECT_EQ(doc.records[0].fields[0], "Rank");
-    EXPECT_EQ(doc.records[0].fields[15], "Explanation");
+    EXPECT_EQ(doc.records[0].fields[14], "Explanation");
 }
 
 TEST(SlotExportCsv, GuardsFormulasInTextButNotOurNumbers) {
@@ -230,24 +229,23 @@ TEST(SlotExportCsv, GuardsFormulasInTextButNotOurNumbers) {
     ASSERT_EQ(doc.records.size(), 3u);
     const auto& first = doc.records[1].fields;
     const auto& second = doc.records[2].fields;
-    ASSERT_EQ(first.size(), 16u);
-    ASSERT_EQ(second.size(), 16u);
+    ASSERT_EQ(first.size(), 15u);
+    ASSERT_EQ(second.size(), 15u);
     EXPECT_EQ(first[2], "'=HYPERLINK(\"http://evil.example\",\"click\")");
-    EXPECT_EQ(first[5], "'-team");
-    EXPECT_EQ(first[14], "'\tstarts with a tab");
+    EXPECT_EQ(first[6], "'-team");
+    EXPECT_EQ(first[13], "'\tstarts with a tab");
     EXPECT_EQ(second[2], "'+1");
-    EXPECT_EQ(second[3], "'@x");
-    EXPECT_EQ(second[6], "'=1+1");
-    EXPECT_EQ(second[10], "'-12% tickets");
+    EXPECT_EQ(second[4], "'@x");
+    EXPECT_EQ(second[3], "'=1+1");
+    EXPECT_EQ(second[9], "'-12% tickets");
     // Our own numbers: a negative calibrated score stays a number, no apostrophe.
-    EXPECT_EQ(first[9], "-0.31");
-    EXPECT_EQ(second[9], "-0.31");
+    EXPECT_EQ(first[8], "-0.31");
+    EXPECT_EQ(second[8], "-0.31");
 }
 
 TEST(SlotExportCsv, NumbersRoundToTwoDecimalsWithoutNegativeZero) {
     Decision d = cjkNotSelected();
     d.calibrated = -0.001;  // would print "-0.00" without care
-    d.rawMean = 8;
     d.peerCount = 2;
     d.peerMean = 3.5;
     TempDir dir;
@@ -256,10 +254,36 @@ TEST(SlotExportCsv, NumbersRoundToTwoDecimalsWithoutNegativeZero) {
     CsvDocument doc = readCsv(readFile(path));
     ASSERT_EQ(doc.records.size(), 2u);
     const auto& row = doc.records[1].fields;
-    EXPECT_EQ(row[8], "8.00");
-    EXPECT_EQ(row[9], "+0.00");
-    EXPECT_EQ(row[11], "3.50");
-    EXPECT_EQ(row[12], "2");
+    EXPECT_EQ(row[8], "+0.00");
+    EXPECT_EQ(row[10], "3.50");
+    EXPECT_EQ(row[11], "2");
+}
+
+// Issue 11, bug 10: a figure exactly halfway (27.125) is rounded the way the
+// explanation and the terminal round it (figures.hpp), in the CSV and the XLSX.
+TEST(SlotExportCsv, HalfwayFiguresRoundLikeTheExplanation) {
+    Decision d = cjkNotSelected();
+    d.calibrated = 0.125;
+    d.peerCount = 8;
+    d.peerMean = 4.125;
+    TempDir dir;
+    std::string path = dir.file("slots.csv");
+    writeOfferSlotsCsv(path, {d}, sampleMeta());
+    CsvDocument doc = readCsv(readFile(path));
+    ASSERT_EQ(doc.records.size(), 2u);
+    EXPECT_EQ(doc.records[1].fields[8], "+0.13");
+    EXPECT_EQ(doc.records[1].fields[10], "4.13");
+    EXPECT_EQ(doc.records[1].fields[8], signedFigureText(0.125));
+    EXPECT_EQ(doc.records[1].fields[10], figureText(4.125));
+}
+
+TEST(SlotExportCsv, NoMeanOfRawScoresIsExported) {
+    TempDir dir;
+    std::string path = dir.file("slots.csv");
+    writeOfferSlotsCsv(path, {arabicSlot()}, sampleMeta());
+    CsvDocument doc = readCsv(readFile(path));
+    for (const std::string& title : doc.records[0].fields)
+        EXPECT_EQ(title.find("Mean"), std::string::npos) << title;
 }
 
 TEST(SlotExportCsv, FileIsMode0600EvenWithUmaskZero) {
@@ -374,11 +398,11 @@ TEST(SlotExportXlsx, SheetsHoldFrozenHeaderNumbersAndAbout) {
     std::string slots = unzipEntry(path, "xl/worksheets/sheet1.xml");
     EXPECT_TRUE(contains(slots, "ySplit=\"1\"")) << slots;  // header row frozen
     EXPECT_TRUE(contains(slots, "state=\"frozen\"")) << slots;
-    EXPECT_TRUE(contains(slots, "<autoFilter ref=\"A1:P3\"")) << slots;
-    // Numbers are number cells (no t="s"): rank, judges, mean, calibrated.
+    EXPECT_TRUE(contains(slots, "<autoFilter ref=\"A1:O3\"")) << slots;
+    // Numbers are number cells (no t="s"): rank, judges, calibrated.
     EXPECT_TRUE(contains(slots, "<c r=\"A2\"><v>1</v></c>")) << slots;
     EXPECT_TRUE(contains(slots, "<c r=\"H2\"><v>4</v></c>")) << slots;
-    EXPECT_TRUE(contains(slots, "<v>7.46</v>")) << slots;
+    EXPECT_TRUE(contains(slots, "<v>0.83</v>")) << slots;
     EXPECT_TRUE(contains(slots, "<v>-0.31</v>")) << slots;
     EXPECT_FALSE(contains(slots, "<c r=\"A3\"")) << "rank 0 must be an empty cell";
 
