@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets.hpp"
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -128,7 +130,7 @@ bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 po
         x += iconSize + gap;
     }
     dl->AddText(font, fontSize, ImVec2(std::floor(x), std::floor(y)), text, label.c_str());
-    ctx.hits.add(Hit{label, pos, max, true});
+    ctx.hits.add(Hit{label, pos, max, true, missingGlyphs(font, label)});
     return pressed;
 }
 
@@ -155,7 +157,7 @@ float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float
     }
     ImVec2 bounds = textBounds(lines, lineHeight);
     ctx.hits.add(Hit{text, ImVec2(centerX - bounds.x * 0.5f, top),
-                     ImVec2(centerX + bounds.x * 0.5f, y), false});
+                     ImVec2(centerX + bounds.x * 0.5f, y), false, missingGlyphs(font, text)});
     return y - top;
 }
 
@@ -171,7 +173,7 @@ float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2
         y += lineHeight;
     }
     ImVec2 bounds = textBounds(lines, lineHeight);
-    ctx.hits.add(Hit{text, pos, ImVec2(pos.x + bounds.x, y), false});
+    ctx.hits.add(Hit{text, pos, ImVec2(pos.x + bounds.x, y), false, missingGlyphs(font, text)});
     return y - pos.y;
 }
 
@@ -181,6 +183,20 @@ ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth) {
 
 float textWidth(ImFont* font, const std::string& text) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+int missingGlyphs(ImFont* font, const std::string& text) {
+    int missing = 0;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        p += n;
+        if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
+    }
+    return missing;
 }
 
 void magnifierIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
@@ -326,7 +342,7 @@ float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bo
     const ImVec2 min(x, std::floor(pos.y));
     const ImVec2 max(min.x + t.width, min.y + t.height);
     if (t.id) dl->AddImage(t.id, min, max);
-    ctx.hits.add(Hit{text, min, max, false});
+    ctx.hits.add(Hit{text, min, max, false, t.unknownGlyphs, true});
     return t.height;
 }
 
