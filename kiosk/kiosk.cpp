@@ -22,6 +22,7 @@ AppContext makeContext(const KioskOptions& o, const std::filesystem::path& asset
     ctx.strings = Strings::loadDirectory(assets / "strings", "en");
     if (!ctx.strings.setLanguage(o.language))
         spdlog::warn("kiosk: no strings for language '{}'", o.language);
+    ctx.rosterLanguage = ctx.strings.language();
     ctx.model.event = EventView{o.eventName, o.eventVenue, o.eventWhen};
     ctx.model.cameraPath = o.cameraFile;
     return ctx;
