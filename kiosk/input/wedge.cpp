@@ -93,7 +93,8 @@ void WedgeDetector::findTokenStart() {
 
 std::int64_t WedgeDetector::gapLimit() const {
     if (!tokenAt_) return settings_.maxGapMs;
-    const bool started = held_.size() - *tokenAt_ > kTokenPrefix.size();
+    // A complete token waits only for its Enter; one that has begun waits for the rest.
+    const bool started = held_.size() - *tokenAt_ > kTokenPrefix.size() && !tokenComplete();
     return std::max(settings_.maxGapMs, started ? settings_.tokenGapMs : settings_.tokenStartGapMs);
 }
 

@@ -34,11 +34,11 @@ namespace oh::kiosk {
 
 struct WedgeSettings {
     std::int64_t maxGapMs = 30;          // slower than this between two keys: a person typing
-    std::size_t minLength = 20;          // shorter bursts are typing (codes are 187 characters)
+    std::size_t minLength = 20;          // shorter bursts are typing (tokens are 184 characters)
     std::int64_t leadFactor = 3;         // a leading gap this many times the burst's pace ...
     std::int64_t leadMarginMs = 8;       // ... and this much longer than it: a person's key
     std::int64_t tokenStartGapMs = 300;  // gap allowed after "O", "OH" or "OH:"
-    std::int64_t tokenGapMs = 1500;      // gap allowed inside a token ("OH:A..." on)
+    std::int64_t tokenGapMs = 1500;  // gap allowed inside a token ("OH:A..." on, until complete)
 };
 
 // The signed token's text shape (core/identity/token.hpp): "OH:" and base32, 184 characters.

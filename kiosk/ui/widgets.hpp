@@ -88,6 +88,9 @@ enum class Align { Left, Center };
 float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
                  ImVec2 pos, float maxWidth, Align align);
 
+// The size shapedText() would use for the same arguments (to lay out before drawing).
+ImVec2 shapedSize(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                  float maxWidth);
 // The height shapedText() would use for the same arguments (to lay out before drawing).
 float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
                    float maxWidth, Align align = Align::Center);

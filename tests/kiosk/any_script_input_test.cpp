@@ -90,13 +90,16 @@ TEST_P(AnyScriptInput, NoMatchLineShowsTheQueryInItsOwnScript) {
     Kiosk kiosk(storeOptions(GetParam(), store));
     const std::string query = "東京花子";
     const std::string line = "No match for \"" + query + "\". Check the spelling or ask a host.";
+    // The same line inside a scenario's quoted argument.
+    const std::string quoted =
+        "No match for \\\"" + query + "\\\". Check the spelling or ask a host.";
     auto r = runScenario(kiosk,
                          "tap-text \"Search your name\"\n"
                          "type \"" +
                              query +
                              "\"\n"
                              "wait-text \"" +
-                             line +
+                             quoted +
                              "\"\n"
                              "screenshot search-no-match\n",
                          shots);
@@ -131,7 +134,7 @@ TEST_P(AnyScriptInput, WalkInFieldsShowArabicRightToLeftAndEveryOtherScript) {
                              "screenshot walk-in-scripts\n",
                          shots);
     ASSERT_FALSE(r.failed) << r.failure;
-    for (const std::string text :
+    for (const std::string& text :
          {name, std::string("वह · 她 · él"), std::string("layla@example.net")}) {
         const Hit* h = drawn(r.hits, text);
         ASSERT_TRUE(h) << text;
