@@ -44,6 +44,7 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     s.config.kiosk.staffPinHash = o.staffPinHash;
     if (!o.privacyNotice.empty()) s.config.kiosk.privacyNotice = o.privacyNotice;
     if (!o.badgeSize.empty()) s.config.kiosk.badgeSize = o.badgeSize;
+    if (!o.onScreenKeyboard.empty()) s.config.kiosk.onScreenKeyboard = o.onScreenKeyboard;
     s.spoolDir = o.spoolDir;
     if (s.spoolDir.empty())
         s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();

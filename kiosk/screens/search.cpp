@@ -13,6 +13,7 @@
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
@@ -27,7 +28,11 @@ class SearchScreen final : public Screen {
     // Results are names (short, but still personal): the shorter timeout applies.
     bool showsPersonalData() const override { return !query_.empty(); }
 
-    void onEnter(AppContext&) override { reset(); }
+    void onEnter(AppContext& ctx) override {
+        reset();
+        keyboard_.reset();
+        keyboard_.open(ui::keyboardPolicy(ctx));  // this screen is for typing: keys ready
+    }
     void onLeave(AppContext&) override { reset(); }  // the next person must not see this query
 
     void drawContent(AppContext& ctx) override {
@@ -39,19 +44,27 @@ class SearchScreen final : public Screen {
         y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("search.title"), ctx.width * 0.5f, y,
                               width, theme::kText);
         y += ctx.px(20);
-        ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y), width,
-                      true);
+        const ui::KeyboardPolicy policy = ui::keyboardPolicy(ctx);
+        if (ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y),
+                          width, true)) {
+            keyboard_.notePhysicalTyping(policy);  // ImGui took text: a physical keyboard
+        }
+        if (ImGui::IsItemClicked()) keyboard_.open(policy);
         y += ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2 + ctx.px(14);
         takeTypedCode(ctx);
         if (query_ != searched_) {
             searched_ = query_;
             hits_ = ctx.session ? ctx.session->search(query_, 6) : std::vector<SearchHit>{};
         }
-        y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y), width,
-                             theme::kTextMuted);
+        // With the on-screen keyboard open the results need the room more than the hint.
+        const float keys = keyboard_.visible() ? ui::OnScreenKeyboard::height(ctx) : 0.0f;
+        if (!keyboard_.visible()) {
+            y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y),
+                                 width, theme::kTextMuted);
+        }
         y += ctx.px(18);
 
-        const float footer = ctx.px(96);
+        const float footer = keyboard_.visible() ? keys + ctx.px(80) : ctx.px(96);
         const float listBottom = ctx.height - footer - ctx.px(16);
         drawResults(ctx, left, y, width, listBottom);
 
@@ -61,6 +74,7 @@ class SearchScreen final : public Screen {
                        ImVec2(bw, ctx.px(64)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
             ctx.go(screen_id::walkIn);
         }
+        keyboard_.draw(ctx, query_, ui::KeyboardMode::Name);
     }
 
   private:
@@ -152,6 +166,7 @@ class SearchScreen final : public Screen {
         searched_.clear();
     }
 
+    ui::OnScreenKeyboard keyboard_;
     std::string query_;
     std::string searched_;
     std::vector<SearchHit> hits_;
