@@ -22,6 +22,7 @@ AppContext makeContext(const KioskOptions& o, const std::filesystem::path& asset
     ctx.strings = Strings::loadDirectory(assets / "strings", "en");
     if (!ctx.strings.setLanguage(o.language))
         spdlog::warn("kiosk: no strings for language '{}'", o.language);
+    ctx.rosterLanguage = ctx.strings.language();
     ctx.model.event = EventView{o.eventName, o.eventVenue, o.eventWhen};
     ctx.model.cameraPath = o.cameraFile;
     return ctx;
@@ -43,6 +44,7 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     s.config.kiosk.staffPinHash = o.staffPinHash;
     if (!o.privacyNotice.empty()) s.config.kiosk.privacyNotice = o.privacyNotice;
     if (!o.badgeSize.empty()) s.config.kiosk.badgeSize = o.badgeSize;
+    if (!o.onScreenKeyboard.empty()) s.config.kiosk.onScreenKeyboard = o.onScreenKeyboard;
     s.spoolDir = o.spoolDir;
     if (s.spoolDir.empty())
         s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();

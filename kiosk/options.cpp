@@ -50,6 +50,7 @@ void resolveStore(KioskOptions& o, bool languageGiven, bool timeoutGiven) {
         if (o.staffPinHash.empty()) o.staffPinHash = config.kiosk.staffPinHash;
         if (o.privacyNotice.empty()) o.privacyNotice = config.kiosk.privacyNotice;
         if (o.badgeSize.empty()) o.badgeSize = config.kiosk.badgeSize;
+        if (o.onScreenKeyboard.empty()) o.onScreenKeyboard = config.kiosk.onScreenKeyboard;
     }
     if (o.storePath.empty() && (!o.home.empty() || !o.device.empty())) {
         if (o.home.empty()) o.home = "openhouse-data";

@@ -40,6 +40,7 @@ struct KioskOptions {
     std::string staffPinHash;
     std::string privacyNotice;
     std::string badgeSize;
+    std::string onScreenKeyboard;  // auto, always, never (else the config's)
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     int cameraReopenMs = 3000;  // how often a missing camera is looked for

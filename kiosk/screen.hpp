@@ -54,6 +54,9 @@ struct AppContext {
     std::string currentScreen;              // id of the screen being drawn
     std::vector<std::string> scannedCodes;  // keyboard-wedge scans since the last frame
     bool quitRequested = false;             // the lead PIN was accepted on the exit screen
+    // The language the roster's own texts (compliments) are written in: the kiosk's default
+    // language (kiosk.language / --lang). The welcome line leaves them out in other languages.
+    std::string rosterLanguage = "en";
 
     const std::string& tr(std::string_view key) const { return strings.get(key); }
     float px(float designPixels) const { return designPixels * scale; }

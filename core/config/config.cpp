@@ -156,6 +156,11 @@ const char* badgeSize(const std::string& v) {
     return "must be one of 4x3, 4x6, a6, cr80, a4-8up";
 }
 
+const char* keyboardPolicy(const std::string& v) {
+    if (v == "auto" || v == "always" || v == "never") return nullptr;
+    return "must be \"auto\", \"always\" or \"never\"";
+}
+
 const char* language(const std::string& v) {
     if (v.size() == 2 && std::islower(static_cast<unsigned char>(v[0])) &&
         std::islower(static_cast<unsigned char>(v[1])))
@@ -179,6 +184,7 @@ void readConfig(Reader& r, Config& c) {
     r.text("kiosk.lead_pin_hash", c.kiosk.leadPinHash, pinHash);
     r.text("kiosk.staff_pin_hash", c.kiosk.staffPinHash, pinHash);
     r.text("kiosk.privacy_notice", c.kiosk.privacyNotice);
+    r.text("kiosk.on_screen_keyboard", c.kiosk.onScreenKeyboard, keyboardPolicy);
     r.integer("conversion.quorum", c.conversion.quorum, 1, 50);
     r.real("conversion.bar", c.conversion.bar, -3, 3);
     r.real("conversion.encore_margin", c.conversion.encoreMargin, 0, 3);

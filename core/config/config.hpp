@@ -21,6 +21,7 @@ struct KioskConfig {
     std::string leadPinHash;        // crypto_pwhash_str output ('openhouse pin-hash')
     std::string staffPinHash;
     std::string privacyNotice = "We use your name and e-mail to run this event.";
+    std::string onScreenKeyboard = "auto";  // auto, always, never (kiosk/ui/keyboard.hpp)
 };
 
 struct SyncConfig {

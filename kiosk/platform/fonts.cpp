@@ -38,8 +38,10 @@ struct Ranges {
 Ranges glyphRanges(const std::string& text) {
     ImFontGlyphRangesBuilder latin;
     ImFontGlyphRangesBuilder cjk;
-    // Basic Latin, Latin-1 (Spanish, French, German...), dashes, quotes, bullets, euro.
-    static const ImWchar kBase[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x20AC, 0x20AC, 0};
+    // Basic Latin, Latin-1 (Spanish, French, German...), Latin Extended-A (Polish, Czech,
+    // Turkish...: the on-screen keyboard's accent keys), dashes, quotes, bullets, euro.
+    // Text people type is drawn by pango (any script), not from this atlas.
+    static const ImWchar kBase[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0};
     latin.AddRanges(kBase);
     const char* p = text.c_str();
     const char* end = p + text.size();

@@ -1,5 +1,7 @@
 // Name search: as-you-type over the roster (core NameIndex: accent-insensitive, typo-tolerant).
 // Rows show only first name, last initial and team; tapping one checks that person in.
+#include <imgui_internal.h>  // ImGui::ClearActiveID
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -7,13 +9,18 @@
 
 #include "core/roster/search.hpp"
 #include "core/text/trim.hpp"
+#include "kiosk/input/wedge.hpp"
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
 namespace {
+
+// fonts.hpp's body size, in design pixels: pango text matches the ImGui text around it.
+constexpr float kBodySize = 28;
 
 class SearchScreen final : public Screen {
   public:
@@ -21,7 +28,11 @@ class SearchScreen final : public Screen {
     // Results are names (short, but still personal): the shorter timeout applies.
     bool showsPersonalData() const override { return !query_.empty(); }
 
-    void onEnter(AppContext&) override { reset(); }
+    void onEnter(AppContext& ctx) override {
+        reset();
+        keyboard_.reset();
+        keyboard_.open(ui::keyboardPolicy(ctx));  // this screen is for typing: keys ready
+    }
     void onLeave(AppContext&) override { reset(); }  // the next person must not see this query
 
     void drawContent(AppContext& ctx) override {
@@ -33,18 +44,27 @@ class SearchScreen final : public Screen {
         y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("search.title"), ctx.width * 0.5f, y,
                               width, theme::kText);
         y += ctx.px(20);
-        ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y), width,
-                      true);
+        const ui::KeyboardPolicy policy = ui::keyboardPolicy(ctx);
+        if (ui::textField(ctx, "##name", query_, ctx.tr("search.placeholder"), ImVec2(left, y),
+                          width, true)) {
+            keyboard_.notePhysicalTyping(policy);  // ImGui took text: a physical keyboard
+        }
+        if (ImGui::IsItemClicked()) keyboard_.open(policy);
         y += ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2 + ctx.px(14);
+        takeTypedCode(ctx);
         if (query_ != searched_) {
             searched_ = query_;
             hits_ = ctx.session ? ctx.session->search(query_, 6) : std::vector<SearchHit>{};
         }
-        y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y), width,
-                             theme::kTextMuted);
+        // With the on-screen keyboard open the results need the room more than the hint.
+        const float keys = keyboard_.visible() ? ui::OnScreenKeyboard::height(ctx) : 0.0f;
+        if (!keyboard_.visible()) {
+            y += ui::wrappedText(ctx, ctx.fonts.small, ctx.tr("search.hint"), ImVec2(left, y),
+                                 width, theme::kTextMuted);
+        }
         y += ctx.px(18);
 
-        const float footer = ctx.px(96);
+        const float footer = keyboard_.visible() ? keys + ctx.px(80) : ctx.px(96);
         const float listBottom = ctx.height - footer - ctx.px(16);
         drawResults(ctx, left, y, width, listBottom);
 
@@ -54,9 +74,20 @@ class SearchScreen final : public Screen {
                        ImVec2(bw, ctx.px(64)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
             ctx.go(screen_id::walkIn);
         }
+        keyboard_.draw(ctx, query_, ui::KeyboardMode::Name);
     }
 
   private:
+    // An invitation code pasted or typed into the field (too slowly for the wedge detector to
+    // see a scanner) is a scan, never a query: it goes to the desk and the field is emptied.
+    void takeTypedCode(AppContext& ctx) {
+        std::string code = findToken(query_);
+        if (code.empty()) return;
+        ctx.scannedCodes.push_back(std::move(code));
+        query_.clear();
+        ImGui::ClearActiveID();  // ImGui would otherwise keep its own copy of the text
+    }
+
     void drawResults(AppContext& ctx, float left, float top, float width, float bottom) {
         const std::string trimmed = oh::trim(query_);
         if (trimmed.empty()) return;
@@ -66,9 +97,10 @@ class SearchScreen final : public Screen {
             return;
         }
         if (hits_.empty()) {
-            ui::centeredText(ctx, ctx.fonts.body,
-                             substitute(ctx.tr("search.no_results"), {{"query", trimmed}}),
-                             ctx.width * 0.5f, top + ctx.px(20), width, theme::kTextMuted);
+            // The query is the attendee's text in any script: shaped by pango.
+            ui::shapedText(ctx, substitute(ctx.tr("search.no_results"), {{"query", trimmed}}),
+                           kBodySize, false, theme::kTextMuted,
+                           ImVec2(ctx.width * 0.5f, top + ctx.px(20)), width, ui::Align::Center);
             return;
         }
         const float rowH = ctx.px(76);
@@ -111,13 +143,13 @@ class SearchScreen final : public Screen {
                     ImVec2(std::floor(pillMin.x + ctx.px(24)),
                            std::floor(pillMin.y + (pillMax.y - pillMin.y - bold->FontSize) * 0.5f)),
                     theme::kOnAccent, confirm.c_str());
-        if (!hit.team.empty()) {
-            ImFont* f = ctx.fonts.body;
-            const float tw = ui::textWidth(f, hit.team);
-            dl->AddText(f, f->FontSize,
-                        ImVec2(std::floor(pillMin.x - ctx.px(28) - tw),
-                               std::floor(pos.y + (size.y - f->FontSize) * 0.5f)),
-                        theme::kTextMuted, hit.team.c_str());
+        if (!hit.team.empty()) {  // roster text: any script, shaped by pango
+            const ImVec2 ts =
+                ui::shapedSize(ctx, hit.team, kBodySize, false, theme::kTextMuted, size.x * 0.3f);
+            ui::shapedText(ctx, hit.team, kBodySize, false, theme::kTextMuted,
+                           ImVec2(std::floor(pillMin.x - ctx.px(28) - ts.x),
+                                  std::floor(pos.y + (size.y - ts.y) * 0.5f)),
+                           size.x * 0.3f, ui::Align::Left);
         }
         ctx.hits.add(Hit{hit.display + (hit.team.empty() ? "" : " · " + hit.team), pos, max, true});
         return pressed;
@@ -134,6 +166,7 @@ class SearchScreen final : public Screen {
         searched_.clear();
     }
 
+    ui::OnScreenKeyboard keyboard_;
     std::string query_;
     std::string searched_;
     std::vector<SearchHit> hits_;

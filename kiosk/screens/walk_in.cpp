@@ -9,6 +9,7 @@
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/ui/keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
@@ -30,15 +31,25 @@ class WalkInScreen final : public Screen {
         float y = drawIntro(ctx, at);
         bool edited = false;
         y = drawFields(ctx, at, y, edited);
-        y = drawConsentRow(ctx, at, y, edited);
+        // The on-screen keyboard covers the bottom of the card: consent and submit come back
+        // with its Hide key (drawing them under it would let one tap reach both).
+        if (keyboard_.visible()) {
+            edited |= keyboard_.draw(
+                ctx, targetText(),
+                target_ == Field::Email ? ui::KeyboardMode::Email : ui::KeyboardMode::Name);
+        } else {
+            y = drawConsentRow(ctx, at, y, edited);
+        }
         if (edited) {  // a stale complaint goes once the person fixes something
             localProblem_.clear();
             if (ctx.session) ctx.session->clearWalkInProblem();
         }
-        drawProblemAndSubmit(ctx, at, y);
+        if (!keyboard_.visible()) drawProblemAndSubmit(ctx, at, y);
     }
 
   private:
+    enum class Field { Name, Email, Pronouns };
+
     // Where the card and its column sit for this window size.
     struct Layout {
         ImVec2 cardMin;
@@ -77,17 +88,46 @@ class WalkInScreen final : public Screen {
         label(ctx, "walk_in.name_label", ImVec2(left, y), half);
         label(ctx, "walk_in.email_label", ImVec2(left + half + colGap, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        edited |= ui::textField(ctx, "##name", name_, ctx.tr("walk_in.name_placeholder"),
-                                ImVec2(left, y), half, focusName_);
-        edited |= ui::textField(ctx, "##email", email_, ctx.tr("walk_in.email_placeholder"),
-                                ImVec2(left + half + colGap, y), half, false,
-                                ImGuiInputTextFlags_CharsNoBlank);
+        edited |= field(ctx, Field::Name, "##name", name_, ctx.tr("walk_in.name_placeholder"),
+                        ImVec2(left, y), half, focusName_);
+        edited |=
+            field(ctx, Field::Email, "##email", email_, ctx.tr("walk_in.email_placeholder"),
+                  ImVec2(left + half + colGap, y), half, false, ImGuiInputTextFlags_CharsNoBlank);
         focusName_ = false;
         y += fieldH + ctx.px(14);
         label(ctx, "walk_in.pronouns_label", ImVec2(left, y), half);
         y += ctx.fonts.small->FontSize * 1.25f + ctx.px(6);
-        edited |= ui::textField(ctx, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
+        edited |=
+            field(ctx, Field::Pronouns, "##pronouns", pronouns_, "", ImVec2(left, y), half, false);
         return y + fieldH + ctx.px(20);
+    }
+
+    // One text field; tapping it opens the on-screen keyboard for it, and while the keyboard
+    // is open the field it serves keeps the focus (a key tap takes it for a moment).
+    bool field(AppContext& ctx, Field which, const char* id, std::string& text,
+               const std::string& hint, ImVec2 pos, float width, bool focus, int flags = 0) {
+        const ui::KeyboardPolicy policy = ui::keyboardPolicy(ctx);
+        focus = focus || (keyboard_.visible() && target_ == which);
+        const bool changed = ui::textField(ctx, id, text, hint, pos, width, focus, flags);
+        if (changed) keyboard_.notePhysicalTyping(policy);
+        if (ImGui::IsItemActive()) target_ = which;
+        if (ImGui::IsItemClicked()) {
+            target_ = which;
+            keyboard_.open(policy);
+        }
+        return changed;
+    }
+
+    std::string& targetText() {
+        switch (target_) {
+            case Field::Email:
+                return email_;
+            case Field::Pronouns:
+                return pronouns_;
+            case Field::Name:
+                break;
+        }
+        return name_;
     }
 
     // Consent: a large toggle row with the notice from the configuration. Returns the next
@@ -173,6 +213,8 @@ class WalkInScreen final : public Screen {
     }
 
     void reset() {
+        keyboard_.reset();
+        target_ = Field::Name;
         name_.clear();
         email_.clear();
         pronouns_.clear();
@@ -181,6 +223,8 @@ class WalkInScreen final : public Screen {
         focusName_ = true;
     }
 
+    ui::OnScreenKeyboard keyboard_;
+    Field target_ = Field::Name;
     std::string name_, email_, pronouns_, localProblem_;
     bool consent_ = false;
     bool focusName_ = true;

@@ -20,6 +20,28 @@ std::string firstName(const std::string& full) {
     return space == std::string::npos ? full : full.substr(0, space);
 }
 
+// The compliment (the roster's `strengths`) is written in the roster's language: a line in
+// another language leaves it out rather than mix two languages in one sentence.
+std::string internLine(const AppContext& ctx, const CheckInReply& r, const std::string& name) {
+    const Attendee& a = *r.attendee;
+    const bool compliment = !a.strengths.empty() && ctx.strings.language() == ctx.rosterLanguage;
+    if (r.showcase && r.showcase->slotStart > 0) {
+        const std::string place =
+            r.showcase->location.empty() ? r.showcase->title : r.showcase->location;
+        const std::string time = fmt::clock(r.showcase->slotStart);
+        if (!compliment) {
+            return ctx.strings.format("welcome.intern_demo",
+                                      {{"name", name}, {"place", place}, {"time", time}});
+        }
+        return ctx.strings.format(
+            "welcome.intern",
+            {{"name", name}, {"strength", a.strengths}, {"place", place}, {"time", time}});
+    }
+    if (!compliment) return ctx.strings.format("welcome.plain", {{"name", name}});
+    return ctx.strings.format("welcome.intern_no_demo",
+                              {{"name", name}, {"strength", a.strengths}});
+}
+
 }  // namespace
 
 std::string welcomeLine(const AppContext& ctx, const CheckInReply& r, const Event& event) {
@@ -31,18 +53,7 @@ std::string welcomeLine(const AppContext& ctx, const CheckInReply& r, const Even
     const std::string start = event.startsAt > 0 && !started ? fmt::clock(event.startsAt) : "";
     switch (a.role) {
         case Role::Intern:
-            if (a.strengths.empty()) return ctx.strings.format("welcome.plain", {{"name", name}});
-            if (r.showcase && r.showcase->slotStart > 0) {
-                const std::string place =
-                    r.showcase->location.empty() ? r.showcase->title : r.showcase->location;
-                return ctx.strings.format("welcome.intern",
-                                          {{"name", name},
-                                           {"strength", a.strengths},
-                                           {"place", place},
-                                           {"time", fmt::clock(r.showcase->slotStart)}});
-            }
-            return ctx.strings.format("welcome.intern_no_demo",
-                                      {{"name", name}, {"strength", a.strengths}});
+            return internLine(ctx, r, name);
         case Role::Staff:
             if (start.empty()) return ctx.strings.format("welcome.staff_started", {{"name", name}});
             return ctx.strings.format("welcome.staff", {{"name", name}, {"time", start}});

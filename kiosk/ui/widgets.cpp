@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets.hpp"
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -128,7 +130,7 @@ bool button(AppContext& ctx, const char* id, const std::string& label, ImVec2 po
         x += iconSize + gap;
     }
     dl->AddText(font, fontSize, ImVec2(std::floor(x), std::floor(y)), text, label.c_str());
-    ctx.hits.add(Hit{label, pos, max, true});
+    ctx.hits.add(Hit{label, pos, max, true, missingGlyphs(font, label)});
     return pressed;
 }
 
@@ -155,7 +157,7 @@ float centeredText(AppContext& ctx, ImFont* font, const std::string& text, float
     }
     ImVec2 bounds = textBounds(lines, lineHeight);
     ctx.hits.add(Hit{text, ImVec2(centerX - bounds.x * 0.5f, top),
-                     ImVec2(centerX + bounds.x * 0.5f, y), false});
+                     ImVec2(centerX + bounds.x * 0.5f, y), false, missingGlyphs(font, text)});
     return y - top;
 }
 
@@ -171,7 +173,7 @@ float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2
         y += lineHeight;
     }
     ImVec2 bounds = textBounds(lines, lineHeight);
-    ctx.hits.add(Hit{text, pos, ImVec2(pos.x + bounds.x, y), false});
+    ctx.hits.add(Hit{text, pos, ImVec2(pos.x + bounds.x, y), false, missingGlyphs(font, text)});
     return y - pos.y;
 }
 
@@ -181,6 +183,20 @@ ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth) {
 
 float textWidth(ImFont* font, const std::string& text) {
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str()).x;
+}
+
+int missingGlyphs(ImFont* font, const std::string& text) {
+    int missing = 0;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        p += n;
+        if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
+    }
+    return missing;
 }
 
 void magnifierIcon(ImDrawList* dl, ImVec2 c, float size, ImU32 color) {
@@ -244,6 +260,7 @@ void qrGuide(ImDrawList* dl, ImVec2 min, float size, ImU32 frameColor, ImU32 cod
 
 #include <imgui_stdlib.h>
 
+#include "core/text/utf8.hpp"
 #include "kiosk/platform/textures.hpp"
 
 namespace oh::kiosk::ui {
@@ -280,16 +297,21 @@ bool topBar(AppContext& ctx, const char* backLabelKey) {
 
 namespace {
 
+// ImGui's colour as pango's 0xRRGGBBAA.
+std::uint32_t packRgba(ImU32 color) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    auto byte = [](float v) {
+        return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+    };
+    return (byte(c.x) << 24) | (byte(c.y) << 16) | (byte(c.z) << 8) | byte(c.w);
+}
+
 TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx, bool bold,
                           ImU32 color, float maxWidth, Align align) {
     TextStyle style;
     style.sizePx = ctx.px(sizePx);
     style.bold = bold;
-    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
-    auto byte = [](float v) {
-        return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
-    };
-    style.rgba = (byte(c.x) << 24) | (byte(c.y) << 16) | (byte(c.z) << 8) | byte(c.w);
+    style.rgba = packRgba(color);
     style.maxWidthPx = 0;
     style.align = align == Align::Center ? TextStyle::Align::Center : TextStyle::Align::Left;
     TextureView t = ctx.textures->get(text, style);
@@ -301,6 +323,15 @@ TextureView shapedTexture(AppContext& ctx, const std::string& text, float sizePx
 }
 
 }  // namespace
+
+ImVec2 shapedSize(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                  float maxWidth) {
+    if (text.empty()) return {0, 0};
+    if (!ctx.textures)
+        return measureWrapped(bold ? ctx.fonts.heading : ctx.fonts.body, text, maxWidth);
+    const TextureView t = shapedTexture(ctx, text, sizePx, bold, color, maxWidth, Align::Left);
+    return {t.width, t.height};
+}
 
 float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
                    float maxWidth, Align align) {
@@ -326,24 +357,104 @@ float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bo
     const ImVec2 min(x, std::floor(pos.y));
     const ImVec2 max(min.x + t.width, min.y + t.height);
     if (t.id) dl->AddImage(t.id, min, max);
-    ctx.hits.add(Hit{text, min, max, false});
+    ctx.hits.add(Hit{text, min, max, false, t.unknownGlyphs, true});
     return t.height;
 }
 
+namespace {
+
+// The paragraph direction pango will pick: that of the first strong character. Arabic,
+// Hebrew, Syriac, Thaana, N'Ko and their presentation forms are right to left.
+bool startsRightToLeft(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char32_t c = oh::nextCodePoint(text, i);
+        if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+            (c >= 0xFE70 && c <= 0xFEFF))
+            return true;
+        const bool latinLetter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        const bool punctuation =
+            c < 0x00C0 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F);
+        if (latinLetter || !punctuation) return false;
+    }
+    return false;
+}
+
+// ImGui keeps editing at the end of the text: the text is drawn by pango (below), which
+// knows nothing of ImGui's cursor, and a touch keyboard only appends and erases at the end.
+int keepCursorAtEnd(ImGuiInputTextCallbackData* data) {
+    data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+    return 0;
+}
+
+// The field's text shaped by pango (any script, Arabic joined and right to left), with the
+// caret at its logical end. The end stays in view when the text is wider than the field.
+void drawFieldText(AppContext& ctx, const std::string& text, ImVec2 min, ImVec2 max, bool caret) {
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const ImVec2 innerMin(min.x + pad, min.y + ctx.px(4));
+    const ImVec2 innerMax(max.x - pad, max.y - ctx.px(4));
+    const float caretW = std::max(2.0f, ctx.px(3));
+    const float room = innerMax.x - innerMin.x - caretW * 2;
+    const bool rtl = startsRightToLeft(text);
+    TextureView t;
+    if (!text.empty()) {
+        TextStyle style;
+        style.sizePx = ctx.fonts.button->FontSize;
+        style.bold = true;
+        style.rgba = packRgba(theme::kOnAccent);
+        style.align = TextStyle::Align::Left;
+        t = ctx.textures->get(text, style);
+    }
+    float x = 0;
+    if (rtl) {
+        x = t.width <= room ? innerMax.x - t.width : innerMin.x + caretW * 2;
+    } else {
+        x = t.width <= room ? innerMin.x : innerMax.x - caretW * 2 - t.width;
+    }
+    const float y = std::floor(min.y + (max.y - min.y - t.height) * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(innerMin, innerMax, true);
+    if (t.id)
+        dl->AddImage(t.id, ImVec2(std::floor(x), y), ImVec2(std::floor(x) + t.width, y + t.height));
+    if (caret) {
+        const float cx = text.empty() ? (rtl ? innerMax.x - caretW : innerMin.x)
+                         : rtl        ? x - caretW * 1.5f
+                                      : x + t.width + caretW * 0.5f;
+        const float h = ctx.fonts.button->FontSize * 1.1f;
+        const float cy = min.y + (max.y - min.y - h) * 0.5f;
+        dl->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + caretW, cy + h), theme::kOnAccent);
+    }
+    dl->PopClipRect();
+    if (!text.empty()) {
+        const ImVec2 shownMin(std::max(x, innerMin.x), y);
+        const ImVec2 shownMax(std::min(x + t.width, innerMax.x), y + t.height);
+        ctx.hits.add(Hit{text, shownMin, shownMax, false, t.unknownGlyphs, true});
+    }
+}
+
+}  // namespace
+
 bool textField(AppContext& ctx, const char* id, std::string& text, const std::string& hint,
                ImVec2 pos, float width, bool focus, int flags) {
+    // With pango at hand ImGui only edits: its own glyphs (and '?' for what its atlas lacks)
+    // are drawn transparent, and drawFieldText() shows the text.
+    const bool shaped = ctx.textures != nullptr;
     ImGui::SetCursorScreenPos(pos);
     ImGui::PushFont(ctx.fonts.button);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kOnAccent));
+    ImGui::PushStyleColor(ImGuiCol_Text, shaped ? ImVec4(0, 0, 0, 0)
+                                                : ImGui::ColorConvertU32ToFloat4(theme::kOnAccent));
     ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0.35f, 0.40f, 0.50f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kPanelBorder));
+    ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, ctx.px(2.0f));
     ImGui::SetNextItemWidth(width);
     if (focus && !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
-    const bool changed = ImGui::InputTextWithHint(id, hint.c_str(), &text, flags);
+    const bool changed = ImGui::InputTextWithHint(
+        id, hint.c_str(), &text, flags | ImGuiInputTextFlags_CallbackAlways, keepCursorAtEnd);
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
-    if (ImGui::IsItemActive() || (focus && !ImGui::IsAnyItemActive())) {
+    const bool editing = ImGui::IsItemActive() || (focus && !ImGui::IsAnyItemActive());
+    if (editing) {
         // The field being typed into wears the accent ring.
         const float t = ctx.px(4);
         ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - t * 0.25f, min.y - t * 0.25f),
@@ -352,10 +463,11 @@ bool textField(AppContext& ctx, const char* id, std::string& text, const std::st
                                             ImGui::GetStyle().FrameRounding + t * 0.25f, 0, t);
     }
     ImGui::PopStyleVar();
-    ImGui::PopStyleColor(3);
+    ImGui::PopStyleColor(4);
     ImGui::PopFont();
     std::string name = id;
     if (name.rfind("##", 0) == 0) name.erase(0, 2);
+    if (shaped) drawFieldText(ctx, text, min, max, editing);
     ctx.hits.add(Hit{"field:" + name, min, max, true});
     return changed;
 }

@@ -17,6 +17,8 @@ struct Hit {
     ImVec2 min;
     ImVec2 max;
     bool clickable = false;
+    int missingGlyphs = 0;  // characters drawn without a glyph of their own ('?' or a box)
+    bool shaped = false;    // drawn by pango (any script), not ImGui's font atlas
     ImVec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
     float width() const { return max.x - min.x; }
     float height() const { return max.y - min.y; }
@@ -59,6 +61,8 @@ float wrappedText(AppContext& ctx, ImFont* font, const std::string& text, ImVec2
 ImVec2 measureWrapped(ImFont* font, const std::string& text, float maxWidth);
 // Width of one line of text in `font` at its own size.
 float textWidth(ImFont* font, const std::string& text);
+// Characters of `text` that `font` has no glyph for (ImGui would draw them as '?').
+int missingGlyphs(ImFont* font, const std::string& text);
 
 void magnifierIcon(ImDrawList* dl, ImVec2 center, float size, ImU32 color);
 // The QR "viewfinder" graphic: corner brackets around a stylised code.
@@ -84,6 +88,9 @@ enum class Align { Left, Center };
 float shapedText(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
                  ImVec2 pos, float maxWidth, Align align);
 
+// The size shapedText() would use for the same arguments (to lay out before drawing).
+ImVec2 shapedSize(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
+                  float maxWidth);
 // The height shapedText() would use for the same arguments (to lay out before drawing).
 float shapedHeight(AppContext& ctx, const std::string& text, float sizePx, bool bold, ImU32 color,
                    float maxWidth, Align align = Align::Center);
