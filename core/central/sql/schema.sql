@@ -751,7 +751,7 @@ CREATE VIEW public.attendee_canonical AS
    FROM public.attendees a;
 
 CREATE VIEW public.checkins WITH (security_barrier='true') AS
- WITH annulled AS (
+ WITH annulled AS MATERIALIZED (
          SELECT r.id,
             NULL::uuid AS event_id,
             r.annulled_at,

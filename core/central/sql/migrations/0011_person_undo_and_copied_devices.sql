@@ -9,7 +9,9 @@
 -- (annulled_at, annulled_by) is shown, as on the devices. Before, a repeat of
 -- the person merged from another kiosk became the check-in after an undo.
 CREATE OR REPLACE VIEW checkins WITH (security_barrier) AS
-WITH annulled AS (
+-- Materialized: computed once per read, then joined by id (inlined, it was
+-- scanned again for every check-in: minutes for 30,000).
+WITH annulled AS MATERIALIZED (
   SELECT r.id, NULL::uuid AS event_id, r.annulled_at, coalesce(r.annulled_by, '') AS annulled_by
   FROM change_log l, jsonb_to_record(l.payload::jsonb)
                        AS r(id uuid, annulled_at bigint, annulled_by text)
