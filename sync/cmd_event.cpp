@@ -46,10 +46,15 @@ void checkEvent(const Event& e) {
     if (e.slotBudget < 0) throw CommandError(kUsage, "--budget must be 0 or more slots");
 }
 
+// On the venue's clock and in UTC. An event stored with a zone that does not exist (made
+// before zones were checked) is shown in UTC with the way to fix it.
 std::string whenText(const Event& e) {
+    const std::string utc = isoUtc(e.startsAt) + " to " + isoUtc(e.endsAt);
+    if (timeZoneProblem(e.timezone))
+        return utc + " (the time zone '" + terminalSafe(e.timezone) +
+               "' does not exist: set it with 'openhouse event set --timezone ZONE')";
     return formatLocalTime(e.startsAt, e.timezone) + " to " +
-           formatLocalTime(e.endsAt, e.timezone) + " " + e.timezone + " (" + isoUtc(e.startsAt) +
-           " to " + isoUtc(e.endsAt) + ")";
+           formatLocalTime(e.endsAt, e.timezone) + " " + e.timezone + " (" + utc + ")";
 }
 
 // A commented openhouse.toml next to the data, unless one is there already: the lead sets

@@ -87,18 +87,22 @@ void drawCutLines(cairo_t* cr, double x, double y) {
 double drawEventLines(cairo_t* cr, const InviteEvent& event, double left, double top, double width,
                       double size) {
     double y = top;
-    auto line = [&](const std::string& text, bool bold, double gray, double gap) {
+    // Each part wraps onto at most `lines` lines and is cut with an ellipsis after them, so
+    // a long venue cannot run into the next cell.
+    auto line = [&](const std::string& text, bool bold, double gray, double gap, int lines) {
         if (text.empty()) return;
         auto layout = makeLayout(cr, text, {size, bold, gray, true}, width);
+        pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(layout.get(), -lines);
         const int ascent = pango_layout_get_baseline(layout.get());
         drawAtBaseline(cr, layout.get(), left, y + static_cast<double>(ascent) / PANGO_SCALE, gray);
         int height = 0;
         pango_layout_get_size(layout.get(), nullptr, &height);
         y += static_cast<double>(height) / PANGO_SCALE + gap;
     };
-    line(event.name, true, 0.0, size * 0.3);
-    line(event.when, false, 0.0, size * 0.15);
-    line(event.venue, false, 0.0, size * 0.15);
+    line(event.name, true, 0.0, size * 0.3, 2);
+    line(event.when, false, 0.0, size * 0.15, 2);
+    line(event.venue, false, 0.0, size * 0.15, 2);
     return y;
 }
 
@@ -178,7 +182,7 @@ bool renderCardPng(std::FILE* file, const QrCode& code, const InviteEvent& event
     const int side = code.size * module;  // the code's size includes its quiet zone
     const int width = std::max(side, 480);
     const double textSize = std::max(14.0, module * 2.0);
-    const int height = side + static_cast<int>(textSize * 7.5);
+    const int height = side + static_cast<int>(textSize * 9.0);  // name, date, venue: 2 lines each
     SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
     CairoPtr cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 1, 1, 1);

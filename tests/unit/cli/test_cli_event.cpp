@@ -157,3 +157,21 @@ TEST_F(CliEvent, EventSetRefusesAnUnknownZoneAndEndsBeforeStartsChangingNothing)
     EXPECT_EQ(e.timezone, "UTC");
     EXPECT_EQ(isoUtc(e.endsAt), "2026-12-10T18:00:00Z");
 }
+
+// An event made before zones were checked may hold a misspelt one: status says so.
+TEST_F(CliEvent, StatusNamesAStoredTimeZoneThatDoesNotExistAndHowToFixIt) {
+    ASSERT_EQ(run("init --name A --starts 2026-12-10T14:00Z --ends 2026-12-10T18:00Z").exitCode, 0);
+    {
+        auto store = Store::open(dir.file("central.db"));
+        Event e = store.events().at(0);
+        e.timezone = "America/New_Yrok";
+        store.saveEvent(e);
+    }
+    auto r = run("status");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_TRUE(contains(r.out, "'America/New_Yrok' does not exist")) << r.out;
+    EXPECT_TRUE(contains(r.out, "event set --timezone")) << r.out;
+    EXPECT_TRUE(contains(r.out, "2026-12-10T14:00:00Z")) << r.out;
+    EXPECT_EQ(run("event set --timezone America/New_York").exitCode, 0);
+    EXPECT_EQ(onlyEvent().timezone, "America/New_York");
+}

@@ -182,7 +182,7 @@ TEST_F(CliSecurity, SkipInvalidWritesAPrivateGuardedRejectsFileAndSaysHowToImpor
     // No temporary file is left next to it.
     int files = 0;
     for (const auto& entry : fs::directory_iterator(dir.path())) files += entry.is_regular_file();
-    EXPECT_EQ(files, 3) << "roster, rejects, central.db";
+    EXPECT_EQ(files, 4) << "roster, rejects, central.db, openhouse.toml (written by init)";
 
     std::string text = readFile(rejects);
     EXPECT_NE(text.find("\"'=HYPERLINK("), std::string::npos) << text;
