@@ -218,6 +218,19 @@ void checkTitles(Store& store, const std::string& eventId, const std::vector<Row
     }
 }
 
+// Problems read top to bottom like the sheet: "line 3: ..." before "line 10: ...".
+// Stable, so one line's problems keep their order; unnumbered ones come first.
+void sortByLine(std::vector<std::string>& problems) {
+    const auto lineOf = [](const std::string& p) {
+        int line = 0;
+        if (p.rfind("line ", 0) == 0) std::from_chars(p.data() + 5, p.data() + p.size(), line);
+        return line;
+    };
+    std::stable_sort(
+        problems.begin(), problems.end(),
+        [&](const std::string& a, const std::string& b) { return lineOf(a) < lineOf(b); });
+}
+
 // The intern's demo of that title (by its key; an exact title first), created (or its
 // metric updated) as needed.
 std::string ensureShowcase(Store& store, const std::string& eventId, const Row& row,
@@ -281,6 +294,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
             rows.push_back(std::move(*row));
     }
     checkTitles(store, eventId, rows, report.problems);
+    sortByLine(report.problems);
     if (!report.ok()) return report;
 
     sql::Transaction tx(store.db());
