@@ -264,6 +264,43 @@ std::string ensureShowcase(Store& store, const std::string& eventId, const Row& 
     return s.id;
 }
 
+// Every row, in one transaction: a score (unchanged when the same), or a peer rating
+// (one per peer per demo).
+void writeRows(Store& store, const std::string& eventId, const std::vector<Row>& rows,
+               JudgingSheetReport& report) {
+    sql::Transaction tx(store.db());
+    for (const Row& row : rows) {
+        std::string showcaseId = ensureShowcase(store, eventId, row, report);
+        if (row.score) {
+            auto existing = store.score(row.by.id, showcaseId);
+            if (existing && !existing->deleted && existing->total == row.score &&
+                existing->encore == row.encore) {
+                ++report.unchanged;
+                continue;
+            }
+            Score s;
+            s.eventId = eventId;
+            s.judgeId = row.by.id;
+            s.showcaseId = showcaseId;
+            s.total = row.score;
+            s.encore = row.encore;
+            store.recordScore(s);
+            ++report.scoresWritten;
+        } else {
+            Feedback f;
+            f.eventId = eventId;
+            f.authorId = row.by.id;
+            f.showcaseId = showcaseId;
+            f.rating = row.peerRating;
+            if (store.addFeedback(f))
+                ++report.feedbackWritten;
+            else
+                ++report.unchanged;  // one rating per peer per demo: the first stands
+        }
+    }
+    tx.commit();
+}
+
 }  // namespace
 
 JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
@@ -297,37 +334,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
     sortByLine(report.problems);
     if (!report.ok()) return report;
 
-    sql::Transaction tx(store.db());
-    for (const Row& row : rows) {
-        std::string showcaseId = ensureShowcase(store, eventId, row, report);
-        if (row.score) {
-            auto existing = store.score(row.by.id, showcaseId);
-            if (existing && !existing->deleted && existing->total == row.score &&
-                existing->encore == row.encore) {
-                ++report.unchanged;
-                continue;
-            }
-            Score s;
-            s.eventId = eventId;
-            s.judgeId = row.by.id;
-            s.showcaseId = showcaseId;
-            s.total = row.score;
-            s.encore = row.encore;
-            store.recordScore(s);
-            ++report.scoresWritten;
-        } else {
-            Feedback f;
-            f.eventId = eventId;
-            f.authorId = row.by.id;
-            f.showcaseId = showcaseId;
-            f.rating = row.peerRating;
-            if (store.addFeedback(f))
-                ++report.feedbackWritten;
-            else
-                ++report.unchanged;  // one rating per peer per demo: the first stands
-        }
-    }
-    tx.commit();
+    writeRows(store, eventId, rows, report);
     return report;
 }
 
