@@ -1,4 +1,5 @@
-// Conversion decisions (DESIGN §5). See conversion.hpp for the contract.
+// Conversion decisions (README, "Judging sheets and the offer-slot list"). See
+// conversion.hpp for the contract.
 //
 // Rules are applied in this order; the first one that decides wins, so the
 // stored `rule` always names the reason a lead would look for first:

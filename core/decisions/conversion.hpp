@@ -1,5 +1,6 @@
-// Conversion decisions (DESIGN §5): who gets an immediate conversion slot, by
-// transparent rules from the configuration, each decision with its reasons.
+// Conversion decisions (README, "Judging sheets and the offer-slot list"): who
+// gets an immediate conversion slot, by transparent rules from the
+// configuration, each decision with its reasons.
 // Pure model: the caller gathers showcases, scores, feedback and people from a
 // store; nothing here reads or writes files or databases.
 #pragma once
@@ -63,7 +64,7 @@ struct JudgingInput {
 // score (highest first), ties by showcase id. Deterministic for one input.
 std::vector<Decision> decideConversions(const JudgingInput& input, const ConversionRules& rules);
 
-// Fairness per cohort (DESIGN §5): the selection rate (slots over decided
+// Fairness per cohort (the four-fifths rule): the selection rate (slots over decided
 // demos; pending ones are not decided yet) and its impact ratio against the
 // cohort with the highest rate. A ratio below 0.8 fails the four-fifths rule.
 // Cohorts with fewer than `minCell` decided demos are suppressed: no rate is

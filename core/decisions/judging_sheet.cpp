@@ -218,6 +218,19 @@ void checkTitles(Store& store, const std::string& eventId, const std::vector<Row
     }
 }
 
+// Problems read top to bottom like the sheet: "line 3: ..." before "line 10: ...".
+// Stable, so one line's problems keep their order; unnumbered ones come first.
+void sortByLine(std::vector<std::string>& problems) {
+    const auto lineOf = [](const std::string& p) {
+        int line = 0;
+        if (p.rfind("line ", 0) == 0) std::from_chars(p.data() + 5, p.data() + p.size(), line);
+        return line;
+    };
+    std::stable_sort(
+        problems.begin(), problems.end(),
+        [&](const std::string& a, const std::string& b) { return lineOf(a) < lineOf(b); });
+}
+
 // The intern's demo of that title (by its key; an exact title first), created (or its
 // metric updated) as needed.
 std::string ensureShowcase(Store& store, const std::string& eventId, const Row& row,
@@ -251,38 +264,10 @@ std::string ensureShowcase(Store& store, const std::string& eventId, const Row& 
     return s.id;
 }
 
-}  // namespace
-
-JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
-                                      std::string_view csv) {
-    JudgingSheetReport report;
-    CsvDocument doc = readCsv(csv);
-    for (const auto& e : doc.errors)
-        report.problems.push_back(fmt::format("line {}: {}", e.line, e.message));
-    if (doc.records.empty()) {
-        report.problems.push_back("the sheet is empty: expected a header row");
-        return report;
-    }
-    std::map<std::string, std::size_t> column;
-    const auto& header = doc.records.front().fields;
-    for (std::size_t i = 0; i < header.size(); ++i) column[lowerAscii(trim(header[i]))] = i;
-    for (auto name : kColumns)
-        if (!column.count(std::string(name)))
-            report.problems.push_back(fmt::format("line {}: no column '{}' (expected: {})",
-                                                  doc.records.front().line, name,
-                                                  fmt::join(kColumns, ",")));
-    if (!report.ok()) return report;
-
-    std::vector<Row> rows;
-    for (std::size_t r = 1; r < doc.records.size(); ++r) {
-        if (doc.records[r].malformed) continue;  // already reported by the reader
-        ++report.rows;
-        if (auto row = readRow(store, eventId, doc.records[r], column, report.problems))
-            rows.push_back(std::move(*row));
-    }
-    checkTitles(store, eventId, rows, report.problems);
-    if (!report.ok()) return report;
-
+// Every row, in one transaction: a score (unchanged when the same), or a peer rating
+// (one per peer per demo).
+void writeRows(Store& store, const std::string& eventId, const std::vector<Row>& rows,
+               JudgingSheetReport& report) {
     sql::Transaction tx(store.db());
     for (const Row& row : rows) {
         std::string showcaseId = ensureShowcase(store, eventId, row, report);
@@ -314,6 +299,42 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
         }
     }
     tx.commit();
+}
+
+}  // namespace
+
+JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
+                                      std::string_view csv) {
+    JudgingSheetReport report;
+    CsvDocument doc = readCsv(csv);
+    for (const auto& e : doc.errors)
+        report.problems.push_back(fmt::format("line {}: {}", e.line, e.message));
+    if (doc.records.empty()) {
+        report.problems.push_back("the sheet is empty: expected a header row");
+        return report;
+    }
+    std::map<std::string, std::size_t> column;
+    const auto& header = doc.records.front().fields;
+    for (std::size_t i = 0; i < header.size(); ++i) column[lowerAscii(trim(header[i]))] = i;
+    for (auto name : kColumns)
+        if (!column.count(std::string(name)))
+            report.problems.push_back(fmt::format("line {}: no column '{}' (expected: {})",
+                                                  doc.records.front().line, name,
+                                                  fmt::join(kColumns, ",")));
+    if (!report.ok()) return report;
+
+    std::vector<Row> rows;
+    for (std::size_t r = 1; r < doc.records.size(); ++r) {
+        if (doc.records[r].malformed) continue;  // already reported by the reader
+        ++report.rows;
+        if (auto row = readRow(store, eventId, doc.records[r], column, report.problems))
+            rows.push_back(std::move(*row));
+    }
+    checkTitles(store, eventId, rows, report.problems);
+    sortByLine(report.problems);
+    if (!report.ok()) return report;
+
+    writeRows(store, eventId, rows, report);
     return report;
 }
 

@@ -5,6 +5,10 @@
 // A row with `score` is a judge's (staff or lead) score of the intern's demo;
 // a row with `peer_rating` (1-5) is a peer's rating. The demo is created on
 // first sight (per intern and title) and its metric updated from later rows.
+// Titles match whatever their case, accents, spaces and punctuation ("Churn
+// Early Warning" is the demo "Churn early warning"); a title nearly the same as
+// another of the same intern (a letter or two apart, or one inside the other)
+// is refused naming the existing title, never merged or split silently.
 // All-or-nothing: every problem is listed with its line, and nothing is
 // written unless there is none. Re-importing the same sheet changes nothing.
 #pragma once

@@ -1,9 +1,9 @@
-// The offer-slot list an event lead exports (DESIGN §1, §5): every decision
-// with its reasons, as CSV (RFC 4180) or XLSX. A file holds names and
-// e-mails, so it is written 0600, and atomically: a temporary file in the
-// same folder, flushed and synced, then renamed over the target. A full disk
-// or a kill mid-write leaves the previous file (if any) untouched and no
-// temporary behind.
+// The offer-slot list an event lead exports (README, "Judging sheets and the
+// offer-slot list"): every decision with its reasons, as CSV (RFC 4180) or
+// XLSX. A file holds names and e-mails, so it is written 0600, and atomically:
+// a temporary file in the same folder, flushed and synced, then renamed over
+// the target. A full disk or a kill mid-write leaves the previous file (if
+// any) untouched and no temporary behind.
 #pragma once
 
 #include <cstdint>

@@ -164,8 +164,8 @@ std::string_view wordInitial(std::string_view word) {
 
 // عبد / أبو / Abd / Abdul / Abu: the first word of a two-word name ("عبد الله", "Abu Bakr").
 bool startsCompoundName(std::string_view word) {
-    constexpr std::array<std::string_view, 11> kParticles{
-        "عبد", "أبو", "ابو", "أبي", "abd", "abdul", "abdel", "abdal", "abu", "abou", "bou"};
+    constexpr std::array<std::string_view, 9> kParticles{"عبد",   "أبو", "ابو",  "abd", "abdul",
+                                                         "abdel", "abu", "abou", "أبي"};
     for (std::string_view p : kParticles)
         if (word == p || equalsAsciiNoCase(word, p)) return true;
     return false;

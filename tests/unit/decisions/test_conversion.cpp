@@ -1,4 +1,4 @@
-// Conversion decisions (DESIGN §5): rule order, judge severity correction,
+// Conversion decisions: rule order, judge severity correction,
 // budget, and the explanations a lead sees.
 #include <gtest/gtest.h>
 

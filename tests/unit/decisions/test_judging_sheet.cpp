@@ -149,3 +149,13 @@ TEST_F(JudgingSheetTitles, DifferentTitlesAndDifferentPresentersAreDifferentDemo
     ASSERT_TRUE(r.ok()) << allProblems(r);
     EXPECT_EQ(r.showcasesCreated, 3);
 }
+
+TEST_F(JudgingSheetTitles, ProblemsAreListedInTheSheetsLineOrder) {
+    ASSERT_TRUE(import("Churn early warning,omar@example.org,,,jo@example.org,80,no,\n").ok());
+    JudgingSheetReport r = import(
+        "Churn early warnings,omar@example.org,,,sam@example.org,70,no,\n"
+        "Search tuning,ana@example.org,,,jo@example.org,ten,no,\n");
+    ASSERT_EQ(r.problems.size(), 2u) << allProblems(r);
+    EXPECT_EQ(r.problems[0].rfind("line 2: demo 'Churn early warnings'", 0), 0u) << allProblems(r);
+    EXPECT_EQ(r.problems[1], "line 3: score 'ten' is not a number from 0 to 100");
+}
