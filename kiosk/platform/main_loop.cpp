@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include "kiosk/input/wedge_keys.hpp"
 #include "kiosk/platform/textures.hpp"
 
 #include <algorithm>
@@ -199,9 +200,10 @@ void MainLoop::handleEvent(const SDL_Event& event, Clock::time_point now) {
     } else if (isEnter && event.type == SDL_KEYUP && swallowEnterUp_) {
         swallowEnterUp_ = false;
         swallow = true;
-    } else if (event.type == SDL_KEYDOWN && wedge_.holding()) {
+    } else if (event.type == SDL_KEYDOWN && wedge_.holding() &&
+               keyActsOnHeldText(event.key.keysym.sym)) {
         applyWedge(wedge_.poll(static_cast<std::int64_t>(event.key.timestamp) +
-                               1'000'000));  // other keys: flush first
+                               1'000'000));  // editing keys: flush first
     }
     if (!swallow) ImGui_ImplSDL2_ProcessEvent(&event);
     pointer_.onEvent(event);
