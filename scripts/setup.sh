@@ -15,6 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev
   poppler-utils openssl unzip python3 clang-format
+  xvfb x11-utils xdotool openbox   # the kiosk's real-window test (tests/kiosk/real_window_test.cpp)
 )
 
 missing=()
