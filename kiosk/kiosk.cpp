@@ -33,6 +33,28 @@ std::string glyphText(const AppContext& ctx) {
     return ctx.strings.allText() + e.name + e.venue + e.when;
 }
 
+bool inLockdown(const KioskOptions& o) {
+    return o.lockdown || (!o.windowed && !o.headless);
+}
+
+// In lockdown only the lead PIN closes the kiosk: without one it could not be closed at all
+// short of pulling the plug, so it does not start (and says how to set the PIN).
+void requireLeadPinForLockdown(const KioskOptions& o) {
+    if (!inLockdown(o) || !o.leadPinHash.empty()) return;
+    const std::string where = o.configPath.empty()
+                                  ? "in a configuration file and start the kiosk with --config FILE"
+                                  : "in " + o.configPath;
+    throw SetupError(
+        "no lead PIN is set, and in kiosk lockdown only the lead PIN can close the kiosk "
+        "(window close and Alt-F4 are refused).\n"
+        "  Set one: run `openhouse pin-hash`, type the PIN (4 to 12 digits), and put the hash "
+        "it prints under [kiosk] as lead_pin_hash = \"...\" " +
+        where +
+        ".\n"
+        "  Set staff_pin_hash the same way for the staff screen. To try the kiosk without "
+        "lockdown, start it with --windowed.");
+}
+
 }  // namespace
 
 SessionSetup sessionSetup(const KioskOptions& o) {
@@ -58,6 +80,7 @@ SessionSetup sessionSetup(const KioskOptions& o) {
 }
 
 Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
+    requireLeadPinForLockdown(options);
     const auto assets =
         options.assetsDir.empty() ? defaultAssetsDir() : std::filesystem::path(options.assetsDir);
     AppContext ctx = makeContext(options, assets);
@@ -101,7 +124,7 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     addDefaultScreens(*app_);
 
     LoopSettings ls;
-    ls.lockdown = options.lockdown || (!options.windowed && !options.headless);
+    ls.lockdown = inLockdown(options);
     loop_ = std::make_unique<MainLoop>(*platform_, *app_, ls);
 }
 

@@ -10,5 +10,8 @@ int main(int argc, char** argv) {
     auto options = oh::kiosk::parseOptions(argc, argv, exitCode);
     if (!options) return exitCode;
     if (options->verbose) spdlog::set_level(spdlog::level::debug);
+    // Each line reaches the journal (or a redirected file) at once: the kiosk logs little, and
+    // the last lines before a crash or a kill are the ones the desk needs.
+    spdlog::flush_on(spdlog::level::trace);
     return oh::kiosk::runKiosk(*options);
 }

@@ -38,6 +38,7 @@ constexpr StepSpec kSteps[] = {
     {"scan", Kind::Scan, "scan \"CODE\""},
     {"wait-screen", Kind::WaitScreen, "wait-screen SCREEN_ID"},
     {"wait-text", Kind::WaitText, "wait-text \"label\""},
+    {"wait-exit", Kind::WaitExit, "wait-exit"},
 };
 
 // Splits a line into words; "double quoted" words may hold spaces and \" \\ \n escapes.
@@ -123,16 +124,16 @@ ScenarioStep parseStep(const std::vector<std::string>& words, const std::string&
         throw ScenarioError(source, lineNo,
                             "unknown step '" + words[0] + "' (steps: " + known + ")");
     }
-    const size_t wantArgs = spec->kind == Kind::Tap ? 2 : 1;
+    const size_t wantArgs = spec->kind == Kind::Tap ? 2 : spec->kind == Kind::WaitExit ? 0 : 1;
     if (words.size() - 1 != wantArgs) {
         throw ScenarioError(source, lineNo,
                             "'" + words[0] + "' takes " + std::to_string(wantArgs) + " argument" +
-                                (wantArgs > 1 ? "s" : "") + ": " + spec->usage);
+                                (wantArgs != 1 ? "s" : "") + ": " + spec->usage);
     }
     ScenarioStep step;
     step.kind = spec->kind;
     step.line = lineNo;
-    step.text = words[1];
+    if (wantArgs > 0) step.text = words[1];
     switch (spec->kind) {
         case Kind::Tap:
             step.x = parseInt(words[1], "x", source, lineNo, 0);
@@ -150,6 +151,8 @@ ScenarioStep parseStep(const std::vector<std::string>& words, const std::string&
                                     "screenshot name '" + words[1] +
                                         "' may only use letters, digits, '-', '_' and '.'");
             }
+            break;
+        case Kind::WaitExit:
             break;
         default:
             if (words[1].empty())
@@ -340,6 +343,8 @@ bool ScenarioRunner::startStep(MainLoop& loop, const ScenarioStep& s) {
             return loop.app().currentId() == s.text || pollAgainSoon();
         case Kind::WaitText:
             return loop.app().lastFrameHits().find(s.text) || pollAgainSoon();
+        case Kind::WaitExit:
+            return loop.app().context().quitRequested || pollAgainSoon();
     }
     return true;
 }

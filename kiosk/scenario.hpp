@@ -13,6 +13,7 @@
 //   scan "OH:..."            a keyboard-wedge scanner: the code typed in one burst, then Enter
 //   wait-screen welcome      wait (up to the step timeout) until this screen shows
 //   wait-text "Welcome"      wait (up to the step timeout) until a frame draws this label
+//   wait-exit                wait (up to the step timeout) until the kiosk closes (lead PIN)
 //
 // Steps run through the real main loop: input is pushed as SDL events, and every check waits
 // until the screen has settled.
@@ -44,7 +45,8 @@ struct ScenarioStep {
         Camera,
         Scan,
         WaitScreen,
-        WaitText
+        WaitText,
+        WaitExit
     };
     Kind kind = Kind::Tap;
     int line = 0;

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/model/ids.hpp"
@@ -162,51 +163,110 @@ void Session::pump(AppContext& ctx) {
         }
         if (!acceptsScans(current) || checkInPending()) {
             spdlog::info("kiosk: scan ignored on screen '{}'", current);
+            // A camera code stays in view: the camera reports it again once it can be taken.
+            if (method == "qr" && camera_) camera_->release(code);
             continue;
         }
         checkInRequest_ = desk_->submitScan(code, method);
     }
-    if (!desk_) return;
-    for (auto& reply : desk_->takeReplies()) applyReply(ctx, reply);
+    if (desk_) {
+        for (auto& reply : desk_->takeReplies()) applyReply(ctx, reply);
+    }
+    if (camera_) {
+        const std::string& next = ctx.requestedScreen.empty() ? current : ctx.requestedScreen;
+        camera_->setAccepting(desk_ && acceptsScans(next) && !checkInPending());
+    }
 }
 
 void Session::applyReply(AppContext& ctx, DeskReply& reply) {
     if (auto* c = std::get_if<CheckInReply>(&reply)) {
-        if (c->failed && c->request != checkInRequest_) {
-            staffMessage_ = "staff.failed";
-            return;
-        }
-        if (c->request != checkInRequest_) return;
-        checkInRequest_ = 0;
-        if (c->request == walkInRequest_) {
-            walkInRequest_ = 0;
-            if (!c->walkInProblem.empty()) {
-                walkInProblem_ = c->walkInProblem;
-                return;  // the walk-in form shows it
-            }
-        }
-        if (c->failed) {
-            walkInProblem_.clear();
-            last_ = {};
-            ctx.go(failureScreenId(FailureReason::Error));
-            return;
-        }
-        const bool printing = c->printing;
-        last_ = CheckInView{c->request, std::move(*c),
-                            printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
-        spdlog::debug("kiosk: request {} -> {}", last_.request,
-                      checkInStatusName(last_.reply.status));
-        ctx.go(failureScreenFor(last_.reply.status));
+        applyCheckIn(ctx, *c);
+        requestStaffStatus();  // someone may have just checked in
     } else if (auto* p = std::get_if<PrintReply>(&reply)) {
-        if (p->request == last_.request && last_.reply.attendee) last_.badge = badgeFrom(p->status);
-        if (p->status == PrintOutcome::Status::Failed && p->request != last_.request) {
-            staffMessage_ = "staff.print_failed";
-        }
+        applyPrint(*p);
     } else if (auto* s = std::get_if<StaffReply>(&reply)) {
-        staffMessage_ = s->messageKey;
+        // A reprint's outcome comes with its print reply; until then, say it is under way.
+        staffNote_ = makeStaffNote(s->messageKey);
+        if (s->messageKey == "staff.badge.preparing") {
+            staffPrints_.push_back(s->request);
+        }
+        requestStaffStatus();
     } else if (auto* roster = std::get_if<RosterReply>(&reply)) {
         if (roster->index) index_ = std::move(*roster->index);
+        requestStaffStatus();  // a sync may have brought check-ins from other kiosks
+    } else if (auto* status = std::get_if<StatusReply>(&reply)) {
+        staffStatus_ = std::move(status->people);
+    } else if (auto* printer = std::get_if<PrinterReply>(&reply)) {
+        printer_ = std::move(printer->check);
     }
+}
+
+void Session::applyCheckIn(AppContext& ctx, CheckInReply& c) {
+    if (c.failed && c.request != checkInRequest_) {
+        staffNote_ = makeStaffNote("staff.failed");
+        return;
+    }
+    if (c.request != checkInRequest_) return;
+    checkInRequest_ = 0;
+    if (c.request == walkInRequest_) {
+        walkInRequest_ = 0;
+        if (!c.walkInProblem.empty()) {
+            walkInProblem_ = c.walkInProblem;
+            return;  // the walk-in form shows it
+        }
+    }
+    if (c.failed) {
+        walkInProblem_.clear();
+        last_ = {};
+        ctx.go(failureScreenId(FailureReason::Error));
+        return;
+    }
+    const bool printing = c.printing;
+    last_ = CheckInView{c.request, std::move(c),
+                        printing ? CheckInView::Badge::Printing : CheckInView::Badge::None};
+    spdlog::debug("kiosk: request {} -> {}", last_.request, checkInStatusName(last_.reply.status));
+    ctx.go(failureScreenFor(last_.reply.status));
+}
+
+// The badge's fate: the welcome screen's line, the staff screen's message, the printer state.
+void Session::applyPrint(const PrintReply& p) {
+    if (p.request == last_.request && last_.reply.attendee) last_.badge = badgeFrom(p.status);
+    const std::string folder = p.spoolPath.empty()
+                                   ? setup_.spoolDir
+                                   : std::filesystem::path(p.spoolPath).parent_path().string();
+    if (p.status == PrintOutcome::Status::Printed) {
+        printer_ = PrinterCheck{PrinterCheck::State::Ready, "printed"};
+    } else if (p.status == PrintOutcome::Status::Failed) {
+        printer_ = PrinterCheck{PrinterCheck::State::Problem, p.detail};
+    }
+    auto staff = std::find(staffPrints_.begin(), staffPrints_.end(), p.request);
+    if (staff != staffPrints_.end()) {
+        staffPrints_.erase(staff);
+        const char* key = p.status == PrintOutcome::Status::Printed   ? "staff.badge.printed"
+                          : p.status == PrintOutcome::Status::Spooled ? "staff.badge.spooled"
+                                                                      : "staff.badge.failed";
+        staffNote_ = makeStaffNote(key, folder, p.detail, setup_.config.kiosk.printer);
+    } else if (p.status == PrintOutcome::Status::Failed && p.request != last_.request) {
+        staffNote_ = makeStaffNote("staff.badge.failed", folder, p.detail);
+    }
+}
+
+void Session::watchStaffRows(std::vector<std::string> attendeeIds) {
+    if (attendeeIds == staffRows_) return;
+    staffRows_ = std::move(attendeeIds);
+    staffStatus_.clear();
+    requestStaffStatus();
+}
+
+void Session::requestStaffStatus() {
+    if (desk_ && !staffRows_.empty()) desk_->submitStatus(staffRows_);
+}
+
+const PersonStatus* Session::staffStatus(const std::string& attendeeId) const {
+    for (const auto& s : staffStatus_) {
+        if (s.attendeeId == attendeeId) return &s;
+    }
+    return nullptr;
 }
 
 }  // namespace oh::kiosk

@@ -5,6 +5,7 @@
 // Everything here is called on the UI thread; the blocking work happens on the workers.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,6 +40,18 @@ struct SessionSetup {
     std::function<void()> wake;
 };
 
+// The last staff action's outcome for the staff screen: a strings key and its placeholders.
+struct StaffNote {
+    std::string key;      // staff.undone, staff.reprint_spooled...
+    std::string folder;   // {folder}: where a badge PDF went
+    std::string detail;   // {detail}: why printing failed (no personal data)
+    std::string printer;  // {printer}: the CUPS queue
+};
+inline StaffNote makeStaffNote(std::string key, std::string folder = {}, std::string detail = {},
+                               std::string printer = {}) {
+    return StaffNote{std::move(key), std::move(folder), std::move(detail), std::move(printer)};
+}
+
 // The check-in the screens show (welcome or a failure screen).
 struct CheckInView {
     std::uint64_t request = 0;
@@ -67,9 +80,18 @@ class Session {
     void clearWalkInProblem() { walkInProblem_.clear(); }
     void staffUndo(const std::string& attendeeId);
     void staffReprint(const std::string& attendeeId);
-    // The last staff action's message (strings key) and for whom.
-    const std::string& staffMessage() const { return staffMessage_; }
-    void clearStaffMessage() { staffMessage_.clear(); }
+    // The last staff action's message (strings key, staffNote() with its placeholders).
+    const std::string& staffMessage() const { return staffNote_.key; }
+    const StaffNote& staffNote() const { return staffNote_; }
+    void clearStaffMessage() { staffNote_ = {}; }
+    // The people the staff screen shows: their check-in status is read from the store (on
+    // the desk worker) now and again after every check-in, undo or sync.
+    void watchStaffRows(std::vector<std::string> attendeeIds);
+    // nullptr until the desk has answered for this person.
+    const PersonStatus* staffStatus(const std::string& attendeeId) const;
+    // The printer check at start, updated by each badge's outcome.
+    const PrinterCheck& printer() const { return printer_; }
+    const std::string& spoolDir() const { return setup_.spoolDir; }
     bool checkInPending() const { return checkInRequest_ != 0; }
 
     const CheckInView& lastCheckIn() const { return last_; }
@@ -90,6 +112,9 @@ class Session {
 
   private:
     void applyReply(AppContext& ctx, DeskReply& reply);
+    void applyCheckIn(AppContext& ctx, CheckInReply& reply);
+    void applyPrint(const PrintReply& reply);
+    void requestStaffStatus();
 
     SessionSetup setup_;
     Event event_;
@@ -102,7 +127,11 @@ class Session {
     std::uint64_t checkInRequest_ = 0;  // the check-in the UI is waiting for
     std::uint64_t walkInRequest_ = 0;
     std::string walkInProblem_;
-    std::string staffMessage_;
+    StaffNote staffNote_;
+    std::vector<std::uint64_t> staffPrints_;  // reprints whose outcome the staff screen awaits
+    std::vector<std::string> staffRows_;
+    std::vector<PersonStatus> staffStatus_;
+    PrinterCheck printer_;
     std::string cameraPathSeen_;
     std::uint64_t cameraGenerationSeen_ = 0;
 };

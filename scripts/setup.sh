@@ -16,6 +16,7 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev
   poppler-utils openssl unzip python3 clang-format
   libicu-dev
+  xvfb x11-utils xdotool openbox   # the kiosk's real-window test (tests/kiosk/real_window_test.cpp)
 )
 
 missing=()

@@ -67,6 +67,11 @@ std::vector<std::string> CameraWorker::takeCodes() {
     return out;
 }
 
+void CameraWorker::release(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    released_.push_back(code);
+}
+
 bool CameraWorker::preview(PreviewImage& out, std::uint64_t haveSeq) const {
     std::lock_guard lock(mutex_);
     if (preview_.seq == haveSeq || preview_.gray.empty()) return false;
@@ -100,27 +105,41 @@ void CameraWorker::waitForChange(std::int64_t ms) {
     cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return sourceChangedLocked(); });
 }
 
+void CameraWorker::forgetReleased() {
+    std::vector<std::string> released;
+    {
+        std::lock_guard lock(mutex_);
+        released.swap(released_);
+    }
+    for (const auto& code : released)
+        std::erase_if(seen_, [&](const Seen& s) { return s.text == code; });
+}
+
+// A code is reported once while it stays in view. One seen while the kiosk cannot take a
+// scan is not remembered: it is reported on the first frame after the kiosk can take it.
+bool CameraWorker::noteCode(const std::string& text, std::int64_t now) {
+    auto it =
+        std::find_if(seen_.begin(), seen_.end(), [&](const Seen& s) { return s.text == text; });
+    if (it != seen_.end()) {
+        const bool repeat = now - it->lastMs < settings_.repeatSuppressMs;
+        it->lastMs = now;  // still held up to the camera: stays suppressed
+        if (repeat || !accepting_) return false;
+    } else {
+        if (!accepting_) return false;
+        seen_.push_back({text, now});
+    }
+    std::lock_guard lock(mutex_);
+    codes_.push_back(text);
+    return true;
+}
+
 void CameraWorker::handleFrame(const CameraFrame& frame) {
     static thread_local LiveDecoder decoder;
     const auto now = steadyMs();
+    forgetReleased();
     auto text = decoder.decode(frame.view);
     framesDecoded_.fetch_add(1);
-    bool wake = false;
-    if (text) {
-        auto it = std::find_if(seen_.begin(), seen_.end(),
-                               [&](const Seen& s) { return s.text == *text; });
-        const bool repeat = it != seen_.end() && now - it->lastMs < settings_.repeatSuppressMs;
-        if (it == seen_.end()) {
-            seen_.push_back({*text, now});
-        } else {
-            it->lastMs = now;  // still held up to the camera: stays suppressed
-        }
-        if (!repeat) {
-            std::lock_guard lock(mutex_);
-            codes_.push_back(*text);
-            wake = true;
-        }
-    }
+    bool wake = text && noteCode(*text, now);
     std::erase_if(seen_,
                   [&](const Seen& s) { return now - s.lastMs > settings_.repeatSuppressMs * 4; });
     if (previewWanted_ && now - lastPreviewMs_ >= settings_.previewIntervalMs) {
@@ -141,17 +160,26 @@ void CameraWorker::run() {
         auto factory = waitForWantedSource(everRan);
         if (!factory) break;
         seen_.clear();
-        setState(everRan ? CameraState::Lost : CameraState::Starting);
+        // A retry keeps saying "missing" (or "lost"): no starting/missing flip every retry.
+        if (state_.load() != CameraState::Missing)
+            setState(everRan ? CameraState::Lost : CameraState::Starting);
         std::unique_ptr<FrameSource> source = (*factory)(activePath_);
         std::string why;
+        openAttempts_.fetch_add(1);
         if (!source || !source->open(why)) {
             if (!everRan) setState(CameraState::Missing);
-            spdlog::warn("camera: not available ({}); trying again in {} s", why,
-                         settings_.reopenEveryMs / 1000);
+            // Said once per outage (and again when the reason changes), not every retry.
+            if (why != lastFailure_) {
+                spdlog::warn("camera: not available ({}); looking for it every {} s", why,
+                             std::max(1, settings_.reopenEveryMs / 1000));
+                lastFailure_ = why;
+            }
             source.reset();
             waitForChange(settings_.reopenEveryMs);
             continue;
         }
+        if (!lastFailure_.empty()) spdlog::info("camera: found again");
+        lastFailure_.clear();
         everRan = true;
         setState(CameraState::Running);
         const bool lost = streamUntilLostOrChanged(*source);

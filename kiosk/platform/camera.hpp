@@ -56,6 +56,15 @@ class CameraWorker {
     CameraState state() const { return state_.load(); }
     // Codes decoded since the last call, oldest first.
     std::vector<std::string> takeCodes();
+    // Whether the kiosk can take a scan now. While it cannot, codes in view are neither
+    // reported nor remembered, so the code in front of the camera is reported as soon as the
+    // kiosk can take it again (the next person in the queue already holds up their phone).
+    void setAccepting(bool accepting) { accepting_ = accepting; }
+    // A reported code the kiosk could not take after all (it changed screens meanwhile):
+    // forgotten, so it is reported again while it stays in view.
+    void release(const std::string& code);
+    // How many times a source was opened or tried (tests: "it kept looking").
+    std::uint64_t openAttempts() const { return openAttempts_.load(); }
     // Copies the newest preview if it is newer than `haveSeq`.
     bool preview(PreviewImage& out, std::uint64_t haveSeq) const;
     // The preview costs a downscale per frame; only make it while a screen shows it.
@@ -73,6 +82,8 @@ class CameraWorker {
     void waitForChange(std::int64_t ms);
     void setState(CameraState s);
     void handleFrame(const CameraFrame& frame);
+    void forgetReleased();
+    bool noteCode(const std::string& text, std::int64_t now);  // true when reported
     bool sourceChanged();
     bool sourceChangedLocked() const;  // with mutex_ held
 
@@ -88,6 +99,9 @@ class CameraWorker {
     bool stop_ = false;
     std::atomic<CameraState> state_{CameraState::Off};
     std::atomic<bool> previewWanted_{false};
+    std::atomic<bool> accepting_{true};
+    std::atomic<std::uint64_t> openAttempts_{0};
+    std::vector<std::string> released_;  // with mutex_ held; the worker forgets them
     std::atomic<std::uint64_t> framesDecoded_{0};
     std::deque<std::string> codes_;
     PreviewImage preview_;
@@ -98,6 +112,7 @@ class CameraWorker {
     };
     std::vector<Seen> seen_;
     std::int64_t lastPreviewMs_ = 0;
+    std::string lastFailure_;  // why the camera could not be opened, as last logged
     std::thread thread_;
 };
 

@@ -80,15 +80,29 @@ void Platform::createWindow() {
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     int w = options_.width > 0 ? options_.width : static_cast<int>(kDesignWidth);
     int h = options_.height > 0 ? options_.height : static_cast<int>(kDesignHeight);
     // Offscreen "fullscreen" is 1024x768: headless always uses the explicit size.
     const bool fullscreen = !options_.windowed && !options_.headless;
+    SDL_Rect screen{0, 0, 0, 0};
     if (fullscreen) {
-        flags |= options_.width > 0 ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
+        // The window is made at the display's place and size, borderless: a bare `xinit` has
+        // no window manager to honour the fullscreen request (_NET_WM_STATE), and the X server
+        // then keeps the window exactly as it was created. With a WM (or a Wayland kiosk
+        // compositor such as cage) the fullscreen flag does the rest.
+        if (SDL_GetDisplayBounds(0, &screen) == 0 && screen.w > 0 && screen.h > 0) {
+            x = screen.x;
+            y = screen.y;
+            if (options_.width <= 0) {
+                w = screen.w;
+                h = screen.h;
+            }
+        }
+        flags |= SDL_WINDOW_BORDERLESS |
+                 (options_.width > 0 ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP);
     }
-    window_ = SDL_CreateWindow(options_.title.c_str(), SDL_WINDOWPOS_CENTERED,
-                               SDL_WINDOWPOS_CENTERED, w, h, flags);
+    window_ = SDL_CreateWindow(options_.title.c_str(), x, y, w, h, flags);
     if (!window_) throw PlatformError(std::string("SDL_CreateWindow failed: ") + SDL_GetError());
     glContext_ = SDL_GL_CreateContext(window_);
     if (!glContext_) {
@@ -96,11 +110,29 @@ void Platform::createWindow() {
     }
     SDL_GL_MakeCurrent(window_, glContext_);
     SDL_GL_SetSwapInterval(options_.vsync && !options_.headless ? 1 : 0);
-    spdlog::info("kiosk: {} window {}x{} ({} driver)",
+    if (fullscreen && screen.w > 0) coverScreen(screen);
+    int px = 0, py = 0;
+    SDL_GetWindowPosition(window_, &px, &py);
+    spdlog::info("kiosk: {} window {}x{} at {},{} ({} driver)",
                  options_.headless ? "headless"
                  : fullscreen      ? "fullscreen"
                                    : "windowed",
-                 width(), height(), SDL_GetCurrentVideoDriver());
+                 width(), height(), px, py, SDL_GetCurrentVideoDriver());
+}
+
+// Checks where the window really is once the window system has placed it, and moves it over
+// the screen if it is not there: the fallback for window managers and compositors that
+// ignore both the fullscreen request and the position and size the window was made with.
+void Platform::coverScreen(const SDL_Rect& screen) {
+    for (int i = 0; i < 10; ++i) SDL_PumpEvents();
+    int x = 0, y = 0, w = 0, h = 0;
+    SDL_GetWindowPosition(window_, &x, &y);
+    SDL_GetWindowSize(window_, &w, &h);
+    if (x == screen.x && y == screen.y && w >= screen.w && h >= screen.h) return;
+    spdlog::warn("kiosk: the window is {}x{} at {},{}, not over the {}x{} screen: moving it", w, h,
+                 x, y, screen.w, screen.h);
+    SDL_SetWindowPosition(window_, screen.x, screen.y);
+    SDL_SetWindowSize(window_, screen.w, screen.h);
 }
 
 void Platform::initImGui() {

@@ -10,6 +10,7 @@
 #include "kiosk/platform/image.hpp"
 
 struct SDL_Window;
+struct SDL_Rect;
 struct ImGuiIO;
 
 namespace oh::kiosk {
@@ -21,7 +22,7 @@ class PlatformError : public std::runtime_error {
 
 struct PlatformOptions {
     bool headless = false;  // SDL offscreen driver (EGL), for tests and the demo
-    bool windowed = false;  // otherwise fullscreen desktop
+    bool windowed = false;  // otherwise fullscreen over the whole display, with or without a WM
     int width = 0;          // 0: 1280x800 windowed/headless, the display size fullscreen
     int height = 0;
     bool vsync = true;
@@ -64,6 +65,7 @@ class Platform {
   private:
     void initSdl();
     void createWindow();
+    void coverScreen(const SDL_Rect& screen);
     void initImGui();
     void rebuildFonts(float scale);
     void prepareFrame();

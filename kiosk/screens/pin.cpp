@@ -43,7 +43,8 @@ class PinScreen final : public Screen {
         const auto now = nowMillis();
         y = drawStatus(ctx, gate, now, cx, y);
         const bool submit = drawKeypad(ctx, cx, y) || enter;
-        if (submit && gate && !gate->busy() && !pin_.empty()) {
+        // Also while a PIN is being checked: the gate checks this one next if that one fails.
+        if (submit && gate && !pin_.empty()) {
             message_.clear();
             gate->submit(pin_, now);
             pin_.clear();  // the worker wakes the UI with the answer

@@ -106,6 +106,21 @@ StaffReply DeskCore::undo(const std::string& attendeeId, std::int64_t nowMs) {
     return r;
 }
 
+std::vector<PersonStatus> DeskCore::statusOf(const std::vector<std::string>& attendeeIds) {
+    std::vector<PersonStatus> out;
+    for (const auto& id : attendeeIds) {
+        PersonStatus s;
+        s.attendeeId = id;
+        if (auto active = store_.activeCheckIn(event_.id, id)) {
+            s.checkedIn = true;
+            s.checkedInAt = active->at;
+        }
+        if (auto a = store_.attendee(id)) s.blocked = a->blocked;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 std::optional<BadgeData> DeskCore::badgeFor(const Attendee& a, const std::string& scannedToken,
                                             std::int64_t nowMs) {
     BadgeData b;
@@ -234,10 +249,20 @@ std::uint64_t DeskService::submitReprint(std::string attendeeId) {
         r.request = id;
         r.attendeeId = attendeeId;
         auto a = core.attendee(attendeeId);
-        r.ok = a.has_value();
-        r.messageKey = r.ok ? "staff.reprinting" : "staff.failed";
+        const bool checkedIn =
+            a && core.store().activeCheckIn(core.event().id, attendeeId).has_value();
+        r.ok = checkedIn;
+        r.messageKey = !a          ? "staff.failed"
+                       : checkedIn ? "staff.badge.preparing"
+                                   : "staff.not_checked_in";
         post(r);
-        if (a) queueBadge(id, *a, "", nowMillis(), core);
+        if (checkedIn) queueBadge(id, *a, "", nowMillis(), core);
+    });
+}
+
+std::uint64_t DeskService::submitStatus(std::vector<std::string> attendeeIds) {
+    return submit([this, ids = std::move(attendeeIds)](DeskCore& core, std::uint64_t) {
+        post(StatusReply{core.statusOf(ids)});
     });
 }
 
@@ -315,7 +340,28 @@ void DeskService::refresh() {
     }
 }
 
+void DeskService::checkPrinterAtStart() {
+    PrinterCheck check = checkPrinter(settings_.printerQueue, settings_.lpCommand);
+    switch (check.state) {
+        case PrinterCheck::State::SpoolOnly:
+            spdlog::warn(
+                "print: no printer is configured (kiosk.printer): badges are saved as "
+                "PDFs in {}",
+                settings_.spoolDir);
+            break;
+        case PrinterCheck::State::Ready:
+            spdlog::info("print: printer '{}' ready ({})", settings_.printerQueue, check.detail);
+            break;
+        case PrinterCheck::State::Problem:
+            spdlog::error("print: {}; badges that cannot be printed are kept in {}/failed",
+                          check.detail, settings_.spoolDir);
+            break;
+    }
+    post(PrinterReply{std::move(check)});
+}
+
 void DeskService::printLoop() {
+    checkPrinterAtStart();
     BadgePrinter printer(settings_.printerQueue, settings_.spoolDir, settings_.lpCommand);
     printer.setTimeout(settings_.printTimeout);
     printer.setBackoff(settings_.printBackoff);
@@ -343,9 +389,12 @@ void DeskService::printLoop() {
             spdlog::error("print: badge for attendee {} not rendered: {}", job.attendeeId,
                           rendered.error);
             reply.status = PrintOutcome::Status::Failed;
+            reply.detail = "the badge could not be rendered";
         } else {
             auto outcome = printer.print(pdf, "badge-" + job.attendeeId);
             reply.status = outcome.status;
+            reply.detail = outcome.detail;
+            reply.spoolPath = outcome.spooledPath;
             spdlog::info("print: badge for attendee {}: {} {}", job.attendeeId,
                          outcome.status == PrintOutcome::Status::Printed   ? "printed"
                          : outcome.status == PrintOutcome::Status::Spooled ? "spooled"

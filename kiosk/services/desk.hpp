@@ -29,6 +29,7 @@
 #include "core/render/printing.hpp"
 #include "core/roster/search.hpp"
 #include "core/store/store.hpp"
+#include "kiosk/services/printer_check.hpp"
 
 namespace oh::kiosk {
 
@@ -51,6 +52,8 @@ struct PrintReply {
     std::uint64_t request = 0;
     std::string attendeeId;
     PrintOutcome::Status status = PrintOutcome::Status::Failed;
+    std::string detail;     // why it failed (no personal data)
+    std::string spoolPath;  // where the PDF was saved (Spooled) or kept (Failed)
 };
 
 struct StaffReply {
@@ -60,13 +63,30 @@ struct StaffReply {
     bool ok = false;
 };
 
+// Whether each person on the staff screen is checked in, as the store says now.
+struct PersonStatus {
+    std::string attendeeId;
+    bool checkedIn = false;
+    std::int64_t checkedInAt = 0;  // Unix ms
+    bool blocked = false;
+};
+struct StatusReply {
+    std::vector<PersonStatus> people;
+};
+
+// The printer check at start (printer_check.hpp).
+struct PrinterReply {
+    PrinterCheck check;
+};
+
 // The roster changed (the sync daemon pulled new people): a fresh index, built on the worker.
 struct RosterReply {
     std::shared_ptr<NameIndex> index;
     std::size_t people = 0;
 };
 
-using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply, RosterReply>;
+using DeskReply =
+    std::variant<CheckInReply, PrintReply, StaffReply, RosterReply, StatusReply, PrinterReply>;
 
 struct DeskSettings {
     std::string printerQueue;  // empty: spool folder
@@ -92,6 +112,7 @@ class DeskCore {
     CheckInReply checkInById(const std::string& attendeeId, std::int64_t nowMs);
     CheckInReply walkIn(const WalkInForm& form, std::int64_t nowMs);
     StaffReply undo(const std::string& attendeeId, std::int64_t nowMs);
+    std::vector<PersonStatus> statusOf(const std::vector<std::string>& attendeeIds);
     // The badge for an attendee: name, team, role and a token (the scanned one, or one signed
     // with this device's certified key).
     std::optional<BadgeData> badgeFor(const Attendee& a, const std::string& scannedToken,
@@ -128,7 +149,9 @@ class DeskService {
     std::uint64_t submitCheckIn(std::string attendeeId);
     std::uint64_t submitWalkIn(WalkInForm form);
     std::uint64_t submitUndo(std::string attendeeId);
+    // Only for someone checked in (a badge is proof of check-in): otherwise the reply says so.
     std::uint64_t submitReprint(std::string attendeeId);
+    std::uint64_t submitStatus(std::vector<std::string> attendeeIds);
 
     std::vector<DeskReply> takeReplies();
     // Blocks until every submitted request and badge job is done (tests, shutdown).
@@ -146,6 +169,7 @@ class DeskService {
     void deskLoop();
     void refresh();
     void printLoop();
+    void checkPrinterAtStart();  // on the print worker: it may wait for lpstat
 
     DeskSettings settings_;
     std::function<void()> wake_;

@@ -3,10 +3,19 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/model/ids.hpp"
+
 namespace oh::kiosk {
 
 void AsyncPinGate::submit(std::string pin, std::int64_t nowMillis) {
-    if (busy()) return;
+    if (busy()) {
+        waiting_ = std::move(pin);
+        return;
+    }
+    start(std::move(pin), nowMillis);
+}
+
+void AsyncPinGate::start(std::string pin, std::int64_t nowMillis) {
     if (!configured_) {
         std::promise<PinGate::Result> p;
         p.set_value(PinGate::Result::Rejected);
@@ -31,7 +40,12 @@ std::optional<PinGate::Result> AsyncPinGate::poll() {
     if (!pending_.valid()) return std::nullopt;
     if (pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return std::nullopt;
-    return pending_.get();
+    const auto result = pending_.get();
+    auto waiting = std::move(waiting_);
+    waiting_.reset();
+    // Accepted: the screen moves on; locked out: the waiting PIN would only be refused too.
+    if (waiting && result == PinGate::Result::Rejected) start(std::move(*waiting), nowMillis());
+    return result;
 }
 
 std::int64_t AsyncPinGate::lockedForMillis(std::int64_t nowMillis) const {

@@ -27,19 +27,25 @@ class AsyncPinGate {
 
     bool configured() const { return configured_; }
     bool busy() const { return pending_.valid(); }
-    // Ignored while an attempt is running.
+    // Starts checking the PIN. While an attempt is running, the PIN waits and is checked as
+    // soon as that attempt is rejected (a PIN typed quickly after a wrong one is not lost);
+    // a later submit replaces a waiting one.
     void submit(std::string pin, std::int64_t nowMillis);
-    // The result of the last attempt once it is known (then forgotten).
+    // The result of the last attempt once it is known (then forgotten); starts the waiting
+    // PIN, if any, after a rejection.
     std::optional<PinGate::Result> poll();
     std::int64_t lockedForMillis(std::int64_t nowMillis) const;
     int remainingAttempts() const;
 
   private:
+    void start(std::string pin, std::int64_t nowMillis);
+
     bool configured_;
     int maxFailures_ = 5;
     PinGate gate_;
     std::function<void()> wake_;
     std::future<PinGate::Result> pending_;
+    std::optional<std::string> waiting_;  // submitted while an attempt was running
     std::thread worker_;
 };
 

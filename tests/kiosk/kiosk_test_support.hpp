@@ -55,7 +55,7 @@ struct RunResult {
 inline RunResult runScenario(Kiosk& kiosk, const std::string& script,
                              const std::filesystem::path& dir) {
     ScenarioRunner runner(parseScenario(script, "test.scenario"), dir);
-    runner.stepTimeout = std::chrono::milliseconds(5000);
+    runner.stepTimeout = std::chrono::milliseconds(20000);  // generous: CI machines are busy
     kiosk.loop().setDriver(&runner);
     kiosk.loop().run();
     kiosk.loop().setDriver(nullptr);
@@ -66,6 +66,19 @@ inline RunResult runScenario(Kiosk& kiosk, const std::string& script,
     r.hits = kiosk.app().lastFrameHits();
     r.screen = std::string(kiosk.app().currentId());
     return r;
+}
+
+// Runs the kiosk's loop until `done` holds, for up to `limit` (generous: CI machines are
+// busy). Tests wait for a condition like this, never for a fixed time.
+template <typename Pred>
+bool runUntil(Kiosk& kiosk, Pred done,
+              std::chrono::milliseconds limit = std::chrono::milliseconds(30000)) {
+    const auto giveUp = Clock::now() + limit;
+    while (!done()) {
+        if (Clock::now() > giveUp) return false;
+        kiosk.loop().runFor(std::chrono::milliseconds(20));
+    }
+    return true;
 }
 
 struct Rgb {

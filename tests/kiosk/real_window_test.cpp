@@ -1,0 +1,245 @@
+// The real openhouse-kiosk binary in a real X server (Xvfb), with and without a window manager:
+// the fullscreen window must cover the whole screen (bare `xinit` kiosks have no WM to honour
+// a fullscreen request), and a click at a button's place must land on that button.
+// Needs Xvfb, xwininfo, xprop, xdotool and openbox (scripts/setup.sh installs them); skipped
+// with the reason when one is missing.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "core/identity/pin.hpp"
+#include "kiosk_fixture.hpp"
+
+extern char** environ;
+
+namespace oh::kiosk::testing {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kLimit = 60s;  // generous: a loaded CI machine starts X and Mesa slowly
+
+std::string findProgram(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "/usr/bin:/bin");
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        const auto candidate = std::filesystem::path(dir) / name;
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+    return {};
+}
+
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string capture(const std::string& command) {
+    std::string out;
+    if (FILE* p = ::popen((command + " 2>&1").c_str(), "r")) {
+        char buf[4096];
+        for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
+template <typename Pred>
+bool waitUntil(Pred done, std::chrono::milliseconds limit = kLimit) {
+    const auto giveUp = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > giveUp) return false;
+        std::this_thread::sleep_for(50ms);
+    }
+    return true;
+}
+
+// A child process, stopped (SIGTERM, then SIGKILL) and reaped when it goes out of scope.
+class Child {
+  public:
+    Child(std::vector<std::string> argv, std::vector<std::string> env,
+          const std::filesystem::path& log) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0600);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        std::vector<char*> args, envp;
+        for (auto& a : argv) args.push_back(a.data());
+        args.push_back(nullptr);
+        // Ours replace inherited ones (ctest sets SDL_VIDEODRIVER=offscreen).
+        auto overridden = [&](const char* inherited) {
+            for (const auto& e : env) {
+                if (std::strncmp(inherited, e.c_str(), e.find('=') + 1) == 0) return true;
+            }
+            return false;
+        };
+        for (char** e = environ; *e; ++e) {
+            if (!overridden(*e)) envp.push_back(*e);
+        }
+        for (auto& e : env) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        if (posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data()) != 0)
+            pid_ = -1;
+        posix_spawn_file_actions_destroy(&actions);
+    }
+    ~Child() { stop(); }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+    bool running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+    bool started() const { return pid_ > 0; }
+    void stop() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGTERM);
+        if (!waitUntil([&] { return ::waitpid(pid_, nullptr, WNOHANG) != 0; }, 10s)) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        pid_ = -1;
+    }
+
+  private:
+    pid_t pid_ = -1;
+};
+
+struct Geometry {
+    int x = -1, y = -1, width = -1, height = -1;
+    bool viewable = false;
+    std::string raw;
+};
+
+Geometry kioskWindow(const std::string& display) {
+    Geometry g;
+    g.raw = capture("xwininfo -display " + display + " -name Openhouse");
+    auto number = [&](const char* label) {
+        std::smatch m;
+        if (std::regex_search(g.raw, m, std::regex(std::string(label) + R"(\s*(-?\d+))")))
+            return std::stoi(m[1]);
+        return -1;
+    };
+    g.x = number("Absolute upper-left X:");
+    g.y = number("Absolute upper-left Y:");
+    g.width = number("Width:");
+    g.height = number("Height:");
+    g.viewable = g.raw.find("IsViewable") != std::string::npos;
+    return g;
+}
+
+class RealWindow : public ::testing::TestWithParam<bool> {  // param: with a window manager
+  protected:
+    void SetUp() override {
+        for (const char* tool : {"Xvfb", "xwininfo", "xprop", "xdotool", "openbox"}) {
+            if (findProgram(tool).empty()) {
+                GTEST_SKIP() << tool
+                             << " is not installed (scripts/setup.sh installs xvfb, x11-utils, "
+                                "xdotool and openbox); the real-window test cannot run";
+            }
+        }
+        dir_ = tempDir("x");
+        startXvfb();
+    }
+
+    // Xvfb picks a free display itself (-displayfd): helpers and CI jobs run side by side.
+    void startXvfb() {
+        int fds[2];
+        ASSERT_EQ(::pipe(fds), 0);
+        xvfb_ = std::make_unique<Child>(
+            std::vector<std::string>{findProgram("Xvfb"), "-displayfd", std::to_string(fds[1]),
+                                     "-screen", "0", "1920x1080x24", "-nolisten", "tcp"},
+            std::vector<std::string>{}, dir_ / "xvfb.log");  // fds[1] is inherited
+        ::close(fds[1]);
+        std::string number;
+        pollfd p{fds[0], POLLIN, 0};
+        char c;
+        while (::poll(&p, 1, static_cast<int>(kLimit / 1ms)) > 0 && ::read(fds[0], &c, 1) == 1 &&
+               c != '\n')
+            number += c;
+        ::close(fds[0]);
+        ASSERT_FALSE(number.empty()) << "Xvfb did not start: " << readFile(dir_ / "xvfb.log");
+        display_ = ":" + number;
+    }
+
+    void startWindowManager() {
+        wm_ = std::make_unique<Child>(std::vector<std::string>{findProgram("openbox")},
+                                      std::vector<std::string>{"DISPLAY=" + display_},
+                                      dir_ / "openbox.log");
+        ASSERT_TRUE(waitUntil([&] {
+            return capture("xprop -display " + display_ + " -root _NET_SUPPORTING_WM_CHECK")
+                       .find("window id") != std::string::npos;
+        })) << "openbox did not start: "
+            << readFile(dir_ / "openbox.log");
+    }
+
+    std::unique_ptr<Child> startKiosk(const DemoStore& store) {
+        std::ofstream(dir_ / "openhouse.toml")
+            << "[kiosk]\nlead_pin_hash = \"" << hashPin("2468") << "\"\n";
+        return std::make_unique<Child>(
+            std::vector<std::string>{OPENHOUSE_KIOSK_BIN, "-v", "--config",
+                                     (dir_ / "openhouse.toml").string(), "--store", store.path,
+                                     "--spool", (dir_ / "spool").string()},
+            std::vector<std::string>{"DISPLAY=" + display_, "SDL_VIDEODRIVER=x11"},
+            dir_ / "kiosk.log");
+    }
+
+    std::filesystem::path dir_;
+    std::string display_;
+    std::unique_ptr<Child> xvfb_, wm_;
+};
+
+TEST_P(RealWindow, FullscreenCoversTheWholeScreenAndClicksLandOnTheButtons) {
+    if (GetParam()) startWindowManager();
+    DemoStore store(tempDir("store"));
+    auto kiosk = startKiosk(store);
+    ASSERT_TRUE(kiosk->started());
+    Geometry g;
+    const bool covers = waitUntil([&] {
+        g = kioskWindow(display_);
+        return g.viewable && g.x == 0 && g.y == 0 && g.width == 1920 && g.height == 1080;
+    });
+    ASSERT_TRUE(covers) << "the kiosk window does not cover the 1920x1080 screen: " << g.width
+                        << "x" << g.height << "+" << g.x << "+" << g.y << "\n"
+                        << g.raw << "\nkiosk log:\n"
+                        << readFile(dir_ / "kiosk.log");
+
+    // Where "Search your name" is at this size: the same layout, drawn headless.
+    std::optional<Hit> search;
+    {
+        Kiosk layout(storeOptions(Size{1920, 1080}, store));
+        auto r = runScenario(layout, "expect-screen attract\n", tempDir("layout"));
+        ASSERT_FALSE(r.failed) << r.failure;
+        search = r.hits.find("Search your name", true);
+    }
+    ASSERT_TRUE(search);
+    const auto x = std::to_string(static_cast<int>(search->center().x));
+    const auto y = std::to_string(static_cast<int>(search->center().y));
+    const std::string click =
+        "xdotool mousemove --sync " + x + " " + y + " click 1 >/dev/null 2>&1";
+    const bool opened = waitUntil([&] {
+        // Clicks before the first frame are lost like any tap on a starting kiosk: repeat.
+        if (readFile(dir_ / "kiosk.log").find("screen attract -> search") != std::string::npos)
+            return true;
+        std::string cmd = "DISPLAY=" + display_ + " " + click;
+        (void)std::system(cmd.c_str());
+        return false;
+    });
+    EXPECT_TRUE(opened) << "a click on \"Search your name\" did not open the search; kiosk log:\n"
+                        << readFile(dir_ / "kiosk.log");
+    kiosk->stop();
+}
+
+INSTANTIATE_TEST_SUITE_P(WindowManager, RealWindow, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                             return std::string(p.param ? "UnderOpenbox" : "WithoutAnyWm");
+                         });
+
+}  // namespace
+}  // namespace oh::kiosk::testing
