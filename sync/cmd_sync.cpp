@@ -196,8 +196,8 @@ void runDevices(Context& ctx, const SyncCliOptions& o) {
     } catch (const CentralError& e) {
         throw CommandError(kFailure, e.what());
     }
-    std::cout << devices.size() << " devices of " << terminalSafe(event.name) << " on "
-              << central->describe() << "\n";
+    std::cout << devices.size() << (devices.size() == 1 ? " device of " : " devices of ")
+              << terminalSafe(event.name) << " on " << central->describe() << "\n";
     std::printf("%-16s %-36s %-20s %8s  %s\n", "name", "id", "last seen", "records", "state");
     for (const auto& d : devices) {
         std::string state = "ok";
