@@ -120,9 +120,10 @@ TEST(Print, FailsOnceThenPrints) {
 TEST(Print, MissingLpFailsClearlyWithoutRetrying) {
     TempDir dir;
     BadgePrinter printer("q", dir.file("spool"), dir.file("no-such-lp"));
+    printer.setBackoff(30s);  // one retry would take 30 s: far above any busy machine's delay
     const auto start = std::chrono::steady_clock::now();
     const auto out = printer.print(samplePdf(dir), "badge-9");
-    EXPECT_LT(std::chrono::steady_clock::now() - start, 250ms);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 20s);
     ASSERT_EQ(out.status, PrintOutcome::Status::Failed);
     EXPECT_NE(out.detail.find("no-such-lp"), std::string::npos) << out.detail;
     EXPECT_NE(out.detail.find("No such file"), std::string::npos) << out.detail;
@@ -146,7 +147,7 @@ TEST(Print, HangingLpIsKilledAfterTheTimeout) {
     EXPECT_NE(out.detail.find("timed out"), std::string::npos) << out.detail;
     EXPECT_EQ(attempts(dir), 3);
     EXPECT_GE(elapsed, 600ms);
-    EXPECT_LT(elapsed, 5s);  // the script's `sleep 30` died with its process group
+    EXPECT_LT(elapsed, 25s);  // the script's `sleep 30` died with its process group
     EXPECT_TRUE(std::filesystem::exists(dir.file("spool/failed/badge-10.pdf")));
 }
 
