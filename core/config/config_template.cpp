@@ -71,12 +71,16 @@ std::string kiosk(const KioskConfig& k) {
         "# 4x3, 4x6, a6, cr80 or a4-8up\n"
         "badge_size = {badge}\n"
         "# shown on the walk-in form\n"
-        "privacy_notice = {privacy}\n\n",
+        "privacy_notice = {privacy}\n"
+        "# on-screen keyboard for touch-only kiosks: auto (search screen and tapped walk-in\n"
+        "# fields; hidden once someone types on a keyboard), always, never\n"
+        "on_screen_keyboard = {keyboard}\n\n",
         fmt::arg("lead", tomlString(k.leadPinHash)), fmt::arg("staff", tomlString(k.staffPinHash)),
         fmt::arg("language", tomlString(k.language)), fmt::arg("idle", k.idleTimeoutSeconds),
         fmt::arg("printer", tomlString(k.printer)), fmt::arg("spool", tomlString(k.spoolDir)),
         fmt::arg("badge", tomlString(k.badgeSize)),
-        fmt::arg("privacy", tomlString(k.privacyNotice)));
+        fmt::arg("privacy", tomlString(k.privacyNotice)),
+        fmt::arg("keyboard", tomlString(k.onScreenKeyboard)));
 }
 
 std::string conversionAndInvitations(const ConversionRules& c, const InvitationConfig& i) {
