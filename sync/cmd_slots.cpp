@@ -13,6 +13,7 @@
 #include "core/decisions/slot_export.hpp"
 #include "core/model/ids.hpp"
 #include "core/sync/sync_engine.hpp"
+#include "core/text/plural.hpp"
 #include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -60,21 +61,21 @@ std::string rulesSummary(const ConversionRules& r) {
                   "peer rating >= {} from {} (fewer: pending; lower: encore only when "
                   "the bar is met and most judges recommend one)",
                   figureText(r.minPeerRating),
-                  countText(std::max(1, r.minPeerCount), "peer", "peers"));
+                  plural(std::max(1, r.minPeerCount), "peer", "peers"));
     return fmt::format(
         "quorum {}; calibrated score (per-judge z) >= {}; encore within {} below or by a "
         "majority of judges; live-metric impact {}; {}",
-        countText(r.quorum, "judge", "judges"), signedFigureText(r.bar), figureText(r.encoreMargin),
+        plural(r.quorum, "judge", "judges"), signedFigureText(r.bar), figureText(r.encoreMargin),
         r.requireImpact ? "required" : "not required", peers);
 }
 
 // "3 hours ago": how long since an instant, in the largest whole unit.
 std::string agoText(std::int64_t ms) {
     const std::int64_t seconds = std::max<std::int64_t>(0, ms / 1000);
-    if (seconds < 60) return countText(seconds, "second", "seconds") + " ago";
-    if (seconds < 60 * 60) return countText(seconds / 60, "minute", "minutes") + " ago";
-    if (seconds < 48 * 60 * 60) return countText(seconds / 3600, "hour", "hours") + " ago";
-    return countText(seconds / 86400, "day", "days") + " ago";
+    if (seconds < 60) return plural(seconds, "second", "seconds") + " ago";
+    if (seconds < 60 * 60) return plural(seconds / 60, "minute", "minutes") + " ago";
+    if (seconds < 48 * 60 * 60) return plural(seconds / 3600, "hour", "hours") + " ago";
+    return plural(seconds / 86400, "day", "days") + " ago";
 }
 
 // A device's store holds what it had at its last sync. The daemon pulls every half
@@ -105,8 +106,8 @@ int printDecisions(const Event& event, const std::vector<Decision>& decisions,
     int slots = 0;
     // Names, cohorts and the event's name come from people: control characters escaped.
     std::cout << fmt::format("{}: {}, budget {}\n", terminalSafe(event.name),
-                             countText(static_cast<long long>(decisions.size()), "demo", "demos"),
-                             countText(event.slotBudget, "slot", "slots"));
+                             plural(static_cast<long long>(decisions.size()), "demo", "demos"),
+                             plural(event.slotBudget, "slot", "slots"));
     for (const auto& d : decisions) {
         if (d.outcome == Outcome::Slot) ++slots;
         // Short names only (the terminal may be on a projector), and the demo's title, so
@@ -117,7 +118,7 @@ int printDecisions(const Event& event, const std::vector<Decision>& decisions,
                                  terminalSafe(shortName(d.internName, d.internFamilyName)),
                                  terminalSafe(d.showcaseTitle), terminalSafe(d.rule));
     }
-    std::cout << fmt::format("{} of {}; rules: {}\n", countText(slots, "slot", "slots"),
+    std::cout << fmt::format("{} of {}; rules: {}\n", plural(slots, "slot", "slots"),
                              event.slotBudget, rulesSummary(rules));
     return slots;
 }
@@ -130,7 +131,7 @@ void printFairness(const std::vector<CohortFairness>& fairness, const Conversion
         else
             std::cout << fmt::format(
                 "  cohort {}: {} decided, {}, selection rate {}, impact ratio {}{}\n",
-                terminalSafe(f.cohort), f.decided, countText(f.slots, "slot", "slots"),
+                terminalSafe(f.cohort), f.decided, plural(f.slots, "slot", "slots"),
                 figureText(f.rate), figureText(f.impactRatio),
                 f.belowFourFifths ? " (below the four-fifths rule)" : "");
     }

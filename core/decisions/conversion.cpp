@@ -27,6 +27,7 @@
 // showcases gets two decisions, each judged on its own scores and feedback,
 // because judges score demos and a lead needs to see each demo's reasons.
 #include "core/decisions/conversion.hpp"
+#include "core/text/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -78,7 +79,7 @@ std::string figure(double value) {
 }
 
 std::string countOf(int count, std::string_view singular, std::string_view plural) {
-    return countText(count, singular, plural);
+    return plural(count, singular, plural);
 }
 
 struct MeanAndSd {

@@ -22,8 +22,4 @@ std::string signedFigureText(double value) {
     return fmt::format("{:+.2f}", roundedFigure(value));
 }
 
-std::string countText(long long count, std::string_view singular, std::string_view plural) {
-    return fmt::format("{} {}", count, count == 1 ? singular : plural);
-}
-
 }  // namespace oh

@@ -18,7 +18,4 @@ double roundedFigure(double value);
 std::string figureText(double value);
 std::string signedFigureText(double value);
 
-// "1 judge", "3 judges", "0 slots": counts in printed lines, with the singular for one.
-std::string countText(long long count, std::string_view singular, std::string_view plural);
-
 }  // namespace oh

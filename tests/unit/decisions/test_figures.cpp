@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/decisions/figures.hpp"
+#include "core/text/plural.hpp"
 
 using namespace oh;
 
@@ -22,7 +23,7 @@ TEST(DecisionFigures, NeverNegativeZero) {
 }
 
 TEST(DecisionFigures, CountsUseTheSingularForOne) {
-    EXPECT_EQ(countText(1, "slot", "slots"), "1 slot");
-    EXPECT_EQ(countText(0, "slot", "slots"), "0 slots");
-    EXPECT_EQ(countText(3, "demo", "demos"), "3 demos");
+    EXPECT_EQ(plural(1, "slot", "slots"), "1 slot");
+    EXPECT_EQ(plural(0, "slot", "slots"), "0 slots");
+    EXPECT_EQ(plural(3, "demo", "demos"), "3 demos");
 }
