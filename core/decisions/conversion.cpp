@@ -78,8 +78,8 @@ std::string figure(double value) {
     return figureText(value);
 }
 
-std::string countOf(int count, std::string_view singular, std::string_view plural) {
-    return plural(count, singular, plural);
+std::string countOf(int count, std::string_view singular, std::string_view many) {
+    return oh::plural(count, singular, many);
 }
 
 struct MeanAndSd {
