@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/model/ids.hpp"
@@ -111,6 +112,12 @@ std::string Session::failureScreenFor(CheckInStatus status) {
     return failureScreenId(FailureReason::Unknown);
 }
 
+std::optional<std::int64_t> Session::clockWarningMs() const {
+    constexpr std::int64_t kTolerableMs = 60'000;
+    if (!clockOffsetMs_ || std::llabs(*clockOffsetMs_) <= kTolerableMs) return std::nullopt;
+    return clockOffsetMs_;
+}
+
 CameraState Session::cameraState() const {
     return camera_ ? camera_->state() : CameraState::Off;
 }
@@ -198,6 +205,11 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
         staffStatus_ = std::move(status->people);
     } else if (auto* printer = std::get_if<PrinterReply>(&reply)) {
         printer_ = std::move(printer->check);
+    } else if (auto* clock = std::get_if<ClockReply>(&reply)) {
+        clockOffsetMs_ = clock->offsetMs;
+        if (auto off = clockWarningMs())
+            spdlog::warn("kiosk: this device's clock is {} s off the central record's",
+                         *off / 1000);
     }
 }
 

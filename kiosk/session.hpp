@@ -91,6 +91,9 @@ class Session {
     const PersonStatus* staffStatus(const std::string& attendeeId) const;
     // The printer check at start, updated by each badge's outcome.
     const PrinterCheck& printer() const { return printer_; }
+    // This device's clock minus the central record's when they differ by more than a minute
+    // (invitations and badges are checked against this clock); none when close or unknown.
+    std::optional<std::int64_t> clockWarningMs() const;
     const std::string& spoolDir() const { return setup_.spoolDir; }
     bool checkInPending() const { return checkInRequest_ != 0; }
 
@@ -132,6 +135,7 @@ class Session {
     std::vector<std::string> staffRows_;
     std::vector<PersonStatus> staffStatus_;
     PrinterCheck printer_;
+    std::optional<std::int64_t> clockOffsetMs_;
     std::string cameraPathSeen_;
     std::uint64_t cameraGenerationSeen_ = 0;
 };

@@ -3,6 +3,7 @@
 // Static on purpose: it is on screen most of the day, and a still frame costs no battery.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "kiosk/platform/textures.hpp"
@@ -38,9 +39,10 @@ class AttractScreen final : public Screen {
         const float footerHeight = ctx.px(96);
         drawScanPanel(ctx, ImVec2(margin, y + ctx.px(36)),
                       ImVec2(ctx.width - margin, ctx.height - footerHeight));
-        ui::centeredText(ctx, ctx.fonts.small, ctx.tr("attract.help"), ctx.width * 0.5f,
+        const auto [footer, footerColor] = footerLine(ctx);
+        ui::centeredText(ctx, ctx.fonts.small, footer, ctx.width * 0.5f,
                          ctx.height - footerHeight + ctx.px(30), ctx.width - 2 * margin,
-                         theme::kTextMuted);
+                         footerColor);
     }
 
   private:
@@ -162,6 +164,17 @@ class AttractScreen final : public Screen {
         ctx.hits.add(
             Hit{"qr-guide", guideMin, ImVec2(guideMin.x + guide, guideMin.y + guide), false});
         drawWaysIn(ctx, guideMin.x + guide + pad, colWidth, min.y, max.y);
+    }
+
+    // The help line, or, while this device's clock is more than a minute off the central
+    // record's, what staff should fix (codes are checked against this clock).
+    static std::pair<std::string, ImU32> footerLine(const AppContext& ctx) {
+        const auto off = ctx.session ? ctx.session->clockWarningMs() : std::nullopt;
+        if (!off) return {ctx.tr("attract.help"), theme::kTextMuted};
+        const long long minutes = std::max<long long>(1, (std::llabs(*off) + 30'000) / 60'000);
+        return {ctx.strings.format(*off > 0 ? "clock.ahead" : "clock.behind",
+                                   {{"minutes", std::to_string(minutes)}}),
+                theme::kAccent};
     }
 
     // The camera's state in one line: ready, starting, or what to do without it.

@@ -295,6 +295,7 @@ std::uint64_t DeskService::pendingJobs() const {
 }
 
 void DeskService::deskLoop() {
+    refreshClock();
     for (;;) {
         Job job;
         {
@@ -327,7 +328,19 @@ void DeskService::deskLoop() {
     }
 }
 
+void DeskService::refreshClock() {
+    try {
+        const auto offset = core_->store().clockOffsetMs();
+        if (postedClock_ && *postedClock_ == offset) return;
+        postedClock_ = offset;
+        post(ClockReply{offset});
+    } catch (const std::exception& e) {
+        spdlog::warn("desk: clock offset unreadable: {}", describeStoreFailure(e));
+    }
+}
+
 void DeskService::refresh() {
+    refreshClock();
     try {
         if (auto people = core_->refresh()) {
             auto index = std::make_shared<NameIndex>();

@@ -85,8 +85,14 @@ struct RosterReply {
     std::size_t people = 0;
 };
 
-using DeskReply =
-    std::variant<CheckInReply, PrintReply, StaffReply, RosterReply, StatusReply, PrinterReply>;
+// This device's clock against the central record's, as the sync daemon last measured it
+// (device minus central; none: never measured). Posted at start and when it changes.
+struct ClockReply {
+    std::optional<std::int64_t> offsetMs;
+};
+
+using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply, RosterReply, StatusReply,
+                               PrinterReply, ClockReply>;
 
 struct DeskSettings {
     std::string printerQueue;  // empty: spool folder
@@ -168,6 +174,7 @@ class DeskService {
                     std::int64_t nowMs, DeskCore& core);
     void deskLoop();
     void refresh();
+    void refreshClock();
     void printLoop();
     void checkPrinterAtStart();  // on the print worker: it may wait for lpstat
 
@@ -186,6 +193,7 @@ class DeskService {
     std::deque<BadgeJob> badges_;
     std::vector<DeskReply> replies_;
     std::uint64_t nextRequest_ = 1;
+    std::optional<std::optional<std::int64_t>> postedClock_;  // desk thread only
     int busy_ = 0;
     bool stop_ = false;
     std::thread deskThread_;

@@ -171,9 +171,15 @@ TEST_F(CliLead, TheMailMergeHasFirstNameDateAndVenue) {
         EXPECT_EQ(column(rows, i, "event"), "Demo Day");
         const std::string full = column(rows, i, "full_name");
         const std::string first = column(rows, i, "first_name");
-        if (full == "Ana Lima") EXPECT_EQ(first, "Ana");
-        if (full == "فاطمة الزهراء") EXPECT_EQ(first, "فاطمة");
-        if (full == "王小明") EXPECT_EQ(first, "王小明");
+        if (full == "Ana Lima") {
+            EXPECT_EQ(first, "Ana");
+        }
+        if (full == "فاطمة الزهراء") {
+            EXPECT_EQ(first, "فاطمة");
+        }
+        if (full == "王小明") {
+            EXPECT_EQ(first, "王小明");
+        }
     }
 }
 
