@@ -112,8 +112,8 @@ void runRevokeDevice(Context& ctx, const std::string& name, const std::string& e
 void printOutcome(const CheckInOutcome& o) {
     std::cout << checkInStatusName(o.status) << ": " << checkInStatusReason(o.status);
     if (o.attendee)
-        std::cout << " " << terminalSafe(shortName(o.attendee->fullName)) << " ("
-                  << roleName(o.attendee->role)
+        std::cout << " " << terminalSafe(shortName(o.attendee->fullName, o.attendee->familyName))
+                  << " (" << roleName(o.attendee->role)
                   << (o.attendee->team.empty() ? "" : ", " + terminalSafe(o.attendee->team)) << ")";
     if (o.status == CheckInStatus::AlreadyCheckedIn && o.checkin)
         std::cout << " at " << isoUtc(o.checkin->at / 1000) << " on "

@@ -194,8 +194,8 @@ void runVerify(Context& ctx, const std::string& token, const std::string& eventO
         std::cout << "  attendee  " << result.claims->attendeeId.str();
         // The name comes from a roster or a walk-in: control characters are shown escaped.
         if (a)
-            std::cout << " (" << terminalSafe(shortName(a->fullName)) << ", " << roleName(a->role)
-                      << ")";
+            std::cout << " (" << terminalSafe(shortName(a->fullName, a->familyName)) << ", "
+                      << roleName(a->role) << ")";
         std::cout << "\n  valid     " << isoUtc(result.claims->validFrom) << " to "
                   << isoUtc(result.claims->validUntil) << "\n  key       "
                   << keyIdHex(result.claims->keyId) << "\n  token id  " << result.tokenId << "\n";

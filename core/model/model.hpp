@@ -38,7 +38,7 @@ struct Attendee {
     bool blocked = false;
     // The family name when the roster gave it in its own column ("Muñoz García"), so the
     // short name takes its initial (core/text/short_name.hpp); empty: only the full name
-    // is known. Not stored or synced yet (see the short-name rule's callers).
+    // is known. Stored and synced with the person (store schema step 7).
     std::string familyName;
 };
 

@@ -258,7 +258,8 @@ class RowReader {
     bool failed_ = false;
 };
 
-// A full-name column wins; when it is absent or empty, first and last name are combined.
+// A full-name column wins; when it is absent or empty, first and last name are combined,
+// and the last name is kept as the family name (the short name takes its initial).
 void readName(RowReader& row, Attendee& person) {
     std::optional<std::string> full = row.text("name", kRosterNameMax, true);
     if (!full) return;
@@ -267,6 +268,7 @@ void readName(RowReader& row, Attendee& person) {
         std::optional<std::string> last = row.text("last_name", kRosterNameMax, true);
         if (!first || !last) return;
         *full = collapseWhitespace(*first + " " + *last);
+        person.familyName = std::move(*last);  // collapsed and trimmed by text()
         if (full->size() > kRosterNameMax) {
             row.problem("name", "field-too-long",
                         "first and last name together are " + std::to_string(full->size()) +

@@ -251,7 +251,7 @@ void NameIndex::Impl::addPeople(const std::vector<Attendee>& roster,
     for (std::size_t p = 0; p < roster.size(); ++p) {
         const Attendee& a = roster[p];
         Person person;
-        const std::string shown = truncateUtf8(shortName(a.fullName), 255);
+        const std::string shown = truncateUtf8(shortName(a.fullName, a.familyName), 255);
         const std::string team = truncateUtf8(a.team, 255);
         person.stringsOffset = static_cast<std::uint32_t>(strings.size());
         person.idLength = static_cast<std::uint16_t>(std::min<std::size_t>(a.id.size(), 0xFFFF));

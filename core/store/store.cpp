@@ -74,11 +74,13 @@ Attendee readAttendee(const sql::Stmt& s) {
     a.pronouns = s.text(7);
     a.strengths = s.text(8);
     a.blocked = s.int64(9) != 0;
+    a.familyName = s.text(10);
     return a;
 }
 
 constexpr const char* kAttendeeColumns =
-    "id, event_id, full_name, email, role, cohort, team, pronouns, strengths, blocked";
+    "id, event_id, full_name, email, role, cohort, team, pronouns, strengths, blocked, "
+    "family_name";
 
 CheckIn readCheckIn(const sql::Stmt& s) {
     CheckIn c;
@@ -93,10 +95,10 @@ CheckIn readCheckIn(const sql::Stmt& s) {
 }
 
 json attendeeJson(const Attendee& a) {
-    return {{"id", a.id},          {"event_id", a.eventId},    {"full_name", a.fullName},
-            {"email", a.email},    {"role", roleName(a.role)}, {"cohort", a.cohort},
-            {"team", a.team},      {"pronouns", a.pronouns},   {"strengths", a.strengths},
-            {"blocked", a.blocked}};
+    return {{"id", a.id},           {"event_id", a.eventId},      {"full_name", a.fullName},
+            {"email", a.email},     {"role", roleName(a.role)},   {"cohort", a.cohort},
+            {"team", a.team},       {"pronouns", a.pronouns},     {"strengths", a.strengths},
+            {"blocked", a.blocked}, {"family_name", a.familyName}};
 }
 
 }  // namespace
@@ -303,10 +305,10 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
         impl_
             ->stmt(
                 "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
-                "pronouns, strengths, blocked, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                "pronouns, strengths, blocked, created_at, updated_at, family_name) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .bindAll(a.id, a.eventId, a.fullName, a.email, roleName(a.role), a.cohort, a.team,
-                     a.pronouns, a.strengths, a.blocked, now, now)
+                     a.pronouns, a.strengths, a.blocked, now, now, a.familyName)
             .run();
         result = UpsertResult::Inserted;
     } else {
@@ -314,14 +316,15 @@ UpsertResult Store::upsertAttendee(Attendee& a) {
         bool same = existing->fullName == a.fullName && existing->role == a.role &&
                     existing->cohort == a.cohort && existing->team == a.team &&
                     existing->pronouns == a.pronouns && existing->strengths == a.strengths &&
-                    existing->blocked == a.blocked;
+                    existing->blocked == a.blocked && existing->familyName == a.familyName;
         if (same) return UpsertResult::Unchanged;
         impl_
             ->stmt(
                 "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, "
-                "pronouns = ?, strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
+                "pronouns = ?, strengths = ?, blocked = ?, family_name = ?, updated_at = ? "
+                "WHERE id = ?")
             .bindAll(a.fullName, roleName(a.role), a.cohort, a.team, a.pronouns, a.strengths,
-                     a.blocked, now, a.id)
+                     a.blocked, a.familyName, now, a.id)
             .run();
         result = UpsertResult::Updated;
     }

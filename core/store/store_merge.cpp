@@ -43,10 +43,10 @@ bool Store::incomingFieldsWin(const json& p, const Attendee& existing) {
     return std::make_tuple(p.value("updated_at", std::int64_t{0}), jsonText(p, "full_name"),
                            std::string(roleName(incomingRole)), jsonText(p, "cohort"),
                            jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
-                           p.value("blocked", false)) >
+                           p.value("blocked", false), jsonText(p, "family_name")) >
            std::make_tuple(existingUpdated, existing.fullName, std::string(roleName(existing.role)),
                            existing.cohort, existing.team, existing.pronouns, existing.strengths,
-                           existing.blocked);
+                           existing.blocked, existing.familyName);
 }
 
 // The incoming record is kept: it takes the place of the one here (`old`).
@@ -58,8 +58,10 @@ void Store::replaceAttendee(const std::string& old, const json& p, bool incoming
     impl_
         ->stmt(
             "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, pronouns, "
-            "strengths, blocked, created_at, updated_at) SELECT ?, event_id, full_name, ?, role, "
-            "cohort, team, pronouns, strengths, blocked, created_at, updated_at "
+            "strengths, blocked, created_at, updated_at, family_name) SELECT ?, event_id, "
+            "full_name, "
+            "?, role, cohort, team, pronouns, strengths, blocked, created_at, updated_at, "
+            "family_name "
             "FROM attendees WHERE id = ?")
         .bindAll(incoming, jsonText(p, "email"), old)
         .run();
@@ -76,10 +78,11 @@ void Store::writeAttendeeFields(const json& p, const std::string& id) {
     impl_
         ->stmt(
             "UPDATE attendees SET full_name = ?, role = ?, cohort = ?, team = ?, pronouns = ?, "
-            "strengths = ?, blocked = ?, updated_at = ? WHERE id = ?")
+            "strengths = ?, blocked = ?, family_name = ?, updated_at = ? WHERE id = ?")
         .bindAll(jsonText(p, "full_name"), roleName(role), jsonText(p, "cohort"),
                  jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
-                 p.value("blocked", false), p.value("updated_at", std::int64_t{0}), id)
+                 p.value("blocked", false), jsonText(p, "family_name"),
+                 p.value("updated_at", std::int64_t{0}), id)
         .run();
 }
 

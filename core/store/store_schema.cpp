@@ -244,11 +244,18 @@ ALTER TABLE devices ADD COLUMN copy_seen_at INTEGER;
 ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
 )sql";
 
+// Version 7: the family name when the roster gave it in its own column (Last Name), so the
+// short name takes its initial ("José Muñoz García" -> "José M."); '' when only the full
+// name is known (every record from before this step).
+constexpr std::string_view kStep7 = R"sql(
+ALTER TABLE attendees ADD COLUMN family_name TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3,
-                                                     kStep4, kStep5, kStep6};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4,
+                                                     kStep5, kStep6, kStep7};
     return steps;
 }
 

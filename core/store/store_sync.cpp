@@ -234,24 +234,25 @@ bool Store::applyAttendee(const nlohmann::json& p) {
         impl_
             ->stmt(
                 "INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, "
-                "pronouns, strengths, blocked, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "pronouns, strengths, blocked, created_at, updated_at, family_name) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                 "full_name = excluded.full_name, email = excluded.email, role = excluded.role, "
                 "cohort = excluded.cohort, team = excluded.team, pronouns = excluded.pronouns, "
                 "strengths = excluded.strengths, blocked = excluded.blocked, "
-                "updated_at = excluded.updated_at "
+                "family_name = excluded.family_name, updated_at = excluded.updated_at "
                 // The newer edit wins; two edits of the same millisecond are ordered by
                 // their fields (bytewise), so every replica keeps the same one whatever
                 // order they arrive in.
                 "WHERE (excluded.updated_at, excluded.full_name, excluded.email, excluded.role, "
                 "excluded.cohort, excluded.team, excluded.pronouns, excluded.strengths, "
-                "excluded.blocked) > (attendees.updated_at, attendees.full_name, attendees.email, "
-                "attendees.role, attendees.cohort, attendees.team, attendees.pronouns, "
-                "attendees.strengths, attendees.blocked)")
+                "excluded.blocked, excluded.family_name) > (attendees.updated_at, "
+                "attendees.full_name, attendees.email, attendees.role, attendees.cohort, "
+                "attendees.team, attendees.pronouns, attendees.strengths, attendees.blocked, "
+                "attendees.family_name)")
             .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "full_name"),
                      jsonText(p, "email"), roleName(role), jsonText(p, "cohort"),
                      jsonText(p, "team"), jsonText(p, "pronouns"), jsonText(p, "strengths"),
-                     p.value("blocked", false), updatedAt, updatedAt)
+                     p.value("blocked", false), updatedAt, updatedAt, jsonText(p, "family_name"))
             .run();
     } catch (const sql::Error& e) {
         // Another record with this e-mail: one person registered twice (e.g.

@@ -2,6 +2,7 @@
 #include <map>
 #include <thread>
 
+#include "core/roster/search.hpp"
 #include "tests/integration/support.hpp"
 
 using namespace oh;
@@ -287,6 +288,47 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
         ASSERT_TRUE(person);
         EXPECT_EQ(person->id, first);
         EXPECT_EQ(person->fullName, "Rafael Walker");
+    }
+}
+
+// The roster's Last Name column travels with the person: another kiosk shows "José M."
+// (its initial), not "José G." (the last word's); a re-import that changes only the last
+// name reaches it too, and the central's own record holds it.
+TEST_P(SyncBehaviour, APersonsFamilyNameReachesTheOtherDevices) {
+    auto lead = device("lead"), kiosk = device("kiosk");
+    sync(*lead);
+    sync(*kiosk);
+    Attendee jose;
+    jose.eventId = seed_.event.id;
+    jose.fullName = "José Muñoz García";
+    jose.familyName = "Muñoz García";
+    jose.email = "jose@example.org";
+    ASSERT_EQ(lead->upsertAttendee(jose), UpsertResult::Inserted);
+    sync(*lead);
+    sync(*kiosk);
+    auto there = kiosk->attendee(jose.id);
+    ASSERT_TRUE(there);
+    EXPECT_EQ(there->familyName, "Muñoz García");
+    NameIndex index;
+    index.build(kiosk->attendees(seed_.event.id));
+    auto hits = index.search("jose munoz");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].display, "José M.");
+
+    tick();
+    jose.familyName = "García";  // the corrected roster, imported again
+    ASSERT_EQ(lead->upsertAttendee(jose), UpsertResult::Updated);
+    sync(*lead);
+    sync(*kiosk);
+    EXPECT_EQ(kiosk->attendee(jose.id)->familyName, "García");
+    if (GetParam() == Backend::Postgres) {
+        auto rows = pgtools::query(
+            place_.spec, "SELECT family_name FROM attendees WHERE id = $1::uuid", {jose.id});
+        ASSERT_EQ(rows.size(), 1u);
+        EXPECT_EQ(rows[0][0], "García");
+    } else {
+        Store central = Store::open(dir_.file("central.db"));
+        EXPECT_EQ(central.attendee(jose.id)->familyName, "García");
     }
 }
 

@@ -129,17 +129,21 @@ BEGIN
   -- other record is merged into it and removed.
   UPDATE attendees c
   SET full_name = n.full_name, role = n.role, cohort = n.cohort, team = n.team,
-      pronouns = n.pronouns, strengths = n.strengths, blocked = n.blocked, updated_at = n.updated_at
+      pronouns = n.pronouns, strengths = n.strengths, blocked = n.blocked,
+      family_name = n.family_name, updated_at = n.updated_at
   FROM (SELECT DISTINCT ON (m.canonical_id) m.canonical_id, a.*
         FROM attendee_canonical m JOIN attendees a ON a.id = m.id
         ORDER BY m.canonical_id, a.updated_at DESC, a.full_name COLLATE "C" DESC,
                  a.role COLLATE "C" DESC, a.cohort COLLATE "C" DESC, a.team COLLATE "C" DESC,
-                 a.pronouns COLLATE "C" DESC, a.strengths COLLATE "C" DESC, a.blocked DESC) n
+                 a.pronouns COLLATE "C" DESC, a.strengths COLLATE "C" DESC, a.blocked DESC,
+                 a.family_name COLLATE "C" DESC) n
   WHERE c.id = n.canonical_id AND n.id <> c.id
     AND (n.updated_at, n.full_name COLLATE "C", n.role COLLATE "C", n.cohort COLLATE "C",
-         n.team COLLATE "C", n.pronouns COLLATE "C", n.strengths COLLATE "C", n.blocked)
+         n.team COLLATE "C", n.pronouns COLLATE "C", n.strengths COLLATE "C", n.blocked,
+         n.family_name COLLATE "C")
       > (c.updated_at, c.full_name COLLATE "C", c.role COLLATE "C", c.cohort COLLATE "C",
-         c.team COLLATE "C", c.pronouns COLLATE "C", c.strengths COLLATE "C", c.blocked);
+         c.team COLLATE "C", c.pronouns COLLATE "C", c.strengths COLLATE "C", c.blocked,
+         c.family_name COLLATE "C");
   DELETE FROM scores s USING attendee_canonical m
   WHERE s.judge_id = m.id AND m.id <> m.canonical_id
     AND EXISTS (SELECT 1 FROM scores k WHERE k.judge_id = m.canonical_id
@@ -366,28 +370,32 @@ BEGIN
     ON CONFLICT (token_id) DO NOTHING),
   att AS (
     INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, pronouns, strengths,
-                           blocked, updated_at)
+                           blocked, updated_at, family_name)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid, p->>'full_name',
            p->>'email', p->>'role', coalesce(p->>'cohort', ''), coalesce(p->>'team', ''),
            coalesce(p->>'pronouns', ''), coalesce(p->>'strengths', ''),
-           coalesce((p->>'blocked')::boolean, false), coalesce((p->>'updated_at')::bigint, 0)
+           coalesce((p->>'blocked')::boolean, false), coalesce((p->>'updated_at')::bigint, 0),
+           coalesce(p->>'family_name', '')
     FROM fresh f WHERE f.kind = 'attendee.upsert'
     ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC,
              p->>'full_name' COLLATE "C" DESC, p->>'email' COLLATE "C" DESC,
              p->>'role' COLLATE "C" DESC, coalesce(p->>'cohort', '') COLLATE "C" DESC,
              coalesce(p->>'team', '') COLLATE "C" DESC, coalesce(p->>'pronouns', '') COLLATE "C" DESC,
              coalesce(p->>'strengths', '') COLLATE "C" DESC,
-             coalesce((p->>'blocked')::boolean, false) DESC
+             coalesce((p->>'blocked')::boolean, false) DESC,
+             coalesce(p->>'family_name', '') COLLATE "C" DESC
     ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, email = excluded.email,
       role = excluded.role, cohort = excluded.cohort, team = excluded.team,
       pronouns = excluded.pronouns, strengths = excluded.strengths, blocked = excluded.blocked,
-      updated_at = excluded.updated_at
+      family_name = excluded.family_name, updated_at = excluded.updated_at
     WHERE (excluded.updated_at, excluded.full_name COLLATE "C", excluded.email COLLATE "C",
            excluded.role COLLATE "C", excluded.cohort COLLATE "C", excluded.team COLLATE "C",
-           excluded.pronouns COLLATE "C", excluded.strengths COLLATE "C", excluded.blocked)
+           excluded.pronouns COLLATE "C", excluded.strengths COLLATE "C", excluded.blocked,
+           excluded.family_name COLLATE "C")
         > (attendees.updated_at, attendees.full_name COLLATE "C", attendees.email COLLATE "C",
            attendees.role COLLATE "C", attendees.cohort COLLATE "C", attendees.team COLLATE "C",
-           attendees.pronouns COLLATE "C", attendees.strengths COLLATE "C", attendees.blocked)),
+           attendees.pronouns COLLATE "C", attendees.strengths COLLATE "C", attendees.blocked,
+           attendees.family_name COLLATE "C")),
   sc AS (
     INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, metric_change,
                            location, slot_start, slot_end, updated_at)
@@ -742,7 +750,8 @@ CREATE TABLE public.attendees (
     strengths text DEFAULT ''::text NOT NULL,
     blocked boolean DEFAULT false NOT NULL,
     updated_at bigint NOT NULL,
-    registered_by uuid
+    registered_by uuid,
+    family_name text DEFAULT ''::text NOT NULL
 );
 
 CREATE VIEW public.attendee_canonical AS

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "core/roster/roster.hpp"
+#include "core/roster/roster_import.hpp"
+#include "core/store/store.hpp"
+#include "tests/unit/test_support.hpp"
 
 using namespace oh;
 
@@ -66,4 +69,38 @@ TEST(RosterColumns, ABadRoleMappingIsRefusedWithTheReason) {
     EXPECT_FALSE(RoleMapping::parse("A=staff,a=guest", &error));
     EXPECT_NE(error.find("mapped twice"), std::string::npos) << error;
     EXPECT_FALSE(RoleMapping::parse("", &error));
+}
+
+TEST(RosterColumns, ALastNameColumnIsImportedAsTheFamilyName) {
+    RosterParse parse = parseRoster(
+        "First Name,Last Name,Email\n"
+        "José, Muñoz  García ,jose@x.io\n"
+        "Grace,Hopper,grace@x.io\n");
+    ASSERT_TRUE(parse.ok()) << problemsToText(parse.problems);
+    ASSERT_EQ(parse.rows.size(), 2u);
+    EXPECT_EQ(parse.rows[0].person.fullName, "José Muñoz García");
+    EXPECT_EQ(parse.rows[0].person.familyName, "Muñoz García");  // trimmed, blanks collapsed
+
+    auto store = Store::openInMemory();
+    store.saveEvent(sampleEvent());
+    EXPECT_EQ(importRoster(store, sampleEvent().id, parse, false).inserted, 2);
+    auto jose = store.attendeeByEmail(sampleEvent().id, "jose@x.io");
+    ASSERT_TRUE(jose);
+    EXPECT_EQ(jose->familyName, "Muñoz García");
+    EXPECT_EQ(store.attendeeByEmail(sampleEvent().id, "grace@x.io")->familyName, "Hopper");
+
+    // The same full name split differently: only the last name changed, an update.
+    RosterParse corrected = parseRoster(
+        "First Name,Last Name,Email\nJosé Muñoz,García,jose@x.io\nGrace,Hopper,grace@x.io\n");
+    ASSERT_TRUE(corrected.ok()) << problemsToText(corrected.problems);
+    ImportReport again = importRoster(store, sampleEvent().id, corrected, false);
+    EXPECT_EQ(again.updated, 1);
+    EXPECT_EQ(again.unchanged, 1);
+    EXPECT_EQ(store.attendeeByEmail(sampleEvent().id, "jose@x.io")->familyName, "García");
+}
+
+TEST(RosterColumns, AFullNameColumnAloneGivesNoFamilyName) {
+    RosterParse parse = parseRoster("Name,Email\nJosé Muñoz García,jose@x.io\n");
+    ASSERT_TRUE(parse.ok()) << problemsToText(parse.problems);
+    EXPECT_EQ(parse.rows.at(0).person.familyName, "");
 }

@@ -157,6 +157,17 @@ TEST_F(SearchTest, HitsExposeOnlyFirstNameInitialTeamRole) {
     EXPECT_EQ(hit[0].display, "Ana L.");
 }
 
+TEST(Search, AHitTakesTheInitialOfTheRostersFamilyName) {
+    Attendee jose = person("j1", "José Muñoz García");
+    jose.familyName = "Muñoz García";
+    NameIndex index;
+    index.build({jose, person("j2", "Ana López")});
+    const auto hits = index.search("jose");
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].display, "José M.");                   // not the last word's "José G."
+    EXPECT_EQ(index.search("ana").at(0).display, "Ana L.");  // no family name: the last word
+}
+
 TEST_F(SearchTest, ShortQueriesReturnNothing) {
     EXPECT_TRUE(index.search("").empty());
     EXPECT_TRUE(index.search("a").empty());

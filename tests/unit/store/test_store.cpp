@@ -53,6 +53,51 @@ TEST(Store, OlderDatabaseIsMigratedKeepingItsData) {
     EXPECT_NO_THROW(latest.db().prepare("SELECT * FROM scores"));
 }
 
+TEST(Store, StoreFromBeforeFamilyNamesKeepsItsPeopleWithAnEmptyFamilyName) {
+    TempDir dir;
+    auto path = dir.file("v6.db");
+    {
+        auto v6 = Store::openAtVersion(path, 6);
+        v6.saveEvent(sampleEvent());
+        v6.db().exec(
+            "INSERT INTO attendees (id, event_id, full_name, email, role, created_at, updated_at) "
+            "VALUES ('a1', '" +
+            sampleEvent().id +
+            "', 'José Muñoz García', 'jose@example.org', "
+            "'guest', 1, 1)");
+    }
+    auto latest = Store::open(path);
+    EXPECT_EQ(latest.schemaVersion(), Store::kSchemaVersion);
+    auto column = latest.db().prepare("SELECT family_name FROM attendees WHERE id = 'a1'");
+    ASSERT_TRUE(column.step());
+    EXPECT_EQ(column.text(0), "");
+    auto jose = latest.attendee("a1");
+    ASSERT_TRUE(jose);
+    EXPECT_EQ(jose->fullName, "José Muñoz García");
+    EXPECT_EQ(jose->familyName, "");
+}
+
+TEST(Store, FamilyNameIsStoredAndAChangeOfItAloneIsAnUpdate) {
+    auto store = Store::openInMemory();
+    store.saveEvent(sampleEvent());
+    Attendee a = sampleAttendee("jose@example.org", "José Muñoz García");
+    a.familyName = "Muñoz García";
+    EXPECT_EQ(store.upsertAttendee(a), UpsertResult::Inserted);
+    EXPECT_EQ(store.attendee(a.id)->familyName, "Muñoz García");
+    EXPECT_EQ(store.attendeeByEmail(a.eventId, a.email)->familyName, "Muñoz García");
+    EXPECT_EQ(store.attendees(a.eventId).at(0).familyName, "Muñoz García");
+    Attendee again = sampleAttendee("jose@example.org", "José Muñoz García");
+    again.familyName = "Muñoz García";
+    EXPECT_EQ(store.upsertAttendee(again), UpsertResult::Unchanged);
+    again.familyName = "García";
+    EXPECT_EQ(store.upsertAttendee(again), UpsertResult::Updated);
+    EXPECT_EQ(store.attendee(a.id)->familyName, "García");
+    auto pending = store.pendingOutbox(100);
+    ASSERT_FALSE(pending.empty());
+    EXPECT_NE(pending.back().payload.find("\"family_name\":\"García\""), std::string::npos)
+        << pending.back().payload;
+}
+
 TEST(Store, DatabaseFromANewerVersionIsRefusedWithAClearMessage) {
     TempDir dir;
     auto path = dir.file("newer.db");

@@ -202,6 +202,34 @@ TEST(SyncStore, EditsOfTheSameMillisecondConvergeWhateverTheOrder) {
     EXPECT_EQ(names.front(), "Ana María");  // bytewise the largest of the three
 }
 
+TEST(SyncStore, APulledPersonKeepsTheFamilyNameAndAnOldPayloadGivesNone) {
+    std::vector<std::string> unused;
+    Store origin = storeWithRoster(unused);
+    auto jose = sampleAttendee("jose@example.org", "José Muñoz García", Role::Guest);
+    jose.familyName = "Muñoz García";
+    origin.upsertAttendee(jose);
+    auto payload = nlohmann::json::parse(origin.pendingOutbox(10).back().payload);
+    ASSERT_EQ(payload.value("family_name", ""), "Muñoz García");
+
+    Store replica = storeWithRoster(unused);
+    replica.applyRemote("attendee.upsert", payload.dump(), "dev");
+    EXPECT_EQ(replica.attendee(jose.id)->familyName, "Muñoz García");
+    // A later edit that changes only the family name reaches the replica too.
+    payload["family_name"] = "Muñoz";
+    payload["updated_at"] = payload["updated_at"].get<std::int64_t>() + 1;
+    replica.applyRemote("attendee.upsert", payload.dump(), "dev");
+    EXPECT_EQ(replica.attendee(jose.id)->familyName, "Muñoz");
+
+    // A payload from a version before family names has none: the field is empty.
+    payload.erase("family_name");
+    payload["id"] = "0192f3a0-0000-7000-8000-00000000a0f0";
+    payload["email"] = "old@example.org";
+    replica.applyRemote("attendee.upsert", payload.dump(), "dev");
+    auto old = replica.attendeeByEmail(sampleEvent().id, "old@example.org");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->familyName, "");
+}
+
 }  // namespace
 
 namespace {

@@ -1,5 +1,5 @@
 -- oh_push_apply(uuid, text, bigint, boolean, int): Applies a batch of entries (the merge rules per kind); fast or vetting path.
--- Newest definition: migration 0008.
+-- Newest definition: migration 0008; the family name since step 12.
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -87,28 +87,32 @@ BEGIN
     ON CONFLICT (token_id) DO NOTHING),
   att AS (
     INSERT INTO attendees (id, event_id, full_name, email, role, cohort, team, pronouns, strengths,
-                           blocked, updated_at)
+                           blocked, updated_at, family_name)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid, p->>'full_name',
            p->>'email', p->>'role', coalesce(p->>'cohort', ''), coalesce(p->>'team', ''),
            coalesce(p->>'pronouns', ''), coalesce(p->>'strengths', ''),
-           coalesce((p->>'blocked')::boolean, false), coalesce((p->>'updated_at')::bigint, 0)
+           coalesce((p->>'blocked')::boolean, false), coalesce((p->>'updated_at')::bigint, 0),
+           coalesce(p->>'family_name', '')
     FROM fresh f WHERE f.kind = 'attendee.upsert'
     ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC,
              p->>'full_name' COLLATE "C" DESC, p->>'email' COLLATE "C" DESC,
              p->>'role' COLLATE "C" DESC, coalesce(p->>'cohort', '') COLLATE "C" DESC,
              coalesce(p->>'team', '') COLLATE "C" DESC, coalesce(p->>'pronouns', '') COLLATE "C" DESC,
              coalesce(p->>'strengths', '') COLLATE "C" DESC,
-             coalesce((p->>'blocked')::boolean, false) DESC
+             coalesce((p->>'blocked')::boolean, false) DESC,
+             coalesce(p->>'family_name', '') COLLATE "C" DESC
     ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, email = excluded.email,
       role = excluded.role, cohort = excluded.cohort, team = excluded.team,
       pronouns = excluded.pronouns, strengths = excluded.strengths, blocked = excluded.blocked,
-      updated_at = excluded.updated_at
+      family_name = excluded.family_name, updated_at = excluded.updated_at
     WHERE (excluded.updated_at, excluded.full_name COLLATE "C", excluded.email COLLATE "C",
            excluded.role COLLATE "C", excluded.cohort COLLATE "C", excluded.team COLLATE "C",
-           excluded.pronouns COLLATE "C", excluded.strengths COLLATE "C", excluded.blocked)
+           excluded.pronouns COLLATE "C", excluded.strengths COLLATE "C", excluded.blocked,
+           excluded.family_name COLLATE "C")
         > (attendees.updated_at, attendees.full_name COLLATE "C", attendees.email COLLATE "C",
            attendees.role COLLATE "C", attendees.cohort COLLATE "C", attendees.team COLLATE "C",
-           attendees.pronouns COLLATE "C", attendees.strengths COLLATE "C", attendees.blocked)),
+           attendees.pronouns COLLATE "C", attendees.strengths COLLATE "C", attendees.blocked,
+           attendees.family_name COLLATE "C")),
   sc AS (
     INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, metric_change,
                            location, slot_start, slot_end, updated_at)
