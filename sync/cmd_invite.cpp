@@ -73,14 +73,16 @@ TokenWindow windowFor(const Context& ctx, const Event& e) {
                             margins.validAfterEndHours * 3600LL);
 }
 
+// A new code for a person. Ed25519 signatures are deterministic, so a code signed in the same
+// second as the one it replaces would be the same code: its issue time is moved past the
+// earlier code's, so a renewed code always differs (and can be revoked apart from it).
 std::string signInvitation(const Attendee& a, const Event& e, const SigningKey& key,
-                           const TokenWindow& window) {
-    TokenClaims c{{},
-                  *Uuid::parse(e.id),
-                  *Uuid::parse(a.id),
-                  static_cast<std::uint32_t>(nowSeconds()),
-                  window.validFrom,
-                  window.validUntil};
+                           const TokenWindow& window, const std::string& earlier) {
+    auto issuedAt = static_cast<std::uint32_t>(nowSeconds());
+    if (auto before = parseTokenUnverified(earlier); before && before->issuedAt >= issuedAt)
+        issuedAt = before->issuedAt + 1;
+    TokenClaims c{{},       *Uuid::parse(e.id), *Uuid::parse(a.id),
+                  issuedAt, window.validFrom,   window.validUntil};
     return signToken(c, key);
 }
 
@@ -108,8 +110,7 @@ InviteRun makeInvitations(Context& ctx, Store& central, const Event& event,
     const SigningKey key = ctx.keyStore().current(event.id);
     const TokenWindow window = windowFor(ctx, event);
     const TokenVerifier verifier = central.verifierFor(event.id);
-    const auto earlier =
-        renew ? std::map<std::string, std::string>{} : earlierCodes(outDir + "/mail-merge.csv");
+    const auto earlier = earlierCodes(outDir + "/mail-merge.csv");
     InviteRun run;
     std::ostringstream csv;
     const CsvWriteOptions guarded{.guardFormulas = true};  // leads open this in a spreadsheet
@@ -119,12 +120,13 @@ InviteRun makeInvitations(Context& ctx, Store& central, const Event& event,
     writeCsvRecord(csv, header, guarded);
     for (const auto& a : central.attendees(event.id)) {
         auto old = earlier.find(a.id);
+        const std::string oldToken = old == earlier.end() ? std::string() : old->second;
         std::string token;
-        if (old != earlier.end() && stillGood(old->second, a, window, verifier)) {
-            token = old->second;
+        if (!renew && !oldToken.empty() && stillGood(oldToken, a, window, verifier)) {
+            token = oldToken;
             ++run.reused;
         } else {
-            token = signInvitation(a, event, key, window);
+            token = signInvitation(a, event, key, window, oldToken);
             ++run.signedNew;
         }
         // File names carry ids, never names: folders get listed and shared.
