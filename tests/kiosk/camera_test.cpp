@@ -12,6 +12,7 @@
 
 #include "core/render/qr.hpp"
 #include "kiosk/platform/camera.hpp"
+#include "kiosk_test_support.hpp"
 
 namespace oh::kiosk {
 namespace {
@@ -68,14 +69,10 @@ class FakeYuyvSource final : public FrameSource {
     FakeState& state_;
 };
 
+// Frame counts and open attempts are not announced by a wake: re-checked until they hold.
 template <typename Pred>
-bool waitFor(Pred pred, std::chrono::milliseconds limit = 30s) {  // generous: busy CI
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
+bool waitFor(Pred pred) {
+    return testing::eventually(pred);
 }
 
 TEST(CameraWorker, YuyvFramesDecodeOnceWhileTheCodeIsHeldUpAndAfterAReplug) {

@@ -71,28 +71,21 @@ TEST(CameraAcceptance, ACodeInViewWhileScansAreRefusedIsReportedWhenTheyAreAccep
     const auto image = store.qrImage(store.tokens["omar"], "omar");
     CameraSettings settings;
     settings.minFrameIntervalMs = 0;
-    CameraWorker camera(settings);
+    WakeSignal woken;  // the camera wakes the UI when it reports a code
+    CameraWorker camera(settings, woken.callback());
     camera.setAccepting(false);
     camera.setSourceFactory([](const std::string& path) { return makeFileSource(path, 10, 10); });
     camera.setSource(image, 1);
-    const auto giveUp = Clock::now() + 30s;
-    while (camera.framesDecoded() < 5 && Clock::now() < giveUp) std::this_thread::sleep_for(5ms);
-    ASSERT_GE(camera.framesDecoded(), 5u);
+    ASSERT_TRUE(eventually([&] { return camera.framesDecoded() >= 5; }));
     EXPECT_TRUE(camera.takeCodes().empty()) << "reported while the kiosk could not take it";
     camera.setAccepting(true);
     std::vector<std::string> codes;
-    while (codes.empty() && Clock::now() < giveUp) {
-        codes = camera.takeCodes();
-        std::this_thread::sleep_for(5ms);
-    }
+    woken.waitFor([&] { return !(codes = camera.takeCodes()).empty(); });
     ASSERT_EQ(codes.size(), 1u) << "the code held up the whole time was never reported";
     // Reported, then handed back (the kiosk changed screens meanwhile): reported once more.
     camera.release(codes.front());
     codes.clear();
-    while (codes.empty() && Clock::now() < giveUp) {
-        codes = camera.takeCodes();
-        std::this_thread::sleep_for(5ms);
-    }
+    woken.waitFor([&] { return !(codes = camera.takeCodes()).empty(); });
     EXPECT_EQ(codes.size(), 1u) << "a released code in view must be reported again";
 }
 

@@ -3,15 +3,73 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "kiosk/kiosk.hpp"
 #include "kiosk/scenario.hpp"
 
 namespace oh::kiosk::testing {
+
+// How long a test waits for a condition before it fails: generous, CI machines are busy.
+inline constexpr std::chrono::milliseconds kWaitLimit{30'000};
+
+// Waits for state a worker announces through its `wake` callback (the one the UI loop gets):
+// hand `callback()` to the worker, then waitFor() re-checks the condition on every wake. The
+// signal must outlive the worker.
+class WakeSignal {
+  public:
+    std::function<void()> callback() {
+        return [this] {
+            {
+                std::lock_guard lock(mutex_);
+                ++wakes_;
+            }
+            woken_.notify_all();
+        };
+    }
+
+    template <typename Pred>
+    bool waitFor(Pred done, std::chrono::milliseconds limit = kWaitLimit) {
+        const auto giveUp = std::chrono::steady_clock::now() + limit;
+        for (;;) {
+            std::uint64_t seen;
+            {
+                std::lock_guard lock(mutex_);
+                seen = wakes_;
+            }
+            if (done()) return true;  // checked outside the lock: it may call into the worker
+            std::unique_lock lock(mutex_);
+            if (!woken_.wait_until(lock, giveUp, [&] { return wakes_ != seen; })) return done();
+        }
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable woken_;
+    std::uint64_t wakes_ = 0;
+};
+
+// Waits for state nothing announces (a counter, another process): re-checked every few
+// milliseconds until it holds or the limit passes. Prefer WakeSignal where a worker wakes.
+template <typename Pred>
+bool eventually(Pred done, std::chrono::milliseconds limit = kWaitLimit,
+                std::chrono::milliseconds every = std::chrono::milliseconds(5)) {
+    const auto giveUp = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > giveUp) return false;
+        std::this_thread::sleep_for(every);
+    }
+    return true;
+}
 
 struct Size {
     int width;

@@ -53,14 +53,10 @@ std::string capture(const std::string& command) {
     return out;
 }
 
+// Another process's state (X, the kiosk): asked again every 50 ms until it holds.
 template <typename Pred>
 bool waitUntil(Pred done, std::chrono::milliseconds limit = kLimit) {
-    const auto giveUp = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > giveUp) return false;
-        std::this_thread::sleep_for(50ms);
-    }
-    return true;
+    return eventually(done, limit, 50ms);
 }
 
 // A child process, stopped (SIGTERM, then SIGKILL) and reaped when it goes out of scope.
