@@ -9,101 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "conversion_input.hpp"
 #include "core/decisions/conversion.hpp"
 
 using namespace oh;
-
-namespace {
-
-// Builds a JudgingInput one record at a time, so each test reads as its data.
-struct InputBuilder {
-    JudgingInput input;
-
-    InputBuilder& demo(const std::string& showcaseId, const std::string& internId,
-                       const std::string& metricChange = "-12%") {
-        Showcase s;
-        s.id = showcaseId;
-        s.internId = internId;
-        s.title = "Demo " + showcaseId;
-        s.metricName = "support tickets";
-        s.metricChange = metricChange;
-        input.showcases.push_back(s);
-        return *this;
-    }
-    InputBuilder& person(const std::string& id, const std::string& name) {
-        Attendee a;
-        a.id = id;
-        a.fullName = name;
-        a.email = id + "@example.com";
-        a.cohort = "2024-spring";
-        a.team = "Aurora";
-        input.people.push_back(a);
-        return *this;
-    }
-    InputBuilder& score(const std::string& judgeId, const std::string& showcaseId, double total,
-                        bool encore = false) {
-        Score s;
-        s.id = judgeId + "/" + showcaseId + "/" + std::to_string(input.scores.size());
-        s.judgeId = judgeId;
-        s.showcaseId = showcaseId;
-        s.total = total;
-        s.encore = encore;
-        input.scores.push_back(s);
-        return *this;
-    }
-    // Judges j1, j2, j3 all give `total`; the first `encoreVotes` of them recommend an encore.
-    // With every judge scoring alike, a demo's calibrated score is its plain z-score.
-    InputBuilder& panel(const std::string& showcaseId, double total, int encoreVotes = 0) {
-        for (int j = 1; j <= 3; ++j)
-            score("j" + std::to_string(j), showcaseId, total, j <= encoreVotes);
-        return *this;
-    }
-    InputBuilder& feedback(const std::string& authorId, const std::string& showcaseId,
-                           std::optional<int> rating) {
-        Feedback f;
-        f.id = "f" + std::to_string(input.feedback.size());
-        f.authorId = authorId;
-        f.showcaseId = showcaseId;
-        f.rating = rating;
-        input.feedback.push_back(f);
-        return *this;
-    }
-    // Two peers rating 4 and 5: meets the default peer rule (3.5 from 1).
-    InputBuilder& goodPeers(const std::string& showcaseId) {
-        return feedback("peer-a", showcaseId, 4).feedback("peer-b", showcaseId, 5);
-    }
-    InputBuilder& budget(int slots, int alreadyIssued = 0) {
-        input.budget = slots;
-        input.alreadyIssued = alreadyIssued;
-        return *this;
-    }
-};
-
-// Only the bar and the budget decide: for tests about calibration and ordering.
-ConversionRules scoreOnlyRules(int quorum = 1, double bar = -100) {
-    ConversionRules rules;
-    rules.quorum = quorum;
-    rules.bar = bar;
-    rules.encoreMargin = 0;
-    rules.requireImpact = false;
-    rules.minPeerRating = 0;
-    return rules;
-}
-
-const Decision& find(const std::vector<Decision>& decisions, const std::string& showcaseId) {
-    auto it = std::find_if(decisions.begin(), decisions.end(),
-                           [&](const Decision& d) { return d.showcaseId == showcaseId; });
-    if (it == decisions.end()) throw std::runtime_error("no decision for " + showcaseId);
-    return *it;
-}
-
-std::vector<std::string> showcaseOrder(const std::vector<Decision>& decisions) {
-    std::vector<std::string> ids;
-    for (const Decision& d : decisions) ids.push_back(d.showcaseId);
-    return ids;
-}
-
-}  // namespace
+using namespace oh::testing;
 
 TEST(ConversionTest, OutcomeNamesMatchTheHeader) {
     EXPECT_STREQ(outcomeName(Outcome::Slot), "slot");
@@ -206,87 +116,6 @@ TEST(ConversionTest, MissingImpactIsNotSelectedBeforeAnyLaterRule) {
     ConversionRules noImpact;
     noImpact.requireImpact = false;
     EXPECT_EQ(find(decideConversions(b.input, noImpact), "sc-blank").outcome, Outcome::Slot);
-}
-
-TEST(ConversionTest, PeerRatingBelowTheMinimumIsNotSelected) {
-    InputBuilder b;
-    b.demo("sc-low-peers", "i1").demo("sc-no-peers", "i2").demo("sc-one-peer", "i3");
-    b.demo("sc-floor", "i4").budget(5);
-    // All three candidates sit at z = +1, well above the bar.
-    // sc-floor scored three times over gives each judge mean 3 and sd 2.
-    b.panel("sc-low-peers", 5).panel("sc-no-peers", 5).panel("sc-one-peer", 5);
-    b.panel("sc-floor", 1).panel("sc-floor", 1).panel("sc-floor", 1);
-    b.feedback("peer-a", "sc-low-peers", 3).feedback("peer-b", "sc-low-peers", 3);
-    b.feedback("peer-a", "sc-one-peer", 5);
-
-    const auto decisions = decideConversions(b.input, ConversionRules{});
-
-    const Decision& low = find(decisions, "sc-low-peers");
-    EXPECT_NEAR(low.calibrated, 1.0, 1e-9);
-    EXPECT_EQ(low.peerCount, 2);
-    EXPECT_DOUBLE_EQ(low.peerMean, 3.0);
-    EXPECT_EQ(low.outcome, Outcome::NotSelected);
-    EXPECT_EQ(low.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
-
-    // No rating yet is not a low rating: pending (NoPeerRatingsYetIsPendingNotNotSelected).
-    const Decision& none = find(decisions, "sc-no-peers");
-    EXPECT_EQ(none.outcome, Outcome::Pending);
-    EXPECT_EQ(none.rule, "needs 1 peer rating, has 0");
-
-    EXPECT_EQ(find(decisions, "sc-one-peer").outcome, Outcome::Slot);
-
-    // Too few ratings decide nothing yet, even with a perfect mean: more are to come.
-    ConversionRules twoPeers;
-    twoPeers.minPeerCount = 2;
-    const auto withTwoPeers = decideConversions(b.input, twoPeers);
-    const Decision& onePeer = find(withTwoPeers, "sc-one-peer");
-    EXPECT_EQ(onePeer.outcome, Outcome::Pending);
-    EXPECT_EQ(onePeer.rule, "needs 2 peer ratings, has 1");
-    // Enough ratings, too low a mean: not selected, with the count it needed.
-    EXPECT_EQ(find(withTwoPeers, "sc-low-peers").rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 2)");
-
-    // A minimum rating of 0 turns the rule off.
-    ConversionRules noPeers;
-    noPeers.minPeerRating = 0;
-    EXPECT_EQ(find(decideConversions(b.input, noPeers), "sc-no-peers").outcome, Outcome::Slot);
-}
-
-// The peer rule is the only one unmet and most judges ask for an encore: encore.
-// Below the bar as well, the same votes do not rescue it (without the peer rule
-// they would: see EncoreNearTheBarAndByVotes), and the rule says why.
-TEST(ConversionTest, PeerRuleOnlyUnmetWithEncoreMajorityIsEncore) {
-    InputBuilder b;
-    b.demo("sc-good", "i1").demo("sc-weak", "i2").demo("sc-minority", "i3");
-    b.demo("sc-floor", "i4").budget(5);
-    // Each judge: 5, 5, 1, 1 -> mean 3, sd 2, so z is +1 or -1.
-    b.panel("sc-good", 5, 2).panel("sc-minority", 5, 1).panel("sc-weak", 1, 3);
-    b.panel("sc-floor", 1);
-    for (const std::string id : {"sc-good", "sc-weak", "sc-minority"}) {
-        b.feedback("peer-a", id, 3).feedback("peer-b", id, 3);
-    }
-
-    const auto decisions = decideConversions(b.input, ConversionRules{});
-
-    const Decision& good = find(decisions, "sc-good");
-    ASSERT_GE(good.calibrated, 0.5);
-    EXPECT_EQ(good.outcome, Outcome::Encore);
-    EXPECT_EQ(good.rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 1); meets the bar and judges recommend "
-              "an encore (2 of 3): the encore gathers the missing peer support");
-    EXPECT_EQ(good.rank, 0);
-
-    const Decision& minority = find(decisions, "sc-minority");
-    EXPECT_EQ(minority.outcome, Outcome::NotSelected);  // 1 of 3 is no majority
-    EXPECT_EQ(minority.rule, "peer rating 3.00 from 2 (needs 3.50 from 1)");
-
-    const Decision& weak = find(decisions, "sc-weak");
-    EXPECT_NEAR(weak.calibrated, -1.0, 1e-9);
-    EXPECT_EQ(weak.encoreVotes, 3);
-    EXPECT_EQ(weak.outcome, Outcome::NotSelected);
-    EXPECT_EQ(weak.rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (3 of 3) "
-              "but the calibrated score -1.00 is below the bar +0.50 as well");
 }
 
 // Totals 1..5 from the same three judges: calibrated = (total - 3) / sqrt(2).
@@ -401,23 +230,6 @@ TEST(ConversionTest, DeletedScoresAndScoresWithoutTotalAreIgnored) {
         EXPECT_EQ(decisions[i].outcome, expected[i].outcome);
         EXPECT_EQ(decisions[i].explanation, expected[i].explanation);
     }
-}
-
-TEST(ConversionTest, InternsOwnFeedbackIsNotAPeerRating) {
-    InputBuilder b;
-    b.demo("sc-a", "i1").demo("sc-b", "i2").budget(5);
-    b.panel("sc-a", 5).panel("sc-b", 1);
-    b.feedback("i1", "sc-a", 5);                 // the presenter rating their own demo
-    b.feedback("peer-a", "sc-a", 3);             // the only peer rating
-    b.feedback("peer-b", "sc-a", std::nullopt);  // text only: no rating
-    b.feedback("peer-c", "sc-b", 5);             // another demo
-
-    const auto decisions = decideConversions(b.input, ConversionRules{});
-    const Decision& a = find(decisions, "sc-a");
-    EXPECT_EQ(a.peerCount, 1);
-    EXPECT_DOUBLE_EQ(a.peerMean, 3.0);
-    EXPECT_EQ(a.outcome, Outcome::NotSelected);
-    EXPECT_EQ(a.rule, "peer rating 3.00 from 1 (needs 3.50 from 1)");
 }
 
 // A showcase nobody presents gets no decision, and its scores do not shift the
@@ -553,57 +365,6 @@ TEST(ConversionTest, InternDetailsAndOneDecisionPerShowcase) {
     EXPECT_EQ(ghost.email, "");
     EXPECT_EQ(ghost.cohort, "");
     EXPECT_EQ(ghost.team, "");
-}
-
-// Issue 11, bug 9: a demo nobody has rated yet is waiting for evidence, like a
-// demo short of its judges: pending, not "not selected".
-TEST(ConversionTest, NoPeerRatingsYetIsPendingNotNotSelected) {
-    InputBuilder b;
-    b.demo("sc-unrated", "i1").demo("sc-rated", "i2").demo("sc-floor", "i3").budget(5);
-    b.panel("sc-unrated", 5).panel("sc-rated", 5).panel("sc-floor", 1);
-    b.goodPeers("sc-rated").goodPeers("sc-floor");
-
-    const auto decisions = decideConversions(b.input, ConversionRules{});
-
-    const Decision& unrated = find(decisions, "sc-unrated");
-    EXPECT_EQ(unrated.outcome, Outcome::Pending);
-    EXPECT_EQ(unrated.rule, "needs 1 peer rating, has 0");
-    EXPECT_EQ(find(decisions, "sc-rated").outcome, Outcome::Slot);
-    EXPECT_EQ(decisions.back().showcaseId, "sc-unrated");  // pending comes last
-
-    // Fewer ratings than min_peer_count: still waiting, with the plural.
-    b.feedback("peer-a", "sc-unrated", 5);
-    ConversionRules twoPeers;
-    twoPeers.minPeerCount = 2;
-    const auto withTwoPeers = decideConversions(b.input, twoPeers);
-    const Decision& one = find(withTwoPeers, "sc-unrated");
-    EXPECT_EQ(one.outcome, Outcome::Pending);
-    EXPECT_EQ(one.rule, "needs 2 peer ratings, has 1");
-}
-
-// Issue 11, bug 9: the README and the code now say the same thing. Low peer
-// ratings are rescued into an encore only when the demo meets the bar and most
-// judges recommend one; the rule says why either way.
-TEST(ConversionTest, PeerEncoreNeedsTheBarAndTheRuleSaysWhy) {
-    InputBuilder b;
-    b.demo("sc-good", "i1").demo("sc-weak", "i2").demo("sc-floor", "i4").budget(5);
-    // Each judge: 5, 1, 1 -> mean 7/3; sc-good is above the bar, sc-weak below it.
-    b.panel("sc-good", 5, 2).panel("sc-weak", 1, 3).panel("sc-floor", 1);
-    for (const std::string id : {"sc-good", "sc-weak"})
-        b.feedback("peer-a", id, 3).feedback("peer-b", id, 3);
-
-    const auto decisions = decideConversions(b.input, ConversionRules{});
-
-    const Decision& good = find(decisions, "sc-good");
-    EXPECT_EQ(good.outcome, Outcome::Encore);
-    EXPECT_EQ(good.rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 1); meets the bar and judges recommend "
-              "an encore (2 of 3): the encore gathers the missing peer support");
-    const Decision& weak = find(decisions, "sc-weak");
-    EXPECT_EQ(weak.outcome, Outcome::NotSelected);
-    EXPECT_EQ(weak.rule,
-              "peer rating 3.00 from 2 (needs 3.50 from 1); judges recommend an encore (3 of 3) "
-              "but the calibrated score -0.71 is below the bar +0.50 as well");
 }
 
 // Issue 11, bug 10: judges score on their own scales (4.8 of 5, 78 of 100, 9 of
