@@ -9,7 +9,7 @@ bash scripts/setup.sh
 
 echo "test: core's parts include only what they declare"
 bash scripts/check-parts.sh
-echo "test: no source file over 600 lines, no function over 60 (core, kiosk, sync)"
+echo "test: no source file over 600 lines (core, kiosk, sync, tests, bench), no function over 60 (core, kiosk, sync)"
 python3 scripts/check-sizes.py
 echo "test: the sources are formatted (.clang-format)"
 git ls-files 'core/*.cpp' 'core/*.hpp' 'kiosk/*.cpp' 'kiosk/*.hpp' 'sync/*.cpp' 'sync/*.hpp' \
