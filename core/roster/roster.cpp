@@ -465,12 +465,9 @@ std::string reasonFor(const std::vector<std::pair<int, std::string>>& reasons, i
 
 }  // namespace
 
-std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::string* error) {
-    auto fail = [error](std::string message) {
-        if (error) *error = std::move(message);
-        return std::nullopt;
-    };
-    ColumnMapping mapping;
+std::optional<std::vector<SpecPair>> splitSpecPairs(std::string_view spec, bool atLastEquals,
+                                                    std::string_view shape, std::string* error) {
+    std::vector<SpecPair> pairs;
     std::size_t start = 0;
     while (start <= spec.size()) {
         std::size_t comma = spec.find(',', start);
@@ -478,10 +475,26 @@ std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::st
         std::string part = trim(spec.substr(start, comma - start));
         start = comma + 1;
         if (part.empty()) continue;  // tolerate "a=b," and doubled commas
-        std::size_t eq = part.find('=');
-        if (eq == std::string::npos) return fail("'" + part + "' is not field=Header");
-        std::string field = normaliseFieldName(part.substr(0, eq));
-        std::string header = trim(part.substr(eq + 1));
+        std::size_t eq = atLastEquals ? part.rfind('=') : part.find('=');
+        if (eq == std::string::npos) {
+            if (error) *error = "'" + part + "' is not " + std::string(shape);
+            return std::nullopt;
+        }
+        pairs.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1))});
+    }
+    return pairs;
+}
+
+std::optional<ColumnMapping> ColumnMapping::parse(std::string_view spec, std::string* error) {
+    auto fail = [error](std::string message) {
+        if (error) *error = std::move(message);
+        return std::nullopt;
+    };
+    auto pairs = splitSpecPairs(spec, false, "field=Header", error);
+    if (!pairs) return std::nullopt;
+    ColumnMapping mapping;
+    for (auto& [left, header] : *pairs) {
+        std::string field = normaliseFieldName(left);
         if (!isKnownField(field))
             return fail("unknown field '" + field + "'; fields are " + fieldList());
         if (header.empty()) return fail("no header given for " + field);

@@ -68,6 +68,16 @@ struct RosterParse {
     bool ok() const { return problems.empty(); }
 };
 
+// The items of a "--map"-style list ("a=b, c=d"), trimmed, empty items skipped. Each splits at
+// its first '=' or, with `atLastEquals`, its last (the side that may hold '=' itself); an item
+// without '=' is an error naming `shape` ("field=Header").
+struct SpecPair {
+    std::string left;
+    std::string right;
+};
+std::optional<std::vector<SpecPair>> splitSpecPairs(std::string_view spec, bool atLastEquals,
+                                                    std::string_view shape, std::string* error);
+
 RosterParse parseRoster(std::string_view csvText, const ColumnMapping* mapping = nullptr,
                         const RoleMapping* roles = nullptr);
 

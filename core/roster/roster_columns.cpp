@@ -12,18 +12,12 @@ std::optional<RoleMapping> RoleMapping::parse(std::string_view spec, std::string
         if (error) *error = std::move(message);
         return std::nullopt;
     };
+    // A ticket type may hold '=' itself; a role never does: split at the last one.
+    auto pairs = splitSpecPairs(spec, true, "Value=role", error);
+    if (!pairs) return std::nullopt;
     RoleMapping mapping;
-    std::size_t start = 0;
-    while (start <= spec.size()) {
-        std::size_t comma = spec.find(',', start);
-        if (comma == std::string_view::npos) comma = spec.size();
-        std::string part = trim(spec.substr(start, comma - start));
-        start = comma + 1;
-        if (part.empty()) continue;
-        std::size_t eq = part.rfind('=');
-        if (eq == std::string::npos) return fail("'" + part + "' is not Value=role");
-        std::string value = lowerAscii(trim(part.substr(0, eq)));
-        std::string roleText = trim(part.substr(eq + 1));
+    for (auto& [left, roleText] : *pairs) {
+        std::string value = lowerAscii(left);
         if (value.empty()) return fail("no value given before '=" + roleText + "'");
         std::optional<Role> role = parseRole(roleText);
         if (!role)
