@@ -1,4 +1,5 @@
 #include "core/config/config.hpp"
+#include "core/text/edit_distance.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -13,22 +14,6 @@
 namespace oh {
 
 namespace {
-
-// Levenshtein distance, for "did you mean" on misspelt keys.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
 
 class Reader {
   public:
@@ -109,7 +94,7 @@ class Reader {
             std::string best;
             std::size_t bestDistance = 4;
             for (const auto& k : known_) {
-                auto d = editDistance(path, k);
+                auto d = editDistance(std::string_view(path), std::string_view(k));
                 if (d < bestDistance) bestDistance = d, best = k;
             }
             if (!best.empty()) message += " (did you mean '" + best + "'?)";

@@ -1,4 +1,5 @@
 #include "core/decisions/judging_sheet.hpp"
+#include "core/text/edit_distance.hpp"
 
 #include <fmt/format.h>
 
@@ -156,21 +157,6 @@ std::u32string titleKey(std::string_view title) {
     std::u32string out;
     for (std::size_t i = 0; i < key.size();) out += nextCodePoint(key, i);
     return out;
-}
-
-std::size_t editDistance(const std::u32string& a, const std::u32string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 // One or two letters apart (one for short titles), or one title inside the other.

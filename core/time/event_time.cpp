@@ -1,4 +1,6 @@
 #include "core/time/event_time.hpp"
+#include "core/text/edit_distance.hpp"
+#include "core/text/trim.hpp"
 
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>
@@ -31,23 +33,6 @@ std::unique_ptr<icu::TimeZone> knownZone(std::string_view zone) {
     return std::unique_ptr<icu::TimeZone>(icu::TimeZone::createTimeZone(id));
 }
 
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            char ca = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
-            char cb = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (ca != cb)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string closestZone(std::string_view zone) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::StringEnumeration> all(icu::TimeZone::createEnumeration(status));
@@ -58,7 +43,7 @@ std::string closestZone(std::string_view zone) {
         if (U_FAILURE(status)) break;
         std::string name;
         id->toUTF8String(name);
-        std::size_t d = editDistance(zone, name);
+        std::size_t d = editDistance(lowerAscii(zone), lowerAscii(name));
         if (d < bestDistance) bestDistance = d, best = name;
     }
     return best;
