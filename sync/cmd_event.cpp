@@ -67,14 +67,7 @@ void writeConfigIfMissing(Context& ctx, const Event& e) {
     }
     const std::string text = defaultConfigText(std::filesystem::absolute(ctx.home).string(), e.id);
     std::string error;
-    bool written = writePrivateFileAtomically(
-        path,
-        [&text](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
-            *fillError = "write failed (disk full?)";
-            return false;
-        },
-        &error);
+    bool written = writePrivateFileAtomically(path, text, &error);
     if (!written) throw CommandError(kStoreError, "cannot write " + path + ": " + error);
     std::cout << "  configuration " << path << " (mode 0600): set the lead and staff PINs in it\n"
               << "    with 'openhouse pin-hash' before starting a kiosk\n";

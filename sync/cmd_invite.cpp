@@ -88,14 +88,7 @@ std::string signInvitation(const Attendee& a, const Event& e, const SigningKey& 
 
 void writePrivateText(const std::string& path, const std::string& text) {
     std::string error;
-    bool written = writePrivateFileAtomically(
-        path,
-        [&text](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
-            *fillError = "write failed (disk full?)";
-            return false;
-        },
-        &error);
+    bool written = writePrivateFileAtomically(path, text, &error);
     if (!written) throw CommandError(kStoreError, "cannot write " + path + ": " + error);
 }
 

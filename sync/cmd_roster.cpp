@@ -36,14 +36,7 @@ void writeRejects(const std::string& path, const RosterParse& parse, const std::
     writeRejectedRows(rows, parse, csv, CsvWriteOptions{.guardFormulas = true});
     const std::string text = rows.str();
     std::string error;
-    bool written = writePrivateFileAtomically(
-        path,
-        [&text](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
-            *fillError = "write failed (disk full?)";
-            return false;
-        },
-        &error);
+    bool written = writePrivateFileAtomically(path, text, &error);
     if (!written) throw CommandError(kStoreError, "cannot write the rejected rows: " + error);
 }
 

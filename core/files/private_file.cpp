@@ -81,4 +81,16 @@ bool writePrivateFileAtomically(const std::string& path,
     return true;
 }
 
+bool writePrivateFileAtomically(const std::string& path, std::string_view bytes,
+                                std::string* error) {
+    return writePrivateFileAtomically(
+        path,
+        [bytes](std::FILE* file, std::string* fillError) {
+            if (std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) return true;
+            *fillError = "write failed (disk full?)";
+            return false;
+        },
+        error);
+}
+
 }  // namespace oh

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace oh {
 
@@ -16,6 +17,10 @@ namespace oh {
 // file and leaves any previous file at `path` untouched.
 bool writePrivateFileAtomically(const std::string& path,
                                 const std::function<bool(std::FILE*, std::string*)>& fill,
+                                std::string* error);
+
+// The same for content already in memory (a CSV, a config file, a copied PDF).
+bool writePrivateFileAtomically(const std::string& path, std::string_view bytes,
                                 std::string* error);
 
 }  // namespace oh

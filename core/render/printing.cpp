@@ -56,14 +56,8 @@ std::string copyInto(const std::string& pdfPath, const std::string& dir, const s
     const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());
     const std::string target = (fs::path(dir) / (safeFileStem(jobName) + ".pdf")).string();
-    const bool ok = writePrivateFileAtomically(
-        target,
-        [&](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) return true;
-            *fillError = "cannot write the spooled badge";
-            return false;
-        },
-        error);
+    const bool ok =
+        writePrivateFileAtomically(target, std::string_view(bytes.data(), bytes.size()), error);
     return ok ? target : std::string{};
 }
 

@@ -100,14 +100,7 @@ bool writeAttendanceCsv(const std::string& path, const std::vector<AttendanceRow
                                               std::to_string(r.repeats)};
         text += csvRecord(fields, guarded);
     }
-    return writePrivateFileAtomically(
-        path,
-        [&text](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
-            *fillError = "write failed (disk full?)";
-            return false;
-        },
-        error);
+    return writePrivateFileAtomically(path, text, error);
 }
 
 }  // namespace oh

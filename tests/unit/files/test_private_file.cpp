@@ -29,15 +29,9 @@ std::string slurp(const std::string& path) {
     return out.str();
 }
 
+// The in-memory overload: every test below that writes text goes through it.
 bool writeText(const std::string& path, const std::string& text, std::string* error) {
-    return writePrivateFileAtomically(
-        path,
-        [&text](std::FILE* file, std::string* fillError) {
-            if (std::fwrite(text.data(), 1, text.size(), file) == text.size()) return true;
-            *fillError = "short write";
-            return false;
-        },
-        error);
+    return writePrivateFileAtomically(path, text, error);
 }
 
 std::size_t entries(const std::string& dir) {
