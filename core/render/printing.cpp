@@ -1,10 +1,6 @@
 #include "core/render/printing.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -19,8 +15,7 @@
 #include "core/files/private_dir.hpp"
 
 #include "core/render/image.hpp"
-
-extern char** environ;
+#include "core/render/run_program.hpp"
 
 namespace oh {
 namespace {
@@ -67,57 +62,26 @@ struct Attempt {
     std::string detail;
 };
 
-// Runs argv without a shell, in its own process group so a timeout also ends
-// anything it started; output goes to /dev/null (lp echoes the job id only).
+// One run of the print command; output goes nowhere (lp echoes the job id only).
 Attempt runOnce(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-
-    pid_t pid = -1;
-    const bool searchPath = args[0].find('/') == std::string::npos;
-    const int rc = searchPath ? posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ)
-                              : posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    if (rc != 0) {
+    const ProgramRun run = runProgram(args, timeout, /*captureOutput=*/false);
+    if (run.spawnError != 0) {
         // A missing or non-executable lp will not fix itself in a second.
-        return {false, rc != ENOENT && rc != EACCES,
-                "cannot start the print command '" + args[0] + "': " + std::strerror(rc)};
+        return {
+            false, run.spawnError != ENOENT && run.spawnError != EACCES,
+            "cannot start the print command '" + args[0] + "': " + std::strerror(run.spawnError)};
     }
-
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int status = 0;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid) break;
-        if (done < 0 && errno != EINTR) return {false, true, "lost the print command's status"};
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ::kill(-pid, SIGKILL);
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
-            return {false, true,
-                    "print command timed out after " + std::to_string(timeout.count()) + " ms"};
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {true, false, "printed"};
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)  // posix_spawnp child could not exec
-        return {false, false, "print command '" + args[0] + "' not found"};
-    if (WIFEXITED(status))
+    if (run.timedOut)
         return {false, true,
-                "print command exited with status " + std::to_string(WEXITSTATUS(status))};
-    return {false, true, "print command killed by signal " + std::to_string(WTERMSIG(status))};
+                "print command timed out after " + std::to_string(timeout.count()) + " ms"};
+    if (run.exited && run.exitCode == 0) return {true, false, "printed"};
+    if (run.exited && run.exitCode == 127)  // posix_spawnp child could not exec
+        return {false, false, "print command '" + args[0] + "' not found"};
+    if (run.exited)
+        return {false, true, "print command exited with status " + std::to_string(run.exitCode)};
+    if (run.signal != 0)
+        return {false, true, "print command killed by signal " + std::to_string(run.signal)};
+    return {false, true, "lost the print command's status"};
 }
 
 }  // namespace

@@ -29,7 +29,7 @@
 #include "core/render/printing.hpp"
 #include "core/roster/search.hpp"
 #include "core/store/store.hpp"
-#include "kiosk/services/printer_check.hpp"
+#include "core/render/printer_check.hpp"
 
 namespace oh::kiosk {
 

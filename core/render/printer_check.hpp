@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-namespace oh::kiosk {
+namespace oh {
 
 struct PrinterCheck {
     enum class State {
@@ -22,4 +22,4 @@ struct PrinterCheck {
 PrinterCheck checkPrinter(const std::string& queue, const std::string& lpCommand,
                           std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
-}  // namespace oh::kiosk
+}  // namespace oh
