@@ -183,4 +183,32 @@ inline long long scalar(const std::string& url, const std::string& sql,
     return std::stoll(pgtools::query(url, sql, params).at(0).at(0));
 }
 
+// A central record on the test's backend, seeded with an event, its roster and demos, and
+// devices enrolled into it: the fixture of the behaviour tests that run on both adapters.
+class SeededCentral : public testing::TestWithParam<Backend> {
+  protected:
+    void SetUp() override {
+        if (GetParam() == Backend::Postgres) OH_REQUIRE_PG();
+        place_ = makeCentralPlace(GetParam(), dir_);
+        central_ = openCentralRecord(place_.spec);
+        seed_ = seedCentral(*central_, dir_.file("admin.db"));
+    }
+
+    std::unique_ptr<Store> device(const std::string& name) {
+        return openDevice(dir_.file(name + ".db"), seed_, name);
+    }
+
+    SyncReport sync(Store& store, std::vector<std::string>* log = nullptr) {
+        SyncEngine engine(store, *central_, {}, [log](const std::string& line) {
+            if (log) log->push_back(line);
+        });
+        return engine.syncOnce();
+    }
+
+    TempDir dir_;
+    CentralPlace place_;
+    std::unique_ptr<CentralRecord> central_;
+    Seed seed_;
+};
+
 }  // namespace oh::it

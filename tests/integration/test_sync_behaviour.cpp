@@ -10,32 +10,9 @@ using namespace oh::it;
 
 namespace {
 
-class SyncBehaviour : public testing::TestWithParam<Backend> {
+class SyncBehaviour : public SeededCentral {
   protected:
-    void SetUp() override {
-        if (GetParam() == Backend::Postgres) OH_REQUIRE_PG();
-        place_ = makeCentralPlace(GetParam(), dir_);
-        central_ = openCentralRecord(place_.spec);
-        seed_ = seedCentral(*central_, dir_.file("admin.db"));
-    }
-
-    std::unique_ptr<Store> device(const std::string& name) {
-        return openDevice(dir_.file(name + ".db"), seed_, name);
-    }
-
-    SyncReport sync(Store& store, std::vector<std::string>* log = nullptr) {
-        SyncEngine engine(store, *central_, {}, [log](const std::string& line) {
-            if (log) log->push_back(line);
-        });
-        return engine.syncOnce();
-    }
-
     static void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }
-
-    TempDir dir_;
-    CentralPlace place_;
-    std::unique_ptr<CentralRecord> central_;
-    Seed seed_;
 };
 
 TEST_P(SyncBehaviour, ThreeDevicesOfflineForAWhileConvergeOnTheSameData) {

@@ -11,26 +11,8 @@ using namespace oh::it;
 
 namespace {
 
-class DoorSync : public testing::TestWithParam<Backend> {
+class DoorSync : public SeededCentral {
   protected:
-    void SetUp() override {
-        if (GetParam() == Backend::Postgres) OH_REQUIRE_PG();
-        place_ = makeCentralPlace(GetParam(), dir_);
-        central_ = openCentralRecord(place_.spec);
-        seed_ = seedCentral(*central_, dir_.file("admin.db"));
-    }
-
-    std::unique_ptr<Store> device(const std::string& name) {
-        return openDevice(dir_.file(name + ".db"), seed_, name);
-    }
-
-    SyncReport sync(Store& store, std::vector<std::string>* log = nullptr) {
-        SyncEngine engine(store, *central_, {}, [log](const std::string& line) {
-            if (log) log->push_back(line);
-        });
-        return engine.syncOnce();
-    }
-
     // Live check-ins (not annulled, not repeats) of the event in a digest.
     static int liveCheckIns(const std::vector<std::string>& digest) {
         int live = 0;
@@ -38,11 +20,6 @@ class DoorSync : public testing::TestWithParam<Backend> {
             if (line.rfind("checkin ", 0) == 0 && line.find(" - 0") != std::string::npos) ++live;
         return live;
     }
-
-    TempDir dir_;
-    CentralPlace place_;
-    std::unique_ptr<CentralRecord> central_;
-    Seed seed_;
 };
 
 TEST_P(DoorSync, AnUndoAfterSyncAnnulsThePersonsCheckInOnEveryReplica) {
