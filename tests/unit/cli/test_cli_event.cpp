@@ -11,19 +11,13 @@
 
 #include "core/config/config.hpp"
 #include "core/store/store.hpp"
+#include "tests/unit/cli/cli_under_test.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;
 namespace fs = std::filesystem;
 
 namespace {
-
-// OPENHOUSE_CLI_UNDER_TEST runs these tests against another build of the program (an
-// older one, to see them fail before a fix).
-std::string cliUnderTest() {
-    const char* other = std::getenv("OPENHOUSE_CLI_UNDER_TEST");
-    return other && *other ? other : OPENHOUSE_CLI_PATH;
-}
 
 class CliEvent : public ::testing::Test {
   protected:
