@@ -304,7 +304,7 @@ std::optional<bool> ScenarioRunner::continueWaiting(MainLoop& loop) {
     if (phase_ == Phase::AwaitCapture) return false;
     if (phase_ == Phase::KeyRelease) {
         if (loop.stats().frames < frameTarget_) return false;
-        pushKey(step().key, false);  // the next step's settle wait covers the release frames
+        pushKeyEvent(step().key, false);  // the next step's settle wait covers the release frames
         return true;
     }
     return std::nullopt;  // settled: the step may act
@@ -366,7 +366,7 @@ bool ScenarioRunner::tapText(MainLoop& loop, const std::string& label) {
 }
 
 bool ScenarioRunner::pressKey(MainLoop& loop, SDL_Keycode key) {
-    pushKey(key, true);
+    pushKeyEvent(key, true);
     // ImGui 1.86 reads key state per frame: the key must be seen down in one frame.
     waitFrames(loop, 1);
     phase_ = Phase::KeyRelease;
@@ -397,8 +397,8 @@ bool ScenarioRunner::replayCamera(MainLoop& loop, const std::string& path) {
 
 bool ScenarioRunner::scanLikeAWedge(const std::string& code) {
     pushText(code);
-    pushKey(SDLK_RETURN, true);
-    pushKey(SDLK_RETURN, false);
+    pushKeyEvent(SDLK_RETURN, true);
+    pushKeyEvent(SDLK_RETURN, false);
     return true;
 }
 
@@ -462,7 +462,7 @@ void ScenarioRunner::pushText(const std::string& text) {
     }
 }
 
-void ScenarioRunner::pushKey(SDL_Keycode key, bool down) {
+void pushKeyEvent(SDL_Keycode key, bool down) {
     SDL_Event e{};
     e.type = down ? SDL_KEYDOWN : SDL_KEYUP;
     e.key.state = down ? SDL_PRESSED : SDL_RELEASED;

@@ -77,6 +77,9 @@ Scenario loadScenario(
     const std::filesystem::path& path);  // relative `camera` paths resolve against it
 const char* stepName(ScenarioStep::Kind kind);
 
+// Queues the key event SDL would deliver for `key` (down or up), as a keyboard would.
+void pushKeyEvent(SDL_Keycode key, bool down);
+
 class ScenarioRunner final : public LoopDriver {
   public:
     ScenarioRunner(Scenario scenario, std::filesystem::path screenshotDir);
@@ -113,7 +116,6 @@ class ScenarioRunner final : public LoopDriver {
     void complete();
     void pushTap(float x, float y);
     void pushText(const std::string& text);
-    void pushKey(SDL_Keycode key, bool down);
     void waitFrames(MainLoop& loop, int frames);
 
     Scenario scenario_;

@@ -11,15 +11,6 @@
 namespace oh::kiosk::testing {
 namespace {
 
-void pushKey(SDL_Keycode key, bool down) {
-    SDL_Event e{};
-    e.type = down ? SDL_KEYDOWN : SDL_KEYUP;
-    e.key.state = down ? SDL_PRESSED : SDL_RELEASED;
-    e.key.keysym.sym = key;
-    e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
-    SDL_PushEvent(&e);
-}
-
 // What X sends for one character on a US layout: Shift for capitals and ':', the key, its text.
 void typeLikeAKeyboard(const std::string& text) {
     for (char c : text) {
@@ -27,17 +18,17 @@ void typeLikeAKeyboard(const std::string& text) {
         const SDL_Keycode key =
             c == ':' ? SDLK_SEMICOLON
                      : static_cast<SDL_Keycode>(std::tolower(static_cast<unsigned char>(c)));
-        if (shift) pushKey(SDLK_LSHIFT, true);
-        pushKey(key, true);
+        if (shift) pushKeyEvent(SDLK_LSHIFT, true);
+        pushKeyEvent(key, true);
         SDL_Event t{};
         t.type = SDL_TEXTINPUT;
         t.text.text[0] = c;
         SDL_PushEvent(&t);
-        pushKey(key, false);
-        if (shift) pushKey(SDLK_LSHIFT, false);
+        pushKeyEvent(key, false);
+        if (shift) pushKeyEvent(SDLK_LSHIFT, false);
     }
-    pushKey(SDLK_RETURN, true);
-    pushKey(SDLK_RETURN, false);
+    pushKeyEvent(SDLK_RETURN, true);
+    pushKeyEvent(SDLK_RETURN, false);
 }
 
 TEST(WedgeKeys, ShiftAndCharacterKeysDoNotInterruptACodeButEditingKeysDo) {
