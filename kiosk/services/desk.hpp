@@ -26,10 +26,10 @@
 #include "core/identity/token.hpp"
 #include "core/model/model.hpp"
 #include "core/render/badge.hpp"
+#include "core/render/printer_check.hpp"
 #include "core/render/printing.hpp"
 #include "core/roster/search.hpp"
 #include "core/store/store.hpp"
-#include "core/render/printer_check.hpp"
 
 namespace oh::kiosk {
 
