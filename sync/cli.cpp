@@ -115,6 +115,7 @@ int run(int argc, char** argv) {
     addPinCommands(app, ctx);
     addSyncCommands(app, ctx);
     addSlotCommands(app, ctx);
+    addScheduleCommands(app, ctx);
     addPersonCommands(app, ctx);
     addAttendanceCommands(app, ctx);
 

@@ -10,6 +10,7 @@
 #include "core/roster/csv_field.hpp"
 #include "core/text/email.hpp"
 #include "core/text/fold.hpp"
+#include "core/text/title_key.hpp"
 #include "core/text/trim.hpp"
 #include "core/time/event_time.hpp"
 
@@ -234,7 +235,7 @@ void checkAcrossRows(const std::vector<ScheduledDemo>& demos,
         for (std::size_t i = 0; i < j; ++i) {
             const ScheduledDemo& earlier = demos[i];
             const std::string onLine = " (line " + std::to_string(earlier.line) + ")";
-            if (foldForSearch(earlier.title) == foldForSearch(later.title))
+            if (demoTitleKey(earlier.title) == demoTitleKey(later.title))
                 problems.push_back({later.line, header("title"), "duplicate-title",
                                     "the title '" + later.title + "' is already used" + onLine});
             if (!overlaps(earlier, later)) continue;
@@ -296,9 +297,10 @@ ScheduleParse parseSchedule(std::string_view csv, std::string_view zone,
         if (auto demo = row.check()) parse.demos.push_back(std::move(*demo));
     }
     checkAcrossRows(parse.demos, parse.problems, *columns);
+    auto presenters = columns->index.find("presenters");
+    parse.presentersHeader = columns->header[std::size_t(presenters->second)];
     std::stable_sort(parse.problems.begin(), parse.problems.end(),
                      [](const auto& a, const auto& b) { return a.line < b.line; });
-    if (!parse.problems.empty()) parse.demos.clear();  // all or nothing
     return parse;
 }
 

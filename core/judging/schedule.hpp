@@ -42,7 +42,8 @@ struct ScheduledDemo {
 // "control-character", "field-too-long", "missing-title", "duplicate-title",
 // "missing-presenters", "invalid-email", "duplicate-presenter", "too-many-presenters",
 // "bad-time", "end-before-start", "outside-event", "metric-without-change",
-// "change-without-metric", "bad-change", "room-double-booked", "presenter-double-booked".
+// "change-without-metric", "bad-change", "room-double-booked", "presenter-double-booked";
+// and from the importer (schedule_import.hpp): "unknown-presenter", "not-an-intern".
 struct ScheduleProblem {
     int line = 0;
     std::string column;  // header text as written; empty for whole-row problems
@@ -56,13 +57,15 @@ struct ScheduleWindow {
 
 struct ScheduleParse {
     std::vector<ScheduledDemo> demos;
+    std::string presentersHeader;  // the presenters column as the sheet names it
     std::vector<ScheduleProblem> problems;
     bool ok() const { return problems.empty(); }
 };
 
 // Reads the sheet; times without an offset are read in `zone` (IANA name). Every problem
-// is listed, not only the first (in line order); all or nothing: `demos` is empty unless
-// there is no problem. Columns the sheet has beyond these are the lead's own and ignored.
+// is listed, not only the first (in line order). `demos` holds each row with no problem of
+// its own, so the importer can list its problems too; the import is all or nothing.
+// Columns the sheet has beyond these are the lead's own and ignored.
 ScheduleParse parseSchedule(std::string_view csv, std::string_view zone,
                             const ScheduleWindow& window = {});
 

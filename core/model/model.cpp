@@ -42,4 +42,16 @@ std::optional<Role> parseRole(std::string_view text) {
     return std::nullopt;
 }
 
+std::vector<std::string> presentersOf(const Showcase& showcase) {
+    if (showcase.presenterIds.empty()) {
+        if (showcase.internId.empty()) return {};
+        return {showcase.internId};
+    }
+    // Once in order: two records of one person merged may leave a name twice in a team.
+    std::vector<std::string> once;
+    for (const auto& id : showcase.presenterIds)
+        if (std::find(once.begin(), once.end(), id) == once.end()) once.push_back(id);
+    return once;
+}
+
 }  // namespace oh

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oh {
 
@@ -53,7 +54,13 @@ struct Showcase {
     std::string location;      // table or room
     std::int64_t slotStart = 0;
     std::int64_t slotEnd = 0;
+    // The presenting interns, in order (a team demo has several); internId is the first.
+    // Empty on records from before team demos: internId alone presents them.
+    std::vector<std::string> presenterIds;
 };
+
+// Who presents a demo: its presenters, or its one intern on records from before teams.
+std::vector<std::string> presentersOf(const Showcase& showcase);
 
 struct CheckIn {
     std::string id;

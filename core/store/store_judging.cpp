@@ -7,14 +7,33 @@ namespace oh {
 
 namespace detail {
 
+// The presenters column as ids; a damaged value reads as no list (intern_id presents).
+std::vector<std::string> presenterIdsFromText(const std::string& text) {
+    json list = json::parse(text, nullptr, false);
+    std::vector<std::string> ids;
+    if (!list.is_array()) return ids;
+    for (const auto& id : list)
+        if (id.is_string()) ids.push_back(id.get<std::string>());
+    return ids;
+}
+
 Showcase readShowcase(const sql::Stmt& s) {
-    return Showcase{s.text(0), s.text(1), s.text(2), s.text(3),  s.text(4),
-                    s.text(5), s.text(6), s.text(7), s.int64(8), s.int64(9)};
+    return Showcase{s.text(0),
+                    s.text(1),
+                    s.text(2),
+                    s.text(3),
+                    s.text(4),
+                    s.text(5),
+                    s.text(6),
+                    s.text(7),
+                    s.int64(8),
+                    s.int64(9),
+                    presenterIdsFromText(s.text(10))};
 }
 
 constexpr const char* kShowcaseSelect =
     "SELECT id, event_id, coalesce(intern_id, ''), title, brief, metric_name, metric_change, "
-    "location, slot_start, slot_end FROM showcases ";
+    "location, slot_start, slot_end, presenter_ids FROM showcases ";
 
 Score readScore(const sql::Stmt& s) {
     Score r;
@@ -77,15 +96,16 @@ void Store::upsertShowcase(const Showcase& c) {
     impl_
         ->stmt(
             "INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, "
-            "metric_change, location, slot_start, slot_end, updated_at) "
-            "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "intern_id = excluded.intern_id, title = excluded.title, brief = excluded.brief, "
+            "metric_change, location, slot_start, slot_end, updated_at, presenter_ids) "
+            "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+            "SET intern_id = excluded.intern_id, title = excluded.title, brief = excluded.brief, "
             "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
             "location = excluded.location, slot_start = excluded.slot_start, "
-            "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+            "slot_end = excluded.slot_end, updated_at = excluded.updated_at, "
+            "presenter_ids = excluded.presenter_ids "
             "WHERE excluded.updated_at >= showcases.updated_at")
         .bindAll(c.id, c.eventId, c.internId, c.title, c.brief, c.metricName, c.metricChange,
-                 c.location, c.slotStart, c.slotEnd, now)
+                 c.location, c.slotStart, c.slotEnd, now, json(c.presenterIds).dump())
         .run();
     impl_->appendOutbox(RecordKind::ShowcaseUpsert, {{"id", c.id},
                                                      {"event_id", c.eventId},
@@ -97,6 +117,7 @@ void Store::upsertShowcase(const Showcase& c) {
                                                      {"location", c.location},
                                                      {"slot_start", c.slotStart},
                                                      {"slot_end", c.slotEnd},
+                                                     {"presenter_ids", c.presenterIds},
                                                      {"updated_at", now}});
     tx.commit();
 }

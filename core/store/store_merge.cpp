@@ -108,6 +108,13 @@ void Store::moveRecords(const std::string& from, const std::string& to) {
         .bindAll(to, from)
         .run();
     impl_->stmt("UPDATE showcases SET intern_id = ? WHERE intern_id = ?").bindAll(to, from).run();
+    // Ids are UUIDs, so the quoted id matches one whole element of the JSON list.
+    impl_
+        ->stmt(
+            "UPDATE showcases SET presenter_ids = replace(presenter_ids, ?1, ?2) "
+            "WHERE instr(presenter_ids, ?1) > 0")
+        .bindAll("\"" + from + "\"", "\"" + to + "\"")
+        .run();
     impl_->stmt("UPDATE offer_slots SET attendee_id = ? WHERE attendee_id = ?")
         .bindAll(to, from)
         .run();

@@ -251,11 +251,18 @@ constexpr std::string_view kStep7 = R"sql(
 ALTER TABLE attendees ADD COLUMN family_name TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: team demos. The presenting interns as a JSON array of attendee ids, in order
+// (intern_id stays the first, so older devices and the judging sheet still read a demo);
+// '[]' on every demo from before this step, which intern_id alone presents.
+constexpr std::string_view kStep8 = R"sql(
+ALTER TABLE showcases ADD COLUMN presenter_ids TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
     static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4,
-                                                     kStep5, kStep6, kStep7};
+                                                     kStep5, kStep6, kStep7, kStep8};
     return steps;
 }
 

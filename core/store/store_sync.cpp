@@ -110,21 +110,32 @@ struct Store::RemoteRecords {
         s.impl_
             ->stmt(
                 "INSERT INTO showcases (id, event_id, intern_id, title, brief, "
-                "metric_name, metric_change, location, slot_start, slot_end, updated_at) "
-                "VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?) "
+                "metric_name, metric_change, location, slot_start, slot_end, updated_at, "
+                "presenter_ids) VALUES (?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, "
                 "title = excluded.title, brief = excluded.brief, "
                 "metric_name = excluded.metric_name, metric_change = excluded.metric_change, "
                 "location = excluded.location, slot_start = excluded.slot_start, "
-                "slot_end = excluded.slot_end, updated_at = excluded.updated_at "
+                "slot_end = excluded.slot_end, updated_at = excluded.updated_at, "
+                "presenter_ids = excluded.presenter_ids "
                 "WHERE excluded.updated_at > showcases.updated_at")
             .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "intern_id"),
                      jsonText(p, "title"), jsonText(p, "brief"), jsonText(p, "metric_name"),
                      jsonText(p, "metric_change"), jsonText(p, "location"),
                      p.value("slot_start", std::int64_t{0}), p.value("slot_end", std::int64_t{0}),
-                     p.value("updated_at", std::int64_t{0}))
+                     p.value("updated_at", std::int64_t{0}), presenterIdsText(p))
             .run();
         return wroteARow(s);
+    }
+
+    // A record from before team demos has no presenter list: '[]' (intern_id presents).
+    static std::string presenterIdsText(const json& p) {
+        auto it = p.find("presenter_ids");
+        if (it == p.end() || !it->is_array()) return "[]";
+        json ids = json::array();
+        for (const auto& id : *it)
+            if (id.is_string()) ids.push_back(id);
+        return ids.dump();
     }
 
     static ApplyResult event(Store& s, const json& p) {
