@@ -97,7 +97,7 @@ def parse_list(path: Path) -> list[Mutant]:
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        where = f"{path.relative_to(ROOT)}:{number}"
+        where = f"{os.path.relpath(path, ROOT)}:{number}"
         fields = raw.split(" | ")
         if raw.startswith("+ "):
             if not mutants or len(fields) != 3:
@@ -133,6 +133,46 @@ def mutated_files(mutant: Mutant, tree: Path) -> dict[str, str]:
                             f"{edit.path}:{edit.line} (the source moved: update the list)")
         lines[edit.line - 1] = lines[edit.line - 1].replace(edit.before, edit.after)
     return {path: "\n".join(lines) for path, lines in texts.items()}
+
+
+def relocate(lists: list[Path], window: int = 60) -> int:
+    """Rewrites the line numbers of edits whose snippet moved: the nearest line within
+    `window` lines that holds the snippet exactly once, when there is exactly one nearest.
+    Returns how many edits are still stale."""
+    stale = 0
+    for path in lists:
+        out, changed = [], False
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            fields = raw.split(" | ")
+            body = raw[2:] if raw.startswith("+ ") else raw
+            if raw.lstrip().startswith("#") or len(fields) < 3:
+                out.append(raw)
+                continue
+            location = body.split(" | ")[0]
+            file_part, _, line_part = location.strip().rpartition(":")
+            source = ROOT / file_part
+            before = fields[1]
+            if not source.is_file() or not line_part.isdigit():
+                out.append(raw)
+                continue
+            lines = source.read_text(encoding="utf-8").split("\n")
+            line = int(line_part)
+            if line <= len(lines) and lines[line - 1].count(before) == 1:
+                out.append(raw)
+                continue
+            near = sorted((abs(n + 1 - line), n + 1) for n, text in enumerate(lines)
+                          if text.count(before) == 1 and abs(n + 1 - line) <= window)
+            if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+                print(f"mutants: {path.name}: cannot relocate '{before}' near {location.strip()}")
+                stale += 1
+                out.append(raw)
+                continue
+            prefix = "+ " if raw.startswith("+ ") else ""
+            out.append(prefix + f"{file_part}:{near[0][1]}" + raw[len(prefix) + len(location.rstrip()):])
+            changed = True
+        if changed:
+            path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return stale
 
 
 def tracked_files() -> list[str]:
@@ -258,10 +298,16 @@ def main() -> int:
     parser.add_argument("--min-score", type=float, default=90.0)
     parser.add_argument("--build-dir", default=str(ROOT / "build" / "mutants"))
     parser.add_argument("--check", action="store_true", help="only check that the lists apply")
+    parser.add_argument("--relocate", action="store_true",
+                        help="rewrite the line numbers of snippets that moved, then check")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
 
     lists = [Path(p).resolve() for p in args.lists] or sorted((ROOT / "tests" / "mutants").glob("*.txt"))
+    if args.relocate:
+        if relocate(lists):
+            return 2
+        args.check = True
     try:
         mutants = [m for path in lists for m in parse_list(path)]
         for m in mutants:

@@ -8,6 +8,7 @@
 #   scripts/mutants.sh                    # every list
 #   scripts/mutants.sh --only checkin     # mutants whose id or path contains "checkin"
 #   scripts/mutants.sh --check            # only check that every mutant still applies
+#   scripts/mutants.sh --relocate         # after editing sources: renumber snippets that moved
 #   scripts/mutants.sh tests/mutants/store.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 pgdir=""
 cleanup() { [[ -n "$pgdir" ]] && scripts/start-postgres.sh destroy "$pgdir" >/dev/null 2>&1; rm -rf "$pgdir"; }
 trap cleanup EXIT
-if [[ -z "${OPENHOUSE_TEST_PG:-}" && " $* " != *" --check "* ]]; then
+if [[ -z "${OPENHOUSE_TEST_PG:-}" && " $* " != *" --check "* && " $* " != *" --relocate "* ]]; then
     pgdir=$(mktemp -d /tmp/openhouse-mutants-pg.XXXXXX)
     eval "$(scripts/start-postgres.sh start "$pgdir")"
 fi
