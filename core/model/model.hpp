@@ -24,6 +24,9 @@ struct Event {
     std::int64_t startsAt = 0;  // Unix seconds
     std::int64_t endsAt = 0;
     int slotBudget = 0;  // conversion slots the program may issue at this event
+    // When the lead closed judging (Unix ms); 0 while it is open. After it, devices refuse
+    // new and changed scores and feedback (core/judging/scoring.hpp).
+    std::int64_t judgingClosedAt = 0;
 };
 
 struct Attendee {
@@ -89,7 +92,7 @@ struct Score {
     std::string eventId;
     std::string judgeId;
     std::string showcaseId;
-    std::string criteria = "{}";  // JSON: rubric criterion -> points
+    std::string criteria = "{}";  // JSON: the score sheet (core/judging/rubric.hpp)
     std::optional<double> total;
     std::string notes;
     bool encore = false;  // recommends an encore assignment

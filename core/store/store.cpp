@@ -59,7 +59,8 @@ Event readEvent(const sql::Stmt& s) {
                  s.text(3),
                  s.int64(4),
                  s.int64(5),
-                 static_cast<int>(s.int64(6))};
+                 static_cast<int>(s.int64(6)),
+                 s.int64(7)};
 }
 
 Attendee readAttendee(const sql::Stmt& s) {
@@ -170,11 +171,14 @@ void Store::saveEvent(const Event& e) {
     impl_
         ->stmt(
             "INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "updated_at, judging_closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET "
             "name = excluded.name, venue = excluded.venue, timezone = excluded.timezone, "
             "starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
-            "slot_budget = excluded.slot_budget, updated_at = excluded.updated_at")
-        .bindAll(e.id, e.name, e.venue, e.timezone, e.startsAt, e.endsAt, e.slotBudget, nowMillis())
+            "slot_budget = excluded.slot_budget, updated_at = excluded.updated_at, "
+            "judging_closed_at = excluded.judging_closed_at")
+        .bindAll(e.id, e.name, e.venue, e.timezone, e.startsAt, e.endsAt, e.slotBudget, nowMillis(),
+                 e.judgingClosedAt)
         .run();
     impl_->appendOutbox(RecordKind::EventUpsert, {{"id", e.id},
                                                   {"name", e.name},
@@ -182,13 +186,15 @@ void Store::saveEvent(const Event& e) {
                                                   {"timezone", e.timezone},
                                                   {"starts_at", e.startsAt},
                                                   {"ends_at", e.endsAt},
-                                                  {"slot_budget", e.slotBudget}});
+                                                  {"slot_budget", e.slotBudget},
+                                                  {"judging_closed_at", e.judgingClosedAt}});
     tx.commit();
 }
 
 std::optional<Event> Store::event(const std::string& id) {
     auto s = impl_->query(
-        "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget FROM events "
+        "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget, judging_closed_at FROM "
+        "events "
         "WHERE id = ?",
         id);
     if (!s.step()) return std::nullopt;
@@ -197,7 +203,8 @@ std::optional<Event> Store::event(const std::string& id) {
 
 std::vector<Event> Store::events() {
     auto s = impl_->query(
-        "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget FROM events "
+        "SELECT id, name, venue, timezone, starts_at, ends_at, slot_budget, judging_closed_at FROM "
+        "events "
         "ORDER BY starts_at, id");
     std::vector<Event> out;
     while (s.step()) out.push_back(readEvent(s.row()));

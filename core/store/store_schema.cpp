@@ -258,11 +258,16 @@ constexpr std::string_view kStep8 = R"sql(
 ALTER TABLE showcases ADD COLUMN presenter_ids TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Version 9: when the lead closed judging (Unix ms; 0 while open), synced in event.upsert.
+constexpr std::string_view kStep9 = R"sql(
+ALTER TABLE events ADD COLUMN judging_closed_at INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4,
-                                                     kStep5, kStep6, kStep7, kStep8};
+    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5,
+                                                     kStep6, kStep7, kStep8, kStep9};
     return steps;
 }
 

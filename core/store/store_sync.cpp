@@ -141,7 +141,8 @@ struct Store::RemoteRecords {
     static ApplyResult event(Store& s, const json& p) {
         s.saveEvent(Event{jsonText(p, "id"), jsonText(p, "name"), jsonText(p, "venue"),
                           jsonText(p, "timezone"), p.value("starts_at", std::int64_t{0}),
-                          p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0)});
+                          p.value("ends_at", std::int64_t{0}), p.value("slot_budget", 0),
+                          p.value("judging_closed_at", std::int64_t{0})});
         return ApplyResult::Applied;
     }
 
