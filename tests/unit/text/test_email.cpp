@@ -30,6 +30,13 @@ TEST(Email, NeedsExactlyOneAt) {
     expectAccepted("ada@example.org");
 }
 
+TEST(Email, AnAddressWithNoAtIsRefusedForTheAtNotALaterRule) {
+    // No @ and no dot either: the domain rule would refuse it too, with a reason that sends
+    // the person looking in the wrong place.
+    expectRefused("ada", "it needs exactly one @");
+    expectRefused("ada-lovelace", "it needs exactly one @");
+}
+
 TEST(Email, NeedsALocalPart) {
     expectRefused("@example.org", "there is nothing before the @");
     expectAccepted("a@example.org");

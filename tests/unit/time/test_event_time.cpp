@@ -45,3 +45,21 @@ TEST(EventTime, LocalTimesAreShownOnTheVenuesClock) {
               "Thursday 10 December 2026, 14:00-18:30");
     EXPECT_EQ(formatEventWhen(start, end, "Asia/Tokyo"), "Friday 11 December 2026, 04:00-08:30");
 }
+
+TEST(EventTime, AnEventOverMidnightShowsBothDaysEvenWithinOneMonth) {
+    const std::int64_t start = *parseIsoTime("2026-12-10T22:00Z");
+    const std::int64_t end = *parseIsoTime("2026-12-11T02:00Z");
+    EXPECT_EQ(formatEventWhen(start, end, "UTC"),
+              "Thursday 10 December 2026, 22:00-Friday 11 December 2026, 02:00");
+    // The same instants in New York are one evening.
+    EXPECT_EQ(formatEventWhen(start, end, "America/New_York"),
+              "Thursday 10 December 2026, 17:00-21:00");
+}
+
+TEST(EventTime, ANegativeOffsetWinsOverTheZoneToo) {
+    // West of Greenwich: a "-03:00" must not be taken for a time on the venue's clock.
+    EXPECT_EQ(isoUtc(*parseEventTime("2026-12-10T14:00-03:00", "Europe/Madrid")),
+              "2026-12-10T17:00:00Z");
+    EXPECT_EQ(isoUtc(*parseEventTime("2026-12-10T14:00+05:30", "America/New_York")),
+              "2026-12-10T08:30:00Z");
+}
