@@ -1,5 +1,4 @@
 #include "core/decisions/judging_sheet.hpp"
-#include "core/text/edit_distance.hpp"
 
 #include <fmt/format.h>
 
@@ -14,6 +13,7 @@
 #include "core/roster/csv.hpp"
 #include "core/text/email.hpp"
 #include "core/text/fold.hpp"
+#include "core/text/title_key.hpp"
 #include "core/text/trim.hpp"
 #include "core/text/utf8.hpp"
 
@@ -142,33 +142,6 @@ std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRe
 // judge's score on the wrong demo, and a presenter may really have two demos with close
 // titles ("Churn model", "Churn model v2"); one edit of the sheet settles it either way.
 
-// The folded words of a title joined by single spaces. Folded word by word, so a long
-// title is never cut (foldForSearch bounds the words of one name).
-std::u32string titleKey(std::string_view title) {
-    std::string key;
-    std::size_t start = 0;
-    const std::string text = trim(title);
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text[i] != ' ' && text[i] != '\t') continue;
-        std::string folded = foldForSearch(std::string_view(text).substr(start, i - start));
-        if (!folded.empty()) key += (key.empty() ? "" : " ") + folded;
-        start = i + 1;
-    }
-    std::u32string out;
-    for (std::size_t i = 0; i < key.size();) out += nextCodePoint(key, i);
-    return out;
-}
-
-// One or two letters apart (one for short titles), or one title inside the other.
-bool nearlyTheSame(const std::u32string& a, const std::u32string& b) {
-    const std::u32string& shorter = a.size() <= b.size() ? a : b;
-    const std::u32string& longer = a.size() <= b.size() ? b : a;
-    if (shorter.size() >= 8 && longer.find(shorter) != std::u32string::npos) return true;
-    const std::size_t allowed = shorter.size() >= 10 ? 2 : 1;
-    if (longer.size() - shorter.size() > allowed) return false;
-    return editDistance(a, b) <= allowed;
-}
-
 struct KnownDemo {
     std::string internId, title;
     std::u32string key;
@@ -181,15 +154,16 @@ void checkTitles(Store& store, const std::string& eventId, const std::vector<Row
                  std::vector<std::string>& problems) {
     std::vector<KnownDemo> known;
     for (const Showcase& s : store.showcases(eventId))
-        known.push_back({s.internId, s.title, titleKey(s.title), 0});
+        for (const auto& presenter : presentersOf(s))  // a team demo is each presenter's
+            known.push_back({presenter, s.title, demoTitleKey(s.title), 0});
     for (const Row& row : rows) {
-        const std::u32string key = titleKey(row.demo);
+        const std::u32string key = demoTitleKey(row.demo);
         const KnownDemo* same = nullptr;
         const KnownDemo* near = nullptr;
         for (const KnownDemo& k : known) {
             if (k.internId != row.intern.id) continue;
             if (k.key == key) same = &k;
-            if (!near && k.key != key && nearlyTheSame(k.key, key)) near = &k;
+            if (!near && k.key != key && nearlyTheSameTitle(k.key, key)) near = &k;
         }
         if (same) continue;
         if (near) {
@@ -221,10 +195,13 @@ void sortByLine(std::vector<std::string>& problems) {
 // metric updated) as needed.
 std::string ensureShowcase(Store& store, const std::string& eventId, const Row& row,
                            JudgingSheetReport& report) {
-    const std::u32string key = titleKey(row.demo);
+    const std::u32string key = demoTitleKey(row.demo);
     std::optional<Showcase> found;
     for (auto& s : store.showcases(eventId)) {
-        if (s.internId != row.intern.id || titleKey(s.title) != key) continue;
+        const auto presenters = presentersOf(s);
+        if (std::find(presenters.begin(), presenters.end(), row.intern.id) == presenters.end() ||
+            demoTitleKey(s.title) != key)
+            continue;
         if (!found || s.title == row.demo) found = s;
         if (s.title == row.demo) break;
     }

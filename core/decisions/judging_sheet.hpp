@@ -4,7 +4,8 @@
 //   demo,intern_email,metric,change,by_email,score,encore,peer_rating
 // A row with `score` is a judge's (staff or lead) score of the intern's demo;
 // a row with `peer_rating` (1-5) is a peer's rating. The demo is created on
-// first sight (per intern and title) and its metric updated from later rows.
+// first sight (per intern and title) and its metric updated from later rows; a scheduled
+// team demo (judging/schedule_import.hpp) is found through any of its presenters.
 // Titles match whatever their case, accents, spaces and punctuation ("Churn
 // Early Warning" is the demo "Churn early warning"); a title nearly the same as
 // another of the same intern (a letter or two apart, or one inside the other)

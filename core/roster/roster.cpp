@@ -6,7 +6,9 @@
 #include <ostream>
 #include <set>
 #include <utility>
+#include <variant>
 
+#include "core/roster/csv_field.hpp"
 #include "core/text/email.hpp"
 #include "core/text/terminal_text.hpp"
 #include "core/text/trim.hpp"
@@ -18,7 +20,7 @@ namespace {
 constexpr std::array<std::string_view, 9> kFields{
     "name", "first_name", "last_name", "email", "role", "cohort", "team", "pronouns", "strengths"};
 
-// Header names seen in registration and ATS exports, as headerKey() spells them. Within a
+// Header names seen in registration and ATS exports, as csvHeaderKey() spells them. Within a
 // field, earlier keys win when several columns match ("Role" beats "Type").
 struct FieldSynonyms {
     std::string_view field;
@@ -49,16 +51,6 @@ bool isNameField(std::string_view field) {
 
 bool isKnownField(std::string_view field) {
     return std::find(kFields.begin(), kFields.end(), field) != kFields.end();
-}
-
-// "E-mail Address" -> "emailaddress": case and punctuation never decide a match.
-std::string headerKey(std::string_view text) {
-    std::string key;
-    for (char c : text) {
-        char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) key += l;
-    }
-    return key;
 }
 
 bool isBlank(const CsvRecord& record) {
@@ -105,9 +97,9 @@ class ColumnResolver {
         std::string text = trim(wanted);
         for (std::size_t i = 0; i < header_.size(); ++i)
             if (header_[i] == text) return static_cast<int>(i);
-        std::string key = headerKey(text);
+        std::string key = csvHeaderKey(text);
         for (std::size_t i = 0; i < header_.size() && !key.empty(); ++i)
-            if (headerKey(header_[i]) == key) return static_cast<int>(i);
+            if (csvHeaderKey(header_[i]) == key) return static_cast<int>(i);
         return std::nullopt;
     }
 
@@ -136,7 +128,7 @@ class ColumnResolver {
     // mapping chose any name column, name detection stays off so it cannot be second-guessed.
     void detect(std::map<std::string, int>& index, bool skipNames) {
         std::vector<std::string> keys;
-        for (const auto& h : header_) keys.push_back(headerKey(h));
+        for (const auto& h : header_) keys.push_back(csvHeaderKey(h));
         for (const auto& entry : synonyms()) {
             std::string field(entry.field);
             if (index.contains(field) || (skipNames && isNameField(field))) continue;
@@ -209,34 +201,13 @@ class RowReader {
     std::optional<std::string> text(std::string_view field, std::size_t limit, bool collapsed) {
         auto it = index_.find(std::string(field));
         if (it == index_.end()) return std::string();
-        const std::string& raw = record_.fields[static_cast<std::size_t>(it->second)];
-        if (std::optional<std::size_t> bad = findInvalidUtf8(raw)) {
-            problem(field, "invalid-utf8",
-                    "invalid UTF-8 at byte " + std::to_string(*bad + 1) +
-                        " of the value (save the file as 'CSV UTF-8')");
+        auto checked =
+            checkCsvField(record_.fields[static_cast<std::size_t>(it->second)], limit, collapsed);
+        if (auto* bad = std::get_if<CsvFieldProblem>(&checked)) {
+            problem(field, bad->reason, bad->message);
             return std::nullopt;
         }
-        // Blanks that collapsing turns into a space are harmless; a paragraph (strengths) may
-        // keep tabs and line breaks. Any other control character (ESC, BEL, C1) is refused: it
-        // is never part of a name, and printed raw it takes over a terminal.
-        if (std::optional<ControlCharacter> control =
-                findControlCharacter(raw, collapsed ? "\t\n\r\v\f" : "\t\n")) {
-            problem(field, "control-character",
-                    "the value holds the control character " +
-                        describeControlCharacter(control->codePoint) + " at character " +
-                        std::to_string(control->position) +
-                        "; remove it (names, e-mails and other fields cannot hold control "
-                        "characters)");
-            return std::nullopt;
-        }
-        std::string value = collapsed ? collapseWhitespace(raw) : trim(raw);
-        if (value.size() > limit) {
-            problem(field, "field-too-long",
-                    std::to_string(value.size()) + " bytes; at most " + std::to_string(limit) +
-                        " are allowed");
-            return std::nullopt;
-        }
-        return value;
+        return std::get<std::string>(checked);
     }
 
     bool hasColumn(std::string_view field) const { return index_.contains(std::string(field)); }

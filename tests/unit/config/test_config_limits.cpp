@@ -68,7 +68,7 @@ TEST(ConfigLimits, ADeviceNameHoldsOneTo64Characters) {
     auto ok = parse("[device]\nname = \"" + longest + "\"\n");
     ASSERT_TRUE(ok.config) << joined(ok.errors);
     EXPECT_EQ(ok.config->deviceName, longest);
-    for (const std::string name : {std::string(), std::string(65, 'k')}) {
+    for (const std::string& name : {std::string(), std::string(65, 'k')}) {
         auto r = parse("[device]\nname = \"" + name + "\"\n");
         EXPECT_FALSE(r.config) << name.size();
         EXPECT_NE(joined(r.errors).find("device.name must be 1 to 64 characters"),

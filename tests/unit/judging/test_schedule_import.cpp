@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../test_support.hpp"
+#include "core/decisions/judging_sheet.hpp"
 #include "core/time/event_time.hpp"
 
 namespace oh {
@@ -122,6 +123,23 @@ TEST_F(ScheduleImport, TheSameTitleByAnotherTeamIsAnotherDemo) {
     ASSERT_TRUE(r.ok()) << describe(r);
     EXPECT_EQ(r.created, 1);
     EXPECT_EQ(r.notInSheet, 1);
+}
+
+TEST_F(ScheduleImport, TheJudgingSheetScoresAScheduledTeamDemoThroughAnyPresenter) {
+    ASSERT_TRUE(import("Churn early warning,ana@example.org;raj@example.org,Room A,"
+                       "2027-01-15 10:00,2027-01-15 10:20,,\n")
+                    .ok());
+    auto sheet =
+        importJudgingSheet(store, sampleEvent().id,
+                           "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n"
+                           "Churn Early Warning,raj@example.org,,,judge@example.org,80,no,\n");
+    ASSERT_TRUE(sheet.ok()) << sheet.problems.front();
+    EXPECT_EQ(sheet.showcasesCreated, 0) << "the second presenter's row is the team's demo";
+    auto demos = store.showcases(sampleEvent().id);
+    ASSERT_EQ(demos.size(), 1u);
+    auto scores = store.scores(sampleEvent().id);
+    ASSERT_EQ(scores.size(), 1u);
+    EXPECT_EQ(scores.front().showcaseId, demos.front().id);
 }
 
 TEST(Showcase, PresentersAreTheTeamOnceEachOrTheOneInternOfAnOlderRecord) {
