@@ -14,18 +14,19 @@
 //      do not rescue it, and its rule says so.
 //   5. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
 //      when a majority of the judges recommend one, else NotSelected.
-//   6. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id asc);
-//      the open part of the budget (budget - alreadyIssued, at least 0) goes to the first
-//      ones as Slot, the rest are Waitlist.
+//   6. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id and
+//      presenter asc); the open part of the budget (budget - alreadyIssued, at least 0)
+//      goes to the first ones as Slot, the rest are Waitlist.
 //
 // Every figure in a rule or an explanation is printed by core/decisions/figures.hpp, the
 // rounding the exports and `openhouse slots` use too. No raw score is averaged across
 // judges: judges use different scales (4.8 of 5, 78 of 100), so only the calibrated score,
 // which is per judge, is shown.
 //
-// The unit of decision is the showcase, not the intern: an intern with two
-// showcases gets two decisions, each judged on its own scores and feedback,
-// because judges score demos and a lead needs to see each demo's reasons.
+// The unit of decision is the showcase and one presenter of it: an intern with two
+// showcases gets two decisions, each judged on its own scores and feedback, because
+// judges score demos and a lead needs to see each demo's reasons; a team demo gives each
+// presenter a decision on the demo's figures (a slot is an offer to a person).
 #include "core/decisions/conversion.hpp"
 #include "core/text/plural.hpp"
 
@@ -185,13 +186,13 @@ class JudgeCalibration {
     std::map<std::string, MeanAndSd> judges_;
 };
 
-// Demos: showcases with an intern. A showcase nobody presents is not judged
+// Demos: showcases with a presenter. A showcase nobody presents is not judged
 // for a slot, and its scores stay out of the judges' statistics too, so an
 // unassigned table cannot shift anybody's calibration.
 std::map<std::string, const Showcase*> demosOf(const JudgingInput& input) {
     std::map<std::string, const Showcase*> demos;
     for (const Showcase& s : input.showcases) {
-        if (!s.internId.empty()) demos.emplace(s.id, &s);  // first one wins on a repeated id
+        if (!presentersOf(s).empty()) demos.emplace(s.id, &s);  // first wins on a repeated id
     }
     return demos;
 }
@@ -212,11 +213,12 @@ std::vector<CountedScore> countedScores(const JudgingInput& input,
 
 // Everything a rule looks at, for one demo: who, the judges' figures, the
 // impact named, the peers' ratings.
-Decision figuresOf(const Showcase& showcase, const std::map<std::string, const Attendee*>& people,
+Decision figuresOf(const Showcase& showcase, const std::string& presenter,
+                   const std::map<std::string, const Attendee*>& people,
                    const std::vector<CountedScore>& scores, const JudgeCalibration& calibration,
                    const std::vector<Feedback>& feedback) {
     Decision d;
-    d.internId = showcase.internId;
+    d.internId = presenter;
     if (auto it = people.find(d.internId); it != people.end()) {
         d.internName = it->second->fullName;
         d.internFamilyName = it->second->familyName;
@@ -242,10 +244,12 @@ Decision figuresOf(const Showcase& showcase, const std::map<std::string, const A
     d.impact = !change.empty();
     d.metric = trim(showcase.metricName + " " + change);
 
-    // Peer feedback: an intern rating their own demo is not a peer.
+    // Peer feedback: an intern rating their own (team's) demo is not a peer.
+    const std::vector<std::string> team = presentersOf(showcase);
     int ratingSum = 0;
     for (const Feedback& f : feedback) {
-        if (!f.rating || f.showcaseId != showcase.id || f.authorId == d.internId) continue;
+        if (!f.rating || f.showcaseId != showcase.id) continue;
+        if (std::find(team.begin(), team.end(), f.authorId) != team.end()) continue;
         ++d.peerCount;
         ratingSum += *f.rating;
     }
@@ -348,7 +352,7 @@ void rankWithinBudget(std::vector<Decision>& decisions, int budget, int alreadyI
     std::sort(candidates.begin(), candidates.end(), [](const Decision* a, const Decision* b) {
         if (a->calibrated != b->calibrated) return a->calibrated > b->calibrated;
         if (a->judges != b->judges) return a->judges > b->judges;
-        return a->showcaseId < b->showcaseId;
+        return std::tie(a->showcaseId, a->internId) < std::tie(b->showcaseId, b->internId);
     });
     const int openSlots = std::max(0, budget - alreadyIssued);
     const int slotsGiven = std::min(openSlots, static_cast<int>(candidates.size()));
@@ -378,20 +382,23 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
     std::vector<Decision> decisions;
     decisions.reserve(demos.size());
     for (const auto& [showcaseId, showcase] : demos) {
-        decisions.push_back(figuresOf(*showcase, people, scores, calibration, input.feedback));
-        applyRules(decisions.back(), rules);
+        for (const std::string& presenter : presentersOf(*showcase)) {
+            decisions.push_back(
+                figuresOf(*showcase, presenter, people, scores, calibration, input.feedback));
+            applyRules(decisions.back(), rules);
+        }
     }
     rankWithinBudget(decisions, input.budget, input.alreadyIssued);
 
     // Output: slots and waitlist by rank, the rest by calibrated score; ties by
-    // showcase id (unique, since demos are keyed by it), so the order is total.
+    // showcase id, then presenter (unique together), so the order is total.
     std::sort(decisions.begin(), decisions.end(), [](const Decision& a, const Decision& b) {
         const int groupA = outcomeOrder(a.outcome);
         const int groupB = outcomeOrder(b.outcome);
         if (groupA != groupB) return groupA < groupB;
         if (a.rank != b.rank) return a.rank < b.rank;  // 0 outside slot and waitlist
         if (a.calibrated != b.calibrated) return a.calibrated > b.calibrated;
-        return a.showcaseId < b.showcaseId;
+        return std::tie(a.showcaseId, a.internId) < std::tie(b.showcaseId, b.internId);
     });
     return decisions;
 }
