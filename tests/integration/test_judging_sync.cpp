@@ -1,0 +1,108 @@
+// Judging on the floor across devices, on both central adapters: two tablets scoring
+// offline converge (two judges' scores of one demo both kept; one judge's edits on two
+// tablets end with the newest everywhere), and the program team's schedule (a team demo)
+// and judging close reach every device, which then refuses a late score.
+#include "core/judging/scoring.hpp"
+#include "tests/integration/support.hpp"
+
+using namespace oh;
+using namespace oh::it;
+
+namespace {
+
+ScoreSheet sheetAt(int level) {
+    ScoreSheet s;
+    for (const auto& c : defaultRubric().criteria) s.levels[c.key] = level;
+    s.recommendation = Recommendation::Yes;
+    return s;
+}
+
+class JudgingSync : public SeededCentral {
+  protected:
+    ScoreWrite score(Store& tablet, const std::string& judge, const std::string& demo, int level) {
+        return submitScore(tablet, defaultRubric(), seed_.event.id, judge, demo, sheetAt(level),
+                           nowMillis());
+    }
+
+    // The program team's own writes go out through the admin's rights (as seedCentral's).
+    void syncAdmin(Store& admin) {
+        std::unique_ptr<CentralRecord> asAdmin;
+        if (GetParam() == Backend::Sqlite) {
+            CentralOptions options;
+            options.admin = true;
+            asAdmin = openCentralSqlite(central_->describe().substr(7), options);
+        }
+        SyncEngine engine(admin, asAdmin ? *asAdmin : *central_, {}, [](const std::string&) {});
+        engine.syncOnce();
+    }
+
+    static std::int64_t nowMillis() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    }
+};
+
+TEST_P(JudgingSync, TwoJudgesScoringOneDemoOfflineKeepBothScores) {
+    auto t1 = device("tablet-1"), t2 = device("tablet-2");
+    sync(*t1);
+    sync(*t2);
+    const std::string demo = seed_.showcases[0];
+    ASSERT_EQ(score(*t1, seed_.judges[0], demo, 3).status, ScoreWriteStatus::Saved);
+    ASSERT_EQ(score(*t2, seed_.judges[1], demo, 5).status, ScoreWriteStatus::Saved);
+    for (int round = 0; round < 2; ++round) {
+        sync(*t1);
+        sync(*t2);
+    }
+    for (Store* tablet : {t1.get(), t2.get()}) {
+        auto a = tablet->score(seed_.judges[0], demo), b = tablet->score(seed_.judges[1], demo);
+        ASSERT_TRUE(a && b);
+        EXPECT_DOUBLE_EQ(*a->total, 50);
+        EXPECT_DOUBLE_EQ(*b->total, 100);
+    }
+}
+
+TEST_P(JudgingSync, OneJudgeEditingOnTwoTabletsEndsWithTheNewestEditEverywhere) {
+    auto t1 = device("tablet-1"), t2 = device("tablet-2");
+    sync(*t1);
+    sync(*t2);
+    const std::string demo = seed_.showcases[1], judge = seed_.judges[2];
+    ASSERT_EQ(score(*t1, judge, demo, 2).status, ScoreWriteStatus::Saved);
+    // The second tablet's edit is the newer one: its clock reads a second later.
+    t2->clock().setPhysical([] { return nowMillis() + 1000; });
+    ASSERT_EQ(score(*t2, judge, demo, 4).status, ScoreWriteStatus::Saved);
+    sync(*t2);  // the newer edit reaches the central first,
+    sync(*t1);  // then the older one arrives and must not win,
+    sync(*t2);
+    for (Store* tablet : {t1.get(), t2.get()}) {
+        auto s = tablet->score(judge, demo);
+        ASSERT_TRUE(s && s->total);
+        EXPECT_DOUBLE_EQ(*s->total, 75) << "the newest edit, everywhere";
+    }
+}
+
+TEST_P(JudgingSync, ATeamDemoAndTheJudgingCloseReachATabletWhichThenRefusesALateScore) {
+    Store admin = Store::open(dir_.file("admin.db"));
+    auto demo = *admin.showcase(seed_.showcases[2]);
+    demo.presenterIds = {seed_.attendees[4], seed_.attendees[6]};
+    admin.upsertShowcase(demo);
+    Event closed = seed_.event;
+    closed.judgingClosedAt = nowMillis() - 1000;
+    admin.saveEvent(closed);
+    syncAdmin(admin);
+
+    auto tablet = device("tablet-1");
+    sync(*tablet);
+    auto got = tablet->showcase(demo.id);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->presenterIds, demo.presenterIds);
+    ASSERT_TRUE(tablet->event(seed_.event.id));
+    EXPECT_EQ(tablet->event(seed_.event.id)->judgingClosedAt, closed.judgingClosedAt);
+    EXPECT_EQ(score(*tablet, seed_.judges[0], demo.id, 4).status, ScoreWriteStatus::JudgingClosed);
+    EXPECT_FALSE(tablet->score(seed_.judges[0], demo.id));
+}
+
+INSTANTIATE_TEST_SUITE_P(Central, JudgingSync, testing::Values(Backend::Sqlite, Backend::Postgres),
+                         backendName);
+
+}  // namespace
