@@ -47,7 +47,7 @@ void addDeviceCommands(CLI::App& app, Context& ctx);      // enrol, checkin
 void addPinCommands(CLI::App& app, Context& ctx);         // pin-hash
 void addSyncCommands(CLI::App& app, Context& ctx);        // sync, sync status
 void addSlotCommands(CLI::App& app, Context& ctx);        // import-judging, slots
-void addScheduleCommands(CLI::App& app, Context& ctx);    // import-schedule
+void addScheduleCommands(CLI::App& app, Context& ctx);    // import-schedule, judging close/reopen
 void addPersonCommands(CLI::App& app, Context& ctx);      // person block|unblock|revoke
 void addAttendanceCommands(CLI::App& app, Context& ctx);  // attendance
 

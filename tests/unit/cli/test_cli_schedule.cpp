@@ -1,5 +1,6 @@
 // The demo schedule through `openhouse import-schedule`: every problem on stderr with its
-// line and column and nothing imported; a good sheet imported, and re-imported as an update.
+// line and column and nothing imported; a good sheet imported, and re-imported as an update;
+// judging closed and reopened by the lead.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -82,6 +83,26 @@ TEST_F(CliSchedule, ATeamDemoIsImportedInTheEventsZoneAndAReimportMovesIt) {
     EXPECT_EQ(moved[0].id, first[0].id);
     EXPECT_EQ(moved[0].location, "Room D");
     EXPECT_EQ(moved[0].slotStart - first[0].slotStart, 2 * 3600);
+}
+
+TEST_F(CliSchedule, TheLeadClosesAndReopensJudging) {
+    auto closedAt = [&] {
+        auto store = Store::open(dir.file("central.db"));
+        return store.events().front().judgingClosedAt;
+    };
+    EXPECT_EQ(closedAt(), 0);
+    auto r = run("judging close");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("closed"), std::string::npos) << r.out;
+    const auto first = closedAt();
+    EXPECT_GT(first, 0);
+    r = run("judging close");
+    EXPECT_NE(r.out.find("already closed"), std::string::npos) << r.out;
+    EXPECT_EQ(closedAt(), first) << "closing twice keeps the first close time";
+    r = run("judging reopen");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(closedAt(), 0);
+    EXPECT_NE(run("judging").exitCode, 0) << "close or reopen must be named";
 }
 
 }  // namespace

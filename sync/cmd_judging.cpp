@@ -1,6 +1,9 @@
-// `openhouse import-schedule` (the demo schedule: which demos present when and where, by whom).
+// Judging on the floor, from the lead's side: `openhouse import-schedule` (which demos
+// present when and where, by whom) and `openhouse judging close|reopen` (after close, every
+// device refuses new and changed scores, once it has synced).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,6 +19,10 @@ namespace {
 
 struct ScheduleOptions {
     std::string file, event;
+};
+
+struct CloseOptions {
+    std::string event;
 };
 
 void runImportSchedule(Context& ctx, const ScheduleOptions& o) {
@@ -44,6 +51,28 @@ void runImportSchedule(Context& ctx, const ScheduleOptions& o) {
                                  plural(r.notInSheet, "demo", "demos"));
 }
 
+std::int64_t nowMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void runJudgingClose(Context& ctx, const CloseOptions& o, bool close) {
+    auto central = ctx.openCentral();
+    Event event = ctx.resolveEvent(central, o.event);
+    const bool wasClosed = event.judgingClosedAt > 0;
+    if (wasClosed == close) {
+        std::cout << "judging of " << terminalSafe(event.name) << " is already "
+                  << (close ? "closed" : "open") << "\n";
+        return;
+    }
+    event.judgingClosedAt = close ? nowMillis() : 0;
+    central.saveEvent(event);
+    central.audit("cli", close ? "judging.close" : "judging.reopen", event.id, "");
+    std::cout << "judging of " << terminalSafe(event.name) << (close ? " closed" : " reopened")
+              << ": devices " << (close ? "refuse" : "accept") << " score changes once they sync\n";
+}
+
 }  // namespace
 
 void addScheduleCommands(CLI::App& app, Context& ctx) {
@@ -56,6 +85,18 @@ void addScheduleCommands(CLI::App& app, Context& ctx) {
         ->required();
     cmd->add_option("--event", o->event, "Event id (default: the only event)");
     cmd->callback([&ctx, o] { runImportSchedule(ctx, *o); });
+
+    auto c = std::make_shared<CloseOptions>();
+    auto* judging = app.add_subcommand("judging", "Close or reopen judging");
+    judging->require_subcommand(1);
+    for (bool close : {true, false}) {
+        auto* sub = judging->add_subcommand(
+            close ? "close" : "reopen",
+            close ? "Close judging: devices then refuse new and changed scores"
+                  : "Reopen judging after a close");
+        sub->add_option("--event", c->event, "Event id (default: the only event)");
+        sub->callback([&ctx, c, close] { runJudgingClose(ctx, *c, close); });
+    }
 }
 
 }  // namespace oh::cli
