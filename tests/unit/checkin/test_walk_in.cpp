@@ -166,3 +166,14 @@ TEST(WalkInBadge, IdsThatAreNotUuidsGiveNoClaims) {
     event.id = "nope";
     EXPECT_FALSE(walkInBadgeClaims(event, Uuid::v7().str(), device.id, 1'800'000'000'000));
 }
+
+// Issued when the walk-in registered (an hour into the event here), not at the event's start.
+TEST(WalkInBadge, TheBadgeSaysWhenItWasMadeNotWhenTheEventStarted) {
+    Event event = sampleEvent();
+    SigningKey device = SigningKey::generate();
+    const std::int64_t madeAt = event.startsAt + 3600;
+    auto c = walkInBadgeClaims(event, Uuid::v7().str(), device.id, madeAt * 1000 + 500);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->issuedAt, madeAt);
+    EXPECT_EQ(c->validFrom, madeAt - 60);
+}

@@ -43,3 +43,16 @@ TEST(KeyStoreFiles, AnExistingOpenFolderIsNarrowed) {
     EXPECT_EQ(modeOf(dir), 0700u);
     EXPECT_EQ(store.keys("event-1").size(), 2u);
 }
+
+TEST(KeyStoreRotation, TheNewestKeyIsTheCurrentOneAndOlderOnesStayForVerifying) {
+    TempDir home;
+    KeyStore store(home.file("keys"));
+    const SigningKey first = SigningKey::generate();
+    const SigningKey second = SigningKey::generate();
+    store.add("event-1", first);
+    store.add("event-1", second);
+    EXPECT_EQ(store.current("event-1").id, second.id);
+    const auto all = store.keys("event-1");
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all.front().id, first.id);
+}

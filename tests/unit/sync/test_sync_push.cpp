@@ -174,4 +174,15 @@ TEST(SyncPush, RefusedEntriesStayPendingAndDoNotHoldBackTheOnesBehindThem) {
     }));
 }
 
+TEST(SyncPush, NothingIsSentAfterAFailedBatchSoTheCentralNeverSeesAGap) {
+    TempDir dir;
+    Store device = deviceWithPending(dir.file("device.db"), 1250);  // 2500 entries, 7 batches
+    ScriptedCentral central(dir.file("device.db"), 2, 0);           // the second batch fails
+    SyncEngine engine(device, central, batchesOf(400), [](const std::string&) {});
+    EXPECT_THROW(engine.syncOnce(), CentralError);
+    // The batch read behind the failed one was never sent.
+    EXPECT_EQ(central.firstSeqs().size(), 2U);
+    EXPECT_EQ(device.outboxBacklog(), 2500 - 400);
+}
+
 }  // namespace
