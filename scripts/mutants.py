@@ -220,6 +220,7 @@ class Runner:
     def __init__(self, copy: Path, build: Path, verbose: bool):
         self.copy, self.build, self.verbose = copy, build, verbose
         self.baseline_seconds: dict[tuple[str, str], float] = {}
+        self.baseline_counts: dict[tuple[str, str], int] = {}
         self.env = dict(os.environ, SDL_VIDEODRIVER="offscreen", GTEST_COLOR="no")
 
     def configure(self) -> None:
@@ -244,6 +245,8 @@ class Runner:
         code, out, seconds = run(cmd, timeout=timeout, env=self.env, cwd=binary.parent)
         if timeout is None:
             self.baseline_seconds[(key, flt)] = seconds
+            ran = re.search(r"^\[==========\] (\d+) tests? from", out, flags=re.MULTILINE)
+            self.baseline_counts[(key, flt)] = int(ran.group(1)) if ran else 0
         if code is None:
             return "timeout", ""
         failed = re.findall(r"^\[  FAILED  \] (\S+\.\S+)", out, flags=re.MULTILINE)
@@ -266,6 +269,9 @@ def baseline(runner: Runner, mutants: list[Mutant]) -> None:
         if verdict != "pass":
             sys.exit(f"mutants: the unmutated tests fail ({key}:{flt or '*'}: {failed}); "
                      "fix them first, or every mutant would look killed")
+        if runner.baseline_counts[(key, flt)] == 0:
+            sys.exit(f"mutants: the filter {key}:{flt} selects no test, so its mutants could "
+                     "only survive (parameterised suites start with 'Central/': use '*Suite*')")
     print(f"mutants: {len(runner.baseline_seconds)} test selections pass unmutated", flush=True)
 
 

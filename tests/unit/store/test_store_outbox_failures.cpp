@@ -16,7 +16,7 @@ struct StoreOutboxFails : ::testing::Test {
     Store store = Store::openInMemory();
     Event event = sampleEvent();
     Attendee ana = sampleAttendee("ana@example.org", "Ana Lima");
-    Showcase showcase{Uuid::v7().str(), event.id, "", "Ticket triage", "", "", "", "T1", 0, 0};
+    Showcase showcase{Uuid::v7().str(), event.id, "", "Ticket triage", "", "", "", "T1", 0, 0, {}};
 
     void SetUp() override {
         store.saveEvent(event);

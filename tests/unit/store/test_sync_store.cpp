@@ -90,7 +90,7 @@ TEST(SyncStore, AScoreWritePersistsItsClockAcrossRestarts) {
         s.saveEvent(sampleEvent());
         auto judge = sampleAttendee("judge@example.org", "Judge", Role::Staff);
         s.upsertAttendee(judge);
-        Showcase demo{Uuid::v7().str(), sampleEvent().id, "", "Demo", "", "", "", "", 0, 0};
+        Showcase demo{Uuid::v7().str(), sampleEvent().id, "", "Demo", "", "", "", "", 0, 0, {}};
         s.upsertShowcase(demo);
         Score r;
         r.eventId = sampleEvent().id;
