@@ -321,6 +321,7 @@ class CentralSqlite final : public CentralRecord {
             if (!inEvent("attendees", text("judge_id"), pusher.eventId)) return "unknown judge";
             if (!inEvent("showcases", text("showcase_id"), pusher.eventId))
                 return "unknown showcase";
+            if (auto closed = judgingClosedFor(pusher.eventId, p)) return closed;
         }
         if (k == RecordKind::FeedbackCreate) {
             if (!inEvent("attendees", text("author_id"), pusher.eventId)) return "unknown author";
@@ -370,6 +371,16 @@ class CentralSqlite final : public CentralRecord {
 
     // `table` holds a row with this id in this event (people merged into
     // another record are found under their alias).
+    // A score written (by its clock) once the lead closed judging; one written before the
+    // close and pushed after it still counts. refusal() has checked the clock is readable.
+    std::optional<std::string> judgingClosedFor(const std::string& eventId, const json& p) {
+        std::optional<Event> event = store_.event(eventId);
+        auto hlc = Hlc::parse(p.value("hlc", std::string()));
+        if (!event || !hlc || event->judgingClosedAt <= 0) return std::nullopt;
+        if (hlc->wall < event->judgingClosedAt) return std::nullopt;
+        return "judging closed";
+    }
+
     bool inEvent(const std::string& table, const std::string& id, const std::string& eventId) {
         if (table == "attendees")
             return exists(

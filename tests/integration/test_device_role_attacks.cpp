@@ -369,6 +369,22 @@ TEST_P(DeviceRoleBinding, ARoleIsBoundByTheOwnerToOneEventAndOneDevice) {
     pgtools::execScript(place_.spec, "DROP OWNED BY " + fresh + "; DROP ROLE " + fresh);
 }
 
+// Judging closed by the lead: a device that skips its own check (an attacker, an old build)
+// still cannot add or change a score stamped from the close on; one written before the
+// close and pushed after it counts.
+TEST_P(DeviceRoleAttacks, AScoreStampedFromTheJudgingCloseOnIsRefused) {
+    const std::int64_t closedAt = nowMillis() - 60'000;
+    Store lead = Store::open(dir_.file("admin-a.db"));
+    Event event = ours_.event;
+    event.judgingClosedAt = closedAt;
+    lead.saveEvent(event);
+    sync(lead, *admin_);
+    const std::string judge = ours_.judges[0], demo = ours_.showcases[0];
+    EXPECT_EQ(refusal(entry("score.upsert", score(judge, demo, closedAt))), "judging closed");
+    EXPECT_EQ(refusal(entry("score.delete", score(judge, demo, closedAt + 1))), "judging closed");
+    EXPECT_EQ(refusal(entry("score.upsert", score(judge, demo, closedAt - 1))), "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleAttacks,
                          testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleBinding, testing::Values(Backend::Postgres),

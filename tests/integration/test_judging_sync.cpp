@@ -1,7 +1,8 @@
 // Judging on the floor across devices, on both central adapters: two tablets scoring
 // offline converge (two judges' scores of one demo both kept; one judge's edits on two
 // tablets end with the newest everywhere), and the program team's schedule (a team demo)
-// and judging close reach every device, which then refuses a late score.
+// and judging close reach every device, which then refuses a late score (the central's
+// own refusal, for a device that skips that check: test_device_role_attacks.cpp).
 #include "core/judging/scoring.hpp"
 #include "tests/integration/support.hpp"
 

@@ -349,14 +349,17 @@ BEGIN
     SELECT b.ord, b.kind, b.p FROM b JOIN claimed c ON c.pos = b.ord
     WHERE b.kind NOT IN ('checkin.create', 'checkin.annul')),
   ev AS (
-    INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, updated_at)
+    INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, updated_at,
+                        judging_closed_at)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, p->>'name', coalesce(p->>'venue', ''),
            coalesce(p->>'timezone', 'UTC'), (p->>'starts_at')::bigint, (p->>'ends_at')::bigint,
-           coalesce((p->>'slot_budget')::int, 0), v_now
+           coalesce((p->>'slot_budget')::int, 0), v_now,
+           coalesce((p->>'judging_closed_at')::bigint, 0)
     FROM fresh f WHERE f.kind = 'event.upsert' ORDER BY (p->>'id')::uuid, f.ord DESC
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, venue = excluded.venue,
       timezone = excluded.timezone, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-      slot_budget = excluded.slot_budget, updated_at = excluded.updated_at),
+      slot_budget = excluded.slot_budget, updated_at = excluded.updated_at,
+      judging_closed_at = excluded.judging_closed_at),
   ek AS (
     INSERT INTO event_keys (key_id, event_id, public_key, created_at)
     SELECT DISTINCT ON (p->>'key_id') p->>'key_id', (p->>'event_id')::uuid, p->>'public_key', v_now
@@ -525,6 +528,12 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
            AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'showcase.upsert' AND y.ord < e.ord
                            AND y.id = e.showcase_id AND oh_uuid_or_null(y.event_id) = e.scope)
         THEN 'unknown showcase'
+      -- A score written (by its clock) once the lead closed judging: one written before
+      -- the close and pushed after it still counts. The program team may still write.
+      WHEN NOT p_admin AND e.kind IN ('score.upsert', 'score.delete')
+           AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
+                       AND left(e.hlc, 18)::bigint >= v.judging_closed_at)
+        THEN 'judging closed'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
@@ -858,7 +867,8 @@ CREATE TABLE public.events (
     starts_at bigint NOT NULL,
     ends_at bigint NOT NULL,
     slot_budget integer DEFAULT 0 NOT NULL,
-    updated_at bigint NOT NULL
+    updated_at bigint NOT NULL,
+    judging_closed_at bigint DEFAULT 0 NOT NULL
 );
 
 CREATE TABLE public.feedback (

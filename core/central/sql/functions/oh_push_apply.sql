@@ -1,5 +1,5 @@
 -- oh_push_apply(uuid, text, bigint, boolean, int): Applies a batch of entries (the merge rules per kind); fast or vetting path.
--- Newest definition: migration 0008; the family name since step 12.
+-- Newest definition: migration 0008; the family name since step 12, the judging close since 13.
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -66,14 +66,17 @@ BEGIN
     SELECT b.ord, b.kind, b.p FROM b JOIN claimed c ON c.pos = b.ord
     WHERE b.kind NOT IN ('checkin.create', 'checkin.annul')),
   ev AS (
-    INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, updated_at)
+    INSERT INTO events (id, name, venue, timezone, starts_at, ends_at, slot_budget, updated_at,
+                        judging_closed_at)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, p->>'name', coalesce(p->>'venue', ''),
            coalesce(p->>'timezone', 'UTC'), (p->>'starts_at')::bigint, (p->>'ends_at')::bigint,
-           coalesce((p->>'slot_budget')::int, 0), v_now
+           coalesce((p->>'slot_budget')::int, 0), v_now,
+           coalesce((p->>'judging_closed_at')::bigint, 0)
     FROM fresh f WHERE f.kind = 'event.upsert' ORDER BY (p->>'id')::uuid, f.ord DESC
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, venue = excluded.venue,
       timezone = excluded.timezone, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-      slot_budget = excluded.slot_budget, updated_at = excluded.updated_at),
+      slot_budget = excluded.slot_budget, updated_at = excluded.updated_at,
+      judging_closed_at = excluded.judging_closed_at),
   ek AS (
     INSERT INTO event_keys (key_id, event_id, public_key, created_at)
     SELECT DISTINCT ON (p->>'key_id') p->>'key_id', (p->>'event_id')::uuid, p->>'public_key', v_now

@@ -1,5 +1,5 @@
 -- oh_push_gate(uuid, uuid, boolean, text[], bigint): Who may push what: the reason each entry of a batch is refused, if any (docs/sync.md).
--- Newest definition: migration 0010.
+-- Newest definition: migration 0010; the judging close since step 13.
 --
 -- Who may push what: one refusal reason per entry (NULL: let it through to
 -- the merge rules). The same rules and reasons as the embedded central's
@@ -76,6 +76,12 @@ AS $$
            AND NOT EXISTS (SELECT 1 FROM e y WHERE y.kind = 'showcase.upsert' AND y.ord < e.ord
                            AND y.id = e.showcase_id AND oh_uuid_or_null(y.event_id) = e.scope)
         THEN 'unknown showcase'
+      -- A score written (by its clock) once the lead closed judging: one written before
+      -- the close and pushed after it still counts. The program team may still write.
+      WHEN NOT p_admin AND e.kind IN ('score.upsert', 'score.delete')
+           AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
+                       AND left(e.hlc, 18)::bigint >= v.judging_closed_at)
+        THEN 'judging closed'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
