@@ -25,6 +25,9 @@ day=$(date -u +%Y-%m-%d)
 oh init --name "Openhouse Demo Day" --venue "HQ, Floor 3" --budget 3 \
   --starts "${day}T09:00Z" --ends "${day}T21:00Z"
 oh import-roster "$root/assets/demo/roster.csv"
+# The demo schedule: six demos in two rooms this afternoon (the template's DAY is today).
+sed "s/DAY/$day/g" "$root/assets/demo/schedule.template.csv" > "$home/schedule.csv"
+oh import-schedule "$home/schedule.csv"
 oh invites
 # The lead PIN that unlocks exit on the demo kiosk (a real event sets its own).
 lead_hash=$(echo 2468 | oh pin-hash)
