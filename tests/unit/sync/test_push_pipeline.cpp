@@ -7,33 +7,21 @@
 
 #include "core/central/central.hpp"
 #include "core/sync/push_pipeline.hpp"
+#include "tests/unit/sync/quiet_central.hpp"
 
 using namespace oh;
 
 namespace {
 
 // A central whose first push fails, once the test has queued every batch (a gate holds it).
-class GatedCentral final : public CentralRecord {
+class GatedCentral final : public oh::testing::QuietCentral {
   public:
-    CentralInfo ping() override { return {"central-1", 0}; }
-    void registerDevice(const DeviceRegistration&) override {}
-    bool revokeDevice(const std::string&) override { return false; }
     PushResult push(const std::string&, const std::vector<OutboxEntry>& batch) override {
         std::unique_lock lock(mutex_);
         opened_.wait(lock, [this] { return open_; });
         if (++calls_ == 1) throw CentralError(true, "connection lost");
-        PushResult r;
-        r.status.assign(batch.size(), PushStatus::Applied);
-        r.applied = static_cast<int>(batch.size());
-        return r;
+        return QuietCentral::push("", batch);
     }
-    PullPage pull(const std::string&, const std::string& cursor, int) override {
-        PullPage page;
-        page.nextCursor = cursor;
-        return page;
-    }
-    std::vector<std::string> digest(const std::string&) override { return {}; }
-    std::string describe() const override { return "gated"; }
 
     void open() {
         {

@@ -13,6 +13,7 @@
 #include "core/central/central.hpp"
 #include "core/store/store.hpp"
 #include "core/sync/sync_engine.hpp"
+#include "tests/unit/sync/quiet_central.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;
@@ -22,14 +23,11 @@ namespace {
 // A central that records what it receives. While it "applies" a batch it
 // looks at the device's outbox through a connection of its own and counts
 // entries of that batch already marked sent (there must be none).
-class ScriptedCentral final : public CentralRecord {
+class ScriptedCentral final : public oh::testing::QuietCentral {
   public:
     ScriptedCentral(const std::string& devicePath, int failOnCall, int refuseEvery)
         : observer_(Store::open(devicePath)), failOnCall_(failOnCall), refuseEvery_(refuseEvery) {}
 
-    CentralInfo ping() override { return {"central-1", 0}; }
-    void registerDevice(const DeviceRegistration&) override {}
-    bool revokeDevice(const std::string&) override { return false; }
     PushResult push(const std::string&, const std::vector<OutboxEntry>& batch) override {
         if (inFlight_.fetch_add(1) != 0) overlapping_ = true;
         std::lock_guard lock(mutex_);
@@ -54,13 +52,6 @@ class ScriptedCentral final : public CentralRecord {
         inFlight_.fetch_sub(1);
         return r;
     }
-    PullPage pull(const std::string&, const std::string& cursor, int) override {
-        PullPage page;
-        page.nextCursor = cursor;
-        return page;
-    }
-    std::vector<std::string> digest(const std::string&) override { return {}; }
-    std::string describe() const override { return "scripted"; }
 
     void countMarked(const std::vector<OutboxEntry>& batch) {
         auto sent = observer_.db().prepare("SELECT sent_at IS NOT NULL FROM outbox WHERE seq = ?");

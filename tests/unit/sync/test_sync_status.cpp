@@ -9,6 +9,7 @@
 #include "core/model/ids.hpp"
 #include "core/store/store.hpp"
 #include "core/sync/sync_engine.hpp"
+#include "tests/unit/sync/quiet_central.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;
@@ -17,14 +18,12 @@ namespace {
 
 // A central whose clock is `offsetMs` behind ours and that refuses what it is
 // told to refuse.
-class StubCentral final : public CentralRecord {
+class StubCentral final : public oh::testing::QuietCentral {
   public:
     explicit StubCentral(std::int64_t behindMs) : behindMs_(behindMs) {}
     bool refuse = false;
 
     CentralInfo ping() override { return {"central-1", nowMillis() - behindMs_, 1}; }
-    void registerDevice(const DeviceRegistration&) override {}
-    bool revokeDevice(const std::string&) override { return false; }
     PushResult push(const std::string&, const std::vector<OutboxEntry>& batch) override {
         PushResult r;
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -34,11 +33,6 @@ class StubCentral final : public CentralRecord {
         if (refuse) r.refusedReason = "not this device's event";
         return r;
     }
-    PullPage pull(const std::string&, const std::string& cursor, int) override {
-        return {{}, cursor, false};
-    }
-    std::vector<std::string> digest(const std::string&) override { return {}; }
-    std::string describe() const override { return "stub"; }
 
   private:
     std::int64_t behindMs_;
