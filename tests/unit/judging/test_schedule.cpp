@@ -67,13 +67,17 @@ TEST(ScheduleParse, ReadsATeamDemoWithTimesInTheEventsZone) {
     EXPECT_TRUE(parse.demos[1].metricName.empty());
 }
 
-TEST(ScheduleParse, BackToBackDemosInOneRoomAreNotADoubleBooking) {
-    // One ends at 14:20 exactly when the next starts: the boundary is not an overlap.
-    ScheduleParse parse = parseSchedule(
-        kHeader + row("A", "a@example.org", "Room A", "2026-12-10 14:00", "2026-12-10 14:20") +
-            row("B", "a@example.org", "room a", "2026-12-10 14:20", "2026-12-10 14:40"),
-        kZone);
-    EXPECT_TRUE(parse.ok()) << describe(parse);
+TEST(ScheduleParse, BackToBackDemosInOneRoomAreNotADoubleBookingInEitherRowOrder) {
+    // One ends at 14:20 exactly when the next starts: the boundary is not an overlap,
+    // whichever of the two the sheet lists first.
+    const std::string first =
+        row("A", "a@example.org", "Room A", "2026-12-10 14:00", "2026-12-10 14:20");
+    const std::string second =
+        row("B", "a@example.org", "room a", "2026-12-10 14:20", "2026-12-10 14:40");
+    ScheduleParse inOrder = parseSchedule(kHeader + first + second, kZone);
+    EXPECT_TRUE(inOrder.ok()) << describe(inOrder);
+    ScheduleParse reversed = parseSchedule(kHeader + second + first, kZone);
+    EXPECT_TRUE(reversed.ok()) << describe(reversed);
 }
 
 TEST(ScheduleParse, OverlappingByOneMinuteInOneRoomIsRefusedOnTheLaterLine) {
