@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pgdir=""
-cleanup() { [[ -n "$pgdir" ]] && scripts/start-postgres.sh destroy "$pgdir" >/dev/null 2>&1; rm -rf "$pgdir"; }
+# The exit status is the check's: tearing PostgreSQL down never changes it.
+cleanup() { local rc=$?; if [[ -n "$pgdir" ]]; then scripts/start-postgres.sh destroy "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"; fi; exit "$rc"; }
 trap cleanup EXIT
 if [[ -z "${OPENHOUSE_TEST_PG:-}" && " $* " != *" --check "* && " $* " != *" --relocate "* ]]; then
     pgdir=$(mktemp -d /tmp/openhouse-mutants-pg.XXXXXX)
