@@ -38,12 +38,15 @@ bool sharesAPresenter(const Showcase& stored, const std::vector<std::string>& pr
     return false;
 }
 
-// The stored demo this row is: the same title and a presenter in common.
-std::optional<Showcase> storedDemo(const std::vector<Showcase>& stored, const ScheduledDemo& demo,
+// The stored demo this row is: the same title and a presenter in common. `keys` holds
+// each stored demo's title key, folded once per import rather than once per row.
+std::optional<Showcase> storedDemo(const std::vector<Showcase>& stored,
+                                   const std::vector<std::u32string>& keys,
+                                   const ScheduledDemo& demo,
                                    const std::vector<std::string>& presenters) {
     const std::u32string key = demoTitleKey(demo.title);
-    for (const Showcase& s : stored)
-        if (demoTitleKey(s.title) == key && sharesAPresenter(s, presenters)) return s;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+        if (keys[i] == key && sharesAPresenter(stored[i], presenters)) return stored[i];
     return std::nullopt;
 }
 
@@ -72,6 +75,8 @@ struct PlannedWrite {
 std::vector<PlannedWrite> plan(Store& store, const Event& event, const ScheduleParse& parse,
                                ScheduleImportReport& report) {
     const std::vector<Showcase> stored = store.showcases(event.id);
+    std::vector<std::u32string> keys;
+    for (const Showcase& s : stored) keys.push_back(demoTitleKey(s.title));
     std::vector<PlannedWrite> writes;
     std::vector<std::string> named;  // stored demo ids the sheet names
     for (const ScheduledDemo& demo : parse.demos) {
@@ -79,7 +84,7 @@ std::vector<PlannedWrite> plan(Store& store, const Event& event, const ScheduleP
             resolvePresenters(store, event.id, demo, parse.presentersHeader, report.problems);
         if (presenters.size() != demo.presenterEmails.size()) continue;
         PlannedWrite write;
-        if (auto found = storedDemo(stored, demo, presenters)) {
+        if (auto found = storedDemo(stored, keys, demo, presenters)) {
             write.showcase = *found;
             named.push_back(found->id);
         } else {
