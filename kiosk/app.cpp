@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include <utility>
+
 #include "kiosk/session.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -41,6 +43,13 @@ bool App::go(std::string_view id) {
     current_ = next;
     current_->onEnter(ctx_);
     return true;
+}
+
+void App::setMode(std::string_view mode) {
+    ctx_.mode = std::string(mode);
+    settings_.attractScreen = startScreenOf(mode);
+    spdlog::info("kiosk: mode {}", ctx_.mode);
+    go(settings_.attractScreen);
 }
 
 void App::noteActivity(Clock::time_point now) {
@@ -98,6 +107,12 @@ bool App::drawFrame(float width, float height, double time) {
     ImGui::End();
 
     lastHits_ = ctx_.hits;
+    if (!ctx_.requestedMode.empty()) {
+        const std::string before(currentId());
+        setMode(std::exchange(ctx_.requestedMode, {}));
+        ctx_.requestedScreen.clear();
+        return before != currentId();
+    }
     if (ctx_.requestedScreen.empty()) return false;
     std::string target = std::move(ctx_.requestedScreen);
     ctx_.requestedScreen.clear();

@@ -34,6 +34,8 @@ class App {
     const Screen* current() const { return current_; }
     std::string_view currentId() const { return current_ ? current_->id() : ""; }
     const Screen* find(std::string_view id) const;
+    // Switches the device's mode: its start screen becomes the one idle returns to, and shows.
+    void setMode(std::string_view mode);
 
     // Input from the attendee: restarts the idle timer.
     void noteActivity(Clock::time_point now);

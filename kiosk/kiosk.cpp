@@ -67,6 +67,9 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     if (!o.privacyNotice.empty()) s.config.kiosk.privacyNotice = o.privacyNotice;
     if (!o.badgeSize.empty()) s.config.kiosk.badgeSize = o.badgeSize;
     if (!o.onScreenKeyboard.empty()) s.config.kiosk.onScreenKeyboard = o.onScreenKeyboard;
+    if (!o.mode.empty()) s.config.kiosk.mode = o.mode;
+    s.config.judging = o.judging;
+    s.config.conversion.quorum = o.quorum;
     s.spoolDir = o.spoolDir;
     if (s.spoolDir.empty())
         s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();
@@ -122,6 +125,7 @@ Kiosk::Kiosk(const KioskOptions& options) : options_(options) {
     settings.defaultLanguage = ctx.strings.language();
     app_ = std::make_unique<App>(std::move(ctx), settings);
     addDefaultScreens(*app_);
+    if (!options.mode.empty() && options.mode != "door") app_->setMode(options.mode);
 
     LoopSettings ls;
     ls.lockdown = inLockdown(options);

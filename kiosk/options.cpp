@@ -51,6 +51,9 @@ void resolveStore(KioskOptions& o, bool languageGiven, bool timeoutGiven) {
         if (o.privacyNotice.empty()) o.privacyNotice = config.kiosk.privacyNotice;
         if (o.badgeSize.empty()) o.badgeSize = config.kiosk.badgeSize;
         if (o.onScreenKeyboard.empty()) o.onScreenKeyboard = config.kiosk.onScreenKeyboard;
+        if (o.mode.empty()) o.mode = config.kiosk.mode;
+        o.judging = config.judging;
+        o.quorum = config.conversion.quorum;
     }
     if (o.storePath.empty() && (!o.home.empty() || !o.device.empty())) {
         if (o.home.empty()) o.home = "openhouse-data";
@@ -100,6 +103,10 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
                    "CUPS queue for badges (default from the config; none: spool folder)");
     cli.add_option("--spool", o.spoolDir, "Spool folder for badges when there is no printer");
     cli.add_option("--lp-command", o.lpCommand, "The lp program (tests)");
+    cli.add_option("--mode", o.mode,
+                   "What this device is for: door (check-in), scoring (staff score demos) or "
+                   "feedback (peers rate demos); default from the config, else door")
+        ->check(CLI::IsMember({"door", "scoring", "feedback"}));
     cli.add_flag("-v,--verbose", o.verbose, "Debug logging");
     try {
         cli.parse(argc, argv);

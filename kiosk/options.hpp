@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/config/config.hpp"
+
 namespace oh::kiosk {
 
 struct KioskOptions {
@@ -41,6 +43,9 @@ struct KioskOptions {
     std::string privacyNotice;
     std::string badgeSize;
     std::string onScreenKeyboard;  // auto, always, never (else the config's)
+    std::string mode;              // --mode door|scoring|feedback (else the config's, else door)
+    oh::JudgingConfig judging;     // [judging] of the config: rubric, unlock, idle times
+    int quorum = 3;                // conversion.quorum: judges a demo needs
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     int cameraReopenMs = 3000;  // how often a missing camera is looked for

@@ -57,13 +57,19 @@ struct AppContext {
     // The language the roster's own texts (compliments) are written in: the kiosk's default
     // language (kiosk.language / --lang). The welcome line leaves them out in other languages.
     std::string rosterLanguage = "en";
+    // What the device is for now: "door", "scoring" or "feedback" (screen_ids.hpp kModes).
+    std::string mode = "door";
 
     const std::string& tr(std::string_view key) const { return strings.get(key); }
     float px(float designPixels) const { return designPixels * scale; }
     // Asks the router to show another screen after this frame.
     void go(std::string_view screenId) { requestedScreen = std::string(screenId); }
 
+    // Asks the router to switch the device's mode (the lead's mode screen) after this frame.
+    void switchMode(std::string_view newMode) { requestedMode = std::string(newMode); }
+
     std::string requestedScreen;  // consumed by App after drawContent()
+    std::string requestedMode;    // consumed by App after drawContent()
 };
 
 class Screen {

@@ -17,8 +17,37 @@ inline constexpr const char* walkIn = "walk-in";      // register a guest on the
 inline constexpr const char* staffPin = "staff-pin";  // staff PIN, opens the staff screen
 inline constexpr const char* exitPin = "exit-pin";    // lead PIN, closes the kiosk
 inline constexpr const char* staff = "staff";         // undo, reprint, revoke
+inline constexpr const char* modePin = "mode-pin";    // lead PIN, opens the mode switch
+inline constexpr const char* mode = "mode";           // door, scoring or feedback
+// Scoring mode (a staff tablet): each id starts with the mode's name, as do screenshots.
+inline constexpr const char* scoring = "scoring";             // locked: badge, then PIN
+inline constexpr const char* scoringPick = "scoring-pick";    // PIN alone: pick your name
+inline constexpr const char* scoringBoard = "scoring-board";  // suggestions, every demo
+inline constexpr const char* scoringSheet = "scoring-sheet";  // the rubric of one demo
+// Feedback mode (a kiosk or tablet for peers).
+inline constexpr const char* feedback = "feedback";           // scan your badge
+inline constexpr const char* feedbackPick = "feedback-pick";  // which demo
+inline constexpr const char* feedbackForm = "feedback-form";  // three questions
 inline constexpr std::string_view failurePrefix = "failure-";
 }  // namespace screen_id
+
+// A device's modes (config kiosk.mode, --mode) and the screen each starts on (and returns
+// to when idle).
+struct ModeStart {
+    const char* mode;
+    const char* startScreen;
+};
+inline constexpr std::array<ModeStart, 3> kModes{{
+    {"door", screen_id::attract},
+    {"scoring", screen_id::scoring},
+    {"feedback", screen_id::feedback},
+}};
+
+inline const char* startScreenOf(std::string_view mode) {
+    for (const auto& m : kModes)
+        if (mode == m.mode) return m.startScreen;
+    return screen_id::attract;
+}
 
 // Why a scan or a check-in did not let the person in: one failure screen each.
 enum class FailureReason {

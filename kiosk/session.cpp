@@ -71,6 +71,9 @@ Session::Session(SessionSetup setup)
         ds.badgeLanguage = setup_.config.kiosk.language;
         desk_ = std::make_unique<DeskService>(std::move(store), eventId, ds, setup_.wake);
     }
+    FloorSettings fs{event_.id, setup_.config.judging.rubric, setup_.config.conversion.quorum,
+                     setup_.storePath.empty() ? "" : draftFolderFor(setup_.storePath)};
+    floor_ = std::make_unique<FloorSession>(desk_.get(), std::move(fs), setup_.config.judging);
     camera_ = std::make_unique<CameraWorker>(setup_.camera, setup_.wake);
 }
 
@@ -82,6 +85,10 @@ Session::~Session() {
 bool Session::acceptsScans(std::string_view id) {
     return id == screen_id::attract || id == screen_id::search || id == screen_id::welcome ||
            isFailureScreen(id);
+}
+
+bool Session::identifiesByScan(std::string_view id) {
+    return id == screen_id::scoring || id == screen_id::feedback;
 }
 
 std::string Session::failureScreenFor(CheckInStatus status) {
@@ -168,6 +175,10 @@ void Session::pump(AppContext& ctx) {
             spdlog::warn("kiosk: a code was scanned but this kiosk has no store");
             continue;
         }
+        if (identifiesByScan(current)) {
+            floor_->identify(code);  // taken: the camera need not report it again
+            continue;
+        }
         if (!acceptsScans(current) || checkInPending()) {
             spdlog::info("kiosk: scan ignored on screen '{}'", current);
             // A camera code stays in view: the camera reports it again once it can be taken.
@@ -181,7 +192,8 @@ void Session::pump(AppContext& ctx) {
     }
     if (camera_) {
         const std::string& next = ctx.requestedScreen.empty() ? current : ctx.requestedScreen;
-        camera_->setAccepting(desk_ && acceptsScans(next) && !checkInPending());
+        camera_->setAccepting(desk_ && ((acceptsScans(next) && !checkInPending()) ||
+                                        (identifiesByScan(next) && !floor_->identifying())));
     }
 }
 
@@ -205,6 +217,8 @@ void Session::applyReply(AppContext& ctx, DeskReply& reply) {
         staffStatus_ = std::move(status->people);
     } else if (auto* printer = std::get_if<PrinterReply>(&reply)) {
         printer_ = std::move(printer->check);
+    } else if (auto* floor = std::get_if<FloorReply>(&reply)) {
+        floor_->apply(*floor);
     } else if (auto* clock = std::get_if<ClockReply>(&reply)) {
         clockOffsetMs_ = clock->offsetMs;
         if (auto off = clockWarningMs())

@@ -15,6 +15,7 @@
 
 #include "core/config/config.hpp"
 #include "core/roster/search.hpp"
+#include "kiosk/floor_session.hpp"
 #include "kiosk/platform/camera.hpp"
 #include "kiosk/services/desk.hpp"
 #include "kiosk/services/pin_check.hpp"
@@ -107,10 +108,14 @@ class Session {
     const Config& config() const { return setup_.config; }
     const Event& event() const { return event_; }
     DeskService* desk() { return desk_.get(); }
+    // The judging floor (scoring and feedback modes); unavailable without a store.
+    FloorSession& floor() { return *floor_; }
     const NameIndex& index() const { return index_; }
 
     // Screens where a scan may interrupt what is showing.
     static bool acceptsScans(std::string_view screenId);
+    // Screens where a scan identifies a judge or a peer instead of checking them in.
+    static bool identifiesByScan(std::string_view screenId);
     static std::string failureScreenFor(CheckInStatus status);
 
   private:
@@ -122,6 +127,7 @@ class Session {
     SessionSetup setup_;
     Event event_;
     std::unique_ptr<DeskService> desk_;
+    std::unique_ptr<FloorSession> floor_;
     std::unique_ptr<CameraWorker> camera_;
     NameIndex index_;
     AsyncPinGate leadPin_;

@@ -97,6 +97,24 @@ void CheckInDesk::reloadKeys() {
     verifier_ = store_.verifierFor(eventId_);
 }
 
+namespace {
+
+// The person with this id at this event: Ok, Unknown (not of this event) or Blocked.
+CheckInOutcome personOfEvent(Store& store, const std::string& eventId,
+                             const std::string& attendeeId) {
+    CheckInOutcome outcome;
+    outcome.attendee = store.attendee(attendeeId);
+    if (!outcome.attendee || outcome.attendee->eventId != eventId) {
+        outcome.attendee.reset();
+        outcome.status = CheckInStatus::Unknown;
+    } else {
+        outcome.status = outcome.attendee->blocked ? CheckInStatus::Blocked : CheckInStatus::Ok;
+    }
+    return outcome;
+}
+
+}  // namespace
+
 CheckInOutcome CheckInDesk::scan(std::string_view tokenText, std::int64_t nowMillis,
                                  const std::string& method) {
     VerifyResult verified = verifier_.verify(tokenText, nowMillis / 1000);
@@ -104,19 +122,16 @@ CheckInOutcome CheckInDesk::scan(std::string_view tokenText, std::int64_t nowMil
     return checkInAttendee(verified.claims->attendeeId.str(), nowMillis, method);
 }
 
+CheckInOutcome CheckInDesk::identify(std::string_view tokenText, std::int64_t nowMillis) {
+    VerifyResult verified = verifier_.verify(tokenText, nowMillis / 1000);
+    if (!verified.ok()) return {fromTokenStatus(verified.status), {}, {}, {}};
+    return personOfEvent(store_, eventId_, verified.claims->attendeeId.str());
+}
+
 CheckInOutcome CheckInDesk::checkInAttendee(const std::string& attendeeId, std::int64_t nowMillis,
                                             const std::string& method) {
-    CheckInOutcome outcome;
-    outcome.attendee = store_.attendee(attendeeId);
-    if (!outcome.attendee || outcome.attendee->eventId != eventId_) {
-        outcome.attendee.reset();
-        outcome.status = CheckInStatus::Unknown;
-        return outcome;
-    }
-    if (outcome.attendee->blocked) {
-        outcome.status = CheckInStatus::Blocked;
-        return outcome;
-    }
+    CheckInOutcome outcome = personOfEvent(store_, eventId_, attendeeId);
+    if (!outcome.ok()) return outcome;
     auto write = store_.recordCheckIn(eventId_, attendeeId, method, nowMillis);
     outcome.checkin = write.checkin;
     if (write.created) {

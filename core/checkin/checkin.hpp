@@ -46,6 +46,10 @@ class CheckInDesk {
     // Verifies `tokenText` and, when valid, records the check-in before returning.
     CheckInOutcome scan(std::string_view tokenText, std::int64_t nowMillis,
                         const std::string& method = "qr");
+    // Verifies `tokenText` and finds its person without checking them in: the scoring and
+    // feedback screens identify a judge or a peer by their badge. Ok with the attendee, or
+    // the reason the code is refused (Blocked with the attendee when they are blocked).
+    CheckInOutcome identify(std::string_view tokenText, std::int64_t nowMillis);
     // For name search and walk-ins: the attendee is already identified.
     CheckInOutcome checkInAttendee(const std::string& attendeeId, std::int64_t nowMillis,
                                    const std::string& method);

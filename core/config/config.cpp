@@ -66,6 +66,25 @@ class Reader {
 
     const std::vector<std::string>& known() const { return known_; }
 
+    // [[judging.criteria]]: each table a criterion with key, title, weight and five levels.
+    void criteria(const char* path, Rubric& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        const toml::array* list = node.as_array();
+        if (!list || !list->is_array_of_tables())
+            return error(node.node(), path, "must be [[judging.criteria]] tables");
+        Rubric rubric;
+        for (const toml::node& item : *list) {
+            std::optional<Criterion> c = criterion(*item.as_table(), path);
+            if (!c) return;
+            rubric.criteria.push_back(std::move(*c));
+        }
+        if (auto problem = rubricProblem(rubric))
+            return error(node.node(), path, ("is not a rubric one can score: " + *problem).c_str());
+        out = std::move(rubric);
+    }
+
     void boolean(const char* path, bool& out) {
         known_.push_back(path);
         auto node = root_.at_path(path);
@@ -103,6 +122,27 @@ class Reader {
     }
 
   private:
+    std::optional<Criterion> criterion(const toml::table& t, const char* path) {
+        for (const auto& [key, value] : t)
+            if (key != "key" && key != "title" && key != "weight" && key != "levels") {
+                error(&value, path,
+                      ("has an unknown key '" + std::string(key.str()) + "'").c_str());
+                return std::nullopt;
+            }
+        Criterion c;
+        c.key = t["key"].value_or(std::string());
+        c.title = t["title"].value_or(c.key);
+        c.weight = t["weight"].value_or(1.0);
+        const toml::array* levels = t["levels"].as_array();
+        if (c.key.empty() || !levels || levels->size() != kRubricLevels) {
+            error(&t, path, "needs a key and levels: five descriptions, from 1 to 5");
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < kRubricLevels; ++i)
+            c.levels[i] = (*levels)[i].value_or(std::string());
+        return c;
+    }
+
     std::string where(const toml::node& node) const {
         return source_ + ":" + std::to_string(node.source().begin.line) + ": ";
     }
@@ -153,6 +193,12 @@ const char* language(const std::string& v) {
     return "must be a two-letter language code such as \"en\" or \"es\"";
 }
 
+const char* kioskMode(const std::string& v) {
+    for (const char* mode : kKioskModes)
+        if (v == mode) return nullptr;
+    return "must be \"door\", \"scoring\" or \"feedback\"";
+}
+
 // Every key, read into `c`; the one list of keys (configKeys() replays it).
 void readConfig(Reader& r, Config& c) {
     r.text("home", c.home);
@@ -170,6 +216,7 @@ void readConfig(Reader& r, Config& c) {
     r.text("kiosk.staff_pin_hash", c.kiosk.staffPinHash, pinHash);
     r.text("kiosk.privacy_notice", c.kiosk.privacyNotice);
     r.text("kiosk.on_screen_keyboard", c.kiosk.onScreenKeyboard, keyboardPolicy);
+    r.text("kiosk.mode", c.kiosk.mode, kioskMode);
     r.integer("conversion.quorum", c.conversion.quorum, 1, 50);
     r.real("conversion.bar", c.conversion.bar, -3, 3);
     r.real("conversion.encore_margin", c.conversion.encoreMargin, 0, 3);
@@ -180,6 +227,10 @@ void readConfig(Reader& r, Config& c) {
     r.integer("invitations.valid_before_start_hours", c.invitations.validBeforeStartHours, 0,
               24 * 60);
     r.integer("invitations.valid_after_end_hours", c.invitations.validAfterEndHours, 0, 24 * 60);
+    r.boolean("judging.pin_alone", c.judging.pinAlone);
+    r.integer("judging.lock_after_idle_seconds", c.judging.lockAfterIdleSeconds, 15, 3600);
+    r.integer("judging.feedback_idle_seconds", c.judging.feedbackIdleSeconds, 5, 600);
+    r.criteria("judging.criteria", c.judging.rubric);
 }
 
 }  // namespace

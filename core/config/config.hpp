@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/decisions/conversion.hpp"
+#include "core/judging/rubric.hpp"
 
 namespace oh {
 
@@ -22,6 +23,21 @@ struct KioskConfig {
     std::string staffPinHash;
     std::string privacyNotice = "We use your name and e-mail to run this event.";
     std::string onScreenKeyboard = "auto";  // auto, always, never (kiosk/ui/keyboard.hpp)
+    // What the device is for: "door" (check-in and badges), "scoring" (staff score demos on
+    // a tablet) or "feedback" (peers rate demos). The same names as on screen titles and in
+    // screenshot file names; the lead switches it on the device with the lead PIN.
+    std::string mode = "door";
+};
+
+// Judging on the floor ([judging]): the rubric the scoring screen shows and how the scoring
+// tablet unlocks. The quorum is conversion.quorum: one number for suggestions and decisions.
+struct JudgingConfig {
+    Rubric rubric = defaultRubric();  // [[judging.criteria]]; unset: the four default ones
+    // Unlock scoring with the staff PIN alone, then pick one's name from the staff list
+    // (where staff have no badges yet); false: a staff badge scan, then the staff PIN.
+    bool pinAlone = false;
+    int lockAfterIdleSeconds = 120;  // the scoring tablet locks itself after this
+    int feedbackIdleSeconds = 30;    // the feedback screen returns to its start after this
 };
 
 struct SyncConfig {
@@ -47,6 +63,7 @@ struct Config {
     SyncConfig sync;
     ConversionRules conversion;  // [conversion]: who gets an immediate slot (DESIGN §5)
     InvitationConfig invitations;
+    JudgingConfig judging;
 };
 
 struct ConfigResult {
@@ -56,6 +73,8 @@ struct ConfigResult {
 
 ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName);
 ConfigResult loadConfig(const std::string& path);
+
+inline constexpr const char* kKioskModes[] = {"door", "scoring", "feedback"};
 
 // Every key parseConfig knows ("kiosk.lead_pin_hash", ...), in the order it reads them.
 std::vector<std::string> configKeys();

@@ -74,13 +74,16 @@ std::string kiosk(const KioskConfig& k) {
         "privacy_notice = {privacy}\n"
         "# on-screen keyboard for touch-only kiosks: auto (search screen and tapped walk-in\n"
         "# fields; hidden once someone types on a keyboard), always, never\n"
-        "on_screen_keyboard = {keyboard}\n\n",
+        "on_screen_keyboard = {keyboard}\n"
+        "# what this device is for: door (check-in and badges), scoring (staff score demos)\n"
+        "# or feedback (peers rate demos); the lead can switch it on the device (lead PIN)\n"
+        "mode = {mode}\n\n",
         fmt::arg("lead", tomlString(k.leadPinHash)), fmt::arg("staff", tomlString(k.staffPinHash)),
         fmt::arg("language", tomlString(k.language)), fmt::arg("idle", k.idleTimeoutSeconds),
         fmt::arg("printer", tomlString(k.printer)), fmt::arg("spool", tomlString(k.spoolDir)),
         fmt::arg("badge", tomlString(k.badgeSize)),
         fmt::arg("privacy", tomlString(k.privacyNotice)),
-        fmt::arg("keyboard", tomlString(k.onScreenKeyboard)));
+        fmt::arg("keyboard", tomlString(k.onScreenKeyboard)), fmt::arg("mode", tomlString(k.mode)));
 }
 
 std::string conversionAndInvitations(const ConversionRules& c, const InvitationConfig& i) {
@@ -113,6 +116,27 @@ std::string conversionAndInvitations(const ConversionRules& c, const InvitationC
         fmt::arg("before", i.validBeforeStartHours), fmt::arg("after", i.validAfterEndHours));
 }
 
+std::string judging(const JudgingConfig& j) {
+    return fmt::format(
+        "\n[judging]\n"
+        "# unlock the scoring tablet with the staff PIN alone, then pick one's name; false:\n"
+        "# scan a staff badge, then the staff PIN\n"
+        "pin_alone = {alone}\n"
+        "# the scoring tablet locks itself after this many idle seconds\n"
+        "lock_after_idle_seconds = {lock}\n"
+        "# the feedback screen returns to its start after this many idle seconds\n"
+        "feedback_idle_seconds = {feedback}\n"
+        "# the rubric: unset, four criteria (impact on a live metric x2, quality of the\n"
+        "# deliverable, communication, cross-functional validation). Each criterion has a key\n"
+        "# (kept with the scores), a title, a weight and what levels 1 to 5 mean; also\n"
+        "# writable as [[judging.criteria]] tables\n"
+        "# criteria = [{{ key = \"impact\", title = \"Impact on a live metric\", weight = 2, "
+        "levels = [\"No change\", \"A change\", \"A clear change\", \"On the team's "
+        "metric\", \"Large and lasting\"] }}]\n",
+        fmt::arg("alone", boolText(j.pinAlone)), fmt::arg("lock", j.lockAfterIdleSeconds),
+        fmt::arg("feedback", j.feedbackIdleSeconds));
+}
+
 }  // namespace
 
 std::string defaultConfigText(const std::string& home, const std::string& eventId) {
@@ -122,7 +146,7 @@ std::string defaultConfigText(const std::string& home, const std::string& eventI
            "comment\n"
            "# above it says what it does. Mode 0600: keep it so.\n\n" +
            deviceAndSync(d, home, eventId) + kiosk(d.kiosk) +
-           conversionAndInvitations(d.conversion, d.invitations);
+           conversionAndInvitations(d.conversion, d.invitations) + judging(d.judging);
 }
 
 }  // namespace oh

@@ -122,6 +122,7 @@ std::string sheetJson(const ScoreSheet& sheet) {
                         {"encore", sheet.encore},
                         {"encore_brief", sheet.encoreBrief}};
     if (sheet.recommendation) j["recommendation"] = recommendationKey(*sheet.recommendation);
+    if (sheet.conflict) j["conflict"] = true;
     return j.dump();
 }
 
@@ -140,6 +141,8 @@ ScoreSheet sheetFromJson(std::string_view text) {
         sheet.encore = encore->get<bool>();
     if (auto brief = j.find("encore_brief"); brief != j.end() && brief->is_string())
         sheet.encoreBrief = brief->get<std::string>();
+    if (auto conflict = j.find("conflict"); conflict != j.end() && conflict->is_boolean())
+        sheet.conflict = conflict->get<bool>();
     return sheet;
 }
 

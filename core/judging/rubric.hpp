@@ -51,6 +51,10 @@ struct ScoreSheet {
     std::optional<Recommendation> recommendation;
     bool encore = false;      // recommend an encore assignment (a borderline demo)
     std::string encoreBrief;  // what the encore should show; required with `encore`
+    // The judge declared a conflict of interest with the demo's team (scoring.hpp
+    // declareConflict): a sheet with no levels and no total, kept so that suggestions skip
+    // the team on every tablet; the conversion rules ignore it (it has no total).
+    bool conflict = false;
 };
 
 // Every reason the sheet cannot be submitted yet, for the screen: a criterion without a

@@ -18,6 +18,8 @@ const char* scoreWriteStatusKey(ScoreWriteStatus status) {
             return "incomplete";
         case ScoreWriteStatus::NothingToWithdraw:
             return "nothing-to-withdraw";
+        case ScoreWriteStatus::ConflictDeclared:
+            return "conflict-declared";
     }
     return "unknown";
 }
@@ -26,11 +28,11 @@ bool judgingClosed(const Event& event, std::int64_t nowMillis) {
     return event.judgingClosedAt > 0 && nowMillis >= event.judgingClosedAt;
 }
 
-namespace {
-
 bool mayJudge(const Attendee& person) {
     return (person.role == Role::Staff || person.role == Role::Lead) && !person.blocked;
 }
+
+namespace {
 
 // Why this judge may not write a score of this demo now; nullopt when they may.
 std::optional<ScoreWriteStatus> refusal(Store& store, const std::string& eventId,
@@ -65,6 +67,24 @@ ScoreWrite submitScore(Store& store, const Rubric& rubric, const std::string& ev
     score.notes = sheet.notes;
     score.encore = sheet.encore;
     return ScoreWrite{ScoreWriteStatus::Saved, {}, store.recordScore(score)};
+}
+
+ScoreWrite declareConflict(Store& store, const std::string& eventId, const std::string& judgeId,
+                           const std::string& showcaseId, std::int64_t nowMillis) {
+    if (auto refused = refusal(store, eventId, judgeId, showcaseId, nowMillis))
+        return ScoreWrite{*refused, {}, std::nullopt};
+    ScoreSheet sheet;
+    sheet.conflict = true;
+    Score score;
+    score.eventId = eventId;
+    score.judgeId = judgeId;
+    score.showcaseId = showcaseId;
+    score.criteria = sheetJson(sheet);
+    return ScoreWrite{ScoreWriteStatus::ConflictDeclared, {}, store.recordScore(score)};
+}
+
+bool isConflict(const Score& score) {
+    return !score.total && sheetFromJson(score.criteria).conflict;
 }
 
 ScoreWrite withdrawScore(Store& store, const std::string& eventId, const std::string& judgeId,

@@ -24,6 +24,7 @@ enum class ScoreWriteStatus {
     UnknownDemo,    // no such demo at this event
     Incomplete,     // the sheet is missing something: see problems
     NothingToWithdraw,
+    ConflictDeclared,
 };
 
 struct ScoreWrite {
@@ -35,12 +36,25 @@ struct ScoreWrite {
 // "judging-closed", ...: for logs and tests.
 const char* scoreWriteStatusKey(ScoreWriteStatus status);
 
+// Staff and leads judge; a blocked person does not.
+bool mayJudge(const Attendee& person);
+
 // True once the lead's close time has come.
 bool judgingClosed(const Event& event, std::int64_t nowMillis);
 
 ScoreWrite submitScore(Store& store, const Rubric& rubric, const std::string& eventId,
                        const std::string& judgeId, const std::string& showcaseId,
                        const ScoreSheet& sheet, std::int64_t nowMillis);
+
+// The judge declares a conflict of interest with the demo's team (they know the intern, they
+// worked on the project): stored as the judge's sheet of that demo with `conflict` set and no
+// total, so it syncs, replaces any score the judge gave, counts for no quorum, and makes the
+// suggestions skip every demo of that team (floor.hpp). Undone by withdrawScore.
+ScoreWrite declareConflict(Store& store, const std::string& eventId, const std::string& judgeId,
+                           const std::string& showcaseId, std::int64_t nowMillis);
+
+// True for a sheet written by declareConflict.
+bool isConflict(const Score& score);
 
 ScoreWrite withdrawScore(Store& store, const std::string& eventId, const std::string& judgeId,
                          const std::string& showcaseId, std::int64_t nowMillis);

@@ -13,6 +13,12 @@ void addDefaultScreens(App& app) {
     app.addScreen(makeStaffPinScreen());
     app.addScreen(makeExitPinScreen());
     app.addScreen(makeStaffScreen());
+    app.addScreen(makeModePinScreen());
+    app.addScreen(makeModeScreen());
+    app.addScreen(makeScoringUnlockScreen());
+    app.addScreen(makeScoringPickScreen());
+    app.addScreen(makeScoringBoardScreen());
+    app.addScreen(makeScoringSheetScreen());
 }
 
 }  // namespace oh::kiosk

@@ -29,6 +29,14 @@ std::unique_ptr<Screen> makeWalkInScreen();
 std::unique_ptr<Screen> makeStaffPinScreen();
 std::unique_ptr<Screen> makeExitPinScreen();
 std::unique_ptr<Screen> makeStaffScreen();
+// The lead's mode switch (lead PIN first): door, scoring or feedback.
+std::unique_ptr<Screen> makeModePinScreen();
+std::unique_ptr<Screen> makeModeScreen();
+// Scoring mode: unlock (badge + staff PIN), pick a name (PIN alone), the board, the sheet.
+std::unique_ptr<Screen> makeScoringUnlockScreen();
+std::unique_ptr<Screen> makeScoringPickScreen();
+std::unique_ptr<Screen> makeScoringBoardScreen();
+std::unique_ptr<Screen> makeScoringSheetScreen();
 
 // The compliment-first welcome line for a committed check-in (welcome.cpp).
 std::string welcomeLine(const AppContext& ctx, const CheckInReply& reply, const Event& event);

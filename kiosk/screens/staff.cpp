@@ -106,11 +106,17 @@ class StaffScreen final : public Screen {
                        ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
             ctx.go(screen_id::exitPin);
         }
+        const std::string& modeLabel = ctx.tr("mode.switch");
+        const float mw = ui::textWidth(ctx.fonts.bodyBold, modeLabel) + ctx.px(80);
+        if (ui::button(ctx, "mode", modeLabel, ImVec2(left + bw + ctx.px(16), top),
+                       ImVec2(mw, ctx.px(60)), ui::ButtonStyle::Secondary, ctx.fonts.bodyBold)) {
+            ctx.go(screen_id::modePin);
+        }
         if (!ctx.session || ctx.session->staffMessage().empty()) return;
         const StaffNote& n = ctx.session->staffNote();
         const std::string text = ctx.strings.format(
             n.key, {{"folder", n.folder}, {"detail", n.detail}, {"printer", n.printer}});
-        const float msgLeft = left + bw + ctx.px(24);
+        const float msgLeft = left + bw + mw + ctx.px(40);
         const float msgWidth = left + width - msgLeft;
         ui::centeredText(ctx, ctx.fonts.bodyBold, text, msgLeft + msgWidth * 0.5f, top, msgWidth,
                          theme::kAccent, 2);

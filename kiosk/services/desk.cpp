@@ -266,6 +266,22 @@ std::uint64_t DeskService::submitStatus(std::vector<std::string> attendeeIds) {
     });
 }
 
+std::uint64_t DeskService::submitFloor(std::function<FloorReply(DeskCore&)> work) {
+    return submit([this, work = std::move(work)](DeskCore& core, std::uint64_t id) {
+        FloorReply r;
+        try {
+            r = work(core);
+        } catch (const std::exception& e) {
+            spdlog::error("desk: judging request {} failed: {}", id, describeStoreFailure(e));
+            r = FloorReply{};
+            r.kind = FloorReply::Kind::Failed;
+            r.error = describeStoreFailure(e);
+        }
+        r.request = id;
+        post(std::move(r));
+    });
+}
+
 // Posts the committed result first (the welcome screen may now appear), then queues the badge.
 void DeskService::finishCheckIn(CheckInReply r, std::uint64_t id, const std::string& token,
                                 std::int64_t nowMs, DeskCore& core) {

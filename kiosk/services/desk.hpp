@@ -30,6 +30,7 @@
 #include "core/render/printing.hpp"
 #include "core/roster/search.hpp"
 #include "core/store/store.hpp"
+#include "kiosk/services/floor.hpp"
 
 namespace oh::kiosk {
 
@@ -92,7 +93,7 @@ struct ClockReply {
 };
 
 using DeskReply = std::variant<CheckInReply, PrintReply, StaffReply, RosterReply, StatusReply,
-                               PrinterReply, ClockReply>;
+                               PrinterReply, ClockReply, FloorReply>;
 
 struct DeskSettings {
     std::string printerQueue;  // empty: spool folder
@@ -117,6 +118,10 @@ class DeskCore {
     CheckInReply scan(const std::string& token, const std::string& method, std::int64_t nowMs);
     CheckInReply checkInById(const std::string& attendeeId, std::int64_t nowMs);
     CheckInReply walkIn(const WalkInForm& form, std::int64_t nowMs);
+    // Who a badge belongs to, without checking them in (scoring and feedback modes).
+    CheckInOutcome identify(const std::string& token, std::int64_t nowMs) {
+        return desk_.identify(token, nowMs);
+    }
     StaffReply undo(const std::string& attendeeId, std::int64_t nowMs);
     std::vector<PersonStatus> statusOf(const std::vector<std::string>& attendeeIds);
     // The badge for an attendee: name, team, role and a token (the scanned one, or one signed
@@ -158,6 +163,9 @@ class DeskService {
     // Only for someone checked in (a badge is proof of check-in): otherwise the reply says so.
     std::uint64_t submitReprint(std::string attendeeId);
     std::uint64_t submitStatus(std::vector<std::string> attendeeIds);
+    // The judging floor's work (kiosk/services/floor.hpp): its reply carries the request
+    // number; a store failure comes back as a FloorReply of kind Failed.
+    std::uint64_t submitFloor(std::function<FloorReply(DeskCore&)> work);
 
     std::vector<DeskReply> takeReplies();
     // Blocks until every submitted request and badge job is done (tests, shutdown).

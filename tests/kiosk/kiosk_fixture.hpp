@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/identity/token.hpp"
 #include "core/model/ids.hpp"
@@ -140,6 +142,45 @@ inline KioskOptions storeOptions(Size size, const DemoStore& store) {
     o.printTimeout = std::chrono::milliseconds(3000);
     o.cameraReopenMs = 200;
     return o;
+}
+
+// For the scoring and feedback tests.
+// Four demos that have presented or present now (by Ana and Omar of Team Aurora, Layla, and
+// a second staff member's intern Ravi of Team Borealis), and a second judge.
+struct JudgingFloor {
+    std::map<std::string, std::string> demos;  // title -> id
+    std::string judge;                         // Sofia (staff)
+    std::string token;                         // Sofia's badge
+};
+
+inline JudgingFloor addJudgingFloor(DemoStore& ds) {
+    Store store = Store::open(ds.path);
+    ds.add(store, "Ravi Kumar", "ravi@example.org", Role::Intern, "Team Borealis", "", "");
+    ds.add(store, "Chen Wei", "chen@example.org", Role::Staff, "", "", "");
+    JudgingFloor f;
+    const std::int64_t now = nowSeconds();
+    int hour = 0;
+    for (const auto& [title, intern] :
+         std::vector<std::pair<std::string, std::string>>{{"Checkout speed", "omar"},
+                                                          {"Churn radar", "ravi"},
+                                                          {"Support triage", "ana"},
+                                                          {"Warehouse map", "ravi"}}) {
+        Showcase s;
+        s.id = Uuid::v7().str();
+        s.eventId = ds.event.id;
+        s.internId = ds.ids.at(intern);
+        s.title = title;
+        s.location = "Room " + std::to_string(++hour);
+        s.slotStart = now - 3600 + hour * 600;  // ten-minute slots, the last one running now
+        s.slotEnd = s.slotStart + (hour == 4 ? 3600 : 600);
+        s.metricName = "tickets";
+        s.metricChange = "-12%";
+        store.upsertShowcase(s);
+        f.demos[title] = s.id;
+    }
+    f.judge = ds.ids.at("sofia");
+    f.token = DemoStore::sign(f.judge, ds.eventKey, now - 600, ds.event.endsAt, ds.event.id);
+    return f;
 }
 
 }  // namespace oh::kiosk::testing

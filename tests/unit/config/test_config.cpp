@@ -155,3 +155,72 @@ TEST(Config, InfinitiesAreRefusedToo) {
               std::string::npos)
         << all;
 }
+
+TEST(ConfigJudging, ModeAndJudgingKeysAreRead) {
+    auto r = parseConfig(
+        "[kiosk]\nmode = \"scoring\"\n[judging]\npin_alone = true\nlock_after_idle_seconds = 90\n"
+        "[[judging.criteria]]\nkey = \"impact\"\ntitle = \"Impact\"\nweight = 3\n"
+        "levels = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n"
+        "[[judging.criteria]]\nkey = \"craft\"\nlevels = [\"1\", \"2\", \"3\", \"4\", \"5\"]\n",
+        "judging.toml");
+    ASSERT_TRUE(r.config) << joined(r.errors);
+    EXPECT_EQ(r.config->kiosk.mode, "scoring");
+    EXPECT_TRUE(r.config->judging.pinAlone);
+    EXPECT_EQ(r.config->judging.lockAfterIdleSeconds, 90);
+    ASSERT_EQ(r.config->judging.rubric.criteria.size(), 2u);
+    EXPECT_EQ(r.config->judging.rubric.criteria[0].weight, 3);
+    EXPECT_EQ(r.config->judging.rubric.criteria[0].levels[4], "e");
+    EXPECT_EQ(r.config->judging.rubric.criteria[1].title, "craft")
+        << "the title defaults to the key";
+}
+
+TEST(ConfigJudging, WithoutCriteriaTheDefaultRubricHolds) {
+    auto r = parseConfig("", "empty.toml");
+    ASSERT_TRUE(r.config);
+    EXPECT_EQ(r.config->kiosk.mode, "door");
+    EXPECT_EQ(r.config->judging.rubric.criteria.size(), defaultRubric().criteria.size());
+}
+
+TEST(ConfigJudging, AnUnknownModeIsRefusedWithItsLine) {
+    auto r = parseConfig("[kiosk]\n\nmode = \"judging\"\n", "mode.toml");
+    ASSERT_FALSE(r.config);
+    EXPECT_NE(joined(r.errors).find("mode.toml:3: kiosk.mode must be"), std::string::npos)
+        << joined(r.errors);
+}
+
+TEST(ConfigJudging, ACriterionWithoutFiveLevelsOrWithAStrayKeyIsRefused) {
+    auto four = parseConfig(
+        "[[judging.criteria]]\nkey = \"x\"\nlevels = [\"1\",\"2\",\"3\",\"4\"]\n", "four.toml");
+    ASSERT_FALSE(four.config);
+    EXPECT_NE(joined(four.errors).find("five descriptions"), std::string::npos)
+        << joined(four.errors);
+    auto stray = parseConfig(
+        "[[judging.criteria]]\nkey = \"x\"\nwieght = 2\nlevels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n",
+        "stray.toml");
+    ASSERT_FALSE(stray.config);
+    EXPECT_NE(joined(stray.errors).find("unknown key 'wieght'"), std::string::npos)
+        << joined(stray.errors);
+}
+
+TEST(ConfigJudging, TwoCriteriaWithOneKeyOrAZeroWeightAreRefused) {
+    const std::string levels = "levels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n";
+    auto twice = parseConfig("[[judging.criteria]]\nkey = \"x\"\n" + levels +
+                                 "[[judging.criteria]]\nkey = \"x\"\n" + levels,
+                             "twice.toml");
+    ASSERT_FALSE(twice.config);
+    EXPECT_NE(joined(twice.errors).find("named twice"), std::string::npos) << joined(twice.errors);
+    auto zero =
+        parseConfig("[[judging.criteria]]\nkey = \"x\"\nweight = 0\n" + levels, "zero.toml");
+    ASSERT_FALSE(zero.config);
+    EXPECT_NE(joined(zero.errors).find("weight above 0"), std::string::npos) << joined(zero.errors);
+}
+
+TEST(ConfigJudging, CriteriaWrittenInlineAsInTheTemplateAreRead) {
+    auto r = parseConfig(
+        "[judging]\ncriteria = [{ key = \"impact\", weight = 2, levels = [\"a\", \"b\", \"c\", "
+        "\"d\", \"e\"] }]\n",
+        "inline.toml");
+    ASSERT_TRUE(r.config) << joined(r.errors);
+    ASSERT_EQ(r.config->judging.rubric.criteria.size(), 1u);
+    EXPECT_EQ(r.config->judging.rubric.criteria[0].key, "impact");
+}

@@ -153,5 +153,27 @@ TEST(ScoringSync, AClosedJudgingReachesADeviceAndItRefusesThere) {
     EXPECT_FALSE(judgingClosed(*device.event(e.id), kNow - 1));
 }
 
+TEST_F(Scoring, AConflictReplacesTheJudgesScoreAndHasNoTotal) {
+    ASSERT_EQ(submit(judge, demos[0], sheetAt(4)).status, ScoreWriteStatus::Saved);
+    auto declared = declareConflict(store, sampleEvent().id, judge, demos[0], kNow);
+    ASSERT_EQ(declared.status, ScoreWriteStatus::ConflictDeclared);
+    auto stored = store.score(judge, demos[0]);
+    ASSERT_TRUE(stored);
+    EXPECT_FALSE(stored->total) << "a conflict must count for no decision";
+    EXPECT_TRUE(isConflict(*stored));
+    ASSERT_EQ(submit(judge, demos[1], sheetAt(4)).status, ScoreWriteStatus::Saved);
+    EXPECT_FALSE(isConflict(*store.score(judge, demos[1])));
+}
+
+TEST_F(Scoring, AConflictFollowsTheSameRulesAsAScore) {
+    std::string guest = person("guest@example.org", Role::Guest);
+    EXPECT_EQ(declareConflict(store, sampleEvent().id, guest, demos[0], kNow).status,
+              ScoreWriteStatus::NotAJudge);
+    closeJudgingAt(kNow);
+    EXPECT_EQ(declareConflict(store, sampleEvent().id, judge, demos[0], kNow).status,
+              ScoreWriteStatus::JudgingClosed);
+    EXPECT_FALSE(store.score(judge, demos[0]));
+}
+
 }  // namespace
 }  // namespace oh

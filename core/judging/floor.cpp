@@ -1,0 +1,139 @@
+#include "core/judging/floor.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "core/judging/scoring.hpp"
+#include "core/text/short_name.hpp"
+
+namespace oh {
+
+namespace {
+
+bool sameDemoOrder(const FloorDemo& a, const FloorDemo& b) {
+    return std::tie(a.showcase.slotStart, a.showcase.title, a.showcase.id) <
+           std::tie(b.showcase.slotStart, b.showcase.title, b.showcase.id);
+}
+
+// Every demo of the event with its presenters' names and its live score count.
+std::vector<FloorDemo> floorDemos(Store& store, const std::string& eventId,
+                                  const std::vector<Score>& scores, std::int64_t nowSeconds) {
+    std::map<std::string, Attendee> people;
+    for (Attendee& a : store.attendees(eventId)) people.emplace(a.id, std::move(a));
+    std::map<std::string, int> counts;
+    for (const Score& s : scores)
+        if (!s.deleted && s.total) ++counts[s.showcaseId];
+    std::vector<FloorDemo> out;
+    for (Showcase& s : store.showcases(eventId)) {
+        FloorDemo d;
+        for (const std::string& id : presentersOf(s)) {
+            auto it = people.find(id);
+            if (it != people.end())
+                d.presenterNames.push_back(shortName(it->second.fullName, it->second.familyName));
+        }
+        d.scores = counts[s.id];
+        d.presentingNow = s.slotStart <= nowSeconds && nowSeconds < s.slotEnd;
+        d.presented = s.slotEnd > 0 && s.slotEnd <= nowSeconds;
+        d.showcase = std::move(s);
+        out.push_back(std::move(d));
+    }
+    std::sort(out.begin(), out.end(), sameDemoOrder);
+    return out;
+}
+
+std::vector<std::string> teamsOf(const Showcase& demo,
+                                 const std::map<std::string, Attendee>& people) {
+    std::vector<std::string> teams;
+    for (const std::string& id : presentersOf(demo)) {
+        auto it = people.find(id);
+        if (it != people.end() && !it->second.team.empty()) teams.push_back(it->second.team);
+    }
+    return teams;
+}
+
+SuggestionInput suggestionInput(Store& store, const std::string& eventId,
+                                const std::string& judgeId, const std::vector<FloorDemo>& demos,
+                                const std::vector<Score>& scores) {
+    std::map<std::string, Attendee> people;
+    for (Attendee& a : store.attendees(eventId)) people.emplace(a.id, std::move(a));
+    SuggestionInput in;
+    in.judgeId = judgeId;
+    std::map<std::string, const Showcase*> byId;
+    for (const FloorDemo& d : demos) {
+        in.demos.push_back(
+            {d.showcase.id, teamsOf(d.showcase, people), d.showcase.slotStart, d.showcase.slotEnd});
+        byId[d.showcase.id] = &d.showcase;
+    }
+    for (const Score& s : scores) {
+        if (s.deleted) continue;
+        if (s.total) in.scores.push_back({s.judgeId, s.showcaseId});
+        auto demo = byId.find(s.showcaseId);
+        if (s.judgeId == judgeId && isConflict(s) && demo != byId.end())
+            for (std::string& team : teamsOf(*demo->second, people))
+                in.conflictTeams.push_back(std::move(team));
+    }
+    return in;
+}
+
+}  // namespace
+
+JudgeBoard judgeBoard(Store& store, const std::string& eventId, const std::string& judgeId,
+                      int quorum, std::int64_t nowMillis, std::size_t suggestionLimit) {
+    JudgeBoard board;
+    board.judgeId = judgeId;
+    if (auto judge = store.attendee(judgeId))
+        board.judgeName = shortName(judge->fullName, judge->familyName);
+    if (auto event = store.event(eventId)) board.closed = judgingClosed(*event, nowMillis);
+    const std::vector<Score> scores = store.scores(eventId);
+    board.demos = floorDemos(store, eventId, scores, nowMillis / 1000);
+    SuggestionInput in = suggestionInput(store, eventId, judgeId, board.demos, scores);
+    in.now = nowMillis / 1000;
+    in.quorum = quorum;
+    board.suggestions = suggestDemos(in, suggestionLimit);
+    std::map<std::string, JudgeMark> mine;
+    for (const Score& s : scores)
+        if (s.judgeId == judgeId && !s.deleted)
+            mine[s.showcaseId] = isConflict(s) ? JudgeMark::Conflict : JudgeMark::Scored;
+    for (std::size_t i = 0; i < board.demos.size(); ++i) {
+        const SuggestionDemo& demo = in.demos[i];
+        bool teamConflict = std::any_of(demo.teams.begin(), demo.teams.end(), [&](auto& t) {
+            return std::find(in.conflictTeams.begin(), in.conflictTeams.end(), t) !=
+                   in.conflictTeams.end();
+        });
+        auto it = mine.find(demo.id);
+        JudgeMark mark = it != mine.end() ? it->second : JudgeMark::None;
+        if (mark == JudgeMark::None && teamConflict) mark = JudgeMark::Conflict;
+        board.marks.push_back(mark);
+        if (mark != JudgeMark::Conflict) ++board.scorable;
+        if (mark == JudgeMark::Scored) ++board.scoredByMe;
+    }
+    return board;
+}
+
+std::vector<FloorDemo> feedbackDemos(Store& store, const std::string& eventId,
+                                     std::int64_t nowMillis, std::int64_t recentSeconds) {
+    const std::int64_t now = nowMillis / 1000;
+    std::vector<FloorDemo> out;
+    for (FloorDemo& d : floorDemos(store, eventId, {}, now))
+        if (d.presentingNow || (d.presented && d.showcase.slotEnd > now - recentSeconds))
+            out.push_back(std::move(d));
+    // Now first (by start), then the most recently ended first.
+    std::stable_sort(out.begin(), out.end(), [](const FloorDemo& a, const FloorDemo& b) {
+        if (a.presentingNow != b.presentingNow) return a.presentingNow;
+        if (!a.presentingNow) return a.showcase.slotEnd > b.showcase.slotEnd;
+        return false;
+    });
+    return out;
+}
+
+std::vector<Attendee> judgesOf(Store& store, const std::string& eventId) {
+    std::vector<Attendee> out;
+    for (Attendee& a : store.attendees(eventId))
+        if (mayJudge(a)) out.push_back(std::move(a));
+    std::sort(out.begin(), out.end(),
+              [](const Attendee& a, const Attendee& b) { return a.fullName < b.fullName; });
+    return out;
+}
+
+}  // namespace oh
