@@ -470,7 +470,7 @@ END $$;
 CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean, p_entries text[], p_drift bigint) RETURNS TABLE(ord integer, refused text)
     LANGUAGE sql STABLE
     SET jit TO 'off'
-    AS $$
+    AS $_$
   WITH e AS MATERIALIZED (
     SELECT x.ord::int AS ord, oh_is_uuid(split_part(x.entry, E'\x1f', 1)) AS idem_ok,
            split_part(x.entry, E'\x1f', 2) AS kind, g.*,
@@ -541,6 +541,26 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
            AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
                        AND left(e.hlc, 18)::bigint >= v.judging_closed_at)
         THEN 'judging closed'
+      -- Feedback (step 14): stamped as a number (what the devices' stores apply), answers
+      -- absent (an older device), none, or the three questions' levels 1-5.
+      WHEN NOT p_admin AND e.kind = 'feedback.create' AND NOT (
+             coalesce(json_typeof(e.created_at) = 'number' AND oh_is_int8(e.created_at::text), false)
+             AND (e.answers IS NULL OR coalesce(json_typeof(e.answers) = 'array' AND e.answers::text
+                  ~ '^\[\s*(\]|[1-5]\s*,\s*[1-5]\s*,\s*[1-5]\s*\])$', false)))
+        THEN 'malformed feedback.create'
+      WHEN NOT p_admin AND e.kind = 'feedback.delete'
+           AND NOT coalesce(json_typeof(e.deleted_at) = 'number' AND oh_is_int8(e.deleted_at::text), false)
+        THEN 'malformed feedback.delete'
+      -- The newest feedback wins: a stamp from the future would win for good.
+      WHEN NOT p_admin AND e.kind = 'feedback.create'
+           AND e.created_at::text::bigint > oh_now_ms() + p_drift
+        THEN 'clock ' || ((e.created_at::text::bigint - oh_now_ms()) / 1000) || ' s ahead of the central'
+      -- Feedback given or withdrawn once the lead closed judging, as for scores.
+      WHEN NOT p_admin AND e.kind IN ('feedback.create', 'feedback.delete')
+           AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
+                       AND (CASE WHEN e.kind = 'feedback.create' THEN e.created_at
+                                 ELSE e.deleted_at END)::text::bigint >= v.judging_closed_at)
+        THEN 'judging closed'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
@@ -556,7 +576,7 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
   SELECT p.ord, p.refused FROM people p
   UNION ALL
   SELECT r.ord, r.refused FROM rest r
-$$;
+$_$;
 
 CREATE FUNCTION public.oh_push_paths(p_device uuid, p_batch text, p_max_drift_ms bigint) RETURNS TABLE(statuses text, refused_reason text)
     LANGUAGE plpgsql
