@@ -399,9 +399,13 @@ std::vector<std::string> CentralPostgres::digest(const std::string& eventId) {
                        {eventId});
     for (int i = 0; i < PQntuples(scores.get()); ++i)
         out.push_back(formatScoreDigest(digestScore(scores.get(), i)));
+    // The answers as the devices read them (formatFeedbackDigest): whole numbers only.
     auto feedback = exec(c,
                          "SELECT id::text, author_id::text, showcase_id::text, "
-                         "coalesce(rating::text, '-'), created_at FROM feedback f "
+                         "coalesce(rating::text, '-'), created_at, coalesce((SELECT "
+                         "string_agg(a.level::text, ',' ORDER BY a.n) FROM "
+                         "jsonb_array_elements(f.answers) WITH ORDINALITY AS a(level, n) "
+                         "WHERE a.level::text ~ '^-?[0-9]+$'), '-') FROM feedback f "
                          "WHERE event_id = $1::uuid AND NOT EXISTS (SELECT 1 FROM tombstones t "
                          "WHERE t.entity = 'feedback' AND t.entity_id = f.id) "
                          "ORDER BY showcase_id::text, created_at, id::text",

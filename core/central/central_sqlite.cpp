@@ -4,6 +4,7 @@
 // "seq > cursor" pull cannot skip a late commit.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/central/central.hpp"
@@ -328,7 +329,39 @@ class CentralSqlite final : public CentralRecord {
             if (!inEvent("showcases", text("showcase_id"), pusher.eventId))
                 return "unknown showcase";
         }
+        if (k == RecordKind::FeedbackCreate || k == RecordKind::FeedbackDelete)
+            return feedbackRefusal(pusher, k, p);
         return std::nullopt;
+    }
+
+    // Feedback (PostgreSQL step 14): stamped as a whole number (what a store applies); answers
+    // absent (an older device), none, or the three questions' levels 1-5; the newest wins, so
+    // no stamp ahead of the central; nothing given or withdrawn once judging closed.
+    std::optional<std::string> feedbackRefusal(const Pusher& pusher, RecordKind kind,
+                                               const json& p) {
+        const bool create = kind == RecordKind::FeedbackCreate;
+        const auto stamp = p.find(create ? "created_at" : "deleted_at");
+        if (stamp == p.end() || !stamp->is_number_integer() || (create && !wellFormedAnswers(p)))
+            return std::string("malformed ") + recordKindName(kind);
+        const std::int64_t at = stamp->get<std::int64_t>();
+        if (create)
+            if (auto ahead = aheadOfCentral(at)) return ahead;
+        std::optional<Event> event = store_.event(pusher.eventId);
+        if (event && event->judgingClosedAt > 0 && at >= event->judgingClosedAt)
+            return "judging closed";
+        return std::nullopt;
+    }
+
+    static bool wellFormedAnswers(const json& p) {
+        const auto answers = p.find("answers");
+        if (answers == p.end() || answers->is_null()) return true;
+        if (!answers->is_array()) return false;
+        if (answers->empty()) return true;
+        if (answers->size() != 3) return false;  // kFeedbackQuestions (core/judging/feedback.hpp)
+        return std::all_of(answers->begin(), answers->end(), [](const json& level) {
+            return level.is_number_integer() && level.get<std::int64_t>() >= 1 &&
+                   level.get<std::int64_t>() <= 5;
+        });
     }
 
     // A device registers walk-ins: guests, not blocked, new people (or ones

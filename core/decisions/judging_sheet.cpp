@@ -227,8 +227,8 @@ std::string ensureShowcase(Store& store, const std::string& eventId, const Row& 
     return s.id;
 }
 
-// Every row, in one transaction: a score (unchanged when the same), or a peer rating
-// (one per peer per demo).
+// Every row, in one transaction: a score or a peer rating (one per peer per demo: a new
+// one replaces the earlier), each unchanged when the same.
 void writeRows(Store& store, const std::string& eventId, const std::vector<Row>& rows,
                JudgingSheetReport& report) {
     sql::Transaction tx(store.db());
@@ -250,15 +250,20 @@ void writeRows(Store& store, const std::string& eventId, const std::vector<Row>&
             store.recordScore(s);
             ++report.scoresWritten;
         } else {
+            // One feedback per peer per demo: the sheet's rating replaces the peer's
+            // earlier one (given at a kiosk, or by an earlier sheet) unless it is the same.
+            auto existing = store.feedbackBy(row.by.id, showcaseId);
+            if (existing && existing->rating == row.peerRating) {
+                ++report.unchanged;
+                continue;
+            }
             Feedback f;
             f.eventId = eventId;
             f.authorId = row.by.id;
             f.showcaseId = showcaseId;
             f.rating = row.peerRating;
-            if (store.addFeedback(f))
-                ++report.feedbackWritten;
-            else
-                ++report.unchanged;  // one rating per peer per demo: the first stands
+            store.addFeedback(f);
+            ++report.feedbackWritten;
         }
     }
     tx.commit();

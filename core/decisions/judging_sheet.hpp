@@ -3,9 +3,11 @@
 // for the demo event. One row per score or peer rating:
 //   demo,intern_email,metric,change,by_email,score,encore,peer_rating
 // A row with `score` is a judge's (staff or lead) score of the intern's demo;
-// a row with `peer_rating` (1-5) is a peer's rating. The demo is created on
-// first sight (per intern and title) and its metric updated from later rows; a scheduled
-// team demo (judging/schedule_import.hpp) is found through any of its presenters.
+// a row with `peer_rating` (1-5) is a peer's rating, which replaces the peer's earlier
+// feedback on that demo (a kiosk's included) unless it gives the same rating. The demo
+// is created on first sight (per intern and title) and its metric updated from later
+// rows; a scheduled team demo (judging/schedule_import.hpp) is found through any of its
+// presenters.
 // Titles match whatever their case, accents, spaces and punctuation ("Churn
 // Early Warning" is the demo "Churn early warning"); a title nearly the same as
 // another of the same intern (a letter or two apart, or one inside the other)

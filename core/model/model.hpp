@@ -101,16 +101,24 @@ struct Score {
     bool deleted = false;
 };
 
-// Peer feedback: append-only, one per author per showcase (the earliest wins).
+// Peer feedback: one per author per showcase; a second one replaces the first (the newest
+// by (createdAt, id) wins on every replica) until the lead closes judging
+// (core/judging/feedback.hpp).
 struct Feedback {
     std::string id;
     std::string eventId;
     std::string authorId;
     std::string showcaseId;
+    // The figure the conversion rules use (1-5): the mean of `answers` rounded half up
+    // (4, 5, 3 -> 4; 4, 5, 4 -> 4.33 -> 4; 4, 5, 5 -> 4.67 -> 5); on records from before the
+    // three questions, and on the judging sheet's peer_rating, the one rating given.
     std::optional<int> rating;
-    std::string text;
+    std::string text;  // the optional comment
     std::int64_t createdAt = 0;
     std::string deviceId;
+    // The three quick questions' levels (1-5, core/judging/feedback.hpp), in order; empty on
+    // records from before them (store step 10) and on the judging sheet's ratings.
+    std::vector<int> answers;
 };
 
 }  // namespace oh

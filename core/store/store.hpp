@@ -38,6 +38,9 @@ struct AuditEntry {
 
 enum class UpsertResult { Inserted, Updated, Unchanged };
 
+// What Store::addFeedback did: the author's first feedback on the demo, or a replacement.
+enum class FeedbackAdded { First, Replaced };
+
 // What applying a record from elsewhere did.
 enum class ApplyResult { Applied, Ignored };
 
@@ -54,7 +57,7 @@ struct QuarantinedRecord {
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -127,10 +130,17 @@ class Store {
     std::optional<Score> score(const std::string& judgeId, const std::string& showcaseId);
     std::vector<Score> scores(const std::string& eventId);  // live ones
 
-    // Feedback: false (nothing written) if the author already gave feedback on it.
-    bool addFeedback(Feedback& f);
+    // Feedback: one per author per showcase. Fills in f.id, f.createdAt (when 0) and
+    // f.deviceId, and replaces the author's earlier feedback on that showcase (its row
+    // gone, `f` under a new id), stamped after it if needed (f.createdAt = its + 1), so the
+    // newest-wins merge keeps `f` on every replica. Returns Replaced when the author had
+    // live feedback there, First otherwise (none, or only withdrawn feedback). Who may
+    // write and when is core/judging/feedback.hpp's (this writes whatever it is given).
+    FeedbackAdded addFeedback(Feedback& f);
     bool deleteFeedback(const std::string& feedbackId);
     std::vector<Feedback> feedback(const std::string& eventId);  // without deleted ones
+    // The author's live feedback on the showcase, if any.
+    std::optional<Feedback> feedbackBy(const std::string& authorId, const std::string& showcaseId);
 
     // Sync. Applies one record pulled from (or pushed to) the central record under
     // the merge rules; call inside ApplyingRemote so nothing goes back out.
@@ -215,8 +225,10 @@ class Store {
     std::unique_ptr<Impl> impl_;
 };
 
-// The digest line of a score (shared by the central adapters).
+// The digest lines of a score and of a feedback (shared by the central adapters); a
+// feedback's answers as "4,5,3", "-" when it has none.
 std::string formatScoreDigest(const Score& score);
+std::string formatFeedbackDigest(const Feedback& feedback);
 
 // Turns SQLite failures into messages for people: a full disk, an I/O error, a
 // file that is not a database. Used at the edges (CLI, kiosk).

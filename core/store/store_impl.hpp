@@ -127,6 +127,23 @@ struct Store::Impl {
         return find.text(0);
     }
 
+    // The author's feedback row on the showcase, if any (one per pair, withdrawn or live).
+    struct FeedbackRow {
+        std::string id;
+        std::int64_t createdAt = 0;
+        bool live = true;  // false: withdrawn (a tombstone names it)
+    };
+    std::optional<FeedbackRow> feedbackRow(const std::string& authorId,
+                                           const std::string& showcaseId) {
+        auto find = query(
+            "SELECT id, created_at, NOT EXISTS (SELECT 1 FROM tombstones t WHERE "
+            "t.entity = 'feedback' AND t.entity_id = f.id) FROM feedback f "
+            "WHERE author_id = ? AND showcase_id = ?",
+            authorId, showcaseId);
+        if (!find.step()) return std::nullopt;
+        return FeedbackRow{find.text(0), find.int64(1), find.int64(2) != 0};
+    }
+
     // The id a person's records are kept under: `id` itself, or the record it
     // was merged into (see Store::mergeAttendee).
     std::string canonicalAttendee(const std::string& id) {
@@ -165,6 +182,7 @@ inline std::string jsonText(const json& j, const char* key) {
 }
 
 Score readScore(const sql::Stmt& s);
+std::vector<int> answersFromJson(const json& list);
 Score scoreFromJson(const json& j);
 json scoreJson(const Score& r);
 extern const char* const kScoreSelect;

@@ -86,6 +86,48 @@ Score scoreFromJson(const json& j) {
     return r;
 }
 
+// The answers column or payload field ("[4,5,3]") as levels; anything but whole numbers
+// is left out, and anything but a list reads as no answers (feedback from before them).
+std::vector<int> answersFromJson(const json& list) {
+    std::vector<int> levels;
+    if (!list.is_array()) return levels;
+    for (const auto& level : list)
+        if (level.is_number_integer()) levels.push_back(level.get<int>());
+    return levels;
+}
+
+namespace {
+
+Feedback readFeedback(const sql::Stmt& s) {
+    Feedback f{s.text(0),  s.text(1), s.text(2),
+               s.text(3),  {},        s.text(5),
+               s.int64(6), s.text(7), answersFromJson(json::parse(s.text(8), nullptr, false))};
+    if (!s.isNull(4)) f.rating = static_cast<int>(s.int64(4));
+    return f;
+}
+
+constexpr const char* kFeedbackSelect =
+    "SELECT id, event_id, author_id, showcase_id, rating, text, created_at, device_id, answers "
+    "FROM feedback f ";
+// Withdrawn feedback (a tombstone) is hidden, never resurrected.
+constexpr const char* kFeedbackLive =
+    "NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'feedback' AND t.entity_id = f.id)";
+
+json feedbackJson(const Feedback& f) {
+    json payload = {{"id", f.id},
+                    {"event_id", f.eventId},
+                    {"author_id", f.authorId},
+                    {"showcase_id", f.showcaseId},
+                    {"text", f.text},
+                    {"created_at", f.createdAt},
+                    {"device_id", f.deviceId},
+                    {"answers", f.answers}};
+    payload["rating"] = f.rating ? json(*f.rating) : json(nullptr);
+    return payload;
+}
+
+}  // namespace
+
 }  // namespace detail
 
 using namespace detail;
@@ -177,30 +219,30 @@ bool Store::deleteScore(const std::string& judgeId, const std::string& showcaseI
     return true;
 }
 
-bool Store::addFeedback(Feedback& f) {
+FeedbackAdded Store::addFeedback(Feedback& f) {
     sql::Transaction tx(impl_->db);
     if (f.id.empty()) f.id = Uuid::v7().str();
     if (f.createdAt == 0) f.createdAt = nowMillis();
     f.deviceId = impl_->deviceId;
+    FeedbackAdded added = FeedbackAdded::First;
+    auto previous = impl_->feedbackRow(f.authorId, f.showcaseId);
+    if (previous) {
+        // Stamped after what it replaces, so the newest-wins rule keeps it on every replica
+        // too (a clock set back, two taps in one millisecond, ids random within one).
+        if (f.createdAt <= previous->createdAt) f.createdAt = previous->createdAt + 1;
+        impl_->stmt("DELETE FROM feedback WHERE id = ?").bindAll(previous->id).run();
+        if (previous->live) added = FeedbackAdded::Replaced;
+    }
     impl_
         ->stmt(
             "INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
-            "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            "created_at, device_id, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bindAll(f.id, f.eventId, f.authorId, f.showcaseId, f.rating, f.text, f.createdAt,
-                 f.deviceId)
+                 f.deviceId, json(f.answers).dump())
         .run();
-    if (impl_->db.changes() == 0) return false;
-    json payload = {{"id", f.id},
-                    {"event_id", f.eventId},
-                    {"author_id", f.authorId},
-                    {"showcase_id", f.showcaseId},
-                    {"text", f.text},
-                    {"created_at", f.createdAt},
-                    {"device_id", f.deviceId}};
-    payload["rating"] = f.rating ? json(*f.rating) : json(nullptr);
-    impl_->appendOutbox(RecordKind::FeedbackCreate, payload);
+    impl_->appendOutbox(RecordKind::FeedbackCreate, feedbackJson(f));
     tx.commit();
-    return true;
+    return added;
 }
 
 bool Store::deleteFeedback(const std::string& feedbackId) {
@@ -228,19 +270,22 @@ bool Store::deleteFeedback(const std::string& feedbackId) {
 }
 
 std::vector<Feedback> Store::feedback(const std::string& eventId) {
-    auto s = impl_->query(
-        "SELECT id, event_id, author_id, showcase_id, rating, text, created_at, device_id "
-        "FROM feedback f WHERE event_id = ? AND NOT EXISTS (SELECT 1 FROM tombstones t "
-        "WHERE t.entity = 'feedback' AND t.entity_id = f.id) ORDER BY showcase_id, created_at, id",
-        eventId);
+    static const std::string sqlText = std::string(kFeedbackSelect) + "WHERE event_id = ? AND " +
+                                       kFeedbackLive + " ORDER BY showcase_id, created_at, id";
+    auto s = impl_->query(sqlText.c_str(), eventId);
     std::vector<Feedback> out;
-    while (s.step()) {
-        Feedback f{s.text(0), s.text(1), s.text(2),  s.text(3),
-                   {},        s.text(5), s.int64(6), s.text(7)};
-        if (!s.isNull(4)) f.rating = static_cast<int>(s.int64(4));
-        out.push_back(std::move(f));
-    }
+    while (s.step()) out.push_back(readFeedback(s.row()));
     return out;
+}
+
+std::optional<Feedback> Store::feedbackBy(const std::string& authorId,
+                                          const std::string& showcaseId) {
+    static const std::string sqlText = std::string(kFeedbackSelect) +
+                                       "WHERE author_id = ? AND showcase_id = ? AND " +
+                                       kFeedbackLive;
+    auto s = impl_->query(sqlText.c_str(), authorId, showcaseId);
+    if (!s.step()) return std::nullopt;
+    return readFeedback(s.row());
 }
 
 }  // namespace oh

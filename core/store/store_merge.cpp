@@ -102,7 +102,7 @@ void Store::aliasAttendee(const std::string& from, const std::string& to,
 
 // Everything that names `from` names `to` instead. Where both have a score or
 // a feedback for the same showcase, the merge rule of that record decides
-// (the later clock; the earlier feedback), as it would have on arrival.
+// (the later clock; the newer feedback), as it would have on arrival.
 void Store::moveRecords(const std::string& from, const std::string& to) {
     impl_->stmt("UPDATE checkins SET attendee_id = ? WHERE attendee_id = ?")
         .bindAll(to, from)
@@ -135,14 +135,14 @@ void Store::moveRecords(const std::string& from, const std::string& to) {
         ->stmt(
             "DELETE FROM feedback WHERE author_id = ?1 AND EXISTS (SELECT 1 FROM feedback k "
             "WHERE k.author_id = ?2 AND k.showcase_id = feedback.showcase_id AND "
-            "(k.created_at, k.id) <= (feedback.created_at, feedback.id))")
+            "(k.created_at, k.id) >= (feedback.created_at, feedback.id))")
         .bindAll(from, to)
         .run();
     impl_
         ->stmt(
             "DELETE FROM feedback WHERE author_id = ?2 AND EXISTS (SELECT 1 FROM feedback m "
             "WHERE m.author_id = ?1 AND m.showcase_id = feedback.showcase_id AND "
-            "(m.created_at, m.id) < (feedback.created_at, feedback.id))")
+            "(m.created_at, m.id) > (feedback.created_at, feedback.id))")
         .bindAll(from, to)
         .run();
     impl_->stmt("UPDATE feedback SET author_id = ? WHERE author_id = ?").bindAll(to, from).run();

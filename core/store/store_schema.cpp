@@ -121,7 +121,7 @@ CREATE TABLE scores (
   UNIQUE (judge_id, showcase_id)
 ) STRICT;
 
--- Append-only; one per person per showcase.
+-- One per person per showcase (until step 10 the first stood; since, the newest).
 CREATE TABLE feedback (
   id          TEXT PRIMARY KEY,
   event_id    TEXT NOT NULL REFERENCES events(id),
@@ -263,11 +263,19 @@ constexpr std::string_view kStep9 = R"sql(
 ALTER TABLE events ADD COLUMN judging_closed_at INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 10: peer feedback's three quick questions, as a JSON array of levels ("[4,5,3]"),
+// synced in feedback.create; '[]' on feedback from before this step (its rating alone).
+// A second feedback of one person on one demo now replaces the first (the newest wins),
+// which the UNIQUE (author_id, showcase_id) of step 2 still fits.
+constexpr std::string_view kStep10 = R"sql(
+ALTER TABLE feedback ADD COLUMN answers TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
     static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5,
-                                                     kStep6, kStep7, kStep8, kStep9};
+                                                     kStep6, kStep7, kStep8, kStep9, kStep10};
     return steps;
 }
 

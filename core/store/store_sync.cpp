@@ -212,29 +212,26 @@ ApplyResult Store::applyRemote(const std::string& kind, const std::string& paylo
 }
 
 bool Store::applyFeedback(const nlohmann::json& p) {
-    // One per author per showcase: the earliest (time, then id) wins everywhere.
-    std::optional<std::pair<std::string, std::int64_t>> current;
-    {
-        auto find = impl_->query(
-            "SELECT id, created_at FROM feedback WHERE author_id = ? AND showcase_id = ?",
-            jsonText(p, "author_id"), jsonText(p, "showcase_id"));
-        if (find.step()) current = {find.text(0), find.int64(1)};
-    }
-    std::string id = jsonText(p, "id");
-    std::int64_t createdAt = p.at("created_at").get<std::int64_t>();
-    if (current) {
-        if (current->first == id) return false;
-        if (std::tie(current->second, current->first) < std::tie(createdAt, id)) return false;
-        impl_->stmt("DELETE FROM feedback WHERE id = ?").bindAll(current->first).run();
+    // One per author per showcase: the newest (time, then id) wins everywhere, withdrawn or
+    // not (a withdrawal is a tombstone of its own id, never of a newer feedback).
+    const std::string id = jsonText(p, "id");
+    const std::int64_t createdAt = p.at("created_at").get<std::int64_t>();
+    if (auto current = impl_->feedbackRow(jsonText(p, "author_id"), jsonText(p, "showcase_id"))) {
+        if (current->id == id) return false;
+        if (std::tie(createdAt, id) < std::tie(current->createdAt, current->id)) return false;
+        impl_->stmt("DELETE FROM feedback WHERE id = ?").bindAll(current->id).run();
     }
     std::optional<std::int64_t> rating;
     if (p.contains("rating") && !p["rating"].is_null()) rating = p["rating"].get<std::int64_t>();
+    // A record from before the three questions has no answers: '[]'.
+    const auto answers = p.find("answers");
     impl_
         ->stmt(
             "INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, "
-            "created_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            "created_at, device_id, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bindAll(id, jsonText(p, "event_id"), jsonText(p, "author_id"), jsonText(p, "showcase_id"),
-                 rating, jsonText(p, "text"), createdAt, jsonText(p, "device_id"))
+                 rating, jsonText(p, "text"), createdAt, jsonText(p, "device_id"),
+                 json(answers == p.end() ? std::vector<int>{} : answersFromJson(*answers)).dump())
         .run();
     return true;
 }
@@ -362,10 +359,7 @@ std::vector<std::string> Store::digest(const std::string& eventId) {
         auto s = impl_->query(sqlText.c_str(), eventId);
         while (s.step()) out.push_back(formatScoreDigest(readScore(s.row())));
     }
-    for (const auto& f : feedback(eventId))
-        out.push_back("feedback " + f.id + " " + f.authorId + " " + f.showcaseId + " " +
-                      (f.rating ? std::to_string(*f.rating) : "-") + " " +
-                      std::to_string(f.createdAt));
+    for (const auto& f : feedback(eventId)) out.push_back(formatFeedbackDigest(f));
     {
         auto a = impl_->query(
             "SELECT id, role, blocked FROM attendees WHERE event_id = ? ORDER BY id", eventId);
@@ -375,6 +369,14 @@ std::vector<std::string> Store::digest(const std::string& eventId) {
     }
     for (const auto& s : showcases(eventId)) out.push_back("showcase " + s.id);
     return out;
+}
+
+std::string formatFeedbackDigest(const Feedback& f) {
+    std::string answers;
+    for (int level : f.answers) answers += (answers.empty() ? "" : ",") + std::to_string(level);
+    return "feedback " + f.id + " " + f.authorId + " " + f.showcaseId + " " +
+           (f.rating ? std::to_string(*f.rating) : "-") + " " + std::to_string(f.createdAt) + " " +
+           (answers.empty() ? "-" : answers);
 }
 
 std::string formatScoreDigest(const Score& r) {

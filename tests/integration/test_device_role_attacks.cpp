@@ -118,6 +118,24 @@ class DeviceRoleAttacks : public testing::TestWithParam<Backend> {
                 {"device_id", kioskA_->deviceId()},
                 {"deleted", false}};
     }
+    // A peer's feedback on demo 0 (an intern presents it) by a guest of event A.
+    json feedback(std::int64_t createdAtMs) {
+        return {{"id", Uuid::v7().str()},
+                {"event_id", ours_.event.id},
+                {"author_id", ours_.attendees[1]},
+                {"showcase_id", ours_.showcases[0]},
+                {"rating", 4},
+                {"text", ""},
+                {"created_at", createdAtMs},
+                {"device_id", kioskA_->deviceId()},
+                {"answers", {4, 4, 5}}};
+    }
+    json withdrawal(const std::string& feedbackId, std::int64_t deletedAtMs) {
+        return {{"id", feedbackId},
+                {"event_id", ours_.event.id},
+                {"deleted_at", deletedAtMs},
+                {"device_id", kioskA_->deviceId()}};
+    }
     json person(const std::string& id, const std::string& role, bool blocked, std::int64_t at,
                 const std::string& email) {
         return {{"id", id},
@@ -383,6 +401,58 @@ TEST_P(DeviceRoleAttacks, AScoreStampedFromTheJudgingCloseOnIsRefused) {
     EXPECT_EQ(refusal(entry("score.upsert", score(judge, demo, closedAt))), "judging closed");
     EXPECT_EQ(refusal(entry("score.delete", score(judge, demo, closedAt + 1))), "judging closed");
     EXPECT_EQ(refusal(entry("score.upsert", score(judge, demo, closedAt - 1))), "");
+}
+
+// The same for feedback: given (created_at) or withdrawn (deleted_at) from the close on, it
+// is refused; given before the close and pushed after it, it counts; the program team may
+// still write.
+TEST_P(DeviceRoleAttacks, FeedbackGivenOrWithdrawnFromTheJudgingCloseOnIsRefused) {
+    const std::int64_t closedAt = nowMillis() - 60'000;
+    Store lead = Store::open(dir_.file("admin-a.db"));
+    Event event = ours_.event;
+    event.judgingClosedAt = closedAt;
+    lead.saveEvent(event);
+    sync(lead, *admin_);
+    EXPECT_EQ(refusal(entry("feedback.create", feedback(closedAt))), "judging closed");
+    json before = feedback(closedAt - 1);
+    EXPECT_EQ(refusal(entry("feedback.create", before)), "");
+    EXPECT_EQ(refusal(entry("feedback.delete", withdrawal(before["id"], closedAt))),
+              "judging closed");
+    EXPECT_EQ(refusal(entry("feedback.delete", withdrawal(before["id"], closedAt + 1))),
+              "judging closed");
+    EXPECT_EQ(countPrefix(admin_->digest(ours_.event.id), "feedback "), 1)
+        << "the feedback given before the close stands";
+    // The program team (a sheet imported after the close, say) is not refused.
+    PushResult r =
+        admin_->push(Uuid::v7().str(), {entry("feedback.create", feedback(closedAt + 5))});
+    EXPECT_EQ(r.applied, 1) << r.refusedReason;
+    EXPECT_EQ(refusal(entry("feedback.delete", withdrawal(before["id"], closedAt - 1))), "");
+}
+
+// The newest feedback wins, so a stamp from the future would win for good; and what a device
+// pushes must be what a store can apply: a whole-number stamp, the three levels 1-5 or none.
+TEST_P(DeviceRoleAttacks, FeedbackFromTheFutureOrMalformedIsRefused) {
+    EXPECT_REFUSED(entry("feedback.create", feedback(kYear2100Ms)), "s ahead of the central");
+    json textStamp = feedback(nowMillis());
+    textStamp["created_at"] = std::to_string(nowMillis());
+    EXPECT_EQ(refusal(entry("feedback.create", textStamp)), "malformed feedback.create");
+    for (const json& answers : {json({4, 4, 9}), json({4, 4}), json({4, 4, 4, 4}), json("444"),
+                                json({"4", "4", "4"}), json({4.5, 4, 4})}) {
+        json odd = feedback(nowMillis());
+        odd["answers"] = answers;
+        EXPECT_EQ(refusal(entry("feedback.create", odd)), "malformed feedback.create") << answers;
+    }
+    json noStamp = withdrawal(Uuid::v7().str(), 0);
+    noStamp.erase("deleted_at");
+    EXPECT_EQ(refusal(entry("feedback.delete", noStamp)), "malformed feedback.delete");
+    EXPECT_EQ(countPrefix(admin_->digest(ours_.event.id), "feedback "), 0);
+    // An older device's (no answers), and none given, go through.
+    json older = feedback(nowMillis());
+    older.erase("answers");
+    EXPECT_EQ(refusal(entry("feedback.create", older)), "");
+    json none = feedback(nowMillis() + 1);
+    none["answers"] = json::array();
+    EXPECT_EQ(refusal(entry("feedback.create", none)), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleAttacks,

@@ -54,27 +54,30 @@ TEST_P(SyncBehaviour, ThreeDevicesOfflineForAWhileConvergeOnTheSameData) {
     ASSERT_TRUE(b->deleteScore(seed_.judges[2], seed_.showcases[2]));  // a tombstone
     score(*a, 2, 3, 3.5);
 
-    // Feedback: append-only, one per author per showcase (the earliest wins).
-    auto feedback = [&](Store& s, int author, int demo, int rating, std::int64_t at) {
+    // Feedback: one per author per showcase, the newest (time, then id) wins.
+    auto feedback = [&](Store& s, int author, int demo, int rating, std::int64_t at,
+                        std::vector<int> answers = {}) {
         Feedback f;
         f.eventId = seed_.event.id;
         f.authorId = people[author];
         f.showcaseId = seed_.showcases[demo];
         f.rating = rating;
         f.createdAt = at;
+        f.answers = std::move(answers);
         return s.addFeedback(f);
     };
-    EXPECT_TRUE(feedback(*a, 1, 0, 5, 100));
-    EXPECT_FALSE(feedback(*a, 1, 0, 4, 101));  // same author, same demo, same device
-    EXPECT_TRUE(feedback(*b, 1, 0, 3, 90));    // offline duplicate: earlier, so it wins
-    EXPECT_TRUE(feedback(*b, 3, 1, 4, 100));
-    EXPECT_TRUE(feedback(*c, 5, 2, 2, 100));
+    EXPECT_EQ(feedback(*a, 1, 0, 5, 100), FeedbackAdded::First);
+    EXPECT_EQ(feedback(*a, 1, 0, 4, 101), FeedbackAdded::Replaced);          // same author and demo
+    EXPECT_EQ(feedback(*b, 1, 0, 3, 120, {3, 3, 4}), FeedbackAdded::First);  // offline: newest
+    EXPECT_EQ(feedback(*c, 1, 0, 2, 110), FeedbackAdded::First);  // offline, in between: loses
+    EXPECT_EQ(feedback(*b, 3, 1, 4, 100, {4, 4, 5}), FeedbackAdded::First);
+    EXPECT_EQ(feedback(*c, 5, 2, 2, 100), FeedbackAdded::First);
     Feedback doomed;
     doomed.eventId = seed_.event.id;
     doomed.authorId = people[7];
     doomed.showcaseId = seed_.showcases[3];
     doomed.createdAt = 100;
-    ASSERT_TRUE(c->addFeedback(doomed));
+    ASSERT_EQ(c->addFeedback(doomed), FeedbackAdded::First);
     ASSERT_TRUE(c->deleteFeedback(doomed.id));
 
     // Back online, one after the other, twice (the second round pulls the rest).
@@ -110,13 +113,21 @@ TEST_P(SyncBehaviour, ThreeDevicesOfflineForAWhileConvergeOnTheSameData) {
         EXPECT_EQ(d->scores(seed_.event.id).size(), 3u);
         auto fb = d->feedback(seed_.event.id);
         ASSERT_EQ(fb.size(), 3u);  // (1,0) once, (3,1), (5,2); (7,3) deleted
-        auto earliest = std::find_if(fb.begin(), fb.end(), [&](const Feedback& f) {
+        auto newest = std::find_if(fb.begin(), fb.end(), [&](const Feedback& f) {
             return f.authorId == people[1] && f.showcaseId == seed_.showcases[0];
         });
-        ASSERT_NE(earliest, fb.end());
-        EXPECT_EQ(earliest->rating, 3);  // B's, the earlier one
-        EXPECT_EQ(earliest->deviceId, b->deviceId());
+        ASSERT_NE(newest, fb.end());
+        EXPECT_EQ(newest->rating, 3);  // B's, the newest one, with its answers
+        EXPECT_EQ(newest->deviceId, b->deviceId());
+        EXPECT_EQ(newest->answers, (std::vector<int>{3, 3, 4}));
     }
+    EXPECT_EQ(std::count_if(expected.begin(), expected.end(),
+                            [](const std::string& line) {
+                                return line.rfind("feedback ", 0) == 0 && line.size() > 6 &&
+                                       line.compare(line.size() - 6, 6, " 4,4,5") == 0;
+                            }),
+              1)
+        << "the central keeps a feedback's answers";
 }
 
 TEST_P(SyncBehaviour, ARetriedBatchIsAppliedOnceAndReportedAsDuplicates) {
@@ -212,13 +223,13 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
         f.showcaseId = seed_.showcases.at(showcase);
         f.rating = 4;
         f.createdAt = at;
-        ASSERT_TRUE(d.addFeedback(f));
+        d.addFeedback(f);
     };
     const std::string first = walkIn(*a, "Rafa Walker", 100);
     tick();
     const std::string second = walkIn(*b, "Rafael Walker", 200);
     ASSERT_LT(first, second);
-    // Both records leave feedback on one demo (the earlier one counts), the
+    // Both records leave feedback on one demo (the newer one counts), the
     // second on another demo too: all of it ends up the one person's.
     feedback(*a, first, 0, 1000);
     feedback(*b, second, 0, 900);
@@ -249,6 +260,9 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
     for (const auto& line : digest) {
         if (line.rfind("feedback ", 0) == 0) {
             EXPECT_NE(line.find(" " + first + " "), std::string::npos) << line;
+            if (line.find(seed_.showcases[0]) != std::string::npos) {
+                EXPECT_NE(line.find(" 1000 "), std::string::npos) << "the newer one: " << line;
+            }
         }
     }
     EXPECT_EQ(digest, sorted(b->digest(seed_.event.id)));

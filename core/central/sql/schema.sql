@@ -19,7 +19,10 @@ CREATE TYPE public.oh_gate_fields AS (
 	role text,
 	blocked text,
 	updated_at text,
-	hlc text
+	hlc text,
+	created_at json,
+	deleted_at json,
+	answers json
 );
 
 CREATE FUNCTION public.oh_apply_device_revoke(p_from uuid, p_entry text, p_pos integer) RETURNS text
@@ -157,11 +160,11 @@ BEGIN
   DELETE FROM feedback f USING attendee_canonical m
   WHERE f.author_id = m.id AND m.id <> m.canonical_id
     AND EXISTS (SELECT 1 FROM feedback k WHERE k.author_id = m.canonical_id
-                AND k.showcase_id = f.showcase_id AND (k.created_at, k.id) <= (f.created_at, f.id));
+                AND k.showcase_id = f.showcase_id AND (k.created_at, k.id) >= (f.created_at, f.id));
   DELETE FROM feedback f USING attendee_canonical m
   WHERE f.author_id = m.canonical_id AND m.id <> m.canonical_id
     AND EXISTS (SELECT 1 FROM feedback o WHERE o.author_id = m.id
-                AND o.showcase_id = f.showcase_id AND (o.created_at, o.id) < (f.created_at, f.id));
+                AND o.showcase_id = f.showcase_id AND (o.created_at, o.id) > (f.created_at, f.id));
   UPDATE feedback f SET author_id = m.canonical_id FROM attendee_canonical m
   WHERE f.author_id = m.id AND m.id <> m.canonical_id;
   UPDATE showcases s SET intern_id = m.canonical_id::text FROM attendee_canonical m
@@ -430,19 +433,23 @@ BEGIN
       encore = excluded.encore, hlc = excluded.hlc, device_id = excluded.device_id,
       deleted = excluded.deleted
     WHERE excluded.hlc > scores.hlc),
+  -- One per (person, demo): the newest (created_at, id) wins, in the batch and against the row.
   fb AS (
-    INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, created_at, device_id)
+    INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, created_at, device_id,
+                          answers)
     SELECT DISTINCT ON (oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid)
            (p->>'id')::uuid, (p->>'event_id')::uuid, oh_person((p->>'author_id')::uuid),
            (p->>'showcase_id')::uuid, (p->>'rating')::int, coalesce(p->>'text', ''),
-           (p->>'created_at')::bigint, coalesce((p->>'device_id')::uuid, p_device)
+           (p->>'created_at')::bigint, coalesce((p->>'device_id')::uuid, p_device),
+           -- A record from before the three questions has none: '[]'.
+           CASE WHEN jsonb_typeof(p->'answers') = 'array' THEN p->'answers' ELSE '[]' END
     FROM fresh f WHERE f.kind = 'feedback.create'
-    ORDER BY oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid, (p->>'created_at')::bigint,
-             (p->>'id')::uuid
+    ORDER BY oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid,
+             (p->>'created_at')::bigint DESC, (p->>'id')::uuid DESC
     ON CONFLICT (author_id, showcase_id) DO UPDATE SET id = excluded.id,
       event_id = excluded.event_id, rating = excluded.rating, text = excluded.text,
-      created_at = excluded.created_at, device_id = excluded.device_id
-    WHERE (excluded.created_at, excluded.id) < (feedback.created_at, feedback.id)),
+      created_at = excluded.created_at, device_id = excluded.device_id, answers = excluded.answers
+    WHERE (excluded.created_at, excluded.id) > (feedback.created_at, feedback.id)),
   tb AS (
     INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, device_id)
     SELECT DISTINCT ON ((p->>'id')::uuid) 'feedback', (p->>'id')::uuid, (p->>'event_id')::uuid,
@@ -463,7 +470,7 @@ END $$;
 CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean, p_entries text[], p_drift bigint) RETURNS TABLE(ord integer, refused text)
     LANGUAGE sql STABLE
     SET jit TO 'off'
-    AS $$
+    AS $_$
   WITH e AS MATERIALIZED (
     SELECT x.ord::int AS ord, oh_is_uuid(split_part(x.entry, E'\x1f', 1)) AS idem_ok,
            split_part(x.entry, E'\x1f', 2) AS kind, g.*,
@@ -534,6 +541,26 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
            AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
                        AND left(e.hlc, 18)::bigint >= v.judging_closed_at)
         THEN 'judging closed'
+      -- Feedback (step 14): stamped as a number (what the devices' stores apply), answers
+      -- absent (an older device), none, or the three questions' levels 1-5.
+      WHEN NOT p_admin AND e.kind = 'feedback.create' AND NOT (
+             coalesce(json_typeof(e.created_at) = 'number' AND oh_is_int8(e.created_at::text), false)
+             AND (e.answers IS NULL OR coalesce(json_typeof(e.answers) = 'array' AND e.answers::text
+                  ~ '^\[\s*(\]|[1-5]\s*,\s*[1-5]\s*,\s*[1-5]\s*\])$', false)))
+        THEN 'malformed feedback.create'
+      WHEN NOT p_admin AND e.kind = 'feedback.delete'
+           AND NOT coalesce(json_typeof(e.deleted_at) = 'number' AND oh_is_int8(e.deleted_at::text), false)
+        THEN 'malformed feedback.delete'
+      -- The newest feedback wins: a stamp from the future would win for good.
+      WHEN NOT p_admin AND e.kind = 'feedback.create'
+           AND e.created_at::text::bigint > oh_now_ms() + p_drift
+        THEN 'clock ' || ((e.created_at::text::bigint - oh_now_ms()) / 1000) || ' s ahead of the central'
+      -- Feedback given or withdrawn once the lead closed judging, as for scores.
+      WHEN NOT p_admin AND e.kind IN ('feedback.create', 'feedback.delete')
+           AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
+                       AND (CASE WHEN e.kind = 'feedback.create' THEN e.created_at
+                                 ELSE e.deleted_at END)::text::bigint >= v.judging_closed_at)
+        THEN 'judging closed'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
@@ -549,7 +576,7 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
   SELECT p.ord, p.refused FROM people p
   UNION ALL
   SELECT r.ord, r.refused FROM rest r
-$$;
+$_$;
 
 CREATE FUNCTION public.oh_push_paths(p_device uuid, p_batch text, p_max_drift_ms bigint) RETURNS TABLE(statuses text, refused_reason text)
     LANGUAGE plpgsql
@@ -879,7 +906,8 @@ CREATE TABLE public.feedback (
     rating integer,
     text text DEFAULT ''::text NOT NULL,
     created_at bigint NOT NULL,
-    device_id uuid NOT NULL
+    device_id uuid NOT NULL,
+    answers jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 
 CREATE TABLE public.oh_meta (

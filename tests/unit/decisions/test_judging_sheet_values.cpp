@@ -1,7 +1,8 @@
 // The judging sheet's values on both sides of each edge: a score from 0 to 100, a peer
 // rating a whole number from 1 to 5; a title one or two letters from a presenter's other
 // title (two only from 10 characters), or inside it (from 8 characters), is refused; and a
-// changed encore vote alone rewrites the judge's score.
+// changed encore vote alone rewrites the judge's score; a peer's rating imported again is
+// unchanged, a changed one replaces the peer's feedback (a kiosk's included).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -121,4 +122,37 @@ TEST_F(JudgingSheetValues, AChangedEncoreVoteAloneRewritesTheScore) {
     ASSERT_EQ(scores.size(), 1u);
     EXPECT_TRUE(scores[0].encore);
     EXPECT_EQ(scores[0].total, 80);
+}
+
+TEST_F(JudgingSheetValues, APeerRatingImportedAgainIsUnchangedAndAChangedOneReplacesIt) {
+    ASSERT_EQ(rating("4").feedbackWritten, 1);
+    const std::string firstId = store.feedback(event.id).at(0).id;
+    JudgingSheetReport again = rating("4");
+    EXPECT_EQ(again.feedbackWritten, 0);
+    EXPECT_EQ(again.unchanged, 1);
+    ASSERT_EQ(store.feedback(event.id).size(), 1u);
+    EXPECT_EQ(store.feedback(event.id)[0].id, firstId) << "re-importing writes nothing";
+
+    JudgingSheetReport changed = rating("2");
+    EXPECT_EQ(changed.feedbackWritten, 1);
+    EXPECT_EQ(changed.unchanged, 0);
+    const auto feedback = store.feedback(event.id);
+    ASSERT_EQ(feedback.size(), 1u) << "one rating per peer per demo";
+    EXPECT_EQ(feedback[0].rating, 2);
+    EXPECT_NE(feedback[0].id, firstId);
+}
+
+TEST_F(JudgingSheetValues, ASheetRatingKeepsAKioskFeedbackOfTheSameRatingAndReplacesAnother) {
+    ASSERT_TRUE(rating("3").ok());  // creates the demo
+    const auto ana = store.attendeeByEmail(event.id, "ana@example.org");
+    const std::string demo = store.feedback(event.id).at(0).showcaseId;
+    Feedback kiosk{"", event.id, ana->id, demo, 4, "Clear", 0, "", {4, 4, 5}};
+    ASSERT_EQ(store.addFeedback(kiosk), FeedbackAdded::Replaced);
+    EXPECT_EQ(rating("4").unchanged, 1);
+    EXPECT_EQ(store.feedbackBy(ana->id, demo)->answers, (std::vector<int>{4, 4, 5}));
+    EXPECT_EQ(rating("1").feedbackWritten, 1);
+    auto now = store.feedbackBy(ana->id, demo);
+    ASSERT_TRUE(now);
+    EXPECT_EQ(now->rating, 1);
+    EXPECT_TRUE(now->answers.empty());
 }

@@ -1,5 +1,5 @@
 // The merge rule of each pulled record kind, applied in both orders of arrival: a showcase's
-// and a score's last writer wins, a person's feedback first wins (time, then id), a device's
+// and a score's last writer wins, a person's newest feedback wins (time, then id), a device's
 // earliest revocation wins, the earliest live check-in is the check-in (by time, not id); an
 // annulment counts only within its own event; a merged person's other id checks in as them.
 #include <gtest/gtest.h>
@@ -117,7 +117,7 @@ TEST(StoreMergePerKind, AScoreKeepsTheLaterClockWhicheverArrivesFirst) {
                  [](Store& s) { EXPECT_EQ(s.score(kAna, kShowcase)->total, 5.0); });
 }
 
-TEST(StoreMergePerKind, FeedbackKeepsTheEarliestAndOnTheSameMillisecondTheSmallerId) {
+TEST(StoreMergePerKind, FeedbackKeepsTheNewestAndOnTheSameMillisecondTheLargerId) {
     const std::string small = "0192f3a0-0000-7000-8000-0000000f0001";
     const std::string large = "0192f3a0-0000-7000-8000-0000000f0002";
     auto keptText = [](Store& s) {
@@ -126,9 +126,9 @@ TEST(StoreMergePerKind, FeedbackKeepsTheEarliestAndOnTheSameMillisecondTheSmalle
         return all.empty() ? std::string() : all.front().text;
     };
     inBothOrders(feedbackOf(large, 500, "large id"), feedbackOf(small, 500, "small id"),
-                 [&](Store& s) { EXPECT_EQ(keptText(s), "small id"); });
+                 [&](Store& s) { EXPECT_EQ(keptText(s), "large id"); });
     inBothOrders(feedbackOf(small, 700, "later"), feedbackOf(large, 600, "earlier"),
-                 [&](Store& s) { EXPECT_EQ(keptText(s), "earlier"); });
+                 [&](Store& s) { EXPECT_EQ(keptText(s), "later"); });
 }
 
 TEST(StoreMergePerKind, ADeviceKeepsItsEarliestRevocationWhicheverArrivesFirst) {

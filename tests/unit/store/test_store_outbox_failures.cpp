@@ -80,7 +80,7 @@ TEST_F(StoreOutboxFails, AScoreIsNotRecordedWithoutItsOutboxEntry) {
 }
 
 TEST_F(StoreOutboxFails, FeedbackAndItsDeletionAreNotRecordedWithoutTheirOutboxEntries) {
-    Feedback f{"", event.id, ana.id, showcase.id, 5, "Clear demo", 0, ""};
+    Feedback f{"", event.id, ana.id, showcase.id, 5, "Clear demo", 0, "", {}};
     const auto before = outboxRows();
     breakOutbox();
     EXPECT_ANY_THROW(store.addFeedback(f));
@@ -88,14 +88,29 @@ TEST_F(StoreOutboxFails, FeedbackAndItsDeletionAreNotRecordedWithoutTheirOutboxE
     EXPECT_TRUE(store.feedback(event.id).empty());
     EXPECT_EQ(outboxRows(), before);
 
-    Feedback kept{"", event.id, ana.id, showcase.id, 5, "Clear demo", 0, ""};
-    ASSERT_TRUE(store.addFeedback(kept));
+    Feedback kept{"", event.id, ana.id, showcase.id, 5, "Clear demo", 0, "", {}};
+    ASSERT_EQ(store.addFeedback(kept), FeedbackAdded::First);
     breakOutbox();
     EXPECT_ANY_THROW(store.deleteFeedback(kept.id));
     repairOutbox();
     EXPECT_EQ(store.feedback(event.id).size(), 1u);
     EXPECT_EQ(count("SELECT count(*) FROM tombstones"), 0);
     EXPECT_EQ(outboxRows(), before + 1);
+}
+
+TEST_F(StoreOutboxFails, AFeedbackIsNotReplacedWithoutTheReplacementsOutboxEntry) {
+    Feedback first{"", event.id, ana.id, showcase.id, 5, "Clear demo", 0, "", {}};
+    ASSERT_EQ(store.addFeedback(first), FeedbackAdded::First);
+    const auto before = outboxRows();
+    Feedback second{"", event.id, ana.id, showcase.id, 2, "On second thought", 0, "", {}};
+    breakOutbox();
+    EXPECT_ANY_THROW(store.addFeedback(second));
+    repairOutbox();
+    auto kept = store.feedbackBy(ana.id, showcase.id);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->id, first.id);
+    EXPECT_EQ(kept->rating, 5);
+    EXPECT_EQ(outboxRows(), before);
 }
 
 TEST_F(StoreOutboxFails, AShowcaseEditIsNotRecordedWithoutItsOutboxEntry) {

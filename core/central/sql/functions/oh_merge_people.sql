@@ -1,5 +1,6 @@
 -- oh_merge_people(): Merges one person registered twice into the smaller id, with the newest fields of both records.
--- Newest definition: migration 0009; the family name since step 12.
+-- Newest definition: migration 0009; the family name since step 12; the newest feedback of a
+-- person on a demo kept since step 14 (before: the earliest).
 CREATE OR REPLACE FUNCTION oh_merge_people() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM attendees GROUP BY event_id, email HAVING count(*) > 1) THEN
@@ -38,11 +39,11 @@ BEGIN
   DELETE FROM feedback f USING attendee_canonical m
   WHERE f.author_id = m.id AND m.id <> m.canonical_id
     AND EXISTS (SELECT 1 FROM feedback k WHERE k.author_id = m.canonical_id
-                AND k.showcase_id = f.showcase_id AND (k.created_at, k.id) <= (f.created_at, f.id));
+                AND k.showcase_id = f.showcase_id AND (k.created_at, k.id) >= (f.created_at, f.id));
   DELETE FROM feedback f USING attendee_canonical m
   WHERE f.author_id = m.canonical_id AND m.id <> m.canonical_id
     AND EXISTS (SELECT 1 FROM feedback o WHERE o.author_id = m.id
-                AND o.showcase_id = f.showcase_id AND (o.created_at, o.id) < (f.created_at, f.id));
+                AND o.showcase_id = f.showcase_id AND (o.created_at, o.id) > (f.created_at, f.id));
   UPDATE feedback f SET author_id = m.canonical_id FROM attendee_canonical m
   WHERE f.author_id = m.id AND m.id <> m.canonical_id;
   UPDATE showcases s SET intern_id = m.canonical_id::text FROM attendee_canonical m

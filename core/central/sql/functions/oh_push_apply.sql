@@ -1,5 +1,6 @@
 -- oh_push_apply(uuid, text, bigint, boolean, int): Applies a batch of entries (the merge rules per kind); fast or vetting path.
--- Newest definition: migration 0008; the family name since step 12, the judging close since 13.
+-- Newest definition: migration 0008; the family name since step 12, the judging close since 13,
+-- feedback's answers and the newest feedback winning since 14.
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -147,19 +148,23 @@ BEGIN
       encore = excluded.encore, hlc = excluded.hlc, device_id = excluded.device_id,
       deleted = excluded.deleted
     WHERE excluded.hlc > scores.hlc),
+  -- One per (person, demo): the newest (created_at, id) wins, in the batch and against the row.
   fb AS (
-    INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, created_at, device_id)
+    INSERT INTO feedback (id, event_id, author_id, showcase_id, rating, text, created_at, device_id,
+                          answers)
     SELECT DISTINCT ON (oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid)
            (p->>'id')::uuid, (p->>'event_id')::uuid, oh_person((p->>'author_id')::uuid),
            (p->>'showcase_id')::uuid, (p->>'rating')::int, coalesce(p->>'text', ''),
-           (p->>'created_at')::bigint, coalesce((p->>'device_id')::uuid, p_device)
+           (p->>'created_at')::bigint, coalesce((p->>'device_id')::uuid, p_device),
+           -- A record from before the three questions has none: '[]'.
+           CASE WHEN jsonb_typeof(p->'answers') = 'array' THEN p->'answers' ELSE '[]' END
     FROM fresh f WHERE f.kind = 'feedback.create'
-    ORDER BY oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid, (p->>'created_at')::bigint,
-             (p->>'id')::uuid
+    ORDER BY oh_person((p->>'author_id')::uuid), (p->>'showcase_id')::uuid,
+             (p->>'created_at')::bigint DESC, (p->>'id')::uuid DESC
     ON CONFLICT (author_id, showcase_id) DO UPDATE SET id = excluded.id,
       event_id = excluded.event_id, rating = excluded.rating, text = excluded.text,
-      created_at = excluded.created_at, device_id = excluded.device_id
-    WHERE (excluded.created_at, excluded.id) < (feedback.created_at, feedback.id)),
+      created_at = excluded.created_at, device_id = excluded.device_id, answers = excluded.answers
+    WHERE (excluded.created_at, excluded.id) > (feedback.created_at, feedback.id)),
   tb AS (
     INSERT INTO tombstones (entity, entity_id, event_id, deleted_at, device_id)
     SELECT DISTINCT ON ((p->>'id')::uuid) 'feedback', (p->>'id')::uuid, (p->>'event_id')::uuid,

@@ -1,5 +1,6 @@
 -- oh_push_gate(uuid, uuid, boolean, text[], bigint): Who may push what: the reason each entry of a batch is refused, if any (docs/sync.md).
--- Newest definition: migration 0010; the judging close since step 13.
+-- Newest definition: migration 0010; the judging close since step 13, for feedback too (and
+-- its stamp bounded, its answers checked) since 14.
 --
 -- Who may push what: one refusal reason per entry (NULL: let it through to
 -- the merge rules). The same rules and reasons as the embedded central's
@@ -81,6 +82,26 @@ AS $$
       WHEN NOT p_admin AND e.kind IN ('score.upsert', 'score.delete')
            AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
                        AND left(e.hlc, 18)::bigint >= v.judging_closed_at)
+        THEN 'judging closed'
+      -- Feedback (step 14): stamped as a number (what the devices' stores apply), answers
+      -- absent (an older device), none, or the three questions' levels 1-5.
+      WHEN NOT p_admin AND e.kind = 'feedback.create' AND NOT (
+             coalesce(json_typeof(e.created_at) = 'number' AND oh_is_int8(e.created_at::text), false)
+             AND (e.answers IS NULL OR coalesce(json_typeof(e.answers) = 'array' AND e.answers::text
+                  ~ '^\[\s*(\]|[1-5]\s*,\s*[1-5]\s*,\s*[1-5]\s*\])$', false)))
+        THEN 'malformed feedback.create'
+      WHEN NOT p_admin AND e.kind = 'feedback.delete'
+           AND NOT coalesce(json_typeof(e.deleted_at) = 'number' AND oh_is_int8(e.deleted_at::text), false)
+        THEN 'malformed feedback.delete'
+      -- The newest feedback wins: a stamp from the future would win for good.
+      WHEN NOT p_admin AND e.kind = 'feedback.create'
+           AND e.created_at::text::bigint > oh_now_ms() + p_drift
+        THEN 'clock ' || ((e.created_at::text::bigint - oh_now_ms()) / 1000) || ' s ahead of the central'
+      -- Feedback given or withdrawn once the lead closed judging, as for scores.
+      WHEN NOT p_admin AND e.kind IN ('feedback.create', 'feedback.delete')
+           AND EXISTS (SELECT 1 FROM events v WHERE v.id = e.scope AND v.judging_closed_at > 0
+                       AND (CASE WHEN e.kind = 'feedback.create' THEN e.created_at
+                                 ELSE e.deleted_at END)::text::bigint >= v.judging_closed_at)
         THEN 'judging closed'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
