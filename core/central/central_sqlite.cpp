@@ -11,6 +11,7 @@
 #include "core/model/hlc.hpp"
 #include "core/model/ids.hpp"
 #include "core/model/record_kind.hpp"
+#include "core/text/case_fold.hpp"
 
 namespace oh {
 
@@ -334,9 +335,10 @@ class CentralSqlite final : public CentralRecord {
         return std::nullopt;
     }
 
-    // Feedback (PostgreSQL step 14): stamped as a whole number (what a store applies); answers
-    // absent (an older device), none, or the three questions' levels 1-5; the newest wins, so
-    // no stamp ahead of the central; nothing given or withdrawn once judging closed.
+    // Feedback (PostgreSQL steps 14, 15): stamped as a whole number (what a store applies);
+    // answers absent (an older device), none, or the three questions' levels 1-5; the newest
+    // wins, so no stamp ahead of the central; nothing given or withdrawn once judging closed;
+    // nobody rates their own or their team's demo.
     std::optional<std::string> feedbackRefusal(const Pusher& pusher, RecordKind kind,
                                                const json& p) {
         const bool create = kind == RecordKind::FeedbackCreate;
@@ -349,7 +351,35 @@ class CentralSqlite final : public CentralRecord {
         std::optional<Event> event = store_.event(pusher.eventId);
         if (event && event->judgingClosedAt > 0 && at >= event->judgingClosedAt)
             return "judging closed";
+        if (create && ownTeam(stringField(p, "author_id"), stringField(p, "showcase_id")))
+            return "own team";
         return std::nullopt;
+    }
+
+    static std::string stringField(const json& p, const char* field) {
+        const auto it = p.find(field);
+        return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
+    // The author presents the demo or shares a named team with a presenter: the rule of
+    // core/judging/feedback.hpp, which devices apply first (this is for one that skips it).
+    bool ownTeam(const std::string& authorId, const std::string& showcaseId) {
+        const std::optional<Showcase> demo = store_.showcase(showcaseId);
+        const std::optional<Attendee> author = store_.attendee(personOf(authorId));
+        if (!demo || !author) return false;
+        for (const std::string& presenterId : presentersOf(*demo)) {
+            const std::string presenter = personOf(presenterId);
+            if (presenter == author->id) return true;
+            const std::optional<Attendee> other = store_.attendee(presenter);
+            if (other && sameTeamName(author->team, other->team)) return true;
+        }
+        return false;
+    }
+
+    // The record a person id is kept under (the id of one merged into another names that one).
+    std::string personOf(const std::string& id) {
+        auto alias = stmt("SELECT canonical_id FROM attendee_aliases WHERE alias_id = ?").query(id);
+        return alias.step() ? alias.text(0) : id;
     }
 
     static bool wellFormedAnswers(const json& p) {

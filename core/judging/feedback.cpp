@@ -33,19 +33,13 @@ namespace {
 
 constexpr int kLowestLevel = 1, kHighestLevel = 5;
 
-// A team as people type it: whatever its case and the spaces at its edges.
-std::string teamKey(const Attendee& person) {
-    return foldCase(trim(person.team));
-}
-
-// The author presents the demo, or shares a (named) team with one of its presenters.
+// The author presents the demo, or shares a (named) team with one of its presenters,
+// whatever its case and the spaces at its edges.
 bool ownTeam(Store& store, const Attendee& author, const Showcase& demo) {
-    const std::string team = teamKey(author);
     for (const std::string& presenterId : presentersOf(demo)) {
         if (presenterId == author.id) return true;
-        if (team.empty()) continue;
         std::optional<Attendee> presenter = store.attendee(presenterId);
-        if (presenter && teamKey(*presenter) == team) return true;
+        if (presenter && sameTeamName(author.team, presenter->team)) return true;
     }
     return false;
 }

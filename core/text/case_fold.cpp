@@ -2,6 +2,8 @@
 
 #include <unicode/unistr.h>
 
+#include "core/text/trim.hpp"
+
 namespace oh {
 
 std::string foldCase(std::string_view utf8) {
@@ -11,6 +13,11 @@ std::string foldCase(std::string_view utf8) {
     std::string out;
     text.toUTF8String(out);
     return out;
+}
+
+bool sameTeamName(std::string_view a, std::string_view b) {
+    const std::string left = foldCase(trim(a));
+    return !left.empty() && left == foldCase(trim(b));
 }
 
 }  // namespace oh

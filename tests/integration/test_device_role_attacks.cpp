@@ -455,6 +455,45 @@ TEST_P(DeviceRoleAttacks, FeedbackFromTheFutureOrMalformedIsRefused) {
     EXPECT_EQ(refusal(entry("feedback.create", none)), "");
 }
 
+// Nobody rates a demo they present, or one presented by someone of their own team: devices
+// refuse it (core/judging/feedback.hpp); one that skips the check is refused by the central.
+TEST_P(DeviceRoleAttacks, FeedbackOnOnesOwnOrOnesTeamsDemoIsRefused) {
+    Store lead = Store::open(dir_.file("admin-a.db"));
+    auto setTeam = [&](std::size_t person, const std::string& team) {
+        Attendee a = *lead.attendee(ours_.attendees[person]);
+        a.team = team;
+        lead.upsertAttendee(a);
+    };
+    setTeam(0, "Team Aurora");  // presents demo 0
+    setTeam(2, "  team AURORA ");
+    setTeam(3, "Team Borealis");
+    setTeam(4, "Team Cirrus");
+    setTeam(5, "TEAM CIRRUS");
+    Showcase teamDemo = *lead.showcase(ours_.showcases[1]);            // person 2 presents it,
+    teamDemo.presenterIds = {ours_.attendees[2], ours_.attendees[4]};  // with person 4
+    lead.upsertShowcase(teamDemo);
+    sync(lead, *admin_);
+    auto by = [&](std::size_t author, std::size_t demo) {
+        json f = feedback(nowMillis());
+        f["author_id"] = ours_.attendees[author];
+        f["showcase_id"] = ours_.showcases[demo];
+        return refusal(entry("feedback.create", f));
+    };
+    EXPECT_EQ(by(0, 0), "own team") << "the presenter themself";
+    EXPECT_EQ(by(6, 3), "own team") << "the presenter themself, with no team";
+    EXPECT_EQ(by(2, 0), "own team") << "a teammate, whatever the case and spaces";
+    EXPECT_EQ(by(4, 1), "own team") << "a team demo's second presenter";
+    EXPECT_EQ(by(5, 1), "own team") << "that presenter's teammate";
+    EXPECT_EQ(by(3, 0), "") << "another team";
+    EXPECT_EQ(by(1, 1), "") << "no team";
+    EXPECT_EQ(by(6, 2), "") << "no team, a demo whose presenter has one";
+    // The program team may still write it (a sheet, say): the conversion rules ignore it.
+    json own = feedback(nowMillis());
+    own["author_id"] = ours_.attendees[0];
+    PushResult r = admin_->push(Uuid::v7().str(), {entry("feedback.create", own)});
+    EXPECT_EQ(r.applied, 1) << r.refusedReason;
+}
+
 INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleAttacks,
                          testing::Values(Backend::Sqlite, Backend::Postgres), backendName);
 INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleBinding, testing::Values(Backend::Postgres),

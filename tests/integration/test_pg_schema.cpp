@@ -161,6 +161,42 @@ TEST_F(PgSchema, AStepFiveDatabaseUpgradesToTheSnapshot) {
     expectSnapshot(pg.url(), "A step-5 database migrated by openCentralRecord");
 }
 
+// Step 15 keeps a demo's presenters centrally; demos of an older database take them from the
+// feed: the showcase.upsert the row holds (its updated_at), none for one of before team demos.
+TEST_F(PgSchema, AStep14DatabasesDemosTakeTheirPresentersFromTheFeed) {
+    ScratchPg pg;
+    migrateStepByStep(pg.url(), 14);
+    const std::string event = Uuid::v7().str(), team = Uuid::v7().str(), solo = Uuid::v7().str();
+    const std::string ana = Uuid::v7().str(), bo = Uuid::v7().str();
+    auto feed = [&](int pos, const std::string& payload) {
+        return "INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload) "
+               "VALUES (" +
+               std::to_string(pos) + ", gen_random_uuid(), gen_random_uuid(), '" + event +
+               "', 'showcase.upsert', '" + payload + "');";
+    };
+    pgtools::execScript(
+        pg.url(),
+        "INSERT INTO events (id, name, starts_at, ends_at, updated_at) VALUES ('" + event +
+            "', 'Demo Day', 1, 2, 1);"
+            "INSERT INTO showcases (id, event_id, intern_id, title, updated_at) VALUES ('" +
+            team + "', '" + event + "', '" + ana + "', 'Team demo', 200), ('" + solo + "', '" +
+            event + "', '" + bo + "', 'Solo demo', 100);" +
+            feed(1, "{\"id\": \"" + team + "\", \"updated_at\": 100, \"presenter_ids\": [\"" + ana +
+                        "\"]}") +
+            feed(2, "{\"id\": \"" + team + "\", \"updated_at\": 200, \"presenter_ids\": [\"" + ana +
+                        "\", \"" + bo + "\"]}") +
+            feed(3, "{\"id\": \"" + solo + "\", \"updated_at\": 100}"));
+    openCentralRecord(pg.url());
+    auto presenters = [&](const std::string& id) {
+        return pgtools::query(pg.url(), "SELECT presenter_ids::text FROM showcases WHERE id = $1",
+                              {id})
+            .at(0)
+            .at(0);
+    };
+    EXPECT_EQ(presenters(team), "[\"" + ana + "\", \"" + bo + "\"]");
+    EXPECT_EQ(presenters(solo), "[]");
+}
+
 TEST_F(PgSchema, TheOwnerReappliesFunctionsThatDifferFromTheBuild) {
     ScratchPg pg;
     openCentralRecord(pg.url());

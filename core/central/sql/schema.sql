@@ -404,19 +404,21 @@ BEGIN
            attendees.family_name COLLATE "C")),
   sc AS (
     INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, metric_change,
-                           location, slot_start, slot_end, updated_at)
+                           location, slot_start, slot_end, updated_at, presenter_ids)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid,
            NULLIF(p->>'intern_id', ''), p->>'title', coalesce(p->>'brief', ''),
            coalesce(p->>'metric_name', ''), coalesce(p->>'metric_change', ''),
            coalesce(p->>'location', ''), coalesce((p->>'slot_start')::bigint, 0),
-           coalesce((p->>'slot_end')::bigint, 0), coalesce((p->>'updated_at')::bigint, 0)
+           coalesce((p->>'slot_end')::bigint, 0), coalesce((p->>'updated_at')::bigint, 0),
+           -- A record from before team demos has no list: '[]' (intern_id presents).
+           CASE WHEN jsonb_typeof(p->'presenter_ids') = 'array' THEN p->'presenter_ids' ELSE '[]' END
     FROM fresh f WHERE f.kind = 'showcase.upsert'
     ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC, f.ord DESC
     ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, title = excluded.title,
       brief = excluded.brief, metric_name = excluded.metric_name,
       metric_change = excluded.metric_change, location = excluded.location,
       slot_start = excluded.slot_start, slot_end = excluded.slot_end,
-      updated_at = excluded.updated_at
+      updated_at = excluded.updated_at, presenter_ids = excluded.presenter_ids
     WHERE excluded.updated_at > showcases.updated_at),
   so AS (
     INSERT INTO scores (judge_id, showcase_id, id, event_id, criteria, total, notes, encore, hlc,
@@ -561,6 +563,19 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
                        AND (CASE WHEN e.kind = 'feedback.create' THEN e.created_at
                                  ELSE e.deleted_at END)::text::bigint >= v.judging_closed_at)
         THEN 'judging closed'
+      -- Nobody rates a demo they present, or one presented by someone of their own (named)
+      -- team: core/judging/feedback.hpp's rule, which devices apply first (step 15).
+      WHEN NOT p_admin AND e.kind = 'feedback.create' AND EXISTS (
+             SELECT 1 FROM showcases s
+             CROSS JOIN LATERAL jsonb_array_elements_text(
+                 CASE WHEN jsonb_array_length(s.presenter_ids) > 0 THEN s.presenter_ids
+                      ELSE jsonb_build_array(s.intern_id) END) AS pr(id)
+             JOIN attendees au ON au.id = oh_person(oh_uuid_or_null(e.author_id))
+             LEFT JOIN attendees pa ON pa.id = oh_person(oh_uuid_or_null(pr.id))
+             WHERE s.id = oh_uuid_or_null(e.showcase_id)
+               AND (oh_person(oh_uuid_or_null(pr.id)) = au.id
+                    OR (oh_team_key(au.team) <> '' AND oh_team_key(au.team) = oh_team_key(pa.team))))
+        THEN 'own team'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
@@ -753,6 +768,10 @@ BEGIN
   END IF;
   RETURN true;
 END $$;
+
+CREATE FUNCTION public.oh_team_key(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT lower(btrim(coalesce(p, ''), E' \t\r\n\x0b\f\u00a0')) $$;
 
 CREATE FUNCTION public.oh_uuid_or_null(p text) RETURNS uuid
     LANGUAGE sql IMMUTABLE
@@ -952,7 +971,8 @@ CREATE TABLE public.showcases (
     location text DEFAULT ''::text NOT NULL,
     slot_start bigint DEFAULT 0 NOT NULL,
     slot_end bigint DEFAULT 0 NOT NULL,
-    updated_at bigint NOT NULL
+    updated_at bigint NOT NULL,
+    presenter_ids jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 
 CREATE TABLE public.tombstones (

@@ -1,6 +1,6 @@
 -- oh_push_apply(uuid, text, bigint, boolean, int): Applies a batch of entries (the merge rules per kind); fast or vetting path.
 -- Newest definition: migration 0008; the family name since step 12, the judging close since 13,
--- feedback's answers and the newest feedback winning since 14.
+-- feedback's answers and the newest feedback winning since 14, a demo's presenters since 15.
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -119,19 +119,21 @@ BEGIN
            attendees.family_name COLLATE "C")),
   sc AS (
     INSERT INTO showcases (id, event_id, intern_id, title, brief, metric_name, metric_change,
-                           location, slot_start, slot_end, updated_at)
+                           location, slot_start, slot_end, updated_at, presenter_ids)
     SELECT DISTINCT ON ((p->>'id')::uuid) (p->>'id')::uuid, (p->>'event_id')::uuid,
            NULLIF(p->>'intern_id', ''), p->>'title', coalesce(p->>'brief', ''),
            coalesce(p->>'metric_name', ''), coalesce(p->>'metric_change', ''),
            coalesce(p->>'location', ''), coalesce((p->>'slot_start')::bigint, 0),
-           coalesce((p->>'slot_end')::bigint, 0), coalesce((p->>'updated_at')::bigint, 0)
+           coalesce((p->>'slot_end')::bigint, 0), coalesce((p->>'updated_at')::bigint, 0),
+           -- A record from before team demos has no list: '[]' (intern_id presents).
+           CASE WHEN jsonb_typeof(p->'presenter_ids') = 'array' THEN p->'presenter_ids' ELSE '[]' END
     FROM fresh f WHERE f.kind = 'showcase.upsert'
     ORDER BY (p->>'id')::uuid, coalesce((p->>'updated_at')::bigint, 0) DESC, f.ord DESC
     ON CONFLICT (id) DO UPDATE SET intern_id = excluded.intern_id, title = excluded.title,
       brief = excluded.brief, metric_name = excluded.metric_name,
       metric_change = excluded.metric_change, location = excluded.location,
       slot_start = excluded.slot_start, slot_end = excluded.slot_end,
-      updated_at = excluded.updated_at
+      updated_at = excluded.updated_at, presenter_ids = excluded.presenter_ids
     WHERE excluded.updated_at > showcases.updated_at),
   so AS (
     INSERT INTO scores (judge_id, showcase_id, id, event_id, criteria, total, notes, encore, hlc,

@@ -1,6 +1,6 @@
 -- oh_push_gate(uuid, uuid, boolean, text[], bigint): Who may push what: the reason each entry of a batch is refused, if any (docs/sync.md).
 -- Newest definition: migration 0010; the judging close since step 13, for feedback too (and
--- its stamp bounded, its answers checked) since 14.
+-- its stamp bounded, its answers checked) since 14; feedback on one's own team's demo since 15.
 --
 -- Who may push what: one refusal reason per entry (NULL: let it through to
 -- the merge rules). The same rules and reasons as the embedded central's
@@ -103,6 +103,19 @@ AS $$
                        AND (CASE WHEN e.kind = 'feedback.create' THEN e.created_at
                                  ELSE e.deleted_at END)::text::bigint >= v.judging_closed_at)
         THEN 'judging closed'
+      -- Nobody rates a demo they present, or one presented by someone of their own (named)
+      -- team: core/judging/feedback.hpp's rule, which devices apply first (step 15).
+      WHEN NOT p_admin AND e.kind = 'feedback.create' AND EXISTS (
+             SELECT 1 FROM showcases s
+             CROSS JOIN LATERAL jsonb_array_elements_text(
+                 CASE WHEN jsonb_array_length(s.presenter_ids) > 0 THEN s.presenter_ids
+                      ELSE jsonb_build_array(s.intern_id) END) AS pr(id)
+             JOIN attendees au ON au.id = oh_person(oh_uuid_or_null(e.author_id))
+             LEFT JOIN attendees pa ON pa.id = oh_person(oh_uuid_or_null(pr.id))
+             WHERE s.id = oh_uuid_or_null(e.showcase_id)
+               AND (oh_person(oh_uuid_or_null(pr.id)) = au.id
+                    OR (oh_team_key(au.team) <> '' AND oh_team_key(au.team) = oh_team_key(pa.team))))
+        THEN 'own team'
       WHEN e.kind = 'showcase.upsert' AND coalesce(e.intern_id, '') <> ''
            AND NOT (EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(e.intern_id) AND a.event_id = e.scope)
                     OR EXISTS (SELECT 1 FROM people p WHERE p.refused IS NULL AND p.id = e.intern_id
