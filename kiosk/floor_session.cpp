@@ -110,8 +110,62 @@ void FloorSession::declareConflict() {
     });
 }
 
+void FloorSession::startFeedback(Attendee author) {
+    endFeedback();
+    clearLastFeedback();
+    author_ = std::move(author);
+    submit([authorId = author_->id](FloorWork& w, DeskCore& core) {
+        return w.feedbackDemos(core.store(), authorId, nowMillis());
+    });
+}
+
+void FloorSession::endFeedback() {
+    author_.reset();
+    feedbackChoices_.clear();
+    ratedBefore_.clear();
+    chosen_.clear();
+    answers_ = {};
+    feedbackRequest_ = 0;
+}
+
+bool FloorSession::ratedBefore(const std::string& showcaseId) const {
+    return std::find(ratedBefore_.begin(), ratedBefore_.end(), showcaseId) != ratedBefore_.end();
+}
+
+void FloorSession::chooseDemo(const std::string& showcaseId) {
+    chosen_ = showcaseId;
+    answers_ = {};
+    clearLastFeedback();
+}
+
+const FloorDemo* FloorSession::chosenDemo() const {
+    for (const FloorDemo& d : feedbackChoices_)
+        if (d.showcase.id == chosen_) return &d;
+    return nullptr;
+}
+
+void FloorSession::submitFeedback() {
+    if (!author_ || chosen_.empty() || feedbackPending()) return;
+    clearLastFeedback();
+    feedbackRequest_ = submit(
+        [authorId = author_->id, demo = chosen_, answers = answers_](FloorWork& w, DeskCore& core) {
+            return w.giveFeedback(core.store(), authorId, demo, answers, nowMillis());
+        });
+}
+
 void FloorSession::apply(FloorReply& r) {
     switch (r.kind) {
+        case FloorReply::Kind::FeedbackDemos:
+            if (!author_) return;
+            feedbackChoices_ = std::move(r.demos);
+            ratedBefore_ = std::move(r.ratedBefore);
+            return;
+        case FloorReply::Kind::FeedbackWritten:
+            if (r.request != feedbackRequest_) return;
+            feedbackRequest_ = 0;
+            lastFeedback_ = r.feedbackWritten;
+            lastFeedbackProblem_ = r.problems.empty() ? "" : r.problems.front();
+            return;
         case FloorReply::Kind::Identified:
             if (r.request != identifyRequest_) return;
             identifyRequest_ = 0;
@@ -149,6 +203,10 @@ void FloorSession::apply(FloorReply& r) {
             if (r.request == identifyRequest_) identifyRequest_ = 0;
             if (r.request == sheetRequest_) sheetRequest_ = 0;
             if (r.request == writeRequest_) writeRequest_ = 0, draftError_ = r.error;
+            if (r.request == feedbackRequest_) {
+                feedbackRequest_ = 0;
+                lastFeedbackProblem_ = r.error;
+            }
             return;
     }
 }

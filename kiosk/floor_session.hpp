@@ -58,6 +58,22 @@ class FloorSession {
     const std::string& draftError() const { return draftError_; }
     void clearLastWrite() { lastWrite_.reset(), lastProblems_.clear(); }
 
+    // ---- feedback ----
+    void startFeedback(Attendee author);  // after their badge: asks for the demos open now
+    void endFeedback();                   // submitted, timed out or cancelled
+    const std::optional<Attendee>& author() const { return author_; }
+    const std::vector<FloorDemo>& feedbackChoices() const { return feedbackChoices_; }
+    bool ratedBefore(const std::string& showcaseId) const;
+    void chooseDemo(const std::string& showcaseId);
+    const FloorDemo* chosenDemo() const;
+    FeedbackAnswers& answers() { return answers_; }
+    void submitFeedback();
+    bool feedbackPending() const { return feedbackRequest_ != 0; }
+    // The last feedback's outcome (kept past endFeedback for the start screen's thanks).
+    const std::optional<FeedbackWriteStatus>& lastFeedback() const { return lastFeedback_; }
+    const std::string& lastFeedbackProblem() const { return lastFeedbackProblem_; }
+    void clearLastFeedback() { lastFeedback_.reset(), lastFeedbackProblem_.clear(); }
+
     void apply(FloorReply& reply);
 
   private:
@@ -79,6 +95,14 @@ class FloorSession {
     std::optional<ScoreWriteStatus> lastWrite_;
     std::vector<std::string> lastProblems_;
     std::string draftError_;
+    std::optional<Attendee> author_;
+    std::vector<FloorDemo> feedbackChoices_;
+    std::vector<std::string> ratedBefore_;
+    std::string chosen_;
+    FeedbackAnswers answers_;
+    std::uint64_t feedbackRequest_ = 0;
+    std::optional<FeedbackWriteStatus> lastFeedback_;
+    std::string lastFeedbackProblem_;
 };
 
 }  // namespace oh::kiosk

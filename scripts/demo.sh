@@ -5,7 +5,9 @@
 # enrolled kiosk device. It proves the codes (decodes one invitation PNG with
 # the kiosk's decoder, verifies it, checks it in), syncs the kiosk with the
 # central record, then opens the kiosk on the demo event. Without a display it
-# says so and runs a headless kiosk scenario that writes a screenshot per screen.
+# says so and runs headless kiosk scenarios that write a screenshot per screen: the door,
+# then the same device as a scoring tablet (a judge scores a demo) and as a feedback kiosk
+# (a guest rates it).
 # Finally it imports the demo's judging sheet and exports the offer-slot list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +23,19 @@ rm -rf "$home"
 mkdir -p "$home"
 oh() { "$root/build/release/sync/openhouse" --home "$home" "$@"; }
 
-day=$(date -u +%Y-%m-%d)
+# The event runs around now, whatever the hour, so demos are presenting as the demo runs.
+now=$(date -u +%s)
+at() { date -u -d "@$((now + $1 * 60))" +"$2"; }
 oh init --name "Openhouse Demo Day" --venue "HQ, Floor 3" --budget 3 \
-  --starts "${day}T09:00Z" --ends "${day}T21:00Z"
+  --starts "$(at -300 %Y-%m-%dT%H:%MZ)" --ends "$(at 420 %Y-%m-%dT%H:%MZ)"
 oh import-roster "$root/assets/demo/roster.csv"
-# The demo schedule: six demos in two rooms this afternoon (the template's DAY is today).
-sed "s/DAY/$day/g" "$root/assets/demo/schedule.template.csv" > "$home/schedule.csv"
+# The demo schedule: six demos in two rooms, in three slots; the last two present now (the
+# template's NOW-70 is seventy minutes ago).
+schedule=$(cat "$root/assets/demo/schedule.template.csv")
+for offset in -70 -50 -40 -20 -10 +10; do
+  schedule=${schedule//NOW$offset/$(at "$offset" "%Y-%m-%d %H:%M")}
+done
+printf '%s\n' "$schedule" > "$home/schedule.csv"
 oh import-schedule "$home/schedule.csv"
 oh invites
 # The lead PIN that unlocks exit on the demo kiosk (a real event sets its own).
@@ -65,12 +74,24 @@ else
            | grep -vxF "$first" | head -n 1)
   OPENHOUSE_DEMO_INVITE=$invite "${kiosk[@]}" --headless --size 1280x800 \
     --scenario kiosk/scenarios/demo.scenario --screenshots "$home/kiosk-screens"
-  echo "demo: kiosk screenshots in $home/kiosk-screens/"
+  # The same device as a staff tablet (a judge's badge, the staff PIN), then as a feedback
+  # kiosk (a guest's badge): each mode's screenshots are named with the mode first.
+  judge=$(grep ',daniel.okafor@example.org,' "$home/invites/mail-merge.csv" | tr -d '\r' \
+          | awk -F, '{print $NF}')
+  peer=$(grep ',layla.hassan@example.org,' "$home/invites/mail-merge.csv" | tr -d '\r' \
+         | awk -F, '{print $NF}')
+  OPENHOUSE_DEMO_JUDGE=$judge "${kiosk[@]}" --mode scoring --headless --size 1280x800 \
+    --scenario kiosk/scenarios/scoring.scenario --screenshots "$home/kiosk-screens"
+  OPENHOUSE_DEMO_PEER=$peer "${kiosk[@]}" --mode feedback --headless --size 1920x1080 \
+    --scenario kiosk/scenarios/feedback.scenario --screenshots "$home/kiosk-screens"
+  echo "demo: kiosk screenshots in $home/kiosk-screens/ (door, scoring-*, feedback-*)"
 fi
-oh sync --once --device kiosk-1   # the kiosk's check-ins and walk-ins reach the central record
+# The kiosk's check-ins, walk-ins, scores and feedback reach the central record.
+oh sync --once --device kiosk-1
 oh status
-# Judging: the demo event's scores and peer ratings (from a judging sheet, the
-# paper fallback), then the conversion decisions and the offer-slot list.
+# Judging: the rest of the demo event's scores and peer ratings (from a judging sheet, the
+# paper fallback), then the conversion decisions and the offer-slot list. Data pipeline
+# refactor has two judges on the sheet: the third is the score given on the tablet above.
 (umask 077 && mkdir -p "$home/exports")
 oh import-judging "$root/assets/demo/judging.csv"
 oh slots --out "$home/exports/offer-slots.csv"

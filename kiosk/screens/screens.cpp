@@ -19,6 +19,9 @@ void addDefaultScreens(App& app) {
     app.addScreen(makeScoringPickScreen());
     app.addScreen(makeScoringBoardScreen());
     app.addScreen(makeScoringSheetScreen());
+    app.addScreen(makeFeedbackStartScreen());
+    app.addScreen(makeFeedbackPickScreen());
+    app.addScreen(makeFeedbackFormScreen());
 }
 
 }  // namespace oh::kiosk

@@ -37,6 +37,10 @@ std::unique_ptr<Screen> makeScoringUnlockScreen();
 std::unique_ptr<Screen> makeScoringPickScreen();
 std::unique_ptr<Screen> makeScoringBoardScreen();
 std::unique_ptr<Screen> makeScoringSheetScreen();
+// Feedback mode: scan your badge, pick the demo, answer three questions.
+std::unique_ptr<Screen> makeFeedbackStartScreen();
+std::unique_ptr<Screen> makeFeedbackPickScreen();
+std::unique_ptr<Screen> makeFeedbackFormScreen();
 
 // The compliment-first welcome line for a committed check-in (welcome.cpp).
 std::string welcomeLine(const AppContext& ctx, const CheckInReply& reply, const Event& event);

@@ -79,4 +79,26 @@ FloorReply FloorWork::conflict(Store& store, const std::string& judgeId,
     return afterWrite(store, judgeId, showcaseId, w, nowMs);
 }
 
+FloorReply FloorWork::feedbackDemos(Store& store, const std::string& authorId, std::int64_t nowMs) {
+    FloorReply r;
+    r.kind = FloorReply::Kind::FeedbackDemos;
+    r.demos = oh::feedbackDemos(store, settings_.eventId, nowMs);
+    for (const FloorDemo& d : r.demos)
+        if (feedbackOf(store, authorId, d.showcase.id)) r.ratedBefore.push_back(d.showcase.id);
+    return r;
+}
+
+FloorReply FloorWork::giveFeedback(Store& store, const std::string& authorId,
+                                   const std::string& showcaseId, const FeedbackAnswers& answers,
+                                   std::int64_t nowMs) {
+    FeedbackWrite w =
+        submitFeedback(store, settings_.eventId, authorId, showcaseId, answers, nowMs);
+    FloorReply r;
+    r.kind = FloorReply::Kind::FeedbackWritten;
+    r.showcaseId = showcaseId;
+    r.feedbackWritten = w.status;
+    if (!w.problem.empty()) r.problems.push_back(w.problem);
+    return r;
+}
+
 }  // namespace oh::kiosk

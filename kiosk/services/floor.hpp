@@ -11,6 +11,7 @@
 
 #include "core/checkin/checkin.hpp"
 #include "core/judging/drafts.hpp"
+#include "core/judging/feedback.hpp"
 #include "core/judging/floor.hpp"
 #include "core/judging/rubric.hpp"
 #include "core/judging/scoring.hpp"
@@ -20,7 +21,17 @@
 namespace oh::kiosk {
 
 struct FloorReply {
-    enum class Kind { Identified, Judges, Board, Sheet, ScoreWritten, DraftSaved, Failed };
+    enum class Kind {
+        Identified,
+        Judges,
+        Board,
+        Sheet,
+        ScoreWritten,
+        DraftSaved,
+        FeedbackDemos,
+        FeedbackWritten,
+        Failed
+    };
     std::uint64_t request = 0;
     Kind kind = Kind::Failed;
     // Identified: the badge's person, or why the badge was refused.
@@ -36,6 +47,10 @@ struct FloorReply {
     std::optional<ScoreWriteStatus> written;
     std::vector<std::string> problems;  // with Incomplete
     std::string error;                  // Failed, DraftSaved failures: a sentence
+    // FeedbackDemos: what a peer may rate now, and which of them they rated already.
+    std::vector<FloorDemo> demos;
+    std::vector<std::string> ratedBefore;
+    std::optional<FeedbackWriteStatus> feedbackWritten;  // FeedbackWritten
 };
 
 // What the floor work needs besides the store.
@@ -61,6 +76,11 @@ class FloorWork {
                         std::int64_t nowMs);
     FloorReply conflict(Store& store, const std::string& judgeId, const std::string& showcaseId,
                         std::int64_t nowMs);
+
+    FloorReply feedbackDemos(Store& store, const std::string& authorId, std::int64_t nowMs);
+    FloorReply giveFeedback(Store& store, const std::string& authorId,
+                            const std::string& showcaseId, const FeedbackAnswers& answers,
+                            std::int64_t nowMs);
 
     const FloorSettings& settings() const { return settings_; }
 

@@ -3,6 +3,7 @@
 // tablets end with the newest everywhere), and the program team's schedule (a team demo)
 // and judging close reach every device, which then refuses a late score (the central's
 // own refusal, for a device that skips that check: test_device_role_attacks.cpp).
+#include "core/judging/floor.hpp"
 #include "core/judging/scoring.hpp"
 #include "tests/integration/support.hpp"
 
@@ -80,6 +81,25 @@ TEST_P(JudgingSync, OneJudgeEditingOnTwoTabletsEndsWithTheNewestEditEverywhere) 
         ASSERT_TRUE(s && s->total);
         EXPECT_DOUBLE_EQ(*s->total, 75) << "the newest edit, everywhere";
     }
+}
+
+TEST_P(JudgingSync, AConflictDeclaredOnOneTabletKeepsTheTeamOutOfTheJudgesSuggestionsOnAnother) {
+    auto t1 = device("tablet-1"), t2 = device("tablet-2");
+    sync(*t1);
+    sync(*t2);
+    const std::string demo = seed_.showcases[0], judge = seed_.judges[0];
+    ASSERT_EQ(declareConflict(*t1, seed_.event.id, judge, demo, nowMillis()).status,
+              ScoreWriteStatus::ConflictDeclared);
+    sync(*t1);
+    sync(*t2);
+    const auto far = nowMillis() + 30LL * 24 * 3600 * 1000;  // every demo has presented
+    JudgeBoard board = judgeBoard(*t2, seed_.event.id, judge, 3, far, 100);
+    ASSERT_FALSE(board.suggestions.empty()) << "the other demos are still suggested";
+    for (const Suggestion& s : board.suggestions) EXPECT_NE(s.demoId, demo);
+    auto stored = t2->score(judge, demo);
+    ASSERT_TRUE(stored);
+    EXPECT_TRUE(isConflict(*stored));
+    EXPECT_FALSE(stored->total) << "a conflict reached the other tablet as a score";
 }
 
 TEST_P(JudgingSync, ATeamDemoAndTheJudgingCloseReachATabletWhichThenRefusesALateScore) {

@@ -13,7 +13,7 @@ namespace {
 
 std::string unlock(const JudgingFloor& f) {
     return "wait-screen scoring\nscan \"" + f.token +
-           "\"\nwait-text \"Sofia Rossi: enter the staff PIN\"\n"
+           "\"\nwait-text \"Enter the staff PIN, Sofia Rossi\"\n"
            "tap-text \"1\"\ntap-text \"3\"\ntap-text \"5\"\ntap-text \"7\"\ntap-text \"Unlock\"\n"
            "wait-screen scoring-board\n";
 }
@@ -105,7 +105,7 @@ TEST_P(ScoringMode, SuggestionsSkipAConflictedTeamAndADemoAlreadyScored) {
 TEST_P(ScoringMode, WrongPinsLockTheTabletOut) {
     Kiosk kiosk(options());
     std::string script = "wait-screen scoring\nscan \"" + floor.token +
-                         "\"\nwait-text \"Sofia Rossi: enter the staff PIN\"\n";
+                         "\"\nwait-text \"Enter the staff PIN, Sofia Rossi\"\n";
     for (int i = 0; i < 5; ++i)
         script +=
             "tap-text \"9\"\ntap-text \"9\"\ntap-text \"9\"\ntap-text \"9\"\n"

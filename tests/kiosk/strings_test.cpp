@@ -3,7 +3,10 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
+#include "core/judging/feedback.hpp"
+#include "core/judging/scoring.hpp"
 #include "kiosk/kiosk.hpp"
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/strings.hpp"
@@ -111,6 +114,30 @@ TEST(ScreenIds, FailureScreenIdsAreThePrefixAndTheReasonNameAndEachIsDistinct) {
     EXPECT_EQ(failureScreenId(FailureReason::AlreadyCheckedIn), "failure-already_checked_in");
     EXPECT_FALSE(isFailureScreen(screen_id::attract));
     EXPECT_FALSE(isFailureScreen("failure"));
+}
+
+}  // namespace
+}  // namespace oh::kiosk
+
+// Every outcome the scoring and feedback screens can show has its sentence in each language
+// (a missing one would show the bare key to a judge).
+namespace oh::kiosk {
+namespace {
+
+TEST(Strings, EveryScoreAndFeedbackOutcomeHasItsSentence) {
+    Strings s = Strings::loadDirectory(defaultAssetsDir() / "strings");
+    std::vector<std::string> keys;
+    for (int i = 0; i <= static_cast<int>(ScoreWriteStatus::ConflictDeclared); ++i)
+        keys.push_back(std::string("scoring.written.") +
+                       scoreWriteStatusKey(static_cast<ScoreWriteStatus>(i)));
+    for (int i = 0; i <= static_cast<int>(FeedbackWriteStatus::Invalid); ++i)
+        keys.push_back(std::string("feedback.written.") +
+                       feedbackWriteStatusKey(static_cast<FeedbackWriteStatus>(i)));
+    for (const auto& key : keys) {
+        EXPECT_TRUE(s.has("en", key)) << key;
+        EXPECT_TRUE(s.has("es", key)) << key;
+    }
+    for (const ModeStart& m : kModes) EXPECT_TRUE(s.has("en", std::string("mode.") + m.mode));
 }
 
 }  // namespace
