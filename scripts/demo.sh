@@ -93,7 +93,7 @@ oh status
 # paper fallback), then the conversion decisions and the offer-slot list. Data pipeline
 # refactor has two judges on the sheet: the third is the score given on the tablet above.
 (umask 077 && mkdir -p "$home/exports")
-oh import-judging "$root/assets/demo/judging.csv"
+oh import-judging --levels "$root/assets/demo/judging.csv"
 oh slots --out "$home/exports/offer-slots.csv"
 oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
 echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"

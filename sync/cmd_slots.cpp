@@ -24,6 +24,7 @@ namespace {
 
 struct JudgingOptions {
     std::string file, event;
+    bool levels = false;
 };
 
 struct SlotsOptions {
@@ -37,7 +38,8 @@ void runImportJudging(Context& ctx, const JudgingOptions& o) {
     text << in.rdbuf();
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
-    JudgingSheetReport r = importJudgingSheet(central, event.id, text.str());
+    JudgingSheetReport r = importJudgingSheet(central, event.id, text.str(),
+                                              o.levels ? SheetScores::Levels : SheetScores::Total);
     // Problems quote the sheet's cells: escaped, a cell cannot take over the terminal.
     for (const auto& p : r.problems) std::cerr << o.file << ": " << terminalSafe(p) << "\n";
     if (!r.ok()) {
@@ -187,6 +189,9 @@ void addSlotCommands(CLI::App& app, Context& ctx) {
                      "CSV: demo,intern_email,metric,change,by_email,score,encore,peer_rating")
         ->required();
     judging->add_option("--event", j->event, "Event id (default: the only event)");
+    judging->add_flag("--levels", j->levels,
+                      "Scores are a printed rubric's levels from 1 to 5 (4.8), mapped onto 0-100 "
+                      "as the tablets' rubric total is; without it, scores are 0-100");
     judging->callback([&ctx, j] { runImportJudging(ctx, *j); });
 
     auto s = std::make_shared<SlotsOptions>();

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/db/sqlite.hpp"
+#include "core/judging/rubric.hpp"
 #include "core/model/ids.hpp"
 #include "core/roster/csv.hpp"
 #include "core/text/email.hpp"
@@ -47,6 +48,7 @@ struct RowReader {
     const CsvRecord& record;
     const std::map<std::string, std::size_t>& column;
     std::vector<std::string>& problems;
+    SheetScores scale;
 
     std::string field(std::string_view name) const {
         std::size_t i = column.at(std::string(name));
@@ -79,8 +81,14 @@ struct RowReader {
             problem("give either score (a judge) or peer_rating (a peer), not both or neither");
         if (!scoreText.empty()) {
             row.score = number(scoreText);
-            if (!row.score || *row.score < 0 || *row.score > 100)
+            if (scale == SheetScores::Levels) {
+                if (!row.score || *row.score < 1 || *row.score > kRubricLevels)
+                    problem(fmt::format("score '{}' is not a rubric level from 1 to 5", scoreText));
+                else
+                    row.score = totalOfMeanLevel(*row.score);
+            } else if (!row.score || *row.score < 0 || *row.score > 100) {
                 problem(fmt::format("score '{}' is not a number from 0 to 100", scoreText));
+            }
             if (by && by->role != Role::Staff && by->role != Role::Lead)
                 problem(fmt::format("by_email {} is a {}: only staff and leads score", by->email,
                                     roleName(by->role)));
@@ -108,8 +116,8 @@ struct RowReader {
 // Checks one record; appends its problems. Returns the row when it has none.
 std::optional<Row> readRow(Store& store, const std::string& eventId, const CsvRecord& record,
                            const std::map<std::string, std::size_t>& column,
-                           std::vector<std::string>& problems) {
-    const RowReader reader{store, eventId, record, column, problems};
+                           std::vector<std::string>& problems, SheetScores scale) {
+    const RowReader reader{store, eventId, record, column, problems, scale};
     const std::size_t before = problems.size();
     Row row;
     row.line = record.line;
@@ -272,7 +280,7 @@ void writeRows(Store& store, const std::string& eventId, const std::vector<Row>&
 }  // namespace
 
 JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
-                                      std::string_view csv) {
+                                      std::string_view csv, SheetScores scores) {
     JudgingSheetReport report;
     CsvDocument doc = readCsv(csv);
     for (const auto& e : doc.errors)
@@ -295,7 +303,7 @@ JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
     for (std::size_t r = 1; r < doc.records.size(); ++r) {
         if (doc.records[r].malformed) continue;  // already reported by the reader
         ++report.rows;
-        if (auto row = readRow(store, eventId, doc.records[r], column, report.problems))
+        if (auto row = readRow(store, eventId, doc.records[r], column, report.problems, scores))
             rows.push_back(std::move(*row));
     }
     checkTitles(store, eventId, rows, report.problems);

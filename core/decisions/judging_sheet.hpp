@@ -31,7 +31,14 @@ struct JudgingSheetReport {
     bool ok() const { return problems.empty(); }
 };
 
+// How the sheet's `score` column is read. Total: a 0-100 score, stored as it is (the scale
+// of the tablets' rubric total). Levels: a printed rubric's overall level on the 1-5 scale
+// (4.8), mapped onto 0-100 as the rubric total is (judging/rubric.hpp totalOfMeanLevel), so
+// a judge who scores some demos on paper and some on a tablet stays on one scale.
+enum class SheetScores { Total, Levels };
+
 JudgingSheetReport importJudgingSheet(Store& store, const std::string& eventId,
-                                      std::string_view csv);
+                                      std::string_view csv,
+                                      SheetScores scores = SheetScores::Total);
 
 }  // namespace oh

@@ -76,6 +76,28 @@ SuggestionInput suggestionInput(Store& store, const std::string& eventId,
     return in;
 }
 
+// The judge's mark of each demo in `in.demos`: their own score or conflict, else a conflict
+// through the demo's team.
+std::vector<JudgeMark> marksOf(const SuggestionInput& in, const std::vector<Score>& scores,
+                               const std::string& judgeId) {
+    std::map<std::string, JudgeMark> mine;
+    for (const Score& s : scores)
+        if (s.judgeId == judgeId && !s.deleted)
+            mine[s.showcaseId] = isConflict(s) ? JudgeMark::Conflict : JudgeMark::Scored;
+    std::vector<JudgeMark> marks;
+    for (const SuggestionDemo& demo : in.demos) {
+        const bool teamConflict = std::any_of(demo.teams.begin(), demo.teams.end(), [&](auto& t) {
+            return std::find(in.conflictTeams.begin(), in.conflictTeams.end(), t) !=
+                   in.conflictTeams.end();
+        });
+        auto it = mine.find(demo.id);
+        JudgeMark mark = it != mine.end() ? it->second : JudgeMark::None;
+        if (mark == JudgeMark::None && teamConflict) mark = JudgeMark::Conflict;
+        marks.push_back(mark);
+    }
+    return marks;
+}
+
 }  // namespace
 
 JudgeBoard judgeBoard(Store& store, const std::string& eventId, const std::string& judgeId,
@@ -90,24 +112,18 @@ JudgeBoard judgeBoard(Store& store, const std::string& eventId, const std::strin
     SuggestionInput in = suggestionInput(store, eventId, judgeId, board.demos, scores);
     in.now = nowMillis / 1000;
     in.quorum = quorum;
-    board.suggestions = suggestDemos(in, suggestionLimit);
-    std::map<std::string, JudgeMark> mine;
-    for (const Score& s : scores)
-        if (s.judgeId == judgeId && !s.deleted)
-            mine[s.showcaseId] = isConflict(s) ? JudgeMark::Conflict : JudgeMark::Scored;
-    for (std::size_t i = 0; i < board.demos.size(); ++i) {
-        const SuggestionDemo& demo = in.demos[i];
-        bool teamConflict = std::any_of(demo.teams.begin(), demo.teams.end(), [&](auto& t) {
-            return std::find(in.conflictTeams.begin(), in.conflictTeams.end(), t) !=
-                   in.conflictTeams.end();
-        });
-        auto it = mine.find(demo.id);
-        JudgeMark mark = it != mine.end() ? it->second : JudgeMark::None;
-        if (mark == JudgeMark::None && teamConflict) mark = JudgeMark::Conflict;
-        board.marks.push_back(mark);
-        if (mark != JudgeMark::Conflict) ++board.scorable;
-        if (mark == JudgeMark::Scored) ++board.scoredByMe;
+    board.marks = marksOf(in, scores, judgeId);
+    // A conflict covers the demo itself even when its presenters name no team.
+    SuggestionInput offered = in;
+    offered.demos.clear();
+    for (std::size_t i = 0; i < in.demos.size(); ++i) {
+        if (board.marks[i] != JudgeMark::Conflict) {
+            offered.demos.push_back(in.demos[i]);
+            ++board.scorable;
+        }
+        if (board.marks[i] == JudgeMark::Scored) ++board.scoredByMe;
     }
+    board.suggestions = suggestDemos(offered, suggestionLimit);
     return board;
 }
 

@@ -112,8 +112,11 @@ std::optional<double> rubricTotal(const Rubric& rubric, const ScoreSheet& sheet)
         weights += c.weight;
     }
     if (weights <= 0) return std::nullopt;
-    const double mean = weighted / weights;
-    return (mean - 1) / (kRubricLevels - 1) * 100;
+    return totalOfMeanLevel(weighted / weights);
+}
+
+double totalOfMeanLevel(double meanLevel) {
+    return (meanLevel - 1) / (kRubricLevels - 1) * 100;
 }
 
 std::string sheetJson(const ScoreSheet& sheet) {

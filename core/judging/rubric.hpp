@@ -62,6 +62,10 @@ struct ScoreSheet {
 // brief, notes or brief too long. Empty: it can be submitted (a draft need not be).
 std::vector<std::string> sheetProblems(const Rubric& rubric, const ScoreSheet& sheet);
 
+// A mean level on the 1-5 scale as the 0-100 total: (mean - 1) / 4 * 100. The one home of
+// that mapping: the rubric total and a printed rubric's scores (judging sheet) both use it.
+double totalOfMeanLevel(double meanLevel);
+
 // The 0-100 total, once every criterion has a level 1-5; nullopt before.
 std::optional<double> rubricTotal(const Rubric& rubric, const ScoreSheet& sheet);
 

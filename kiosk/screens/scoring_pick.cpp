@@ -32,7 +32,10 @@ class ScoringPickScreen final : public Screen {
         const float rowH = ctx.px(72), gap = ctx.px(10);
         for (const Attendee& judge : floor.judges()) {
             if (y + rowH > ctx.height - ctx.px(24)) break;
-            if (ui::listRow(ctx, judge.id, {judge.fullName, roleName(judge.role), {}},
+            if (ui::listRow(ctx, judge.id,
+                            {judge.fullName,
+                             ctx.tr(std::string("scoring.role_") + roleName(judge.role)),
+                             {}},
                             ImVec2(left, y), ImVec2(width, rowH))) {
                 floor.unlock(judge);
                 ctx.go(screen_id::scoringBoard);

@@ -206,6 +206,37 @@ TEST_P(ScoringMode, TheLeadSwitchesADoorKioskToScoringWithTheLeadPinOnly) {
     EXPECT_EQ(kiosk.app().settings().attractScreen, "scoring");
 }
 
+TEST_P(ScoringMode, WithThePinAloneTheJudgePicksTheirNameFromTheStaffList) {
+    KioskOptions o = options();
+    o.judging.pinAlone = true;
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         "wait-screen scoring\nwait-text \"Enter the staff PIN\"\n"
+                         "tap-text \"1\"\ntap-text \"3\"\ntap-text \"5\"\ntap-text \"7\"\n"
+                         "tap-text \"Unlock\"\nwait-screen scoring-pick\nwait-text \"Chen Wei\"\n"
+                         "screenshot scoring-pick-" +
+                             size() +
+                             "\ntap-text \"Chen Wei\"\nwait-screen scoring-board\n"
+                             "wait-text \"Scoring · Chen Wei\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    EXPECT_FALSE(r.hits.find("Ana Lima")) << "an intern was offered as a judge";
+}
+
+TEST_P(ScoringMode, ATabletLeftAloneLocksItselfAndForgetsTheJudge) {
+    KioskOptions o = options();
+    o.judging.lockAfterIdleSeconds = 1;
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         unlock(floor) +
+                             "wait-screen scoring\n"
+                             "wait-text \"Judges: scan your staff badge\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    EXPECT_FALSE(kiosk.session().floor().judge()) << "the judge stayed unlocked after the lock";
+    EXPECT_FALSE(r.hits.find("Sofia Rossi"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Sizes, ScoringMode, ::testing::Values(Size{1280, 800}, Size{1920, 1080}),
                          sizeName);
 

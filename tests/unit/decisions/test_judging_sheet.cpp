@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/decisions/judging_sheet.hpp"
+#include "core/judging/rubric.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;
@@ -158,4 +159,30 @@ TEST_F(JudgingSheetTitles, ProblemsAreListedInTheSheetsLineOrder) {
     ASSERT_EQ(r.problems.size(), 2u) << allProblems(r);
     EXPECT_EQ(r.problems[0].rfind("line 2: demo 'Churn early warnings'", 0), 0u) << allProblems(r);
     EXPECT_EQ(r.problems[1], "line 3: score 'ten' is not a number from 0 to 100");
+}
+
+// A printed rubric's levels (--levels) land on the tablets' 0-100 scale by the rubric's own
+// mapping, so one judge scoring on paper and on a tablet stays on one scale.
+TEST_F(JudgingSheetEmails, RubricLevelsAreMappedOntoTheTabletsScale) {
+    const std::string sheet =
+        "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n"
+        "Search,ana@example.org,,,jo@example.org,4.8,no,\n";
+    JudgingSheetReport report = importJudgingSheet(store, event.id, sheet, SheetScores::Levels);
+    ASSERT_TRUE(report.ok()) << report.problems.front();
+    auto scores = store.scores(event.id);
+    ASSERT_EQ(scores.size(), 1u);
+    EXPECT_DOUBLE_EQ(*scores[0].total, 95) << "(4.8 - 1) / 4 * 100";
+    EXPECT_DOUBLE_EQ(*scores[0].total, totalOfMeanLevel(4.8));
+}
+
+TEST_F(JudgingSheetEmails, ALevelOutsideOneToFiveIsRefusedWhileA0To100ScoreIsNot) {
+    const std::string sheet =
+        "demo,intern_email,metric,change,by_email,score,encore,peer_rating\n"
+        "Search,ana@example.org,,,jo@example.org,80,no,\n";
+    JudgingSheetReport levels = importJudgingSheet(store, event.id, sheet, SheetScores::Levels);
+    ASSERT_EQ(levels.problems.size(), 1u);
+    EXPECT_NE(levels.problems[0].find("not a rubric level from 1 to 5"), std::string::npos);
+    EXPECT_TRUE(store.scores(event.id).empty());
+    EXPECT_TRUE(importJudgingSheet(store, event.id, sheet).ok()) << "0-100 is the default";
+    EXPECT_DOUBLE_EQ(*store.scores(event.id).at(0).total, 80);
 }

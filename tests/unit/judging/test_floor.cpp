@@ -113,6 +113,17 @@ TEST_F(Floor, AConflictSkipsEveryDemoOfThatTeamAndNeverCountsAsAScore) {
     EXPECT_TRUE(suggests(theirs, demos[2]));
 }
 
+TEST_F(Floor, AConflictWithADemoWhosePresenterNamesNoTeamStillSkipsThatDemo) {
+    std::string loner = person("loner@example.org", Role::Intern, "");
+    std::string solo = demo("Solo demo", loner, 3);
+    ASSERT_EQ(declareConflict(store, sampleEvent().id, judge, solo, kNowMs).status,
+              ScoreWriteStatus::ConflictDeclared);
+    JudgeBoard b = board();
+    EXPECT_FALSE(suggests(b, solo)) << "the conflicted demo itself was suggested";
+    EXPECT_TRUE(suggests(b, demos[3])) << "other demos are still suggested";
+    EXPECT_EQ(b.scorable, 5);
+}
+
 TEST_F(Floor, WithdrawingAConflictOffersTheTeamAgain) {
     declareConflict(store, sampleEvent().id, judge, demos[2], kNowMs);
     ASSERT_EQ(withdrawScore(store, sampleEvent().id, judge, demos[2], kNowMs).status,
