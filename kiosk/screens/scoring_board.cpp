@@ -104,8 +104,9 @@ class ScoringBoardScreen final : public Screen {
             if (it == board.demos.end() || y + rowH > ctx.height - ctx.px(24)) continue;
             ui::RowText row = rowFor(ctx, *it, JudgeMark::None);
             row.highlighted = true;
-            row.tag =
-                ctx.strings.format("scoring.tag_scores", {{"count", std::to_string(s.scores)}});
+            row.tag = s.scores == 1 ? ctx.tr("scoring.tag_one_score")
+                                    : ctx.strings.format("scoring.tag_scores",
+                                                         {{"count", std::to_string(s.scores)}});
             if (s.presentingNow) row.tag = ctx.tr("scoring.tag_now");
             if (ui::listRow(ctx, "next-" + s.demoId, row, ImVec2(pos.x, y), ImVec2(width, rowH)))
                 open(ctx, floor, s.demoId);
