@@ -6,7 +6,7 @@
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
-#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/scan_prompt.hpp"
 
 namespace oh::kiosk {
 namespace {
@@ -21,33 +21,18 @@ class FeedbackStartScreen final : public Screen {
     }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx, "mode.switch")) ctx.go(screen_id::modePin);
-        const float cx = ctx.width * 0.5f;
-        const float width = ctx.width - ctx.px(96);
-        float y = ctx.px(108);
-        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("feedback.title"), cx, y, width,
-                              theme::kText);
-        if (!ctx.session || !ctx.session->floor().available()) {
-            ui::centeredText(ctx, ctx.fonts.body, ctx.tr("scoring.no_store"), cx, y, width,
-                             theme::kAccent);
-            return;
-        }
+        const bool available = ctx.session && ctx.session->floor().available();
+        const float y = ui::modeStartHeader(ctx, "feedback.title", available);
+        if (!available) return;
         FloorSession& floor = ctx.session->floor();
         takeBadge(ctx, floor);
-        y += ui::centeredText(ctx, ctx.fonts.body, ctx.tr("feedback.scan"), cx, y, width,
-                              theme::kTextMuted);
-        const float guide = std::min(ctx.px(300), ctx.height - y - ctx.px(160));
-        ui::qrGuide(ImGui::GetWindowDrawList(), ImVec2(cx - guide * 0.5f, y + ctx.px(24)), guide,
-                    theme::kAccent, theme::kText, ctx.scale);
-        y += guide + ctx.px(48);
         std::string line = message_;
         if (floor.identifying()) {
             line = ctx.tr("scoring.checking_badge");
         } else if (line.empty() && floor.lastFeedback()) {
             line = ctx.tr("feedback.thanks");
         }
-        if (!line.empty())
-            ui::centeredText(ctx, ctx.fonts.bodyBold, line, cx, y, width, theme::kAccent);
+        ui::scanPrompt(ctx, ctx.tr("feedback.scan"), line, y);
     }
 
   private:

@@ -10,6 +10,7 @@
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/pin_pad.hpp"
+#include "kiosk/ui/scan_prompt.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace oh::kiosk {
@@ -30,22 +31,16 @@ class ScoringUnlockScreen final : public Screen {
     void onLeave(AppContext&) override { pad_.clear(); }
 
     void drawContent(AppContext& ctx) override {
-        if (ui::topBar(ctx, "mode.switch")) ctx.go(screen_id::modePin);
+        const bool available = ctx.session && ctx.session->floor().available();
+        const float y = ui::modeStartHeader(ctx, "scoring.title", available);
+        if (!available) return;
         const float cx = ctx.width * 0.5f;
         const float width = ctx.width - ctx.px(96);
-        float y = ctx.px(108);
-        y += ui::centeredText(ctx, ctx.fonts.heading, ctx.tr("scoring.title"), cx, y, width,
-                              theme::kText);
-        if (!ctx.session || !ctx.session->floor().available()) {
-            ui::centeredText(ctx, ctx.fonts.body, ctx.tr("scoring.no_store"), cx, y, width,
-                             theme::kAccent);
-            return;
-        }
         takeBadge(ctx);
         if (pinAlone_ || candidate_) {
             drawPin(ctx, cx, y, width);
         } else {
-            drawBadgePrompt(ctx, cx, y, width);
+            drawBadgePrompt(ctx, y);
         }
     }
 
@@ -66,17 +61,10 @@ class ScoringUnlockScreen final : public Screen {
         }
     }
 
-    void drawBadgePrompt(AppContext& ctx, float cx, float y, float width) {
-        y += ui::centeredText(ctx, ctx.fonts.body, ctx.tr("scoring.scan_badge"), cx, y, width,
-                              theme::kTextMuted);
-        const float guide = std::min(ctx.px(300), ctx.height - y - ctx.px(160));
-        ui::qrGuide(ImGui::GetWindowDrawList(), ImVec2(cx - guide * 0.5f, y + ctx.px(24)), guide,
-                    theme::kAccent, theme::kText, ctx.scale);
-        y += guide + ctx.px(48);
-        const std::string line =
-            ctx.session->floor().identifying() ? ctx.tr("scoring.checking_badge") : message_;
-        if (!line.empty())
-            ui::centeredText(ctx, ctx.fonts.bodyBold, line, cx, y, width, theme::kAccent);
+    void drawBadgePrompt(AppContext& ctx, float y) {
+        ui::scanPrompt(
+            ctx, ctx.tr("scoring.scan_badge"),
+            ctx.session->floor().identifying() ? ctx.tr("scoring.checking_badge") : message_, y);
     }
 
     void drawPin(AppContext& ctx, float cx, float y, float width) {
