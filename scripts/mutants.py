@@ -191,7 +191,9 @@ def sync_copy(copy: Path) -> None:
         if target.is_file() and filecmp.cmp(ROOT / name, target, shallow=False):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+        # Not copy2: the copy must be newer than what the last run built from it, or the
+        # incremental build keeps the old object (the tree's mtime may be older than it).
+        shutil.copy(ROOT / name, target)
     for path in list(copy.rglob("*")):
         if path.is_file() and str(path.relative_to(copy)) not in wanted:
             path.unlink()

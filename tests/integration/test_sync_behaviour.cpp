@@ -229,10 +229,11 @@ TEST_P(SyncBehaviour, OneWalkInRegisteredOnTwoOfflineKiosksBecomesOnePerson) {
     tick();
     const std::string second = walkIn(*b, "Rafael Walker", 200);
     ASSERT_LT(first, second);
-    // Both records leave feedback on one demo (the newer one counts), the
-    // second on another demo too: all of it ends up the one person's.
-    feedback(*a, first, 0, 1000);
-    feedback(*b, second, 0, 900);
+    // Both records leave feedback on one demo (the newer one counts: the second
+    // record's, so the person's older one is what the merge drops), the second on
+    // another demo too: all of it ends up the one person's.
+    feedback(*a, first, 0, 900);
+    feedback(*b, second, 0, 1000);
     feedback(*b, second, 1, 950);
     for (int round = 0; round < 2; ++round) {
         sync(*a);  // neither round may throw (a record naming an unknown person used to)
