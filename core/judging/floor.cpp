@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/judging/scoring.hpp"
+#include "core/text/fold.hpp"
 #include "core/text/short_name.hpp"
 
 namespace oh {
@@ -16,11 +17,17 @@ bool sameDemoOrder(const FloorDemo& a, const FloorDemo& b) {
            std::tie(b.showcase.slotStart, b.showcase.title, b.showcase.id);
 }
 
-// Every demo of the event with its presenters' names and its live score count.
-std::vector<FloorDemo> floorDemos(Store& store, const std::string& eventId,
-                                  const std::vector<Score>& scores, std::int64_t nowSeconds) {
-    std::map<std::string, Attendee> people;
+using People = std::map<std::string, Attendee>;
+
+People peopleOf(Store& store, const std::string& eventId) {
+    People people;
     for (Attendee& a : store.attendees(eventId)) people.emplace(a.id, std::move(a));
+    return people;
+}
+
+// Every demo of the event with its presenters' names, its search key and its live score count.
+std::vector<FloorDemo> floorDemos(Store& store, const std::string& eventId, const People& people,
+                                  const std::vector<Score>& scores, std::int64_t nowSeconds) {
     std::map<std::string, int> counts;
     for (const Score& s : scores)
         if (!s.deleted && s.total) ++counts[s.showcaseId];
@@ -32,6 +39,9 @@ std::vector<FloorDemo> floorDemos(Store& store, const std::string& eventId,
             if (it != people.end())
                 d.presenterNames.push_back(shortName(it->second.fullName, it->second.familyName));
         }
+        std::string names;
+        for (const std::string& n : d.presenterNames) names += " " + n;
+        d.searchKey = foldForSearch(s.title + names);
         d.scores = counts[s.id];
         d.presentingNow = s.slotStart <= nowSeconds && nowSeconds < s.slotEnd;
         d.presented = s.slotEnd > 0 && s.slotEnd <= nowSeconds;
@@ -42,8 +52,7 @@ std::vector<FloorDemo> floorDemos(Store& store, const std::string& eventId,
     return out;
 }
 
-std::vector<std::string> teamsOf(const Showcase& demo,
-                                 const std::map<std::string, Attendee>& people) {
+std::vector<std::string> teamsOf(const Showcase& demo, const People& people) {
     std::vector<std::string> teams;
     for (const std::string& id : presentersOf(demo)) {
         auto it = people.find(id);
@@ -52,11 +61,9 @@ std::vector<std::string> teamsOf(const Showcase& demo,
     return teams;
 }
 
-SuggestionInput suggestionInput(Store& store, const std::string& eventId,
-                                const std::string& judgeId, const std::vector<FloorDemo>& demos,
+SuggestionInput suggestionInput(const People& people, const std::string& judgeId,
+                                const std::vector<FloorDemo>& demos,
                                 const std::vector<Score>& scores) {
-    std::map<std::string, Attendee> people;
-    for (Attendee& a : store.attendees(eventId)) people.emplace(a.id, std::move(a));
     SuggestionInput in;
     in.judgeId = judgeId;
     std::map<std::string, const Showcase*> byId;
@@ -108,8 +115,9 @@ JudgeBoard judgeBoard(Store& store, const std::string& eventId, const std::strin
         board.judgeName = shortName(judge->fullName, judge->familyName);
     if (auto event = store.event(eventId)) board.closed = judgingClosed(*event, nowMillis);
     const std::vector<Score> scores = store.scores(eventId);
-    board.demos = floorDemos(store, eventId, scores, nowMillis / 1000);
-    SuggestionInput in = suggestionInput(store, eventId, judgeId, board.demos, scores);
+    const People people = peopleOf(store, eventId);
+    board.demos = floorDemos(store, eventId, people, scores, nowMillis / 1000);
+    SuggestionInput in = suggestionInput(people, judgeId, board.demos, scores);
     in.now = nowMillis / 1000;
     in.quorum = quorum;
     board.marks = marksOf(in, scores, judgeId);
@@ -131,7 +139,7 @@ std::vector<FloorDemo> feedbackDemos(Store& store, const std::string& eventId,
                                      std::int64_t nowMillis, std::int64_t recentSeconds) {
     const std::int64_t now = nowMillis / 1000;
     std::vector<FloorDemo> out;
-    for (FloorDemo& d : floorDemos(store, eventId, {}, now))
+    for (FloorDemo& d : floorDemos(store, eventId, peopleOf(store, eventId), {}, now))
         if (d.presentingNow || (d.presented && d.showcase.slotEnd > now - recentSeconds))
             out.push_back(std::move(d));
     // Now first (by start), then the most recently ended first.

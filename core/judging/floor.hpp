@@ -19,7 +19,8 @@ namespace oh {
 struct FloorDemo {
     Showcase showcase;
     std::vector<std::string> presenterNames;  // short display names, in presenter order
-    int scores = 0;                           // judges' live scores (conflicts not counted)
+    std::string searchKey;  // title and presenters folded for search (core/text/fold.hpp)
+    int scores = 0;         // judges' live scores (conflicts not counted)
     bool presentingNow = false;
     bool presented = false;  // its slot has ended
 };

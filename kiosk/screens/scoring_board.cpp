@@ -123,14 +123,12 @@ class ScoringBoardScreen final : public Screen {
         ui::textField(ctx, "##demo-search", query_, ctx.tr("scoring.search_hint"), ImVec2(pos.x, y),
                       width, false);
         y += ctx.fonts.button->FontSize + ImGui::GetStyle().FramePadding.y * 2 + ctx.px(12);
-        const std::string folded = foldForSearch(query_);
+        if (query_ != searched_) folded_ = foldForSearch(searched_ = query_);
         const float rowH = ctx.px(76), gap = ctx.px(8);
         for (std::size_t i = 0; i < board.demos.size(); ++i) {
             const FloorDemo& d = board.demos[i];
-            if (!folded.empty() &&
-                foldForSearch(d.showcase.title + " " + joinedNames(d.presenterNames))
-                        .find(folded) == std::string::npos)
-                continue;
+            // The demos' keys were folded on the desk worker; only the query is folded here.
+            if (!folded_.empty() && d.searchKey.find(folded_) == std::string::npos) continue;
             if (y + rowH > ctx.height - ctx.px(24)) break;
             if (ui::listRow(ctx, "all-" + d.showcase.id, rowFor(ctx, d, board.marks[i]),
                             ImVec2(pos.x, y), ImVec2(width, rowH)))
@@ -144,7 +142,7 @@ class ScoringBoardScreen final : public Screen {
         ctx.go(screen_id::scoringSheet);
     }
 
-    std::string query_;
+    std::string query_, searched_, folded_;
     std::chrono::milliseconds timeout_{120'000};
 };
 

@@ -9,6 +9,7 @@
 #include "../test_support.hpp"
 #include "core/judging/scoring.hpp"
 #include "core/model/ids.hpp"
+#include "core/text/fold.hpp"
 
 namespace oh {
 namespace {
@@ -156,6 +157,15 @@ TEST_F(Floor, FeedbackListsTheDemoPresentingNowFirstThenTheMostRecent) {
     EXPECT_EQ(list[1].showcase.id, demos[2]);
     EXPECT_EQ(list[2].showcase.id, demos[1]);
     ASSERT_EQ(list[0].presenterNames.size(), 1u);
+}
+
+TEST_F(Floor, EachDemoCarriesItsTitleAndPresentersFoldedForSearch) {
+    JudgeBoard b = board();
+    ASSERT_FALSE(b.demos.empty());
+    const FloorDemo& d = b.demos[0];
+    EXPECT_NE(d.searchKey.find(foldForSearch("DEMO 0")), std::string::npos) << d.searchKey;
+    EXPECT_NE(d.searchKey.find(foldForSearch(d.presenterNames.at(0))), std::string::npos)
+        << d.searchKey;
 }
 
 TEST_F(Floor, JudgesAreStaffAndLeadsNotBlocked) {
