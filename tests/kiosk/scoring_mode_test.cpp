@@ -237,6 +237,18 @@ TEST_P(ScoringMode, ATabletLeftAloneLocksItselfAndForgetsTheJudge) {
     EXPECT_FALSE(r.hits.find("Sofia Rossi"));
 }
 
+TEST_P(ScoringMode, TheSearchFieldNarrowsTheListOfAllDemos) {
+    Kiosk kiosk(options());
+    auto r = runScenario(kiosk,
+                         unlock(floor) +
+                             "wait-text \"Onboarding flow\"\ntap-text field:demo-search\n"
+                             "type \"warehouse\"\nwait 300\nwait-text \"Warehouse map\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    EXPECT_FALSE(r.hits.find("Onboarding flow", true)) << "a demo the query does not name";
+    EXPECT_TRUE(r.hits.find("Warehouse map", true));
+}
+
 INSTANTIATE_TEST_SUITE_P(Sizes, ScoringMode, ::testing::Values(Size{1280, 800}, Size{1920, 1080}),
                          sizeName);
 
