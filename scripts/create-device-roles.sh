@@ -61,7 +61,8 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'openhouse_device') \ge
 GRANT USAGE ON SCHEMA public TO openhouse_device;
 GRANT EXECUTE ON FUNCTION oh_ping(), oh_register_device(uuid, uuid, text, text, text),
   oh_push(uuid, text, bigint), oh_push_seq(uuid, text, bigint[]), oh_pull(uuid, xid8, int, int),
-  oh_my_event() TO openhouse_device;
+  oh_my_event(), oh_slot_grant(uuid, int, bigint), oh_slot_return(uuid, uuid),
+  oh_slot_issue(uuid, text) TO openhouse_device;
 GRANT SELECT ON events, event_keys, revocations, attendees, showcases, checkins, scores,
   feedback, tombstones, devices, oh_schema TO openhouse_device;
 SQL

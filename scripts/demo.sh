@@ -45,6 +45,8 @@ staff_hash=$(echo 1357 | oh pin-hash)
 home = "$home"
 [device]
 name = "kiosk-1"
+[conversion]
+issue = "immediate"
 [kiosk]
 idle_timeout_seconds = 45
 lead_pin_hash = "$lead_hash"
@@ -94,6 +96,12 @@ oh status
 # refactor has two judges on the sheet: the third is the score given on the tablet above.
 (umask 077 && mkdir -p "$home/exports")
 oh import-judging --levels "$root/assets/demo/judging.csv"
+# The kiosk's daemon issues the slots the rules select from its own grant of the budget
+# ([conversion] issue = "immediate"), and the central confirms them; the lead then sees the
+# budget and the slots with their states.
+oh sync --once --device kiosk-1
+oh grants
+oh slots --issued
 oh slots --out "$home/exports/offer-slots.csv"
 oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
 echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"

@@ -64,6 +64,13 @@ void Context::ensureHome() const {
                                        "; choose another with --home");
 }
 
+std::string Context::centralSpec(const std::string& explicitSpec) const {
+    if (!explicitSpec.empty()) return explicitSpec;
+    if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) return env;
+    if (!config.sync.central.empty()) return config.sync.central;
+    return "sqlite:" + centralPath();
+}
+
 Store Context::openCentral() const {
     ensureHome();
     return Store::open(centralPath());
@@ -118,6 +125,7 @@ int run(int argc, char** argv) {
     addScheduleCommands(app, ctx);
     addPersonCommands(app, ctx);
     addAttendanceCommands(app, ctx);
+    addGrantCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

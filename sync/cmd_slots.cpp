@@ -12,6 +12,8 @@
 #include "core/decisions/judging_sheet.hpp"
 #include "core/decisions/slot_export.hpp"
 #include "core/model/ids.hpp"
+#include "core/slots/issuing.hpp"
+#include "core/slots/slot_book.hpp"
 #include "core/sync/sync_engine.hpp"
 #include "core/text/plural.hpp"
 #include "core/text/short_name.hpp"
@@ -29,6 +31,7 @@ struct JudgingOptions {
 
 struct SlotsOptions {
     std::string event, device, out, format;
+    bool issue = false, issued = false;
 };
 
 void runImportJudging(Context& ctx, const JudgingOptions& o) {
@@ -114,11 +117,12 @@ int printDecisions(const Event& event, const std::vector<Decision>& decisions,
         if (d.outcome == Outcome::Slot) ++slots;
         // Short names only (the terminal may be on a projector), and the demo's title, so
         // two demos of one person are told apart. No judges: no figure, not a "+0.00".
-        std::cout << fmt::format("  {:>2} {:<12} {:>5}  {} \u2013 {}: {}\n",
+        std::cout << fmt::format("  {:>2} {:<12} {:>5}  {} \u2013 {}: {}{}\n",
                                  d.rank ? std::to_string(d.rank) : "", outcomeName(d.outcome),
                                  d.judges > 0 ? signedFigureText(d.calibrated) : "-",
                                  terminalSafe(shortName(d.internName, d.internFamilyName)),
-                                 terminalSafe(d.showcaseTitle), terminalSafe(d.rule));
+                                 terminalSafe(d.showcaseTitle), terminalSafe(d.rule),
+                                 d.slotState.empty() ? "" : " [slot " + d.slotState + "]");
     }
     std::cout << fmt::format("{} of {}; rules: {}\n", plural(slots, "slot", "slots"),
                              event.slotBudget, rulesSummary(rules));
@@ -153,6 +157,10 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     input.budget = event.slotBudget;
     const ConversionRules& rules = ctx.config.conversion;
     auto decisions = decideConversions(input, rules);
+    SlotBook book(store);
+    attachIssuedSlots(
+        decisions, book.slots(event.id), book.acts(event.id),
+        [&store](const std::string& id) { return store.deviceName(id).value_or(id.substr(0, 8)); });
 
     const int slots = printDecisions(event, decisions, rules);
     auto fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
@@ -202,7 +210,17 @@ void addSlotCommands(CLI::App& app, Context& ctx) {
     slots->add_option("--out", s->out, "Write the offer-slot list here (.csv or .xlsx)");
     slots->add_option("--format", s->format, "csv or xlsx (default: from --out's extension)")
         ->check(CLI::IsMember({"csv", "xlsx"}));
-    slots->callback([&ctx, s] { runSlots(ctx, *s); });
+    slots->add_flag("--issue", s->issue,
+                    "Issue now what the rules select: from --device's own grant (also offline), "
+                    "else by the lead's hand on the central record");
+    slots->add_flag("--issued", s->issued, "List the issued slots and their states");
+    addSlotActCommands(*slots, ctx);
+    slots->callback([&ctx, s, slots] {
+        if (!slots->get_subcommands().empty()) return;  // an act on one slot
+        if (s->issue) return issueSlotsNow(ctx, s->event, s->device);
+        if (s->issued) return printIssuedSlots(ctx, s->event, s->device);
+        runSlots(ctx, *s);
+    });
 }
 
 }  // namespace oh::cli

@@ -38,10 +38,7 @@ struct SyncCliOptions {
 // --central, then $OPENHOUSE_CENTRAL, then the configuration's sync.central,
 // then the embedded central file in HOME.
 std::string resolveCentral(const Context& ctx, const SyncCliOptions& o) {
-    if (!o.central.empty()) return o.central;
-    if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) return env;
-    if (!ctx.config.sync.central.empty()) return ctx.config.sync.central;
-    return "sqlite:" + ctx.centralPath();
+    return ctx.centralSpec(o.central);
 }
 
 Store openDeviceStore(Context& ctx, const SyncCliOptions& o) {
@@ -95,6 +92,20 @@ void printClockOffset(const SyncStatus& s) {
     std::cout << "\n";
 }
 
+// The daemon issues conversion slots for the device's event ([conversion] issue): a device
+// enrolled into no event yet has none to issue.
+void giveSlotDuty(SyncEngine& engine, Context& ctx, Store& store) {
+    SlotDuty duty;
+    try {
+        duty.eventId = ctx.resolveEvent(store, ctx.config.eventId).id;
+    } catch (const CommandError&) {
+        return;
+    }
+    duty.rules = ctx.config.conversion;
+    duty.policy = ctx.config.slots;
+    engine.setSlotDuty(std::move(duty));
+}
+
 void runSync(Context& ctx, const SyncCliOptions& o) {
     Store store = openDeviceStore(ctx, o);
     SyncEngine::relaxDurability(store);  // this process's own connection
@@ -106,12 +117,19 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     if (o.once) {
         auto central = openCentralOrFail(store, spec, true);
         SyncEngine engine(store, *central, options);
+        giveSlotDuty(engine, ctx, store);
         try {
             auto r = engine.syncOnce();
             std::cout << "synced device " << store.deviceId() << " with " << central->describe()
                       << ": pushed " << r.pushed << " (" << r.duplicates << " duplicates, "
                       << r.refused << " refused), pulled " << r.pulled << ", backlog "
                       << store.outboxBacklog() << "\n";
+            if (r.slots.issued + r.slots.confirmed + r.slots.granted + r.slots.returned > 0)
+                std::cout << "slots: issued " << r.slots.issued << " from this device's grant, "
+                          << r.slots.confirmed << " confirmed by the central ("
+                          << r.slots.duplicates << " duplicate, " << r.slots.voided
+                          << " void); grants: " << r.slots.granted << " new slots, "
+                          << r.slots.returned << " given back\n";
             ctx.exitCode = r.refused > 0 ? kFailure : kOk;
         } catch (const CentralError& e) {
             throw CommandError(kFailure, e.what());
@@ -137,6 +155,7 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     }
     if (!central) return;
     SyncEngine engine(store, *central, options);
+    giveSlotDuty(engine, ctx, store);
     engine.run(gStop, [](const std::string& m) { sdNotify(m); });
 }
 

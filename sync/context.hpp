@@ -35,6 +35,9 @@ struct Context {
     Store openCentral() const;
     // An existing device store; a clear error if it was never enrolled.
     Store openDevice(const std::string& deviceName) const;
+    // Where the central record is: `explicitSpec` (--central), then $OPENHOUSE_CENTRAL, then
+    // the configuration's sync.central, then the embedded central file in HOME.
+    std::string centralSpec(const std::string& explicitSpec = "") const;
     // `requested` if given, else the only event in `store`; errors otherwise.
     Event resolveEvent(Store& store, const std::string& requested) const;
 };
@@ -50,5 +53,11 @@ void addSlotCommands(CLI::App& app, Context& ctx);        // import-judging, slo
 void addScheduleCommands(CLI::App& app, Context& ctx);    // import-schedule, judging close/reopen
 void addPersonCommands(CLI::App& app, Context& ctx);      // person block|unblock|revoke
 void addAttendanceCommands(CLI::App& app, Context& ctx);  // attendance
+void addGrantCommands(CLI::App& app, Context& ctx);       // grants
+// slots accept|decline|expire|revoke|hold|release|grant (cmd_slot_issue.cpp)
+void addSlotActCommands(CLI::App& slots, Context& ctx);
+// slots --issue and slots --issued (cmd_slot_issue.cpp)
+void issueSlotsNow(Context& ctx, const std::string& event, const std::string& device);
+void printIssuedSlots(Context& ctx, const std::string& event, const std::string& device);
 
 }  // namespace oh::cli

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/slot.hpp"
 #include "core/store/store.hpp"
 
 namespace oh {
@@ -46,6 +47,25 @@ struct CentralOptions {
     // command, or a kiosk whose home has no central: creating an empty one
     // would only hide that the central is elsewhere).
     bool createIfMissing = true;
+    // Embedded central only: a grant is reclaimed this long after its expiry, so a device
+    // whose clock runs slow still stops issuing first ([conversion] grant_reclaim_margin).
+    // PostgreSQL's is the server's (oh_meta 'grant_margin_ms').
+    std::int64_t grantMarginMs = 10 * 60 * 1000;
+};
+
+// A slot act or issue the central refuses (unknown slot, an act that does not apply, a
+// device asking for another device's grant): a person must look; retrying will not help.
+class SlotRefused : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The answer to a grant request: the grant (size 0: the budget has no room) and the
+// central's clock when it was made, from which the device reckons the expiry on its own
+// clock (core/slots/slot_rules.hpp, localExpiry).
+struct GrantAnswer {
+    SlotGrant grant;
+    std::int64_t centralNowMs = 0;
 };
 
 struct DeviceRegistration {
@@ -121,6 +141,30 @@ class CentralRecord {
         (void)eventId;
         return {};
     }
+    // Conversion slots (README, "Issuing slots"; core/slots/slot_rules.hpp has the rules).
+    // Every call keeps `live + outstanding <= budget` for the event at every instant.
+    // A device asks for a lease of up to `slots` of its event's budget for `ttlMs`; first
+    // the event's grants past expiry plus the margin are reclaimed.
+    virtual GrantAnswer requestGrant(const std::string& deviceId, int slots, std::int64_t ttlMs);
+    // The device gives its grant back: what it did not use returns to the pool. Call it
+    // only once every slot issued from it was sent (issueSlots). False: already ended.
+    virtual bool returnGrant(const std::string& deviceId, const std::string& grantId);
+    // Issues a device made from its grant (perhaps offline), each decided once by its id
+    // (a retry answers the same); returns each slot as the central holds it (`version` > 0).
+    virtual std::vector<Slot> issueSlots(const std::string& deviceId,
+                                         const std::vector<Slot>& issues);
+    // Admin: a lead's grant by hand (from the pool, with a reason; Void when none is left)
+    // and a lead's act on a slot. Throw SlotRefused when it does not apply.
+    virtual Slot grantSlotByHand(const Slot& slot, const std::string& actor,
+                                 const std::string& reason);
+    virtual Slot actOnSlot(const SlotAct& act);
+    // Admin: what the event's budget holds now, its grants, slots and the leads' acts.
+    virtual BudgetView budget(const std::string& eventId);
+    virtual std::vector<SlotGrant> grants(const std::string& eventId);
+    virtual std::vector<Slot> slots(const std::string& eventId);
+    virtual std::vector<SlotAct> slotActs(const std::string& eventId);
+    // (The defaults throw CentralError: a wrapper in a test or bench that issues no slots.)
+
     // "sqlite:/path" or "postgresql://host:port/db" (never a password).
     virtual std::string describe() const = 0;
 };

@@ -13,6 +13,7 @@
 
 #include "core/central/central.hpp"
 #include "core/central/central_pg_schema.hpp"
+#include "core/central/pg_slots.hpp"
 #include "core/model/ids.hpp"
 
 namespace oh {
@@ -206,9 +207,59 @@ class CentralPostgres final : public CentralRecord {
         return std::string(PQgetvalue(r.get(), 0, 0)) == "t";
     }
 
+    GrantAnswer requestGrant(const std::string& deviceId, int want, std::int64_t ttl) override {
+        return pgslots::requestGrant(slotCall(), deviceId, want, ttl);
+    }
+    bool returnGrant(const std::string& deviceId, const std::string& grantId) override {
+        return pgslots::returnGrant(slotCall(), deviceId, grantId);
+    }
+    std::vector<Slot> issueSlots(const std::string& deviceId,
+                                 const std::vector<Slot>& issues) override {
+        return pgslots::issue(slotCall(), deviceId, issues);
+    }
+    Slot grantSlotByHand(const Slot& slot, const std::string& actor,
+                         const std::string& reason) override {
+        return pgslots::byHand(slotCall(), slot, actor, reason);
+    }
+    Slot actOnSlot(const SlotAct& act) override { return pgslots::act(slotCall(), act); }
+    BudgetView budget(const std::string& eventId) override {
+        return pgslots::budget(slotCall(), eventId);
+    }
+    std::vector<SlotGrant> grants(const std::string& eventId) override {
+        return pgslots::grants(slotCall(), eventId);
+    }
+    std::vector<Slot> slots(const std::string& eventId) override {
+        return pgslots::slots(slotCall(), eventId);
+    }
+    std::vector<SlotAct> slotActs(const std::string& eventId) override {
+        return pgslots::acts(slotCall(), eventId);
+    }
+
     std::string describe() const override { return redact(conninfo_); }
 
   private:
+    // The slot calls' access to prepared statements; a malformed issue (SQLSTATE 22023) is
+    // a SlotRefused, as on the embedded central.
+    pgslots::Call slotCall() {
+        return [this](const char* name, const std::vector<std::optional<std::string>>& params) {
+            Result r;
+            try {
+                r = call(name, params);
+            } catch (const CentralError& e) {
+                if (std::string(e.what()).find("(22023)") != std::string::npos)
+                    throw SlotRefused(e.what());
+                throw;
+            }
+            pgslots::Rows rows(PQntuples(r.get()));
+            for (int i = 0; i < PQntuples(r.get()); ++i)
+                for (int j = 0; j < PQnfields(r.get()); ++j)
+                    rows[i].push_back(PQgetisnull(r.get(), i, j)
+                                          ? std::nullopt
+                                          : std::optional<std::string>(PQgetvalue(r.get(), i, j)));
+            return rows;
+        };
+    }
+
     static std::pair<unsigned long long, long long> parseCursor(const std::string& cursor) {
         auto colon = cursor.find(':');
         if (cursor.empty() || colon == std::string::npos) return {0, 0};
@@ -234,6 +285,8 @@ class CentralPostgres final : public CentralRecord {
                 "SELECT xid::text, pos, idem_key::text, device_id::text, kind, payload "
                 "FROM oh_pull($1::uuid, $2::xid8, $3::int, $4::int)",
                 4);
+        for (const auto& st : pgslots::statements())
+            prepare(c.get(), st.name, st.sql.c_str(), st.params);
         conn_ = std::move(c);
     }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/central/central.hpp"
+#include "core/central/embedded_slots.hpp"
 #include "core/model/hlc.hpp"
 #include "core/model/ids.hpp"
 #include "core/model/record_kind.hpp"
@@ -42,7 +43,15 @@ struct Pusher {
 class CentralSqlite final : public CentralRecord {
   public:
     CentralSqlite(const std::string& path, const CentralOptions& options)
-        : path_(path), options_(options), store_(Store::open(path)) {
+        : path_(path),
+          options_(options),
+          store_(Store::open(path)),
+          slots_(store_, options.grantMarginMs,
+                 [this](const std::string& device, const std::string& event,
+                        const std::string& payload) {
+                     appendChange(Uuid::v7().str(), device.empty() ? store_.deviceId() : device,
+                                  event, recordKindName(RecordKind::SlotState), payload);
+                 }) {
         if (auto id = store_.meta("central_id")) {
             centralId_ = *id;
         } else {
@@ -152,9 +161,65 @@ class CentralSqlite final : public CentralRecord {
         return out;
     }
 
+    GrantAnswer requestGrant(const std::string& deviceId, int want, std::int64_t ttl) override {
+        return guarded([&] { return slots_.requestGrant(deviceId, eventOf(deviceId), want, ttl); });
+    }
+    bool returnGrant(const std::string& deviceId, const std::string& grantId) override {
+        return guarded([&] { return slots_.returnGrant(deviceId, eventOf(deviceId), grantId); });
+    }
+    std::vector<Slot> issueSlots(const std::string& deviceId,
+                                 const std::vector<Slot>& issues) override {
+        return guarded([&] { return slots_.issue(deviceId, eventOf(deviceId), issues); });
+    }
+    Slot grantSlotByHand(const Slot& slot, const std::string& actor,
+                         const std::string& reason) override {
+        return adminOnly("grant a slot by hand",
+                         [&] { return slots_.byHand(slot, actor, reason); });
+    }
+    Slot actOnSlot(const SlotAct& act) override {
+        return adminOnly("act on a slot", [&] { return slots_.act(act); });
+    }
+    // The program team's views (a device learns slots from the feed, and only its event's).
+    BudgetView budget(const std::string& eventId) override {
+        return adminOnly("read the slot budget", [&] { return slots_.budget(eventId); });
+    }
+    std::vector<SlotGrant> grants(const std::string& eventId) override {
+        return adminOnly("read the grants", [&] { return slots_.book().grants(eventId); });
+    }
+    std::vector<Slot> slots(const std::string& eventId) override {
+        return adminOnly("read the slots", [&] { return slots_.book().slots(eventId); });
+    }
+    std::vector<SlotAct> slotActs(const std::string& eventId) override {
+        return adminOnly("read the slot acts", [&] { return slots_.book().acts(eventId); });
+    }
+
     std::string describe() const override { return "sqlite:" + path_; }
 
   private:
+    // The event a device acts for (checked as for a push: registered, not revoked).
+    std::string eventOf(const std::string& deviceId) {
+        if (!options_.admin) return identify(deviceId).eventId;
+        const auto known = knownDevice(deviceId);
+        if (!known)
+            throw SlotRefused("device " + deviceId + " is not registered with this central");
+        return known->eventId;
+    }
+    template <class F>
+    auto adminOnly(const char* what, F&& f) -> decltype(f()) {
+        if (!options_.admin)
+            throw CentralError(false, std::string("only the program team (admin) may ") + what);
+        return guarded(f);
+    }
+    // SQLite busy or I/O: nothing committed, try again (a transient CentralError).
+    template <class F>
+    auto guarded(F&& f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const sql::Error& e) {
+            throw CentralError(!e.isConstraint(), std::string("embedded central: ") + e.what());
+        }
+    }
+
     // A store copied to a second laptop keeps the device id and numbers its
     // new outbox entries from the same point as the original: a number this
     // central already claimed under another key (oh_push_seq on PostgreSQL).
@@ -495,6 +560,7 @@ class CentralSqlite final : public CentralRecord {
     std::string path_;
     CentralOptions options_;
     Store store_;
+    EmbeddedSlots slots_;
     std::string centralId_;
     std::unordered_map<const char*, sql::Stmt> statements_;
 };

@@ -199,6 +199,28 @@ const char* kioskMode(const std::string& v) {
     return "must be \"door\", \"scoring\" or \"feedback\"";
 }
 
+const char* issueMode(const std::string& v) {
+    if (parseIssueMode(v)) return nullptr;
+    return "must be \"immediate\", \"window\" or \"manual\"";
+}
+
+// [conversion]'s issuing keys, in seconds and minutes, into the policy's milliseconds.
+void readSlotPolicy(Reader& r, SlotPolicy& p) {
+    std::string mode = issueModeName(p.mode);
+    r.text("conversion.issue", mode, issueMode);
+    p.mode = parseIssueMode(mode).value_or(p.mode);
+    int window = static_cast<int>(p.windowMs / 1000);
+    r.integer("conversion.decision_window_seconds", window, 0, 24 * 3600);
+    p.windowMs = std::int64_t{window} * 1000;
+    r.integer("conversion.grant_size", p.grantSize, 1, 100);
+    int ttl = static_cast<int>(p.grantTtlMs / 60000);
+    r.integer("conversion.grant_minutes", ttl, 1, 24 * 60);
+    p.grantTtlMs = std::int64_t{ttl} * 60000;
+    int margin = static_cast<int>(p.reclaimMarginMs / 60000);
+    r.integer("conversion.grant_reclaim_margin_minutes", margin, 0, 24 * 60);
+    p.reclaimMarginMs = std::int64_t{margin} * 60000;
+}
+
 // Every key, read into `c`; the one list of keys (configKeys() replays it).
 void readConfig(Reader& r, Config& c) {
     r.text("home", c.home);
@@ -224,6 +246,7 @@ void readConfig(Reader& r, Config& c) {
     r.real("conversion.min_peer_rating", c.conversion.minPeerRating, 0, 5);
     r.integer("conversion.min_peer_count", c.conversion.minPeerCount, 0, 1000);
     r.integer("conversion.fairness_min_cell", c.conversion.fairnessMinCell, 1, 1000);
+    readSlotPolicy(r, c.slots);
     r.integer("invitations.valid_before_start_hours", c.invitations.validBeforeStartHours, 0,
               24 * 60);
     r.integer("invitations.valid_after_end_hours", c.invitations.validAfterEndHours, 0, 24 * 60);

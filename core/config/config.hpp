@@ -10,6 +10,7 @@
 
 #include "core/decisions/conversion.hpp"
 #include "core/judging/rubric.hpp"
+#include "core/slots/issuing.hpp"
 
 namespace oh {
 
@@ -61,7 +62,8 @@ struct Config {
     std::string eventId;  // empty: the only event in the store
     KioskConfig kiosk;
     SyncConfig sync;
-    ConversionRules conversion;  // [conversion]: who gets an immediate slot (DESIGN §5)
+    ConversionRules conversion;  // [conversion]: who gets an immediate slot
+    SlotPolicy slots;            // [conversion]: when the daemon issues, and its grants
     InvitationConfig invitations;
     JudgingConfig judging;
 };

@@ -86,6 +86,26 @@ std::string kiosk(const KioskConfig& k) {
         fmt::arg("keyboard", tomlString(k.onScreenKeyboard)), fmt::arg("mode", tomlString(k.mode)));
 }
 
+std::string slotIssuing(const SlotPolicy& p) {
+    return fmt::format(
+        "\n# when the sync daemon issues the slots the rules select: \"immediate\" (at quorum),\n"
+        "# \"window\" (decision_window_seconds after quorum, so an early demo does not take the\n"
+        "# last slot from a stronger one minutes later) or \"manual\" ('openhouse slots --issue')\n"
+        "issue = {mode}\n"
+        "decision_window_seconds = {window}\n"
+        "# a device holds a grant of this many slots of the budget at a time, issues from it\n"
+        "# (also offline) and gives back what it does not use\n"
+        "grant_size = {size}\n"
+        "# how long a grant lasts; a device stops issuing from it then, by its own clock\n"
+        "grant_minutes = {ttl}\n"
+        "# the embedded central reclaims a grant this long after it ended (PostgreSQL: the\n"
+        "# server's oh_meta 'grant_margin_ms')\n"
+        "grant_reclaim_margin_minutes = {margin}\n\n",
+        fmt::arg("mode", tomlString(issueModeName(p.mode))), fmt::arg("window", p.windowMs / 1000),
+        fmt::arg("size", p.grantSize), fmt::arg("ttl", p.grantTtlMs / 60000),
+        fmt::arg("margin", p.reclaimMarginMs / 60000));
+}
+
 std::string conversionAndInvitations(const ConversionRules& c, const InvitationConfig& i) {
     return fmt::format(
         "[conversion]\n"
@@ -103,7 +123,8 @@ std::string conversionAndInvitations(const ConversionRules& c, const InvitationC
         "# peer ratings needed for the peer rule to count\n"
         "min_peer_count = {count}\n"
         "# cohorts with fewer decided demos get no selection rate\n"
-        "fairness_min_cell = {cell}\n\n"
+        "fairness_min_cell = {cell}\n"
+        "{issuing}"
         "[invitations]\n"
         "# invitations are valid from this long before the event starts (a kiosk whose clock\n"
         "# is behind still takes them); applies to codes signed from now on\n"
@@ -113,7 +134,8 @@ std::string conversionAndInvitations(const ConversionRules& c, const InvitationC
         fmt::arg("quorum", c.quorum), fmt::arg("bar", c.bar), fmt::arg("margin", c.encoreMargin),
         fmt::arg("impact", boolText(c.requireImpact)), fmt::arg("rating", c.minPeerRating),
         fmt::arg("count", c.minPeerCount), fmt::arg("cell", c.fairnessMinCell),
-        fmt::arg("before", i.validBeforeStartHours), fmt::arg("after", i.validAfterEndHours));
+        fmt::arg("before", i.validBeforeStartHours), fmt::arg("after", i.validAfterEndHours),
+        fmt::arg("issuing", slotIssuing(Config{}.slots)));
 }
 
 std::string judging(const JudgingConfig& j) {

@@ -5,6 +5,7 @@
 // store; nothing here reads or writes files or databases.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct Decision {
     int rank = 0;             // 1-based among candidates meeting every rule; 0 otherwise
     std::string rule;         // the rule that decided, short: "below the bar (+0.21 < +0.50)"
     std::string explanation;  // every figure behind it, one line
+    // The slot issued to this intern, when one was (filled by the caller from the slots it
+    // holds, core/slots/): its id, state, who issued it and when, and the leads' acts on it.
+    std::string slotId, slotState, slotIssuedBy, slotActs;
+    std::int64_t slotIssuedAt = 0;  // Unix ms
 };
 
 struct JudgingInput {

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "core/decisions/figures.hpp"
+#include "core/model/ids.hpp"
 #include "core/roster/csv.hpp"
 
 namespace oh {
@@ -65,10 +66,26 @@ struct Column {
 // No mean of raw scores: judges score on their own scales (4.8 of 5, 78 of 100), so only
 // the calibrated score (per judge) means something across judges.
 constexpr Column kColumns[] = {
-    {"Rank", 6},          {"Outcome", 13}, {"Name", 24},        {"Demo", 32},
-    {"Email", 30},        {"Cohort", 12},  {"Team", 16},        {"Judges", 8},
-    {"Calibrated", 11},   {"Impact", 24},  {"Peer rating", 11}, {"Peer count", 10},
-    {"Encore votes", 12}, {"Rule", 36},    {"Explanation", 80},
+    {"Rank", 6},
+    {"Outcome", 13},
+    {"Name", 24},
+    {"Demo", 32},
+    {"Email", 30},
+    {"Cohort", 12},
+    {"Team", 16},
+    {"Judges", 8},
+    {"Calibrated", 11},
+    {"Impact", 24},
+    {"Peer rating", 11},
+    {"Peer count", 10},
+    {"Encore votes", 12},
+    {"Rule", 36},
+    {"Explanation", 80},
+    {"Slot", 10},
+    {"Slot id", 38},
+    {"Issued by", 16},
+    {"Issued at (UTC)", 21},
+    {"Slot log", 48},
 };
 constexpr int kColumnCount = static_cast<int>(std::size(kColumns));
 
@@ -92,6 +109,12 @@ std::vector<Cell> rowOf(const Decision& d) {
     row.push_back(integer(d.encoreVotes));
     row.push_back(text(d.rule));
     row.push_back(text(d.explanation));
+    // The issued slot's state and life-cycle: empty when none was issued (yet).
+    row.push_back(d.slotState.empty() ? blank() : text(d.slotState));
+    row.push_back(d.slotId.empty() ? blank() : text(d.slotId));
+    row.push_back(d.slotIssuedBy.empty() ? blank() : text(d.slotIssuedBy));
+    row.push_back(d.slotIssuedAt > 0 ? text(isoUtc(d.slotIssuedAt / 1000)) : blank());
+    row.push_back(d.slotActs.empty() ? blank() : text(d.slotActs));
     return row;
 }
 

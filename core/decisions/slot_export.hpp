@@ -29,7 +29,9 @@ struct SlotExportMeta {
 };
 
 // Columns: rank, outcome, name, demo, email, cohort, team, judges, calibrated,
-// impact, peer rating, peer count, encore votes, rule, explanation. Figures are
+// impact, peer rating, peer count, encore votes, rule, explanation, and the issued slot:
+// its state, id, the device that issued it ("by hand" for a lead), when, and the leads'
+// acts on it ("revoke by ana: rules misapplied"). Figures are
 // rounded by core/decisions/figures.hpp, like the explanation and the terminal.
 // Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 // are prefixed with an apostrophe in the CSV.

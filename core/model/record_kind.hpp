@@ -25,6 +25,7 @@ enum class RecordKind {
     FeedbackDelete,
     DeviceRegister,
     DeviceRevoke,
+    SlotState,
 };
 
 struct RecordKindInfo {
@@ -50,6 +51,9 @@ inline constexpr RecordKindInfo kRecordKinds[] = {
     {RecordKind::FeedbackDelete, "feedback.delete", true},
     {RecordKind::DeviceRegister, "device.register", false},
     {RecordKind::DeviceRevoke, "device.revoke", false},
+    // A slot as the central holds it after an issue or a lead's act: written by the central
+    // only (devices send issues through CentralRecord::issueSlots, never through a push).
+    {RecordKind::SlotState, "slot.state", false},
 };
 
 // The table is indexed by the enum: a kind missing or out of order fails the build.
@@ -57,7 +61,7 @@ constexpr bool recordKindTableFollowsTheEnum() {
     int i = 0;
     for (const auto& info : kRecordKinds)
         if (static_cast<int>(info.kind) != i++) return false;
-    return i == static_cast<int>(RecordKind::DeviceRevoke) + 1;
+    return i == static_cast<int>(RecordKind::SlotState) + 1;
 }
 static_assert(recordKindTableFollowsTheEnum());
 

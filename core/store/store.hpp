@@ -57,7 +57,7 @@ struct QuarantinedRecord {
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).

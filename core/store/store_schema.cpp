@@ -271,11 +271,60 @@ constexpr std::string_view kStep10 = R"sql(
 ALTER TABLE feedback ADD COLUMN answers TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Version 11: conversion slots (core/slots/). Grants are escrow leases of an event's budget:
+// the central holds every device's, a device its own (with the expiry on its own clock,
+// local_expires_at). Slots are issued from a grant (from_grant: counted against it) or from
+// the pool; `version` is the central's count of changes to the row (0: issued on this device
+// and not yet confirmed). Acts are the leads' log (accept, revoke, ...), kept centrally.
+constexpr std::string_view kStep11 = R"sql(
+CREATE TABLE slot_grants (
+  id               TEXT PRIMARY KEY,
+  event_id         TEXT NOT NULL,
+  device_id        TEXT NOT NULL,
+  size             INTEGER NOT NULL,
+  granted_at       INTEGER NOT NULL,
+  expires_at       INTEGER NOT NULL,
+  ended_at         INTEGER NOT NULL DEFAULT 0,
+  ended_how        TEXT NOT NULL DEFAULT '',
+  local_expires_at INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX slot_grants_event ON slot_grants (event_id, ended_at);
+CREATE TABLE slots (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL,
+  intern_id   TEXT NOT NULL,
+  showcase_id TEXT NOT NULL DEFAULT '',
+  device_id   TEXT NOT NULL DEFAULT '',
+  grant_id    TEXT NOT NULL DEFAULT '',
+  from_grant  INTEGER NOT NULL DEFAULT 0,
+  issued_at   INTEGER NOT NULL,
+  state       TEXT NOT NULL,
+  state_at    INTEGER NOT NULL,
+  reason      TEXT NOT NULL DEFAULT '',
+  explanation TEXT NOT NULL DEFAULT '',
+  version     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX slots_event_intern ON slots (event_id, intern_id);
+CREATE INDEX slots_grant ON slots (grant_id);
+CREATE TABLE slot_acts (
+  slot_id    TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  act        TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state   TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  device_id  TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  reason     TEXT NOT NULL,
+  PRIMARY KEY (slot_id, seq)
+) STRICT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2, kStep3, kStep4, kStep5,
-                                                     kStep6, kStep7, kStep8, kStep9, kStep10};
+    static const std::vector<std::string_view> steps{
+        kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7, kStep8, kStep9, kStep10, kStep11};
     return steps;
 }
 

@@ -40,6 +40,8 @@ struct Store::RemoteRecords {
                 return deviceRegistration;
             case RecordKind::DeviceRevoke:
                 return deviceRevocation;
+            case RecordKind::SlotState:
+                return slotState;
         }
         return nullptr;
     }
@@ -104,6 +106,27 @@ struct Store::RemoteRecords {
 
     static ApplyResult attendee(Store& s, const json& p) {
         return s.applyAttendee(p) ? ApplyResult::Applied : ApplyResult::Ignored;
+    }
+
+    // The central's copy of a slot: a higher version (its count of changes) replaces a lower
+    // one; this device's own unconfirmed issue (version 0) is replaced by any.
+    static ApplyResult slotState(Store& s, const json& p) {
+        s.impl_
+            ->stmt(
+                "INSERT INTO slots (id, event_id, intern_id, showcase_id, device_id, grant_id, "
+                "from_grant, issued_at, state, state_at, reason, explanation, version) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "state = excluded.state, state_at = excluded.state_at, reason = excluded.reason, "
+                "explanation = excluded.explanation, version = excluded.version "
+                "WHERE excluded.version > slots.version")
+            .bindAll(jsonText(p, "id"), jsonText(p, "event_id"), jsonText(p, "intern_id"),
+                     jsonText(p, "showcase_id"), jsonText(p, "device_id"), jsonText(p, "grant_id"),
+                     p.value("from_grant", false), p.at("issued_at").get<std::int64_t>(),
+                     jsonText(p, "state"), p.at("state_at").get<std::int64_t>(),
+                     jsonText(p, "reason"), jsonText(p, "explanation"),
+                     p.at("version").get<std::int64_t>())
+            .run();
+        return wroteARow(s);
     }
 
     static ApplyResult showcase(Store& s, const json& p) {

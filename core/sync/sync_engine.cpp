@@ -205,6 +205,45 @@ int SyncEngine::pullAll(SyncReport& report) {
     return report.pages;
 }
 
+void SyncEngine::setSlotDuty(SlotDuty duty) {
+    slotDuty_ = std::move(duty);
+    slotBook_ = std::make_unique<SlotBook>(store_);
+}
+
+int SyncEngine::issueDue() {
+    return slotDuty_ ? issueDueSlots(store_, *slotBook_, *slotDuty_) : 0;
+}
+
+// The central away: the device goes on issuing from the grant it holds, by its own clock.
+void SyncEngine::issueOffline() {
+    try {
+        if (const int issued = issueDue(); issued > 0)
+            log_("sync: issued " + std::to_string(issued) +
+                 " slots offline from this device's grant");
+    } catch (const std::exception& e) {
+        log_(std::string("sync: could not issue slots offline: ") + e.what());
+    }
+}
+
+void SyncEngine::slotStep(SyncReport& report) {
+    if (!slotDuty_) return;
+    // Confirm and get a grant first, so a demo that just reached quorum is issued and on the
+    // central within this one round.
+    report.slots = exchangeSlots(store_, *slotBook_, central_, *slotDuty_);
+    report.slots.issued = issueDue();
+    if (report.slots.issued > 0) {
+        const SlotRound after = exchangeSlots(store_, *slotBook_, central_, *slotDuty_);
+        report.slots.confirmed += after.confirmed;
+        report.slots.duplicates += after.duplicates;
+        report.slots.voided += after.voided;
+        report.slots.returned += after.returned;
+        report.slots.granted += after.granted;
+    }
+    if (report.slots.duplicates + report.slots.voided > 0)
+        log_("sync: slots: " + std::to_string(report.slots.duplicates) + " duplicate, " +
+             std::to_string(report.slots.voided) + " void (see 'openhouse slots --issued')");
+}
+
 SyncReport SyncEngine::syncOnce() {
     SyncReport report;
     refusal_.clear();
@@ -214,6 +253,7 @@ SyncReport SyncEngine::syncOnce() {
         pushAll(report);
         retryQuarantined(report);
         pullAll(report);
+        slotStep(report);
     } catch (const CentralError& e) {
         registered_ = registered_ && e.transient();
         recordOutcome(false, e.what());
@@ -339,6 +379,7 @@ std::optional<std::chrono::milliseconds> SyncEngine::syncRound(
         // a record this store refuses): keep the daemon up and retry later.
         auto wait = nextBackoff(failures++);
         logFailure(e, failures, wait);
+        issueOffline();
         send("STATUS=offline, backlog " + std::to_string(store_.outboxBacklog()));
         return wait;
     }

@@ -10,12 +10,15 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/central/central.hpp"
+#include "core/slots/slot_book.hpp"
 #include "core/store/store.hpp"
+#include "core/sync/slot_sync.hpp"
 
 namespace oh {
 
@@ -37,6 +40,7 @@ struct SyncReport {
     int pages = 0;
     int quarantined = 0;  // pulled records still waiting in quarantine (before this pull)
     int released = 0;     // quarantined records applied this round
+    SlotRound slots;      // conversion slots this round (with a slot duty)
 };
 
 struct SyncStatus {
@@ -63,8 +67,13 @@ class SyncEngine {
     SyncEngine(Store& store, CentralRecord& central, SyncOptions options = {}, Log log = {});
 
     // One full round: register (first time), push everything pending, pull
-    // until caught up. Throws CentralError when the central is away.
+    // until caught up, then the slot duty if any. Throws CentralError when the central is away.
     SyncReport syncOnce();
+
+    // Issue conversion slots for this device's event (README, "Issuing slots"): each round
+    // issues what the rules select from the device's grant, also while the central is away,
+    // and online confirms the issues and keeps a grant.
+    void setSlotDuty(SlotDuty duty);
 
     // The daemon loop; returns when `stop` becomes true. `notify` receives
     // sd_notify-style messages ("READY=1", "WATCHDOG=1", "STATUS=...").
@@ -105,6 +114,9 @@ class SyncEngine {
     void logRound(const SyncReport& report);
     void logFailure(const std::exception& e, int failures, std::chrono::milliseconds wait);
     bool outboxChanged(std::int64_t& seenVersion, std::int64_t& seenBacklog);
+    int issueDue();
+    void issueOffline();
+    void slotStep(SyncReport& report);
 
     Store& store_;
     CentralRecord& central_;
@@ -115,6 +127,8 @@ class SyncEngine {
     bool skewWarned_ = false;
     std::int64_t lastRecordedMs_ = 0;
     std::string refusal_;  // this round's first refusal reason, for the status
+    std::optional<SlotDuty> slotDuty_;
+    std::unique_ptr<SlotBook> slotBook_;
 };
 
 // Sends one sd_notify message to $NOTIFY_SOCKET (no-op when unset). Written by

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/central/central.hpp"
@@ -24,6 +26,18 @@
 namespace oh::it {
 
 using oh::TempDir;
+
+// Polls `done` every 50 ms for up to `seconds` (a generous limit: CI machines are busy).
+template <typename F>
+bool eventually(F done, double seconds) {
+    auto until = std::chrono::steady_clock::now() +
+                 std::chrono::milliseconds(static_cast<int>(seconds * 1000));
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
 
 enum class Backend { Sqlite, Postgres };
 

@@ -57,18 +57,6 @@ int waitExit(pid_t pid) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// Polls `done` every 50 ms for up to `seconds`.
-template <typename F>
-bool eventually(F done, double seconds) {
-    auto until = std::chrono::steady_clock::now() +
-                 std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
-
 // A loopback TCP proxy that can cut connections: after N bytes towards the
 // server, or at the first answer once M bytes went up (the request was
 // complete: the server commits, the client never hears back).

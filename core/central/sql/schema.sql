@@ -101,6 +101,12 @@ BEGIN
   RETURN v_event;
 END $$;
 
+CREATE FUNCTION public.oh_grant_margin_ms() RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce((SELECT value::bigint FROM oh_meta WHERE key = 'grant_margin_ms'), 600000)
+$$;
+
 CREATE FUNCTION public.oh_is_admin() RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
@@ -769,6 +775,204 @@ BEGIN
   RETURN true;
 END $$;
 
+CREATE FUNCTION public.oh_slot_budget(p_event uuid, OUT budget integer, OUT live integer, OUT outstanding integer) RETURNS record
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce((SELECT slot_budget FROM events WHERE id = p_event), 0),
+         (SELECT count(*)::int FROM slots
+          WHERE event_id = p_event AND state IN ('issued', 'held', 'accepted')),
+         (SELECT coalesce(sum(greatest(0, g.size - (SELECT count(*) FROM slots s
+                                                     WHERE s.grant_id = g.id AND s.from_grant))), 0)::int
+          FROM slot_grants g WHERE g.event_id = p_event AND g.ended_at = 0)
+$$;
+
+CREATE FUNCTION public.oh_slot_by_hand(p_slot uuid, p_event uuid, p_intern uuid, p_showcase uuid, p_explanation text, p_actor text, p_reason text, p_writer uuid) RETURNS TABLE(state text, reason text, state_at bigint, version integer)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_now bigint := oh_now_ms();
+  v_state text;
+  v_reason text;
+BEGIN
+  PERFORM 1 FROM events e WHERE e.id = p_event FOR UPDATE;
+  IF NOT EXISTS (SELECT 1 FROM slots s WHERE s.id = p_slot) THEN
+    IF EXISTS (SELECT 1 FROM slots s WHERE s.event_id = p_event AND s.intern_id = p_intern
+                 AND s.state IN ('issued', 'held', 'accepted')) THEN
+      v_state := 'duplicate'; v_reason := 'the intern already holds a live slot';
+    ELSIF (SELECT b.budget - b.live - b.outstanding FROM oh_slot_budget(p_event) b) >= 1 THEN
+      v_state := 'issued'; v_reason := 'granted by hand';
+    ELSE
+      v_state := 'void'; v_reason := 'no budget left';
+    END IF;
+    INSERT INTO slots (id, event_id, intern_id, showcase_id, from_grant, issued_at, state,
+                       state_at, reason, explanation, version)
+    VALUES (p_slot, p_event, p_intern, p_showcase, false, v_now, v_state, v_now, v_reason,
+            p_explanation, 1);
+    INSERT INTO slot_acts (slot_id, seq, act, from_state, to_state, actor, device_id, at, reason)
+    VALUES (p_slot, 1, 'grant', '', v_state, p_actor, NULL, v_now, p_reason);
+    PERFORM oh_slot_feed(p_slot, p_writer);
+  END IF;
+  RETURN QUERY SELECT s.state, s.reason, s.state_at, s.version FROM slots s WHERE s.id = p_slot;
+END $$;
+
+CREATE FUNCTION public.oh_slot_feed(p_slot uuid, p_writer uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_pos int;
+BEGIN
+  SELECT coalesce(max(pos), 0) + 1 INTO v_pos FROM change_log WHERE xid = pg_current_xact_id();
+  INSERT INTO change_log (pos, idem_key, device_id, event_id, kind, payload)
+  SELECT v_pos, gen_random_uuid(), p_writer, s.event_id, 'slot.state',
+         json_build_object('id', s.id, 'event_id', s.event_id, 'intern_id', s.intern_id,
+                           'showcase_id', coalesce(s.showcase_id::text, ''),
+                           'device_id', coalesce(s.device_id::text, ''),
+                           'grant_id', coalesce(s.grant_id::text, ''), 'from_grant', s.from_grant,
+                           'issued_at', s.issued_at, 'state', s.state, 'state_at', s.state_at,
+                           'reason', s.reason, 'explanation', s.explanation,
+                           'version', s.version)::text
+  FROM slots s WHERE s.id = p_slot;
+END $$;
+
+CREATE FUNCTION public.oh_slot_grant(p_device uuid, p_want integer, p_ttl_ms bigint) RETURNS TABLE(id uuid, size integer, granted_at bigint, expires_at bigint, central_now bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_event uuid := oh_check_device(p_device);
+  v_now bigint := oh_now_ms();
+  v_size int;
+  v_id uuid;
+BEGIN
+  IF v_event IS NULL THEN
+    RAISE EXCEPTION 'device % is not registered', p_device USING ERRCODE = '42501';
+  END IF;
+  PERFORM 1 FROM events e WHERE e.id = v_event FOR UPDATE;
+  UPDATE slot_grants g SET ended_at = v_now, ended_how = 'reclaimed'
+  WHERE g.event_id = v_event AND g.ended_at = 0 AND g.expires_at + oh_grant_margin_ms() <= v_now;
+  SELECT least(greatest(p_want, 0), greatest(0, b.budget - b.live - b.outstanding))
+  INTO v_size FROM oh_slot_budget(v_event) b;
+  IF v_size > 0 THEN
+    v_id := gen_random_uuid();
+    INSERT INTO slot_grants (id, event_id, device_id, size, granted_at, expires_at)
+    VALUES (v_id, v_event, p_device, v_size, v_now,
+            v_now + least(greatest(p_ttl_ms, 1000), 86400000));
+  END IF;
+  RETURN QUERY SELECT g.id, g.size, g.granted_at, g.expires_at, v_now FROM slot_grants g
+               WHERE g.id = v_id;
+  IF v_id IS NULL THEN
+    RETURN QUERY SELECT NULL::uuid, 0, 0::bigint, 0::bigint, v_now;
+  END IF;
+END $$;
+
+CREATE FUNCTION public.oh_slot_issue(p_device uuid, p_slots text) RETURNS TABLE(id uuid, state text, reason text, state_at bigint, version integer, from_grant boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_event uuid := oh_check_device(p_device);
+  v_now bigint := oh_now_ms();
+  v_item jsonb;
+  v_id uuid;
+  v_grant slot_grants%ROWTYPE;
+  v_used int;
+  v_free int;
+  v_state text;
+  v_reason text;
+  v_from_grant boolean;
+BEGIN
+  PERFORM 1 FROM events e WHERE e.id = v_event FOR UPDATE;
+  FOR v_item IN SELECT x FROM jsonb_array_elements(p_slots::jsonb) AS t(x) LOOP
+    v_id := oh_uuid_or_null(v_item->>'id');
+    IF v_id IS NULL THEN
+      RAISE EXCEPTION 'a slot id is not a UUID' USING ERRCODE = '22023';
+    END IF;
+    CONTINUE WHEN EXISTS (SELECT 1 FROM slots s WHERE s.id = v_id);
+    IF oh_uuid_or_null(v_item->>'event_id') IS DISTINCT FROM v_event THEN
+      RAISE EXCEPTION 'not this device''s event' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM attendees a WHERE a.id = oh_uuid_or_null(v_item->>'intern_id')
+                                               AND a.event_id = v_event) THEN
+      RAISE EXCEPTION 'unknown intern' USING ERRCODE = '22023';
+    END IF;
+    IF coalesce(v_item->>'showcase_id', '') <> '' AND NOT EXISTS (
+         SELECT 1 FROM showcases d WHERE d.id = oh_uuid_or_null(v_item->>'showcase_id')
+                                     AND d.event_id = v_event) THEN
+      RAISE EXCEPTION 'unknown showcase' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_grant FROM slot_grants g
+    WHERE g.id = oh_uuid_or_null(v_item->>'grant_id') AND g.device_id = p_device
+      AND g.event_id = v_event;
+    SELECT count(*)::int INTO v_used FROM slots s WHERE s.grant_id = v_grant.id AND s.from_grant;
+    SELECT b.budget - b.live - b.outstanding INTO v_free FROM oh_slot_budget(v_event) b;
+    v_from_grant := false;
+    v_reason := '';
+    IF v_grant.id IS NULL THEN
+      v_state := 'void'; v_reason := 'not a grant of the issuing device';
+    ELSIF EXISTS (SELECT 1 FROM slots s WHERE s.event_id = v_event
+                    AND s.intern_id = (v_item->>'intern_id')::uuid
+                    AND s.state IN ('issued', 'held', 'accepted')) THEN
+      v_state := 'duplicate'; v_reason := 'the intern already holds a live slot';
+      v_from_grant := v_grant.ended_at = 0 AND v_used < v_grant.size;
+    ELSIF v_grant.ended_at = 0 AND v_used < v_grant.size THEN
+      v_state := 'issued'; v_from_grant := true;
+    ELSIF v_grant.ended_at = 0 THEN
+      v_state := 'void'; v_reason := 'its grant was used up';
+    ELSIF v_free >= 1 THEN
+      v_state := 'issued'; v_reason := 'from the pool';
+    ELSE
+      v_state := 'void'; v_reason := 'no budget left';
+    END IF;
+    INSERT INTO slots (id, event_id, intern_id, showcase_id, device_id, grant_id, from_grant,
+                       issued_at, state, state_at, reason, explanation, version)
+    VALUES (v_id, v_event, (v_item->>'intern_id')::uuid, oh_uuid_or_null(v_item->>'showcase_id'),
+            p_device, v_grant.id, v_from_grant, coalesce((v_item->>'issued_at')::bigint, v_now),
+            v_state, v_now, v_reason, coalesce(v_item->>'explanation', ''), 1);
+    PERFORM oh_slot_feed(v_id, p_device);
+  END LOOP;
+  RETURN QUERY
+  SELECT s.id, s.state, s.reason, s.state_at, s.version, s.from_grant
+  FROM jsonb_array_elements(p_slots::jsonb) WITH ORDINALITY AS t(x, n)
+  JOIN slots s ON s.id = (t.x->>'id')::uuid ORDER BY t.n;
+END $$;
+
+CREATE FUNCTION public.oh_slot_return(p_device uuid, p_grant uuid) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+  v_event uuid := oh_check_device(p_device);
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM slot_grants g WHERE g.id = p_grant AND g.device_id = p_device) THEN
+    RAISE EXCEPTION 'not a grant of this device' USING ERRCODE = '42501';
+  END IF;
+  PERFORM 1 FROM events e WHERE e.id = v_event FOR UPDATE;
+  UPDATE slot_grants g SET ended_at = oh_now_ms(), ended_how = 'returned'
+  WHERE g.id = p_grant AND g.ended_at = 0;
+  RETURN FOUND;
+END $$;
+
+CREATE FUNCTION public.oh_slot_set_state(p_slot uuid, p_from text, p_to text, p_act text, p_actor text, p_reason text, p_writer uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  v_event uuid;
+  v_now bigint := oh_now_ms();
+BEGIN
+  SELECT s.event_id INTO v_event FROM slots s WHERE s.id = p_slot;
+  PERFORM 1 FROM events e WHERE e.id = v_event FOR UPDATE;
+  UPDATE slots s SET state = p_to, state_at = v_now, reason = p_reason, version = s.version + 1
+  WHERE s.id = p_slot AND s.state = p_from;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  INSERT INTO slot_acts (slot_id, seq, act, from_state, to_state, actor, device_id, at, reason)
+  VALUES (p_slot, (SELECT coalesce(max(a.seq), 0) + 1 FROM slot_acts a WHERE a.slot_id = p_slot),
+          p_act, p_from, p_to, p_actor, NULL, v_now, p_reason);
+  PERFORM oh_slot_feed(p_slot, p_writer);
+  RETURN true;
+END $$;
+
 CREATE FUNCTION public.oh_team_key(p text) RETURNS text
     LANGUAGE sql IMMUTABLE
     AS $$ SELECT lower(btrim(coalesce(p, ''), E' \t\r\n\x0b\f\u00a0')) $$;
@@ -975,6 +1179,46 @@ CREATE TABLE public.showcases (
     presenter_ids jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 
+CREATE TABLE public.slot_acts (
+    slot_id uuid NOT NULL,
+    seq integer NOT NULL,
+    act text NOT NULL,
+    from_state text NOT NULL,
+    to_state text NOT NULL,
+    actor text NOT NULL,
+    device_id uuid,
+    at bigint NOT NULL,
+    reason text NOT NULL
+);
+
+CREATE TABLE public.slot_grants (
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    device_id uuid NOT NULL,
+    size integer NOT NULL,
+    granted_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    ended_at bigint DEFAULT 0 NOT NULL,
+    ended_how text DEFAULT ''::text NOT NULL,
+    CONSTRAINT slot_grants_size_check CHECK ((size > 0))
+);
+
+CREATE TABLE public.slots (
+    id uuid NOT NULL,
+    event_id uuid NOT NULL,
+    intern_id uuid NOT NULL,
+    showcase_id uuid,
+    device_id uuid,
+    grant_id uuid,
+    from_grant boolean DEFAULT false NOT NULL,
+    issued_at bigint NOT NULL,
+    state text NOT NULL,
+    state_at bigint NOT NULL,
+    reason text DEFAULT ''::text NOT NULL,
+    explanation text DEFAULT ''::text NOT NULL,
+    version integer DEFAULT 1 NOT NULL
+);
+
 CREATE TABLE public.tombstones (
     entity text NOT NULL,
     entity_id uuid NOT NULL,
@@ -1028,12 +1272,29 @@ ALTER TABLE ONLY public.scores
 ALTER TABLE ONLY public.showcases
     ADD CONSTRAINT showcases_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.slot_acts
+    ADD CONSTRAINT slot_acts_pkey PRIMARY KEY (slot_id, seq);
+
+ALTER TABLE ONLY public.slot_grants
+    ADD CONSTRAINT slot_grants_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.slots
+    ADD CONSTRAINT slots_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.tombstones
     ADD CONSTRAINT tombstones_pkey PRIMARY KEY (entity, entity_id);
 
 CREATE INDEX attendees_by_email ON public.attendees USING btree (event_id, email);
 
 CREATE UNIQUE INDEX change_log_idem_key ON public.change_log USING btree (idem_key);
+
+CREATE INDEX slot_grants_live ON public.slot_grants USING btree (event_id) WHERE (ended_at = 0);
+
+CREATE INDEX slots_event ON public.slots USING btree (event_id);
+
+CREATE INDEX slots_grant ON public.slots USING btree (grant_id) WHERE from_grant;
+
+CREATE UNIQUE INDEX slots_one_live ON public.slots USING btree (event_id, intern_id) WHERE (state = ANY (ARRAY['issued'::text, 'held'::text, 'accepted'::text]));
 
 ALTER TABLE public.attendees ENABLE ROW LEVEL SECURITY;
 
@@ -1075,6 +1336,8 @@ REVOKE ALL ON FUNCTION public.oh_apply_device_revoke(p_from uuid, p_entry text, 
 
 REVOKE ALL ON FUNCTION public.oh_bind_device_role(p_role text, p_event uuid, p_device uuid) FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION public.oh_grant_margin_ms() FROM PUBLIC;
+
 REVOKE ALL ON FUNCTION public.oh_merge_people() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.oh_ping() FROM PUBLIC;
@@ -1099,5 +1362,22 @@ GRANT ALL ON FUNCTION public.oh_register_device(p_id uuid, p_event uuid, p_name 
 REVOKE ALL ON FUNCTION public.oh_register_device_v2(p_id uuid, p_event uuid, p_name text, p_public_key text, p_certificate text) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.oh_revoke_device(p_device uuid) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_slot_budget(p_event uuid, OUT budget integer, OUT live integer, OUT outstanding integer) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_slot_by_hand(p_slot uuid, p_event uuid, p_intern uuid, p_showcase uuid, p_explanation text, p_actor text, p_reason text, p_writer uuid) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_slot_feed(p_slot uuid, p_writer uuid) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION public.oh_slot_grant(p_device uuid, p_want integer, p_ttl_ms bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_slot_grant(p_device uuid, p_want integer, p_ttl_ms bigint) TO openhouse_device;
+
+REVOKE ALL ON FUNCTION public.oh_slot_issue(p_device uuid, p_slots text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_slot_issue(p_device uuid, p_slots text) TO openhouse_device;
+
+REVOKE ALL ON FUNCTION public.oh_slot_return(p_device uuid, p_grant uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.oh_slot_return(p_device uuid, p_grant uuid) TO openhouse_device;
+
+REVOKE ALL ON FUNCTION public.oh_slot_set_state(p_slot uuid, p_from text, p_to text, p_act text, p_actor text, p_reason text, p_writer uuid) FROM PUBLIC;
 
 GRANT SELECT ON TABLE public.checkins TO openhouse_device;

@@ -49,7 +49,8 @@ TEST(RecordKind, TheWireNamesAreTheReleasedOnes) {
     EXPECT_STREQ(recordKindName(RecordKind::CheckInCreate), "checkin.create");
     EXPECT_STREQ(recordKindName(RecordKind::EventKeyAdd), "event_key.add");
     EXPECT_STREQ(recordKindName(RecordKind::DeviceRevoke), "device.revoke");
-    EXPECT_EQ(std::size(kRecordKinds), 13u);
+    EXPECT_STREQ(recordKindName(RecordKind::SlotState), "slot.state");
+    EXPECT_EQ(std::size(kRecordKinds), 14u);
 }
 
 TEST(RecordKind, AnUnknownNameIsNoKind) {

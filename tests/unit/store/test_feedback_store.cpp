@@ -172,7 +172,7 @@ TEST(FeedbackStoreMigration, AStoreFromBeforeTheQuestionsKeepsItsFeedbackWithNoA
             e.id + "', 'a1', 's1', 4, 'Nice', 1000, 'd')");
     }
     auto latest = Store::open(path);
-    EXPECT_EQ(latest.schemaVersion(), 10);
+    EXPECT_EQ(latest.schemaVersion(), Store::kSchemaVersion);
     auto old = latest.feedbackBy("a1", "s1");
     ASSERT_TRUE(old);
     EXPECT_EQ(old->rating, 4);
