@@ -1,4 +1,4 @@
-// `openhouse invites`, `openhouse verify` and `openhouse decode`.
+// `openhouse invites`, `openhouse verify` (badge tokens and slot codes) and `openhouse decode`.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -8,6 +8,7 @@
 
 #include "core/files/private_dir.hpp"
 #include "core/files/private_file.hpp"
+#include "core/identity/slot_code.hpp"
 #include "core/model/ids.hpp"
 #include "core/render/image.hpp"
 #include "core/render/invite_sheet.hpp"
@@ -173,15 +174,50 @@ void runInvites(Context& ctx, const InviteOptions& o) {
     if (o.renew) std::cout << "  codes signed before stay valid until revoked\n";
 }
 
+// The event whose keys check a code: --event, else the one the code claims (the signature
+// check decides), else the only event.
+std::string verifyingEvent(Context& ctx, Store& central, const std::string& eventOption,
+                           const std::optional<Uuid>& claimed) {
+    std::string eventId = eventOption;
+    if (eventId.empty()) eventId = claimed ? claimed->str() : ctx.resolveEvent(central, "").id;
+    if (!central.event(eventId)) eventId = ctx.resolveEvent(central, "").id;
+    return eventId;
+}
+
+// A slot code: checked with the same keys as badges. Only the code is checked: whether the
+// slot still stands in the program's list is `openhouse slots`' business.
+void runVerifySlot(Context& ctx, Store& central, const std::string& code,
+                   const std::string& eventOption) {
+    const auto claimed = parseSlotCodeUnverified(code);
+    const std::string eventId = verifyingEvent(
+        ctx, central, eventOption, claimed ? std::optional(claimed->eventId) : std::nullopt);
+    const SlotCodeResult result = verifySlotCode(central.verifierFor(eventId), code, nowSeconds());
+    if (!result.ok()) {
+        std::cout << tokenStatusName(result.status) << ": " << slotCodeReason(result) << "\n";
+        ctx.exitCode = kFailure;
+        return;
+    }
+    const Event event = *central.event(eventId);
+    const SlotCodeClaims& c = *result.claims;
+    auto intern = central.attendee(c.internId.str());
+    // Names come from a roster: control characters are shown escaped, and only the short name.
+    const std::string who = intern ? terminalSafe(shortName(intern->fullName, intern->familyName))
+                                   : "intern " + c.internId.str() + " (not in this store)";
+    std::cout << "valid slot code: slot " << c.slotId.str() << " for " << who << ", event "
+              << terminalSafe(event.name) << ", issued "
+              << formatEventDate(c.issuedAt, event.timezone) << "\n"
+              << "  intern    " << c.internId.str() << "\n  key       " << keyIdHex(c.keyId)
+              << "\n  code      " << slotCodeShortForm(code) << "\n  code id   " << result.codeId
+              << "\n";
+    ctx.exitCode = kOk;
+}
+
 void runVerify(Context& ctx, const std::string& token, const std::string& eventOption) {
     auto central = ctx.openCentral();
-    std::string eventId = eventOption;
-    if (eventId.empty()) {
-        // The event a code claims; the signature check below decides.
-        auto claims = parseTokenUnverified(token);
-        eventId = claims ? claims->eventId.str() : ctx.resolveEvent(central, "").id;
-    }
-    if (!central.event(eventId)) eventId = ctx.resolveEvent(central, "").id;
+    if (looksLikeSlotCode(token)) return runVerifySlot(ctx, central, token, eventOption);
+    auto claims = parseTokenUnverified(token);
+    const std::string eventId = verifyingEvent(
+        ctx, central, eventOption, claims ? std::optional(claims->eventId) : std::nullopt);
     auto result = central.verifierFor(eventId).verify(token, nowSeconds());
     std::cout << tokenStatusName(result.status) << ": " << tokenStatusReason(result.status) << "\n";
     if (result.claims && result.ok()) {
@@ -248,9 +284,10 @@ void addInviteCommands(CLI::App& app, Context& ctx) {
 
     auto token = std::make_shared<std::string>();
     auto eventId = std::make_shared<std::string>();
-    auto* verify = app.add_subcommand("verify", "Check a token offline; exit 0 only if valid");
-    verify->add_option("token", *token, "The token text (OH:...)")->required();
-    verify->add_option("--event", *eventId, "Event id (default: the one the token names)");
+    auto* verify = app.add_subcommand(
+        "verify", "Check a badge token or a slot code offline; exit 0 only if valid");
+    verify->add_option("token", *token, "The code's text (OH:... or OHS:...)")->required();
+    verify->add_option("--event", *eventId, "Event id (default: the one the code names)");
     verify->callback([&ctx, token, eventId] { runVerify(ctx, *token, *eventId); });
 
     auto images = std::make_shared<std::vector<std::string>>();

@@ -58,16 +58,16 @@ std::array<unsigned char, kTokenSignedBytes> signedPart(const TokenClaims& c) {
     return b;
 }
 
-std::optional<std::vector<unsigned char>> tokenBytes(std::string_view text) {
-    // Scanners and phones sometimes add whitespace or lower-case the text.
+// Scanners and phones sometimes add whitespace or lower-case the text.
+std::string_view trimCodeText(std::string_view text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
         text.remove_suffix(1);
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    if (text.size() < kTokenPrefix.size()) return std::nullopt;
-    for (std::size_t i = 0; i < kTokenPrefix.size(); ++i)
-        if (std::toupper(static_cast<unsigned char>(text[i])) != kTokenPrefix[i])
-            return std::nullopt;
-    auto bytes = base32Decode(text.substr(kTokenPrefix.size()));
+    return text;
+}
+
+std::optional<std::vector<unsigned char>> tokenBytes(std::string_view text) {
+    auto bytes = decodeCodeText(text, kTokenPrefix);
     if (!bytes || bytes->size() != kTokenBytes || (*bytes)[0] != kFormatVersion)
         return std::nullopt;
     return bytes;
@@ -233,15 +233,42 @@ std::optional<std::vector<unsigned char>> base32Decode(std::string_view text) {
     return out;
 }
 
-std::string signToken(const TokenClaims& claims, const SigningKey& key) {
+bool hasCodePrefix(std::string_view text, std::string_view prefix) {
+    text = trimCodeText(text);
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    return true;
+}
+
+std::optional<std::vector<unsigned char>> decodeCodeText(std::string_view text,
+                                                         std::string_view prefix) {
+    if (!hasCodePrefix(text, prefix)) return std::nullopt;
+    return base32Decode(trimCodeText(text).substr(prefix.size()));
+}
+
+std::string codeIdOf(const std::vector<unsigned char>& bytes) {
     ensureSodium();
+    unsigned char id[16];
+    crypto_generichash(id, sizeof id, bytes.data(), bytes.size(), nullptr, 0);
+    return toHex(id, sizeof id);
+}
+
+Signature signDetached(const SigningKey& key, const unsigned char* message, std::size_t size) {
+    ensureSodium();
+    Signature signature{};
+    crypto_sign_detached(signature.data(), nullptr, message, size, key.secretKey.data());
+    return signature;
+}
+
+std::string signToken(const TokenClaims& claims, const SigningKey& key) {
     TokenClaims c = claims;
     c.keyId = key.id;
     auto body = signedPart(c);
     std::array<unsigned char, kTokenBytes> all{};
     std::copy(body.begin(), body.end(), all.begin());
-    crypto_sign_detached(all.data() + kTokenSignedBytes, nullptr, body.data(), body.size(),
-                         key.secretKey.data());
+    const Signature signature = signDetached(key, body.data(), body.size());
+    std::copy(signature.begin(), signature.end(), all.begin() + kTokenSignedBytes);
     return std::string(kTokenPrefix) + base32Encode(all.data(), all.size());
 }
 
@@ -315,8 +342,27 @@ void TokenVerifier::revokeDeviceKey(const PublicKey& devicePk, std::int64_t revo
     revokedDeviceKeys_[SigningKey::deriveId(devicePk)] = revokedAt;
 }
 
-VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) const {
+TokenStatus TokenVerifier::checkSignedCode(const Uuid& eventId, const KeyId& keyId,
+                                           const unsigned char* message, std::size_t size,
+                                           const Signature& signature, const std::string& codeId,
+                                           std::int64_t now) const {
     ensureSodium();
+    // The event id is checked before the signature: a code for another event is
+    // signed with a key this kiosk cannot know, and "wrong event" is what helps
+    // the person holding it. Either way the code is refused.
+    if (eventId != eventId_) return TokenStatus::WrongEvent;
+    auto key = keys_.find(keyId);
+    if (key == keys_.end()) return TokenStatus::UnknownKey;
+    if (crypto_sign_verify_detached(signature.data(), message, size, key->second.data()) != 0)
+        return TokenStatus::BadSignature;
+    auto revokedDevice = revokedDeviceKeys_.find(keyId);
+    if (revokedDevice != revokedDeviceKeys_.end() && now >= revokedDevice->second)
+        return TokenStatus::DeviceRevoked;
+    if (revoked_.count(codeId)) return TokenStatus::Revoked;
+    return TokenStatus::Ok;
+}
+
+VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) const {
     VerifyResult r;
     auto bytes = tokenBytes(text);
     if (!bytes) {
@@ -324,38 +370,16 @@ VerifyResult TokenVerifier::verify(std::string_view text, std::int64_t now) cons
         return r;
     }
     r.claims = parseTokenUnverified(text);
-    unsigned char id[16];
-    crypto_generichash(id, sizeof id, bytes->data(), bytes->size(), nullptr, 0);
-    r.tokenId = toHex(id, sizeof id);
-
-    // The event id is checked before the signature: a code for another event is
-    // signed with a key this kiosk cannot know, and "wrong event" is what helps
-    // the person holding it. Either way the code is refused.
-    if (r.claims->eventId != eventId_) {
-        r.status = TokenStatus::WrongEvent;
-        return r;
-    }
-    auto key = keys_.find(r.claims->keyId);
-    if (key == keys_.end()) {
-        r.status = TokenStatus::UnknownKey;
-        return r;
-    }
-    if (crypto_sign_verify_detached(bytes->data() + kTokenSignedBytes, bytes->data(),
-                                    kTokenSignedBytes, key->second.data()) != 0) {
-        r.status = TokenStatus::BadSignature;
-        return r;
-    }
-    auto revokedDevice = revokedDeviceKeys_.find(r.claims->keyId);
-    if (revokedDevice != revokedDeviceKeys_.end() && now >= revokedDevice->second) {
-        r.status = TokenStatus::DeviceRevoked;
-    } else if (revoked_.count(r.tokenId)) {
-        r.status = TokenStatus::Revoked;
-    } else if (now + leeway_ < r.claims->validFrom) {
+    r.tokenId = codeIdOf(*bytes);
+    Signature signature;
+    std::copy(bytes->begin() + kTokenSignedBytes, bytes->end(), signature.begin());
+    r.status = checkSignedCode(r.claims->eventId, r.claims->keyId, bytes->data(), kTokenSignedBytes,
+                               signature, r.tokenId, now);
+    if (r.status != TokenStatus::Ok) return r;
+    if (now + leeway_ < r.claims->validFrom) {
         r.status = TokenStatus::NotYetValid;
     } else if (now - leeway_ > r.claims->validUntil) {
         r.status = TokenStatus::Expired;
-    } else {
-        r.status = TokenStatus::Ok;
     }
     return r;
 }

@@ -125,6 +125,15 @@ class TokenVerifier {
 
     VerifyResult verify(std::string_view text, std::int64_t now) const;
 
+    // The checks every signed code of the event passes (badge tokens here, slot codes in
+    // slot_code.hpp), in this order: its event, a signer the event knows, the signature over
+    // `message`, the signer's device not revoked at `now`, the code (`codeId`) not withdrawn.
+    // Ok when all pass; a badge token then checks its validity window.
+    TokenStatus checkSignedCode(const Uuid& eventId, const KeyId& keyId,
+                                const unsigned char* message, std::size_t size,
+                                const Signature& signature, const std::string& codeId,
+                                std::int64_t now) const;
+
     // Codes are checked against clocks that may be a little off.
     void setLeewaySeconds(std::int64_t s) { leeway_ = s; }
 
@@ -141,5 +150,19 @@ std::optional<TokenClaims> parseTokenUnverified(std::string_view text);
 
 std::string base32Encode(const unsigned char* data, std::size_t size);
 std::optional<std::vector<unsigned char>> base32Decode(std::string_view text);
+
+// ---- shared by every signed code (badge tokens, slot codes) --------------------------------
+
+// True when `text` starts with `prefix` in any case, after the spaces and line ends
+// scanners and phones add around it.
+bool hasCodePrefix(std::string_view text, std::string_view prefix);
+// The bytes of "PREFIX" + base32 text (trimmed and case-blind as above); nullopt for another
+// prefix or text that is not canonical base32. The caller checks the length and version.
+std::optional<std::vector<unsigned char>> decodeCodeText(std::string_view text,
+                                                         std::string_view prefix);
+// The id revocation lists use for a code: hex BLAKE2b-128 of its bytes.
+std::string codeIdOf(const std::vector<unsigned char>& bytes);
+// An Ed25519 signature of `message` by `key`.
+Signature signDetached(const SigningKey& key, const unsigned char* message, std::size_t size);
 
 }  // namespace oh

@@ -1,22 +1,23 @@
 #include "core/render/badge.hpp"
 
-#include <cairo-pdf.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 
-#include "core/render/image.hpp"
-#include "core/render/pango_util.hpp"
+#include "core/render/card_draw.hpp"
 #include "core/render/qr.hpp"
 
 namespace oh {
 namespace {
 
-using pango::CairoPtr;
+using pango::Drawer;
+using pango::drawQr;
+using pango::fontSize;
+using pango::lastBaselineOffset;
+using pango::layoutHeight;
 using pango::LayoutPtr;
-using pango::SurfacePtr;
+using pango::layoutWidth;
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 
@@ -102,122 +103,7 @@ const char* badgeRoleLabel(Role role, const std::string& labelLanguage) {
 
 namespace {
 
-// ---- text ------------------------------------------------------------------------
-
-struct Drawer {
-    cairo_t* cr;
-    int unknownGlyphs = 0;
-    double pixelsPerPoint = 0;  // > 0 for raster output: snap the QR to whole pixels
-
-    LayoutPtr layout(std::string_view text, double size, bool bold, const std::string& language) {
-        LayoutPtr l(pango_cairo_create_layout(cr));
-        pango::setUnhinted(pango_layout_get_context(l.get()));
-        pango_layout_context_changed(l.get());
-        auto font = pango::notoFont(size, bold);
-        pango_layout_set_font_description(l.get(), font.get());
-        pango::setTextAndLanguage(l.get(), text, language);
-        return l;
-    }
-
-    // One line, ellipsized to width, aligned in [x, x + width].
-    LayoutPtr line(std::string_view text, double size, bool bold, double width,
-                   PangoAlignment align, const std::string& language = {}) {
-        auto l = layout(text, size, bold, language);
-        pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
-        pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(l.get(), align);
-        return l;
-    }
-
-    void show(PangoLayout* l, double x, double baseline, double gray) {
-        unknownGlyphs += pango_layout_get_unknown_glyphs_count(l);
-        cairo_set_source_rgb(cr, gray, gray, gray);
-        pango::drawAtBaseline(cr, l, x, baseline);
-    }
-};
-
-double layoutWidth(PangoLayout* l) {
-    PangoRectangle ink{}, logical{};
-    pango_layout_get_extents(l, &ink, &logical);
-    return static_cast<double>(std::max(logical.width, ink.x + ink.width)) / PANGO_SCALE;
-}
-
-double layoutHeight(PangoLayout* l) {
-    int height = 0;
-    pango_layout_get_size(l, nullptr, &height);
-    return static_cast<double>(height) / PANGO_SCALE;
-}
-
-// Baseline of the last line, relative to the first line's baseline.
-double lastBaselineOffset(PangoLayout* l) {
-    PangoLayoutIter* iter = pango_layout_get_iter(l);
-    const int first = pango_layout_iter_get_baseline(iter);
-    int last = first;
-    while (pango_layout_iter_next_line(iter)) last = pango_layout_iter_get_baseline(iter);
-    pango_layout_iter_free(iter);
-    return static_cast<double>(last - first) / PANGO_SCALE;
-}
-
-// The name is the one thing people read from across a room: the largest size
-// at which it fits on one line, else two lines broken at words, shrinking down
-// to minSize; below that it is ellipsized (never clipped or overflowing).
-LayoutPtr fitName(Drawer& d, const BadgeData& badge, Box box, double maxSize, double minSize,
-                  PangoAlignment align) {
-    auto fits = [&](PangoLayout* l, int maxLines) {
-        return pango_layout_get_line_count(l) <= maxLines && layoutWidth(l) <= box.w + 0.01 &&
-               layoutHeight(l) <= box.h + 0.01;
-    };
-    auto make = [&](double size, bool wrap) {
-        auto l = d.layout(badge.name, size, true, badge.language);
-        pango_layout_set_alignment(l.get(), align);
-        pango_layout_set_width(l.get(), static_cast<int>(box.w * PANGO_SCALE));
-        if (wrap) {
-            pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD);
-            pango_layout_set_spacing(l.get(), static_cast<int>(-0.12 * size * PANGO_SCALE));
-        } else {
-            pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
-        }
-        return l;
-    };
-    // One line is preferred while it costs at most 40 % of the size.
-    for (double size = maxSize; size >= maxSize * 0.6; size *= 0.92) {
-        auto l = make(size, false);
-        if (!pango_layout_is_ellipsized(l.get()) && fits(l.get(), 1)) return l;
-    }
-    for (double size = maxSize; size >= minSize; size *= 0.92) {
-        auto one = make(size, false);
-        if (!pango_layout_is_ellipsized(one.get()) && fits(one.get(), 1)) return one;
-        auto two = make(size, true);
-        if (fits(two.get(), 2)) return two;
-    }
-    auto last = d.layout(badge.name, minSize, true, badge.language);
-    pango_layout_set_alignment(last.get(), align);
-    pango_layout_set_width(last.get(), static_cast<int>(box.w * PANGO_SCALE));
-    pango_layout_set_wrap(last.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_height(last.get(), -2);  // at most two lines, then "..."
-    pango_layout_set_ellipsize(last.get(), PANGO_ELLIPSIZE_END);
-    return last;
-}
-
 // ---- drawing ---------------------------------------------------------------------
-
-void drawQr(Drawer& d, const QrCode& code, double x, double y, double side) {
-    if (d.pixelsPerPoint > 0) {
-        // Whole pixels per module: a resampled QR blurs on screen and scans worse.
-        const double modulePixels = std::floor(side * d.pixelsPerPoint / code.size);
-        if (modulePixels >= 1) {
-            const double snapped = modulePixels * code.size / d.pixelsPerPoint;
-            x = std::round((x + (side - snapped) / 2) * d.pixelsPerPoint) / d.pixelsPerPoint;
-            y = std::round((y + (side - snapped) / 2) * d.pixelsPerPoint) / d.pixelsPerPoint;
-            side = snapped;
-        }
-    }
-    cairo_set_source_rgb(d.cr, 1, 1, 1);  // the quiet zone must be light whatever is behind
-    cairo_rectangle(d.cr, x, y, side, side);
-    cairo_fill(d.cr);
-    cairo_set_source_rgb(d.cr, 0, 0, 0);
-    pango::fillQr(d.cr, code, x, y, side);
-}
 
 // The role band: colour plus its label (colour is never the only cue). Wide
 // badges also carry the event name in the band, right-aligned, to leave the
@@ -246,12 +132,6 @@ void drawBand(Drawer& d, const BadgeData& badge, const Box& b, double height, do
 struct Secondary {
     double pronounsSize, teamSize, eventSize;
 };
-
-double fontSize(PangoLayout* layout) {
-    return static_cast<double>(
-               pango_font_description_get_size(pango_layout_get_font_description(layout))) /
-           PANGO_SCALE;
-}
 
 // A shrunken name stays the largest text: pronouns and team shrink with it.
 void subordinate(Secondary& s, PangoLayout* name) {
@@ -334,7 +214,8 @@ void drawLandscape(Drawer& d, const BadgeData& badge, const QrCode* code, const 
     const double width = textRight - x;
     Secondary s{b.h * 0.07, b.h * 0.075, 0};
     Box nameBox{x, top, width, available * 0.6};
-    auto name = fitName(d, badge, nameBox, b.h * 0.19, b.h * 0.06, PANGO_ALIGN_LEFT);
+    auto name = pango::fitName(d, badge.name, badge.language, nameBox.w, nameBox.h, b.h * 0.19,
+                               b.h * 0.06, PANGO_ALIGN_LEFT);
     subordinate(s, name.get());
     // The text block sits a little above the body's middle, level with the QR.
     const double block =
@@ -356,7 +237,8 @@ void drawPortrait(Drawer& d, const BadgeData& badge, const QrCode* code, const B
     const double top = b.y + band + pad;
     Secondary s{b.w * 0.05, b.w * 0.055, b.w * 0.045};
     Box nameBox{x, top, width, b.h * 0.22};
-    auto name = fitName(d, badge, nameBox, b.w * 0.15, b.w * 0.05, PANGO_ALIGN_CENTER);
+    auto name = pango::fitName(d, badge.name, badge.language, nameBox.w, nameBox.h, b.w * 0.15,
+                               b.w * 0.05, PANGO_ALIGN_CENTER);
     subordinate(s, name.get());
     const double firstBaseline =
         top + static_cast<double>(pango_layout_get_baseline(name.get())) / PANGO_SCALE;
@@ -418,19 +300,6 @@ bool encodeAll(const std::vector<BadgeData>& badges, std::vector<std::optional<Q
     return true;
 }
 
-bool finish(cairo_t* cr, cairo_surface_t* surface, std::string* error) {
-    const cairo_status_t drawStatus = cairo_status(cr);
-    cairo_surface_finish(surface);
-    const cairo_status_t status =
-        drawStatus != CAIRO_STATUS_SUCCESS ? drawStatus : cairo_surface_status(surface);
-    if (status != CAIRO_STATUS_SUCCESS) {
-        if (error)
-            *error = std::string("badge rendering failed: ") + cairo_status_to_string(status);
-        return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::optional<BadgeSize> parseBadgeSize(std::string_view text) {
@@ -459,6 +328,11 @@ const char* badgeSizeName(BadgeSize size) {
     return "4x3";
 }
 
+PagePoints badgePagePoints(BadgeSize size) {
+    const Page page = pageFor(size);
+    return {page.width, page.height};
+}
+
 BadgeResult renderBadgePdf(const std::string& path, const std::vector<BadgeData>& badges,
                            BadgeSize size) {
     BadgeResult result;
@@ -469,28 +343,19 @@ BadgeResult renderBadgePdf(const std::string& path, const std::vector<BadgeData>
     std::vector<std::optional<QrCode>> codes;
     if (!encodeAll(badges, codes, result)) return result;
     const Page page = pageFor(size);
-    int unknown = 0;
-    result.ok = writePrivateFileAtomically(
-        path,
-        [&](std::FILE* file, std::string* error) {
-            SurfacePtr surface(cairo_pdf_surface_create_for_stream(pango::writeToFile, file,
-                                                                   page.width, page.height));
-            cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Badges");
-            cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Openhouse");
-            CairoPtr cr(cairo_create(surface.get()));
-            Drawer d{cr.get()};
-            for (std::size_t i = 0; i < badges.size(); ++i) {
-                const int slot = static_cast<int>(i % static_cast<std::size_t>(perPage(page)));
-                const Box box = cellBox(page, slot);
-                drawBadge(d, badges[i], codes[i] ? &*codes[i] : nullptr, box);
-                if (perPage(page) > 1) drawCutLines(cr.get(), box);
-                if (slot == perPage(page) - 1 || i + 1 == badges.size()) cairo_show_page(cr.get());
-            }
-            unknown = d.unknownGlyphs;
-            return finish(cr.get(), surface.get(), error);
-        },
-        &result.error);
-    result.unknownGlyphs = unknown;
+    auto draw = [&](cairo_t* cr) {
+        Drawer d{cr};
+        for (std::size_t i = 0; i < badges.size(); ++i) {
+            const int slot = static_cast<int>(i % static_cast<std::size_t>(perPage(page)));
+            const Box box = cellBox(page, slot);
+            drawBadge(d, badges[i], codes[i] ? &*codes[i] : nullptr, box);
+            if (perPage(page) > 1) drawCutLines(cr, box);
+            if (slot == perPage(page) - 1 || i + 1 == badges.size()) cairo_show_page(cr);
+        }
+        result.unknownGlyphs = d.unknownGlyphs;
+    };
+    result.ok =
+        pango::writePdfFile(path, page.width, page.height, "Badges", "badge", draw, &result.error);
     return result;
 }
 
@@ -504,24 +369,13 @@ BadgeResult renderBadgePng(const std::string& path, const BadgeData& badge, Badg
     std::vector<std::optional<QrCode>> codes;
     if (!encodeAll({badge}, codes, result)) return result;
     const Box cell = cellBox(pageFor(size), 0);
-    const double scale = dpi / 72.0;
-    const int width = static_cast<int>(std::lround(cell.w * scale));
-    const int height = static_cast<int>(std::lround(cell.h * scale));
-    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
-    CairoPtr cr(cairo_create(surface.get()));
-    cairo_set_source_rgb(cr.get(), 1, 1, 1);
-    cairo_paint(cr.get());
-    cairo_scale(cr.get(), scale, scale);
-    Drawer d{cr.get()};
-    d.pixelsPerPoint = scale;
-    drawBadge(d, badge, codes[0] ? &*codes[0] : nullptr, {0, 0, cell.w, cell.h});
-    result.unknownGlyphs = d.unknownGlyphs;
-    const cairo_status_t status = cairo_status(cr.get());
-    if (status != CAIRO_STATUS_SUCCESS) {
-        result.error = std::string("badge rendering failed: ") + cairo_status_to_string(status);
-        return result;
-    }
-    result.ok = writePng(path, pango::toRgbaImage(surface.get()), &result.error);
+    auto draw = [&](cairo_t* cr) {
+        Drawer d{cr};
+        d.pixelsPerPoint = dpi / 72.0;
+        drawBadge(d, badge, codes[0] ? &*codes[0] : nullptr, {0, 0, cell.w, cell.h});
+        result.unknownGlyphs = d.unknownGlyphs;
+    };
+    result.ok = pango::writePngFile(path, cell.w, cell.h, dpi / 72.0, "badge", draw, &result.error);
     return result;
 }
 

@@ -24,6 +24,13 @@ enum class BadgeSize { Badge4x3, Badge4x6, A6, CR80, A4Sheet8Up };
 std::optional<BadgeSize> parseBadgeSize(std::string_view text);
 const char* badgeSizeName(BadgeSize size);  // the names parseBadgeSize accepts
 
+// The page of a size in PDF points: the badge itself, or the A4 sheet for A4Sheet8Up (slot
+// cards print on the same A6 and 4x6 stock as badges).
+struct PagePoints {
+    double width = 0, height = 0;
+};
+PagePoints badgePagePoints(BadgeSize size);
+
 struct BadgeData {
     std::string name, pronouns, team, eventName, token, language;  // language: BCP-47, may be empty
     Role role = Role::Guest;

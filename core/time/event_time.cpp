@@ -135,6 +135,10 @@ std::string formatLocalTime(std::int64_t unixSeconds, std::string_view zone) {
            twoDigits(f.tm_mday) + " " + twoDigits(f.tm_hour) + ":" + twoDigits(f.tm_min);
 }
 
+std::string formatEventDate(std::int64_t unixSeconds, std::string_view zone) {
+    return dateText(localFields(unixSeconds, zone));
+}
+
 std::string formatEventWhen(std::int64_t startsAt, std::int64_t endsAt, std::string_view zone) {
     std::tm s = localFields(startsAt, zone);
     std::tm e = localFields(endsAt, zone);

@@ -28,6 +28,10 @@ bool hasUtcOffset(std::string_view text);
 // "2026-12-10 14:00" on the wall clocks of `zone` (UTC if the zone is unknown).
 std::string formatLocalTime(std::int64_t unixSeconds, std::string_view zone);
 
+// "Thursday 10 December 2026" (English, the venue's calendar; UTC if the zone is unknown): the
+// day something happened, as a card prints it (a slot card's issue date).
+std::string formatEventDate(std::int64_t unixSeconds, std::string_view zone);
+
 // "Thursday 10 December 2026, 14:00-18:30" (English, the venue's wall clock): what an
 // invitation says about when. Across midnight the end carries its own date.
 std::string formatEventWhen(std::int64_t startsAt, std::int64_t endsAt, std::string_view zone);

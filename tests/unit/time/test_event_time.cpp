@@ -63,3 +63,11 @@ TEST(EventTime, ANegativeOffsetWinsOverTheZoneToo) {
     EXPECT_EQ(isoUtc(*parseEventTime("2026-12-10T14:00+05:30", "America/New_York")),
               "2026-12-10T08:30:00Z");
 }
+
+TEST(EventTime, ADateIsTheDayOnTheVenuesCalendar) {
+    // 23:30 in New York is already the next day in UTC and later still in Tokyo.
+    const std::int64_t t = *parseIsoTime("2026-12-11T04:30Z");
+    EXPECT_EQ(formatEventDate(t, "America/New_York"), "Thursday 10 December 2026");
+    EXPECT_EQ(formatEventDate(t, "UTC"), "Friday 11 December 2026");
+    EXPECT_EQ(formatEventDate(t, "Not/A_Zone"), "Friday 11 December 2026");  // UTC
+}
