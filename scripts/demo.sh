@@ -102,6 +102,9 @@ oh import-judging --levels "$root/assets/demo/judging.csv"
 oh sync --once --device kiosk-1
 oh grants
 oh slots --issued
+# The first live slot's card, for the intern's hand: its code is checked offline by `verify`.
+first_slot=$(oh slots --issued | awk '$2 == "issued" {print $1; exit}')
+if [ -n "$first_slot" ]; then oh slots card "$first_slot"; fi
 oh slots --out "$home/exports/offer-slots.csv"
 oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
 echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"
@@ -115,5 +118,6 @@ demo: ready.
   kiosk store      $home/devices/kiosk-1.db
   configuration    $home/openhouse.toml (demo lead PIN 2468, staff PIN 1357)
   offer slots      $home/exports/offer-slots.csv, offer-slots.xlsx
+  slot card        $home/exports/slot-*.pdf
 Try: build/release/sync/openhouse --home "$home" status
 MSG

@@ -14,6 +14,7 @@
 #include "core/render/invite_sheet.hpp"
 #include "core/render/qr.hpp"
 #include "core/roster/csv.hpp"
+#include "core/slots/slot_book.hpp"
 #include "core/text/greeting_name.hpp"
 #include "core/text/plural.hpp"
 #include "core/text/short_name.hpp"
@@ -184,8 +185,8 @@ std::string verifyingEvent(Context& ctx, Store& central, const std::string& even
     return eventId;
 }
 
-// A slot code: checked with the same keys as badges. Only the code is checked: whether the
-// slot still stands in the program's list is `openhouse slots`' business.
+// A slot code: checked with the same keys as badges; then, when this data folder holds the
+// slot, its state (a revoked or declined slot's code gives no slot: exit 1).
 void runVerifySlot(Context& ctx, Store& central, const std::string& code,
                    const std::string& eventOption) {
     const auto claimed = parseSlotCodeUnverified(code);
@@ -210,6 +211,14 @@ void runVerifySlot(Context& ctx, Store& central, const std::string& code,
               << "\n  code      " << slotCodeShortForm(code) << "\n  code id   " << result.codeId
               << "\n";
     ctx.exitCode = kOk;
+    // The code is genuine; whether the slot still stands is the slot list's, when it is here.
+    if (auto slot = SlotBook(central).slot(c.slotId.str())) {
+        std::cout << "  state     " << slot->state << "\n";
+        if (!isLive(slot->state)) {
+            std::cout << "this slot is " << slot->state << ": the code no longer gives a slot\n";
+            ctx.exitCode = kFailure;
+        }
+    }
 }
 
 void runVerify(Context& ctx, const std::string& token, const std::string& eventOption) {

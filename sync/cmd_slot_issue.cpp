@@ -3,6 +3,7 @@
 //   openhouse slots --issued [--device NAME]  the issued slots and their states
 //   openhouse slots accept|decline|expire|revoke|hold|release SLOT [--reason TEXT]
 //   openhouse slots grant EMAIL --reason TEXT  a lead's grant by hand, from the pool
+//   openhouse slots card SLOT [--out F.pdf] [--size a6|4x6]  the slot card, with its signed code
 //   openhouse grants                           grants per device and the budget left
 // A lead's acts and the listings use the central record with the program team's rights
 // (the embedded central file, or the PostgreSQL owner's login); --device works on a device's
@@ -13,11 +14,15 @@
 #include <iostream>
 
 #include "core/central/central.hpp"
+#include "core/files/private_dir.hpp"
+#include "core/identity/slot_code.hpp"
+#include "core/render/slot_card.hpp"
 #include "core/slots/issuing.hpp"
 #include "core/slots/slot_book.hpp"
 #include "core/sync/slot_sync.hpp"
 #include "core/text/short_name.hpp"
 #include "core/text/terminal_text.hpp"
+#include "core/time/event_time.hpp"
 #include "sync/context.hpp"
 
 namespace oh::cli {
@@ -119,8 +124,52 @@ void issueOnDevice(Context& ctx, const std::string& eventArg, const std::string&
 }
 
 struct ActOptions {
-    std::string slot, reason, event, intern, demo;
+    std::string slot, reason, event, intern, demo, out, size = "a6";
 };
+
+// The slot card of a live slot: its code signed with the event's current key (the admin
+// laptop's key file), the intern's strength as the compliment, 0600 in HOME/exports.
+void runCard(Context& ctx, const ActOptions& o) {
+    Store store = ctx.openCentral();
+    Event event = ctx.resolveEvent(store, o.event);
+    std::optional<Slot> slot;
+    for (auto& s : openAdminCentral(ctx)->slots(event.id))
+        if (s.id == o.slot) slot = s;
+    if (!slot) throw CommandError(kUsage, "no slot " + o.slot + " in " + terminalSafe(event.name));
+    if (!isLive(slot->state))
+        throw CommandError(kFailure, "slot is " + slot->state + ": it gets no card");
+    const auto intern = store.attendee(slot->internId);
+    const auto demo = slot->showcaseId.empty() ? std::nullopt : store.showcase(slot->showcaseId);
+    SlotCodeClaims claims;
+    claims.eventId = *Uuid::parse(event.id);
+    claims.slotId = *Uuid::parse(slot->id);
+    claims.internId = *Uuid::parse(slot->internId);
+    claims.issuedAt = slotCodeSeconds(slot->issuedAt);
+    SlotCardContent card;
+    card.eventName = event.name;
+    card.fullName = intern ? intern->fullName : "";
+    card.demoTitle = demo ? demo->title : "";
+    card.compliment = intern ? intern->strengths : "";
+    // A roster's strengths read on inside a sentence ("your churn model ..."): a card's
+    // compliment stands alone.
+    if (!card.compliment.empty() && card.compliment[0] >= 'a' && card.compliment[0] <= 'z')
+        card.compliment[0] = static_cast<char>(card.compliment[0] - 'a' + 'A');
+    card.issuedOn = formatEventDate(slot->issuedAt / 1000, event.timezone);
+    card.code = signSlotCode(ctx.keyStore().current(event.id), claims);
+    card.shortCode = slotCodeShortForm(card.code);
+    std::string out = o.out;
+    if (out.empty()) {
+        std::string why;
+        if (!makePrivateDirectory(ctx.home + "/exports", false, &why))
+            throw CommandError(kStoreError, why);
+        out = ctx.home + "/exports/slot-" + slot->id.substr(0, 8) + ".pdf";
+    }
+    const auto size = o.size == "4x6" ? BadgeSize::Badge4x6 : BadgeSize::A6;
+    const SlotCardResult r = renderSlotCardPdf(out, card, size);
+    if (!r.ok) throw CommandError(kStoreError, r.error);
+    std::cout << "slot card: " << out << " (" << o.size << ", mode 0600), code " << card.shortCode
+              << "\n";
+}
 
 void runAct(Context& ctx, const std::string& act, const ActOptions& o) {
     auto central = openAdminCentral(ctx);
@@ -187,26 +236,31 @@ void printIssuedSlots(Context& ctx, const std::string& eventArg, const std::stri
         slots = openAdminCentral(ctx)->slots(event.id);
     else
         slots = SlotBook(store).slots(event.id);
-    int live = 0;
     for (const auto& s : slots) {
         printSlot(store, s);
-        if (isLive(s.state)) ++live;
+        if (!s.explanation.empty()) std::cout << "      " << terminalSafe(s.explanation) << "\n";
     }
-    std::cout << fmt::format("{} slots, {} live, budget {}\n", slots.size(), live,
-                             event.slotBudget);
+    std::cout << fmt::format("{}; budget {}\n", slotStateCounts(slots), event.slotBudget);
 }
 
 void addSlotActCommands(CLI::App& slots, Context& ctx) {
     for (const char* act : {"accept", "decline", "expire", "revoke", "hold", "release"}) {
         auto o = std::make_shared<ActOptions>();
-        auto* cmd = slots.add_subcommand(act, std::string("Mark a slot ") + act +
-                                                  (std::string(act) == "hold" ? "" : "d") +
-                                                  " (logged with who, where and when)");
+        auto* cmd = slots.add_subcommand(
+            act, std::string("A lead's act on a slot: ") + act + " (logged with who, where, when)");
         cmd->add_option("slot", o->slot, "The slot's id ('openhouse slots --issued')")->required();
         cmd->add_option("--reason", o->reason, "Why (required to revoke or hold)");
         const std::string name = act;
         cmd->callback([&ctx, o, name] { runAct(ctx, name, *o); });
     }
+    auto c = std::make_shared<ActOptions>();
+    auto* card = slots.add_subcommand("card", "Print a live slot's card, with its signed code");
+    card->add_option("slot", c->slot, "The slot's id ('openhouse slots --issued')")->required();
+    card->add_option("--out", c->out, "The PDF (default: HOME/exports/slot-ID.pdf)");
+    card->add_option("--size", c->size, "a6 or 4x6 (the badge printer)")
+        ->check(CLI::IsMember({"a6", "4x6"}));
+    card->add_option("--event", c->event, "Event id (default: the only event)");
+    card->callback([&ctx, c] { runCard(ctx, *c); });
     auto o = std::make_shared<ActOptions>();
     auto* grant =
         slots.add_subcommand("grant", "Grant a slot by hand, from the pool, with a reason");

@@ -158,11 +158,13 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     const ConversionRules& rules = ctx.config.conversion;
     auto decisions = decideConversions(input, rules);
     SlotBook book(store);
-    attachIssuedSlots(
-        decisions, book.slots(event.id), book.acts(event.id),
-        [&store](const std::string& id) { return store.deviceName(id).value_or(id.substr(0, 8)); });
+    const std::vector<Slot> issued = book.slots(event.id);
+    attachIssuedSlots(decisions, issued, book.acts(event.id), [&store](const std::string& id) {
+        return store.deviceName(id).value_or(id.substr(0, 8));
+    });
 
     const int slots = printDecisions(event, decisions, rules);
+    std::cout << "issued: " << slotStateCounts(issued) << "\n";
     auto fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
     printFairness(fairness, rules);
     if (o.out.empty()) return;

@@ -9,6 +9,7 @@
 #include "core/central/central.hpp"
 #include "core/model/ids.hpp"
 #include "core/sync/sync_engine.hpp"
+#include "core/text/plural.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
@@ -128,8 +129,8 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
                 std::cout << "slots: issued " << r.slots.issued << " from this device's grant, "
                           << r.slots.confirmed << " confirmed by the central ("
                           << r.slots.duplicates << " duplicate, " << r.slots.voided
-                          << " void); grants: " << r.slots.granted << " new slots, "
-                          << r.slots.returned << " given back\n";
+                          << " void); grants: " << plural(r.slots.granted, "slot", "slots")
+                          << " newly granted, " << r.slots.returned << " given back\n";
             ctx.exitCode = r.refused > 0 ? kFailure : kOk;
         } catch (const CentralError& e) {
             throw CommandError(kFailure, e.what());

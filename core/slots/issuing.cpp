@@ -68,7 +68,7 @@ std::vector<Decision> decisionsToIssue(Store& store, SlotBook& book, const std::
 }
 
 std::string slotExplanation(const Decision& d) {
-    return "rank " + std::to_string(d.rank) + ": " + d.rule + "; " + d.explanation;
+    return d.rule + "; " + d.explanation;  // the rule names the rank
 }
 
 namespace {
@@ -98,6 +98,19 @@ std::string actsText(const std::string& slotId, const std::vector<SlotAct>& acts
 }
 
 }  // namespace
+
+std::string slotStateCounts(const std::vector<Slot>& slots) {
+    std::string out;
+    for (int i = 0; i <= static_cast<int>(SlotState::Void); ++i) {
+        const char* name = slotStateName(static_cast<SlotState>(i));
+        const auto n = std::count_if(slots.begin(), slots.end(),
+                                     [&](const Slot& s) { return s.state == name; });
+        if (n == 0) continue;
+        if (!out.empty()) out += ", ";
+        out += std::to_string(n) + " " + name;
+    }
+    return out.empty() ? "no slots issued" : out;
+}
 
 void attachIssuedSlots(std::vector<Decision>& decisions, const std::vector<Slot>& slots,
                        const std::vector<SlotAct>& acts,

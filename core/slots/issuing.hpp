@@ -56,6 +56,10 @@ void attachIssuedSlots(std::vector<Decision>& decisions, const std::vector<Slot>
                        const std::vector<SlotAct>& acts,
                        const std::function<std::string(const std::string&)>& deviceName);
 
+// The slots by state, in the life-cycle's order, states with none left out: "2 issued,
+// 1 accepted, 1 revoked" ("no slots issued" for none).
+std::string slotStateCounts(const std::vector<Slot>& slots);
+
 enum class LocalIssueStatus { Issued, AlreadyHolds, NoGrant };
 struct LocalIssue {
     LocalIssueStatus status = LocalIssueStatus::NoGrant;

@@ -7,7 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "kiosk/ui/theme.hpp"
 
@@ -63,8 +65,15 @@ void Platform::initSdl() {
     // Touches arrive as mouse events (ImGui 1.86 has no touch API); keep it that way.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     // Only video/events: joystick or sensor subsystems make SDL_WaitEventTimeout poll.
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        throw PlatformError(std::string("SDL_Init failed: ") + SDL_GetError());
+    // A kiosk started with its session may come up before the display takes connections
+    // (seen with two X servers starting side by side): it waits for it, 20 s at most.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        const std::string error = SDL_GetError();
+        if (options_.headless || std::chrono::steady_clock::now() > until)
+            throw PlatformError("SDL_Init failed: " + error);
+        spdlog::warn("kiosk: the display is not ready ({}): trying again", error);
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
     // A kiosk must not blank or lock while waiting for the next attendee.
     SDL_DisableScreenSaver();

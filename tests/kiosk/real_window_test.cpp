@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -130,6 +131,22 @@ Geometry kioskWindow(const std::string& display) {
     return g;
 }
 
+// An exclusive flock held for its lifetime (across processes: ctest runs tests side by side).
+class StartLock {
+  public:
+    explicit StartLock(const char* path) : fd_(::open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600)) {
+        if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+    }
+    ~StartLock() {
+        if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+    }
+    StartLock(const StartLock&) = delete;
+    StartLock& operator=(const StartLock&) = delete;
+
+  private:
+    int fd_;
+};
+
 class RealWindow : public ::testing::TestWithParam<bool> {  // param: with a window manager
   protected:
     void SetUp() override {
@@ -144,13 +161,24 @@ class RealWindow : public ::testing::TestWithParam<bool> {  // param: with a win
         startXvfb();
     }
 
-    // Xvfb picks a free display itself (-displayfd): helpers and CI jobs run side by side.
+    // A display of our own: the first number with neither a lock file nor a socket, taken
+    // under a lock shared by every test process until the server says it is ready (it writes
+    // the number to -displayfd then; a socket file alone exists before the server listens).
+    // Xvfb -displayfd without a number picked one itself, but two servers probing the same
+    // display at once let the loser's cleanup unlink the winner's socket: "SDL_Init failed:
+    // x11 not available" in the winner's kiosk, one run in three under `ctest -j2`.
     void startXvfb() {
+        StartLock one("/tmp/openhouse-tests-xvfb-start.lock");
+        int n = 90;
+        while (std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock") ||
+               std::filesystem::exists("/tmp/.X11-unix/X" + std::to_string(n)))
+            ++n;
         int fds[2];
         ASSERT_EQ(::pipe(fds), 0);
         xvfb_ = std::make_unique<Child>(
-            std::vector<std::string>{findProgram("Xvfb"), "-displayfd", std::to_string(fds[1]),
-                                     "-screen", "0", "1920x1080x24", "-nolisten", "tcp"},
+            std::vector<std::string>{findProgram("Xvfb"), ":" + std::to_string(n), "-displayfd",
+                                     std::to_string(fds[1]), "-screen", "0", "1920x1080x24",
+                                     "-nolisten", "tcp"},
             std::vector<std::string>{}, dir_ / "xvfb.log");  // fds[1] is inherited
         ::close(fds[1]);
         std::string number;
@@ -160,7 +188,8 @@ class RealWindow : public ::testing::TestWithParam<bool> {  // param: with a win
                c != '\n')
             number += c;
         ::close(fds[0]);
-        ASSERT_FALSE(number.empty()) << "Xvfb did not start: " << readFile(dir_ / "xvfb.log");
+        ASSERT_EQ(number, std::to_string(n))
+            << "Xvfb did not start: " << readFile(dir_ / "xvfb.log");
         display_ = ":" + number;
     }
 
@@ -201,7 +230,10 @@ TEST_P(RealWindow, FullscreenCoversTheWholeScreenAndClicksLandOnTheButtons) {
         g = kioskWindow(display_);
         return g.viewable && g.x == 0 && g.y == 0 && g.width == 1920 && g.height == 1080;
     });
-    ASSERT_TRUE(covers) << "the kiosk window does not cover the 1920x1080 screen: " << g.width
+    ASSERT_TRUE(covers) << "on display " << display_ << " (Xvfb "
+                        << (xvfb_->running() ? "running" : "gone")
+                        << ", its log: " << readFile(dir_ / "xvfb.log") << ")\n"
+                        << "the kiosk window does not cover the 1920x1080 screen: " << g.width
                         << "x" << g.height << "+" << g.x << "+" << g.y << "\n"
                         << g.raw << "\nkiosk log:\n"
                         << readFile(dir_ / "kiosk.log");

@@ -9,6 +9,11 @@
 #include <regex>
 #include <sstream>
 
+#include <sys/stat.h>
+
+#include "core/identity/keystore.hpp"
+#include "core/identity/slot_code.hpp"
+#include "core/store/store.hpp"
 #include "tests/unit/test_support.hpp"
 
 using namespace oh;
@@ -111,6 +116,47 @@ TEST_F(CliSlotIssue, AGrantByHandTakesThePoolOnlyWhileItHasRoom) {
     r = run("slots grant omar.haddad@example.org --reason 'the place came back'");
     EXPECT_EQ(r.exitCode, 0) << r.out;
     EXPECT_EQ(slotIds("issued").size(), 3u);
+}
+
+TEST_F(CliSlotIssue, ALiveSlotGetsAPrivateCardAndItsCodeSaysWhenTheSlotNoLongerStands) {
+    ASSERT_EQ(run("slots --issue").exitCode, 0);
+    const auto issued = slotIds("issued");
+    ASSERT_FALSE(issued.empty());
+    auto r = run("slots card " + issued[0]);
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const std::string card = dir.file("exports/slot-" + issued[0].substr(0, 8) + ".pdf");
+    struct stat st {};
+    ASSERT_EQ(::stat(card.c_str(), &st), 0) << r.out;
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_GT(st.st_size, 8000);
+    // The code a card carries: signed here with the event's key, as the command does.
+    Store central = Store::open(dir.file("central.db"));
+    const Event event = central.events().at(0);
+    std::string intern;
+    {
+        auto q = central.db().prepare("SELECT intern_id, issued_at FROM slots WHERE id = ?");
+        q.bindAll(issued[0]);
+        ASSERT_TRUE(q.step());
+        intern = q.text(0);
+    }
+    SlotCodeClaims claims;
+    claims.eventId = *Uuid::parse(event.id);
+    claims.slotId = *Uuid::parse(issued[0]);
+    claims.internId = *Uuid::parse(intern);
+    claims.issuedAt = 1'800'000'000;
+    const std::string code = signSlotCode(KeyStore(dir.file("keys")).current(event.id), claims);
+    r = run("verify " + code);
+    EXPECT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("state     issued"), std::string::npos) << r.out;
+    ASSERT_EQ(run("slots revoke " + issued[0] + " --reason 'offer withdrawn'").exitCode, 0);
+    r = run("verify " + code);
+    EXPECT_EQ(r.exitCode, 1) << r.out;
+    EXPECT_NE(r.out.find("this slot is revoked: the code no longer gives a slot"),
+              std::string::npos)
+        << r.out;
+    r = run("slots card " + issued[0]);
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.out.find("slot is revoked: it gets no card"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ TEST_F(Issuing, AnIssueComesFromTheDevicesUsableGrantOnlyAndOncePerIntern) {
     EXPECT_EQ(issued.slot.version, 0);
     EXPECT_TRUE(issued.slot.fromGrant);
     EXPECT_EQ(issued.slot.state, "issued");
-    EXPECT_EQ(issued.slot.explanation, "rank 1: every rule met; calibrated +0.90 from 3 judges");
+    EXPECT_EQ(issued.slot.explanation, "every rule met; calibrated +0.90 from 3 judges");
     EXPECT_EQ(issueFromGrant(store, book, d, sampleEvent().id, kT).status,
               LocalIssueStatus::AlreadyHolds);
     d.internId = interns[3];
