@@ -280,6 +280,49 @@ TEST_P(SlotEscrow, AnIssueNamingAnotherDevicesGrantIsVoidAndTakesNothing) {
     EXPECT_THROW(b.central->issueSlots(b.store->deviceId(), {forged}), SlotRefused);
 }
 
+// The daemon's round: a demo that reaches quorum on this device is issued from the device's
+// grant and on the central in the same round (immediate), and not before its decision
+// window has passed (window).
+TEST_P(SlotEscrow, TheDaemonIssuesADemoAtQuorumInOneRoundAndWaitsOutAWindow) {
+    auto d = device("tablet");
+    for (std::size_t j = 0; j < seed_.judges.size(); ++j) {
+        Score s;
+        s.eventId = seed_.event.id;
+        s.judgeId = seed_.judges[j];
+        s.showcaseId = seed_.showcases[0];
+        s.total = 60 + 10 * static_cast<double>(j);
+        d.store->recordScore(s);
+    }
+    SlotDuty duty;
+    duty.eventId = seed_.event.id;
+    duty.rules.quorum = 3;
+    duty.rules.bar = -10;  // this test is about issuing, not the rules
+    duty.rules.requireImpact = false;
+    duty.rules.minPeerRating = 0;
+    duty.policy.mode = IssueMode::Window;
+    duty.policy.windowMs = 10 * 60 * 1000;
+    {
+        SyncEngine engine(*d.store, *d.central, {}, [](const std::string&) {});
+        engine.setSlotDuty(duty);
+        const SyncReport r = engine.syncOnce();
+        EXPECT_EQ(r.slots.issued, 0) << "quorum was reached just now: the window is 10 minutes";
+        EXPECT_GT(r.slots.granted, 0) << "the grant is asked for all the same";
+    }
+    duty.policy.mode = IssueMode::Immediate;
+    SyncEngine engine(*d.store, *d.central, {}, [](const std::string&) {});
+    engine.setSlotDuty(duty);
+    const SyncReport r = engine.syncOnce();
+    EXPECT_EQ(r.slots.issued, 1);
+    EXPECT_EQ(r.slots.confirmed, 1);
+    const auto slots = admin()->slots(seed_.event.id);
+    ASSERT_EQ(slots.size(), 1u);
+    EXPECT_EQ(slots[0].state, "issued");
+    EXPECT_EQ(slots[0].internId, seed_.attendees[0]);  // demo 0's intern
+    EXPECT_EQ(slots[0].deviceId, d.store->deviceId());
+    EXPECT_NE(slots[0].explanation.find("3 judges"), std::string::npos) << slots[0].explanation;
+    EXPECT_EQ(engine.syncOnce().slots.issued, 0) << "nobody twice";
+}
+
 INSTANTIATE_TEST_SUITE_P(Central, SlotEscrow, testing::Values(Backend::Sqlite, Backend::Postgres),
                          backendName);
 
