@@ -86,6 +86,29 @@ TEST_P(SlotAttacks, ADeviceCannotActOnSlotsGrantOneByHandOrReadTheProgramsViews)
     EXPECT_EQ(slots[0].state, "issued");
 }
 
+// Malformed issues are refused whole, each with its reason, and take nothing.
+TEST_P(SlotAttacks, AMalformedIssueIsRefusedWithItsReason) {
+    const GrantAnswer mine = central_->requestGrant(kioskA_->deviceId(), 1, 60'000);
+    auto reasonOf = [&](const Slot& s) -> std::string {
+        try {
+            central_->issueSlots(kioskA_->deviceId(), {s});
+        } catch (const SlotRefused& e) {
+            return e.what();
+        }
+        return "not refused";
+    };
+    Slot badId = slotFor(ours_, ours_.attendees[0], mine.grant.id);
+    badId.id = "not-a-uuid";
+    EXPECT_NE(reasonOf(badId).find("a slot id is not a UUID"), std::string::npos);
+    Slot nobody = slotFor(ours_, Uuid::v7().str(), mine.grant.id);
+    EXPECT_NE(reasonOf(nobody).find("unknown intern"), std::string::npos);
+    Slot noDemo = slotFor(ours_, ours_.attendees[0], mine.grant.id);
+    noDemo.showcaseId = Uuid::v7().str();
+    EXPECT_NE(reasonOf(noDemo).find("unknown showcase"), std::string::npos);
+    EXPECT_EQ(budget(ours_).live, 0);
+    EXPECT_EQ(admin_->slots(ours_.event.id).size(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Central, SlotAttacks, testing::Values(Backend::Sqlite, Backend::Postgres),
                          backendName);
 
