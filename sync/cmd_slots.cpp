@@ -149,19 +149,9 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     Store store = o.device.empty() ? ctx.openCentral() : ctx.openDevice(o.device);
     if (!o.device.empty()) printDeviceFreshness(store, o.device);
     Event event = ctx.resolveEvent(store, o.event);
-    JudgingInput input;
-    input.showcases = store.showcases(event.id);
-    input.scores = store.scores(event.id);
-    input.feedback = store.feedback(event.id);
-    input.people = store.attendees(event.id);
-    input.budget = event.slotBudget;
     const ConversionRules& rules = ctx.config.conversion;
-    auto decisions = decideConversions(input, rules);
-    SlotBook book(store);
-    const std::vector<Slot> issued = book.slots(event.id);
-    attachIssuedSlots(decisions, issued, book.acts(event.id), [&store](const std::string& id) {
-        return store.deviceName(id).value_or(id.substr(0, 8));
-    });
+    auto decisions = eventDecisions(store, event.id, rules);
+    const std::vector<Slot> issued = SlotBook(store).slots(event.id);
 
     const int slots = printDecisions(event, decisions, rules);
     std::cout << "issued: " << slotStateCounts(issued) << "\n";

@@ -167,6 +167,13 @@ int Db::userVersion() {
     return static_cast<int>(s.int64(0));
 }
 
+std::int64_t Db::changeStamp() {
+    Stmt s(db_, "PRAGMA data_version");
+    s.step();
+    // data_version moves on others' commits only; total_changes counts this connection's.
+    return (s.int64(0) << 32) ^ static_cast<std::int64_t>(sqlite3_total_changes(db_));
+}
+
 void Db::setUserVersion(int version) {
     // PRAGMA takes no parameters; the value is an int we produced, not input.
     exec("PRAGMA user_version = " + std::to_string(version));

@@ -151,6 +151,10 @@ class Db {
     // PRAGMA user_version: our schema version.
     int userVersion();
     void setUserVersion(int version);
+    // Changes whenever anything was written to the database, by this connection or another
+    // (PRAGMA data_version with this connection's total changes): a screen's cached figures
+    // are rebuilt only when it moves.
+    std::int64_t changeStamp();
     bool inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
     sqlite3* raw() const { return db_; }
 

@@ -67,6 +67,24 @@ std::vector<Decision> decisionsToIssue(Store& store, SlotBook& book, const std::
     return out;
 }
 
+std::vector<Decision> eventDecisions(Store& store, const std::string& eventId,
+                                     const ConversionRules& rules) {
+    const auto event = store.event(eventId);
+    if (!event) return {};
+    JudgingInput input;
+    input.showcases = store.showcases(eventId);
+    input.scores = store.scores(eventId);
+    input.feedback = store.feedback(eventId);
+    input.people = store.attendees(eventId);
+    input.budget = event->slotBudget;
+    auto decisions = decideConversions(input, rules);
+    SlotBook book(store);
+    attachIssuedSlots(
+        decisions, book.slots(eventId), book.acts(eventId),
+        [&store](const std::string& id) { return store.deviceName(id).value_or(id.substr(0, 8)); });
+    return decisions;
+}
+
 std::string slotExplanation(const Decision& d) {
     return d.rule + "; " + d.explanation;  // the rule names the rank
 }

@@ -56,6 +56,12 @@ void attachIssuedSlots(std::vector<Decision>& decisions, const std::vector<Slot>
                        const std::vector<SlotAct>& acts,
                        const std::function<std::string(const std::string&)>& deviceName);
 
+// Every decision of the event as the lead sees it (`openhouse slots`, the dashboard, the
+// offer-slot list): the rules over the store's demos, scores, feedback and people, with each
+// intern's issued slot attached (issuing devices named from the store, "" when unknown).
+std::vector<Decision> eventDecisions(Store& store, const std::string& eventId,
+                                     const ConversionRules& rules);
+
 // The slots by state, in the life-cycle's order, states with none left out: "2 issued,
 // 1 accepted, 1 revoked" ("no slots issued" for none).
 std::string slotStateCounts(const std::vector<Slot>& slots);
