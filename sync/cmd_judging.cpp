@@ -1,6 +1,7 @@
 // Judging on the floor, from the lead's side: `openhouse import-schedule` (which demos
 // present when and where, by whom) and `openhouse judging close|reopen` (after close, every
-// device refuses new and changed scores, once it has synced).
+// device refuses new and changed scores, once it has synced) and `openhouse schedule shift`
+// (a room running late: its remaining demos move, and every showcase screen follows).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -9,6 +10,8 @@
 #include <sstream>
 
 #include "core/judging/schedule_import.hpp"
+#include "core/judging/schedule_shift.hpp"
+#include "core/model/ids.hpp"
 #include "core/text/plural.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
@@ -24,6 +27,22 @@ struct ScheduleOptions {
 struct CloseOptions {
     std::string event;
 };
+
+struct ShiftOptions {
+    std::string event, room;
+    int minutes = 0;
+};
+
+void runScheduleShift(Context& ctx, const ShiftOptions& o) {
+    auto central = ctx.openCentral();
+    Event event = ctx.resolveEvent(central, o.event);
+    const ShiftResult r = shiftSchedule(central, event.id, {o.room, o.minutes, nowSeconds()});
+    if (r.status != ShiftStatus::Shifted)
+        throw CommandError(kUsage, terminalSafe(r.message) + " (" + shiftStatusName(r.status) + ")");
+    central.audit("cli", "schedule.shift", event.id,
+                  fmt::format("{:+} min, {} moved, {} extended", o.minutes, r.moved, r.extended));
+    std::cout << terminalSafe(r.message) << "; devices show it once they sync\n";
+}
 
 void runImportSchedule(Context& ctx, const ScheduleOptions& o) {
     std::ifstream in(o.file, std::ios::binary);
@@ -97,6 +116,17 @@ void addScheduleCommands(CLI::App& app, Context& ctx) {
         sub->add_option("--event", c->event, "Event id (default: the only event)");
         sub->callback([&ctx, c, close] { runJudgingClose(ctx, *c, close); });
     }
+
+    auto sh = std::make_shared<ShiftOptions>();
+    auto* schedule = app.add_subcommand("schedule", "Change the demo schedule on the day");
+    schedule->require_subcommand(1);
+    auto* shift = schedule->add_subcommand(
+        "shift", "A room runs late (or early): move its demos still to come by N minutes");
+    shift->add_option("--room", sh->room, "The room (a location as the schedule writes it)")
+        ->required();
+    shift->add_option("--minutes", sh->minutes, "Minutes later (negative: earlier)")->required();
+    shift->add_option("--event", sh->event, "Event id (default: the only event)");
+    shift->callback([&ctx, sh] { runScheduleShift(ctx, *sh); });
 }
 
 }  // namespace oh::cli

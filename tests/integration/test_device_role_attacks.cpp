@@ -5,6 +5,7 @@
 // rights) and against PostgreSQL as the device's own role, bound to event A by
 // scripts/create-device-roles.sh. docs/security.md lists them.
 #include "core/checkin/checkin.hpp"
+#include "core/judging/schedule_shift.hpp"
 #include "tests/integration/device_role_attacks.hpp"
 
 using namespace oh;
@@ -65,6 +66,20 @@ TEST_P(DeviceRoleAttacks, AdminKindsAreRefusedInEveryEventAndChangeNothing) {
     c.validUntil = 4'000'000'000u;
     CheckInDesk desk(*kioskB_, theirs_.event.id);
     EXPECT_EQ(desk.scan(signToken(c, attacker), nowMillis()).status, CheckInStatus::UnknownKey);
+}
+
+TEST_P(DeviceRoleAttacks, AKiosksOwnLoginCannotShiftTheScheduleForOtherDevices) {
+    ASSERT_EQ(shiftSchedule(*kioskA_, ours_.event.id, {"", 60, 0}).status, ShiftStatus::Shifted)
+        << "the seeded demos share the empty room";
+    sync(*kioskA_, *central_);
+    EXPECT_GE(kioskA_->outboxBacklog(), 1) << "the refused shift stays on the kiosk, unsent";
+    auto screen = openDevice(dir_.file("screen.db"), ours_, "screen");
+    sync(*screen, *admin_);
+    for (std::size_t i = 0; i < ours_.showcases.size(); ++i) {
+        auto got = screen->showcase(ours_.showcases[i]);
+        ASSERT_TRUE(got);
+        EXPECT_EQ(got->slotStart, static_cast<std::int64_t>(i)) << "a device's login shifted a demo";
+    }
 }
 
 TEST_P(DeviceRoleAttacks, ADevicePushesOnlyForItsOwnEventAndAsItself) {

@@ -4,7 +4,9 @@
 // and judging close reach every device, which then refuses a late score (the central's
 // own refusal, for a device that skips that check: test_device_role_attacks.cpp).
 #include "core/judging/floor.hpp"
+#include "core/judging/schedule_shift.hpp"
 #include "core/judging/scoring.hpp"
+#include "core/judging/showcase_program.hpp"
 #include "tests/integration/support.hpp"
 
 using namespace oh;
@@ -121,6 +123,36 @@ TEST_P(JudgingSync, ATeamDemoAndTheJudgingCloseReachATabletWhichThenRefusesALate
     EXPECT_EQ(tablet->event(seed_.event.id)->judgingClosedAt, closed.judgingClosedAt);
     EXPECT_EQ(score(*tablet, seed_.judges[0], demo.id, 4).status, ScoreWriteStatus::JudgingClosed);
     EXPECT_FALSE(tablet->score(seed_.judges[0], demo.id));
+}
+
+TEST_P(JudgingSync, AScheduleShiftOnTheLeadsDeviceReachesAnotherDevicesShowcaseInOneRound) {
+    const std::int64_t now = nowMillis() / 1000;
+    Store admin = Store::open(dir_.file("admin.db"));
+    for (int i = 0; i < 2; ++i) {  // Demo 0 presents now in Room A, Demo 1 follows
+        auto demo = *admin.showcase(seed_.showcases[static_cast<std::size_t>(i)]);
+        demo.location = "Room A";
+        demo.slotStart = now - 600 + i * 1200;
+        demo.slotEnd = demo.slotStart + 1200;
+        admin.upsertShowcase(demo);
+    }
+    syncAdmin(admin);
+    auto screen = device("showcase-1");
+    sync(*screen);
+    auto before = showcaseProgram(*screen, seed_.event.id, now);
+    ASSERT_EQ(before.rooms.size(), 1u);
+    ASSERT_TRUE(before.rooms[0].next);
+    EXPECT_EQ(before.rooms[0].next->start, now + 600);
+
+    ASSERT_EQ(shiftSchedule(admin, seed_.event.id, {"Room A", 10, now}).status,
+              ShiftStatus::Shifted);
+    syncAdmin(admin);
+    sync(*screen);  // one round
+    auto after = showcaseProgram(*screen, seed_.event.id, now);
+    ASSERT_EQ(after.rooms.size(), 1u);
+    ASSERT_TRUE(after.rooms[0].now && after.rooms[0].next);
+    EXPECT_EQ(after.rooms[0].now->end, now + 1200) << "the presenting demo runs late";
+    EXPECT_EQ(after.rooms[0].next->start, now + 1200);
+    EXPECT_EQ(after.changesAt, now + 1200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Central, JudgingSync, testing::Values(Backend::Sqlite, Backend::Postgres),
