@@ -69,7 +69,10 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     if (!o.onScreenKeyboard.empty()) s.config.kiosk.onScreenKeyboard = o.onScreenKeyboard;
     if (!o.mode.empty()) s.config.kiosk.mode = o.mode;
     s.config.judging = o.judging;
+    s.config.conversion = o.conversion;
     s.config.conversion.quorum = o.quorum;
+    s.deviceName = o.device;
+    if (!o.home.empty()) s.adminStorePath = o.home + "/central.db";
     s.spoolDir = o.spoolDir;
     if (s.spoolDir.empty())
         s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();

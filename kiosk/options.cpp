@@ -54,6 +54,7 @@ void resolveStore(KioskOptions& o, bool languageGiven, bool timeoutGiven) {
         if (o.mode.empty()) o.mode = config.kiosk.mode;
         o.judging = config.judging;
         o.quorum = config.conversion.quorum;
+        o.conversion = config.conversion;
     }
     if (o.storePath.empty() && (!o.home.empty() || !o.device.empty())) {
         if (o.home.empty()) o.home = "openhouse-data";
@@ -104,9 +105,11 @@ std::optional<KioskOptions> parseOptions(int argc, char** argv, int& exitCode) {
     cli.add_option("--spool", o.spoolDir, "Spool folder for badges when there is no printer");
     cli.add_option("--lp-command", o.lpCommand, "The lp program (tests)");
     cli.add_option("--mode", o.mode,
-                   "What this device is for: door (check-in), scoring (staff score demos) or "
-                   "feedback (peers rate demos); default from the config, else door")
-        ->check(CLI::IsMember({"door", "scoring", "feedback"}));
+                   "What this device is for: door (check-in), scoring (staff score demos), "
+                   "feedback (peers rate demos), showcase (the audience's big screen) or "
+                   "dashboard (the event lead's, behind the lead PIN); default from the config, "
+                   "else door")
+        ->check(CLI::IsMember({"door", "scoring", "feedback", "showcase", "dashboard"}));
     cli.add_flag("-v,--verbose", o.verbose, "Debug logging");
     try {
         cli.parse(argc, argv);

@@ -43,9 +43,11 @@ struct KioskOptions {
     std::string privacyNotice;
     std::string badgeSize;
     std::string onScreenKeyboard;  // auto, always, never (else the config's)
-    std::string mode;              // --mode door|scoring|feedback (else the config's, else door)
-    oh::JudgingConfig judging;     // [judging] of the config: rubric, unlock, idle times
-    int quorum = 3;                // conversion.quorum: judges a demo needs
+    std::string
+        mode;  // --mode door|scoring|feedback|showcase|dashboard (else the config's, else door)
+    oh::JudgingConfig judging;       // [judging] of the config: rubric, unlock, idle times
+    int quorum = 3;                  // conversion.quorum: judges a demo needs
+    oh::ConversionRules conversion;  // [conversion] of the config: the dashboard's decisions
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     int cameraReopenMs = 3000;  // how often a missing camera is looked for

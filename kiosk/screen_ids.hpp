@@ -28,6 +28,10 @@ inline constexpr const char* scoringSheet = "scoring-sheet";  // the rubric of o
 inline constexpr const char* feedback = "feedback";           // scan your badge
 inline constexpr const char* feedbackPick = "feedback-pick";  // which demo
 inline constexpr const char* feedbackForm = "feedback-form";  // three questions
+// Showcase mode (the audience's big screen) and dashboard mode (the lead's, behind the PIN).
+inline constexpr const char* showcase = "showcase";           // now, next, spotlights
+inline constexpr const char* dashboardPin = "dashboard-pin";  // lead PIN, opens the dashboard
+inline constexpr const char* dashboard = "dashboard";         // funnel, coverage, actions
 inline constexpr std::string_view failurePrefix = "failure-";
 }  // namespace screen_id
 
@@ -37,10 +41,12 @@ struct ModeStart {
     const char* mode;
     const char* startScreen;
 };
-inline constexpr std::array<ModeStart, 3> kModes{{
+inline constexpr std::array<ModeStart, 5> kModes{{
     {"door", screen_id::attract},
     {"scoring", screen_id::scoring},
     {"feedback", screen_id::feedback},
+    {"showcase", screen_id::showcase},
+    {"dashboard", screen_id::dashboardPin},
 }};
 
 inline const char* startScreenOf(std::string_view mode) {

@@ -28,6 +28,21 @@ CheckInView::Badge badgeFrom(PrintOutcome::Status s) {
 
 }  // namespace
 
+StoreWatch* Session::watch() {
+    if (!desk_) return nullptr;
+    if (!watch_) {
+        StoreWatchSettings w;
+        w.storePath = setup_.storePath;
+        w.eventId = event_.id;
+        w.deviceName = setup_.deviceName;
+        w.adminStorePath = setup_.adminStorePath;
+        w.rules = setup_.config.conversion;
+        w.wake = setup_.wake;
+        watch_ = std::make_unique<StoreWatch>(std::move(w));
+    }
+    return watch_.get();
+}
+
 Session::Session(SessionSetup setup)
     : setup_(std::move(setup)),
       leadPin_(setup_.config.kiosk.leadPinHash, setup_.wake),
@@ -78,6 +93,7 @@ Session::Session(SessionSetup setup)
 }
 
 Session::~Session() {
+    watch_.reset();
     camera_.reset();
     desk_.reset();  // finishes queued check-ins and badges first
 }

@@ -19,6 +19,7 @@
 #include "kiosk/platform/camera.hpp"
 #include "kiosk/services/desk.hpp"
 #include "kiosk/services/pin_check.hpp"
+#include "kiosk/services/store_watch.hpp"
 
 namespace oh::kiosk {
 
@@ -36,6 +37,10 @@ struct SessionSetup {
     std::chrono::milliseconds printTimeout{15000};
     std::chrono::milliseconds printBackoff{300};
     std::chrono::milliseconds refreshEvery{30000};
+    // The central record's file when this device holds it (HOME/central.db on the lead's
+    // laptop): the dashboard's schedule shift and judging close are written there.
+    std::string adminStorePath;
+    std::string deviceName;  // names the lead's dashboard actions in the audit log
     // Called from the workers (desk, camera, PIN checks) when the UI has something new to
     // show; the kiosk passes wakeUi so its sleeping main loop draws a frame.
     std::function<void()> wake;
@@ -106,11 +111,15 @@ class Session {
     AsyncPinGate& leadPin() { return leadPin_; }
     AsyncPinGate& staffPin() { return staffPin_; }
     const Config& config() const { return setup_.config; }
+    const std::string& deviceName() const { return setup_.deviceName; }
     const Event& event() const { return event_; }
     DeskService* desk() { return desk_.get(); }
     // The judging floor (scoring and feedback modes); unavailable without a store.
     FloorSession& floor() { return *floor_; }
     const NameIndex& index() const { return index_; }
+    // The showcase and dashboard modes' store reader (started on first use); null without a
+    // store.
+    StoreWatch* watch();
 
     // Screens where a scan may interrupt what is showing.
     static bool acceptsScans(std::string_view screenId);
@@ -129,6 +138,7 @@ class Session {
     std::unique_ptr<DeskService> desk_;
     std::unique_ptr<FloorSession> floor_;
     std::unique_ptr<CameraWorker> camera_;
+    std::unique_ptr<StoreWatch> watch_;
     NameIndex index_;
     AsyncPinGate leadPin_;
     AsyncPinGate staffPin_;

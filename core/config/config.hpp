@@ -76,7 +76,8 @@ struct ConfigResult {
 ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceName);
 ConfigResult loadConfig(const std::string& path);
 
-inline constexpr const char* kKioskModes[] = {"door", "scoring", "feedback"};
+inline constexpr const char* kKioskModes[] = {"door", "scoring", "feedback", "showcase",
+                                              "dashboard"};
 
 // Every key parseConfig knows ("kiosk.lead_pin_hash", ...), in the order it reads them.
 std::vector<std::string> configKeys();

@@ -1,6 +1,7 @@
 // The lead's mode switch (behind the lead PIN): what this device is for now. Door checks
 // people in and prints badges; scoring lets staff score demos; feedback lets peers rate
 // them. The names are those of the config (kiosk.mode) and of the screens' ids.
+#include <algorithm>
 #include <string>
 
 #include "kiosk/screen_ids.hpp"
@@ -27,7 +28,9 @@ class ModeScreen final : public Screen {
         y += ui::centeredText(ctx, ctx.fonts.body, ctx.tr("mode.hint"), cx, y, width,
                               theme::kTextMuted);
         y += ctx.px(24);
-        const float buttonH = ctx.px(120), gap = ctx.px(20);
+        const float gap = ctx.px(16);
+        const float room = (ctx.height - y - ctx.px(24)) / static_cast<float>(kModes.size());
+        const float buttonH = std::min(ctx.px(110), room - gap);
         for (const ModeStart& m : kModes) {
             const std::string key = std::string("mode.") + m.mode;
             const auto style =

@@ -17,12 +17,13 @@ namespace {
 
 class PinScreen final : public Screen {
   public:
-    enum class Kind { Staff, Exit, Mode };
+    enum class Kind { Staff, Exit, Mode, Dashboard };
     explicit PinScreen(Kind kind) : kind_(kind) {}
     const char* id() const override {
-        return kind_ == Kind::Staff  ? screen_id::staffPin
-               : kind_ == Kind::Mode ? screen_id::modePin
-                                     : screen_id::exitPin;
+        return kind_ == Kind::Staff       ? screen_id::staffPin
+               : kind_ == Kind::Mode      ? screen_id::modePin
+               : kind_ == Kind::Dashboard ? screen_id::dashboardPin
+                                          : screen_id::exitPin;
     }
     std::optional<std::chrono::milliseconds> idleTimeout() const override {
         return std::chrono::seconds(30);
@@ -58,9 +59,10 @@ class PinScreen final : public Screen {
     // Title and prompt; returns the next free y.
     float drawHeading(AppContext& ctx, float cx) const {
         float y = ctx.px(112);
-        const std::string& title = ctx.tr(kind_ == Kind::Staff  ? "pin.title"
-                                          : kind_ == Kind::Mode ? "pin.mode_title"
-                                                                : "pin.exit_title");
+        const std::string& title = ctx.tr(kind_ == Kind::Staff       ? "pin.title"
+                                          : kind_ == Kind::Mode      ? "pin.mode_title"
+                                          : kind_ == Kind::Dashboard ? "pin.dashboard_title"
+                                                                     : "pin.exit_title");
         y += ui::centeredText(ctx, ctx.fonts.heading, title, cx, y, ctx.width - ctx.px(96),
                               theme::kText);
         y += ui::centeredText(ctx, ctx.fonts.body,
@@ -80,6 +82,8 @@ class PinScreen final : public Screen {
                     ctx.go(screen_id::staff);
                 } else if (kind_ == Kind::Mode) {
                     ctx.go(screen_id::mode);
+                } else if (kind_ == Kind::Dashboard) {
+                    ctx.go(screen_id::dashboard);
                 } else {
                     ctx.quitRequested = true;
                 }
@@ -106,6 +110,9 @@ std::unique_ptr<Screen> makeStaffPinScreen() {
 }
 std::unique_ptr<Screen> makeModePinScreen() {
     return std::make_unique<PinScreen>(PinScreen::Kind::Mode);
+}
+std::unique_ptr<Screen> makeDashboardPinScreen() {
+    return std::make_unique<PinScreen>(PinScreen::Kind::Dashboard);
 }
 std::unique_ptr<Screen> makeExitPinScreen() {
     return std::make_unique<PinScreen>(PinScreen::Kind::Exit);

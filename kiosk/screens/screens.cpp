@@ -22,6 +22,9 @@ void addDefaultScreens(App& app) {
     app.addScreen(makeFeedbackStartScreen());
     app.addScreen(makeFeedbackPickScreen());
     app.addScreen(makeFeedbackFormScreen());
+    app.addScreen(makeShowcaseScreen());
+    app.addScreen(makeDashboardPinScreen());
+    app.addScreen(makeDashboardScreen());
 }
 
 }  // namespace oh::kiosk

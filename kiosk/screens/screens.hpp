@@ -42,6 +42,11 @@ std::unique_ptr<Screen> makeFeedbackStartScreen();
 std::unique_ptr<Screen> makeFeedbackPickScreen();
 std::unique_ptr<Screen> makeFeedbackFormScreen();
 
+// Showcase mode: the audience's program. Dashboard mode: the lead PIN, then the dashboard.
+std::unique_ptr<Screen> makeShowcaseScreen();
+std::unique_ptr<Screen> makeDashboardPinScreen();
+std::unique_ptr<Screen> makeDashboardScreen();
+
 // The compliment-first welcome line for a committed check-in (welcome.cpp).
 std::string welcomeLine(const AppContext& ctx, const CheckInReply& reply, const Event& event);
 

@@ -15,7 +15,8 @@ std::string rate(const std::string& token, const std::string& demo, int q1, int 
                     demo + "\"\nwait-screen feedback-form\nwait-text \"Send feedback\"\n";
     s += "tap-text q1-" + std::to_string(q1) + "\ntap-text q2-" + std::to_string(q2) +
          "\ntap-text q3-" + std::to_string(q3) + "\n";
-    if (!comment.empty()) s += "tap-text field:comment\ntype \"" + comment + "\"\n";
+    if (!comment.empty())
+        s += "tap-text field:comment\ntype \"" + comment + "\"\nwait-text \"" + comment + "\"\n";
     return s + "tap-text \"Send feedback\"\n";
 }
 
