@@ -126,6 +126,7 @@ int run(int argc, char** argv) {
     addPersonCommands(app, ctx);
     addAttendanceCommands(app, ctx);
     addGrantCommands(app, ctx);
+    addExportCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

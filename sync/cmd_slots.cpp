@@ -10,7 +10,7 @@
 #include "core/decisions/conversion.hpp"
 #include "core/decisions/figures.hpp"
 #include "core/decisions/judging_sheet.hpp"
-#include "core/decisions/slot_export.hpp"
+#include "core/exports/slot_list.hpp"
 #include "core/model/ids.hpp"
 #include "core/slots/issuing.hpp"
 #include "core/slots/slot_book.hpp"
@@ -56,22 +56,6 @@ void runImportJudging(Context& ctx, const JudgingOptions& o) {
         "imported into {}: {} rows, {} new demos, {} scores, {} peer ratings, {} unchanged\n",
         terminalSafe(event.name), r.rows, r.showcasesCreated, r.scoresWritten, r.feedbackWritten,
         r.unchanged);
-}
-
-std::string rulesSummary(const ConversionRules& r) {
-    const std::string peers =
-        r.minPeerRating <= 0
-            ? std::string("peer rating not required")
-            : fmt::format(
-                  "peer rating >= {} from {} (fewer: pending; lower: encore only when "
-                  "the bar is met and most judges recommend one)",
-                  figureText(r.minPeerRating),
-                  plural(std::max(1, r.minPeerCount), "peer", "peers"));
-    return fmt::format(
-        "quorum {}; calibrated score (per-judge z) >= {}; encore within {} below or by a "
-        "majority of judges; live-metric impact {}; {}",
-        plural(r.quorum, "judge", "judges"), signedFigureText(r.bar), figureText(r.encoreMargin),
-        r.requireImpact ? "required" : "not required", peers);
 }
 
 // "3 hours ago": how long since an instant, in the largest whole unit.
@@ -150,31 +134,24 @@ void runSlots(Context& ctx, const SlotsOptions& o) {
     if (!o.device.empty()) printDeviceFreshness(store, o.device);
     Event event = ctx.resolveEvent(store, o.event);
     const ConversionRules& rules = ctx.config.conversion;
-    auto decisions = eventDecisions(store, event.id, rules);
-    const std::vector<Slot> issued = SlotBook(store).slots(event.id);
+    // The one home of the list (core/exports): what is printed is what the file holds.
+    const SlotList list = buildSlotList(store, event, rules, nowMillis());
 
-    const int slots = printDecisions(event, decisions, rules);
-    std::cout << "issued: " << slotStateCounts(issued) << "\n";
-    auto fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
-    printFairness(fairness, rules);
+    const int slots = printDecisions(event, list.decisions, rules);
+    std::cout << "issued: " << slotStateCounts(list.issued) << "\n";
+    printFairness(list.meta.fairness, rules);
     if (o.out.empty()) return;
 
-    std::string format = o.format;
-    if (format.empty())
-        format = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".xlsx" ? "xlsx" : "csv";
-    SlotExportMeta meta{event.name, nowMillis(),         event.slotBudget,
-                        0,          rulesSummary(rules), fairness};
-    try {
-        if (format == "xlsx")
-            writeOfferSlotsXlsx(o.out, decisions, meta);
-        else
-            writeOfferSlotsCsv(o.out, decisions, meta);
-    } catch (const ExportError& e) {
-        throw CommandError(kStoreError, e.what());
-    }
+    const ExportFormat format = o.format.empty()
+                                    ? exportFormatForPath(o.out)
+                                    : parseExportFormat(o.format).value_or(ExportFormat::Csv);
+    const ExportResult r = writeSlotList(list, format, o.out);
+    if (!r.ok()) throw CommandError(kStoreError, terminalSafe(r.message));
     store.audit("cli", "slots.export", event.id,
-                fmt::format("{} decisions, {} slots, {}", decisions.size(), slots, format));
-    std::cout << "offer-slot list: " << o.out << " (" << format << ", mode 0600)\n";
+                fmt::format("{} decisions, {} slots, {}", list.decisions.size(), slots,
+                            exportFormatName(format)));
+    std::cout << "offer-slot list: " << o.out << " (" << exportFormatName(format)
+              << ", mode 0600)\n";
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ void addScheduleCommands(CLI::App& app, Context& ctx);    // import-schedule, ju
 void addPersonCommands(CLI::App& app, Context& ctx);      // person block|unblock|revoke
 void addAttendanceCommands(CLI::App& app, Context& ctx);  // attendance
 void addGrantCommands(CLI::App& app, Context& ctx);       // grants
+void addExportCommands(CLI::App& app, Context& ctx);      // export slots|scores|checkins
 // slots accept|decline|expire|revoke|hold|release|grant (cmd_slot_issue.cpp)
 void addSlotActCommands(CLI::App& slots, Context& ctx);
 // slots --issue and slots --issued (cmd_slot_issue.cpp)

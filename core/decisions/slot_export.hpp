@@ -7,17 +7,16 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/decisions/conversion.hpp"
+#include "core/files/private_temp_file.hpp"
 
 namespace oh {
 
-struct ExportError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// What the writers throw; its `error` is the errno behind it (a missing folder, a full disk).
+using ExportError = PrivateFileError;
 
 struct SlotExportMeta {
     std::string eventName;

@@ -77,30 +77,37 @@ std::vector<AttendanceRow> attendanceRows(Store& store, const std::string& event
     return rows;
 }
 
-bool writeAttendanceCsv(const std::string& path, const std::vector<AttendanceRow>& rows,
-                        const std::string& timeZone, std::string* error) {
+std::vector<std::string> attendanceHeader() {
+    return {"attendee_id",    "full_name",        "email",  "role",   "cohort",      "team",
+            "checked_in_utc", "checked_in_local", "device", "method", "repeat_scans"};
+}
+
+std::vector<std::string> attendanceFields(const AttendanceRow& r, const std::string& timeZone) {
+    const std::int64_t seconds = r.atMillis / 1000;
+    return {r.attendeeId,
+            r.fullName,
+            r.email,
+            roleName(r.role),
+            r.cohort,
+            r.team,
+            isoUtc(seconds),
+            formatLocalTime(seconds, timeZone),
+            r.device,
+            r.method,
+            std::to_string(r.repeats)};
+}
+
+std::string attendanceCsv(const std::vector<AttendanceRow>& rows, const std::string& timeZone) {
     const CsvWriteOptions guarded{.guardFormulas = true, .lineEnding = "\r\n"};
     std::string text = "\xEF\xBB\xBF";
-    const std::vector<std::string> header{
-        "attendee_id",    "full_name",        "email",  "role",   "cohort",      "team",
-        "checked_in_utc", "checked_in_local", "device", "method", "repeat_scans"};
-    text += csvRecord(header, guarded);
-    for (const AttendanceRow& r : rows) {
-        const std::int64_t seconds = r.atMillis / 1000;
-        const std::vector<std::string> fields{r.attendeeId,
-                                              r.fullName,
-                                              r.email,
-                                              roleName(r.role),
-                                              r.cohort,
-                                              r.team,
-                                              isoUtc(seconds),
-                                              formatLocalTime(seconds, timeZone),
-                                              r.device,
-                                              r.method,
-                                              std::to_string(r.repeats)};
-        text += csvRecord(fields, guarded);
-    }
-    return writePrivateFileAtomically(path, text, error);
+    text += csvRecord(attendanceHeader(), guarded);
+    for (const AttendanceRow& r : rows) text += csvRecord(attendanceFields(r, timeZone), guarded);
+    return text;
+}
+
+bool writeAttendanceCsv(const std::string& path, const std::vector<AttendanceRow>& rows,
+                        const std::string& timeZone, std::string* error) {
+    return writePrivateFileAtomically(path, attendanceCsv(rows, timeZone), error);
 }
 
 }  // namespace oh

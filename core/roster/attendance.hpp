@@ -38,6 +38,13 @@ AttendanceSummary summarizeAttendance(Store& store, const std::string& eventId);
 // Checked-in people, in the order they arrived.
 std::vector<AttendanceRow> attendanceRows(Store& store, const std::string& eventId);
 
+// The export's columns (attendee_id, full_name, ..., repeat_scans) and one row's fields as
+// text: the one home of the list's layout, for this CSV and the XLSX of core/exports.
+std::vector<std::string> attendanceHeader();
+std::vector<std::string> attendanceFields(const AttendanceRow& row, const std::string& timeZone);
+// The CSV text: a UTF-8 BOM, the header, one line per row, formulas guarded.
+std::string attendanceCsv(const std::vector<AttendanceRow>& rows, const std::string& timeZone);
+
 // Writes the rows as CSV (UTF-8 with BOM so spreadsheets read the names right) to `path`:
 // 0600 from the first byte, atomically. `timeZone` gives the local-time column. False with
 // *error when it cannot be written; no partial file is left.
