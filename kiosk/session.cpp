@@ -37,6 +37,8 @@ StoreWatch* Session::watch() {
         w.deviceName = setup_.deviceName;
         w.adminStorePath = setup_.adminStorePath;
         w.rules = setup_.config.conversion;
+        w.rubric = setup_.config.judging.rubric;
+        w.exportsFolder = setup_.exportsFolder;
         w.wake = setup_.wake;
         watch_ = std::make_unique<StoreWatch>(std::move(w));
     }

@@ -41,6 +41,7 @@ struct SessionSetup {
     // laptop): the dashboard's schedule shift and judging close are written there.
     std::string adminStorePath;
     std::string deviceName;  // names the lead's dashboard actions in the audit log
+    std::string exportsFolder;  // the dashboard's own exports folder (after any USB stick)
     // Called from the workers (desk, camera, PIN checks) when the UI has something new to
     // show; the kiosk passes wakeUi so its sleeping main loop draws a frame.
     std::function<void()> wake;
@@ -112,6 +113,7 @@ class Session {
     AsyncPinGate& staffPin() { return staffPin_; }
     const Config& config() const { return setup_.config; }
     const std::string& deviceName() const { return setup_.deviceName; }
+    const std::string& exportsFolder() const { return setup_.exportsFolder; }
     const Event& event() const { return event_; }
     DeskService* desk() { return desk_.get(); }
     // The judging floor (scoring and feedback modes); unavailable without a store.

@@ -11,6 +11,7 @@
 
 #include "kiosk/screen_ids.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/services/export_folders.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/ui/dashboard_panels.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -111,6 +112,7 @@ class DashboardScreen final : public Screen {
             watch.closeJudging(!d.judgingClosed, actor(ctx));
         y += bh + 2 * gap;
         y = drawShift(ctx, watch, d, ImVec2(x, y), w, busy);
+        y = drawExports(ctx, watch, ImVec2(x, y + gap), w, busy);
         const LeadNote note = watch.lastNote();
         if (!note.key.empty())
             ui::wrappedText(ctx, ctx.fonts.body,
@@ -159,6 +161,42 @@ class DashboardScreen final : public Screen {
         return y + bh + gap;
     }
 
+    // Pick a folder (a USB stick, else the kiosk's own), then a list: it is written as CSV
+    // and XLSX there.
+    float drawExports(AppContext& ctx, StoreWatch& watch, ImVec2 at, float w, bool busy) {
+        const float bh = ctx.px(52), gap = ctx.px(12);
+        float y = at.y + ui::wrappedText(ctx, ctx.fonts.bodyBold, ctx.tr("dashboard.exports"), at,
+                                         w, theme::kText);
+        if (folders_.empty()) folders_ = exportFolders(ctx.session->exportsFolder());
+        folder_ = std::min(folder_, folders_.size() - 1);
+        float x = at.x;
+        y += gap;
+        for (std::size_t i = 0; i < folders_.size(); ++i) {
+            const std::string& label = folders_[i].label;
+            const float bw =
+                std::max(ctx.px(140), ui::textWidth(ctx.fonts.small, label) + ctx.px(32));
+            if (x + bw > at.x + w) break;
+            if (ui::button(ctx, ("folder-" + folders_[i].path).c_str(), label, ImVec2(x, y),
+                           ImVec2(bw, bh),
+                           i == folder_ ? ui::ButtonStyle::Selected : ui::ButtonStyle::Secondary,
+                           ctx.fonts.small))
+                folder_ = i;
+            x += bw + gap;
+        }
+        y += bh + gap;
+        x = at.x;
+        for (const char* kind : {"slots", "scores", "checkins"}) {
+            const float bw = ctx.px(260);
+            if (ui::button(ctx, (std::string("export-") + kind).c_str(),
+                           ctx.tr(std::string("dashboard.export.") + kind), ImVec2(x, y),
+                           ImVec2(bw, bh), ui::ButtonStyle::Primary, ctx.fonts.small) &&
+                !busy)
+                watch.exportLists(kind, folders_[folder_].path, actor(ctx));
+            x += bw + gap;
+        }
+        return y + bh + gap;
+    }
+
     // Who did it, as the audit log keeps it: the lead (the PIN is the lead's) on this device.
     static std::string actor(AppContext& ctx) {
         const std::string& device = ctx.session->deviceName();
@@ -168,6 +206,8 @@ class DashboardScreen final : public Screen {
     int tab_ = 0;
     std::size_t firstDecision_ = 0;
     std::string room_;
+    std::vector<ExportFolder> folders_;
+    std::size_t folder_ = 0;
     int minutes_ = 10;
 };
 

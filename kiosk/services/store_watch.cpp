@@ -4,8 +4,11 @@
 
 #include <filesystem>
 
+#include "core/exports/exports.hpp"
+#include "core/files/private_dir.hpp"
 #include "core/judging/schedule_shift.hpp"
 #include "core/model/ids.hpp"
+#include "kiosk/services/export_folders.hpp"
 
 namespace oh::kiosk {
 
@@ -116,6 +119,33 @@ void StoreWatch::closeJudging(bool close, const std::string& actor) {
             admin.audit(actor, close ? "judging.close" : "judging.reopen", settings_.eventId);
             return {true, close ? "dashboard.note.closed" : "dashboard.note.reopened", ""};
         });
+    });
+}
+
+void StoreWatch::exportLists(const std::string& kind, const std::string& folder,
+                             const std::string& actor) {
+    post([this, kind, folder, actor](Store& store) -> LeadNote {
+        const auto parsed = parseExportKind(kind);
+        if (!parsed) return {false, "dashboard.note.failed", "unknown list " + kind};
+        std::string error;
+        if (folder == settings_.exportsFolder && !makePrivateDirectory(folder, false, &error))
+            return {false, "dashboard.note.failed", error};
+        const ExportSettings lists{settings_.rules, settings_.rubric};
+        const std::int64_t now = settings_.nowMs();
+        std::string written;
+        for (ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
+            const std::string path =
+                folder + "/" + exportFileName(kind, exportFormatName(format), now / 1000);
+            const ExportResult r =
+                exportList(store, settings_.eventId, *parsed, format, path, lists, now);
+            if (!r.ok()) return {false, "dashboard.note.failed", r.message};
+            written +=
+                (written.empty() ? "" : ", ") + std::filesystem::path(path).filename().string();
+            store.audit(actor, "export." + kind, settings_.eventId,
+                        std::to_string(r.rows) + " rows, " + exportFormatName(format));
+        }
+        return {true, "dashboard.note.exported",
+                written + " (" + std::filesystem::path(folder).filename().string() + ")"};
     });
 }
 

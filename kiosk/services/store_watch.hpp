@@ -22,6 +22,7 @@
 
 #include "core/dashboard/dashboard.hpp"
 #include "core/decisions/conversion.hpp"
+#include "core/judging/rubric.hpp"
 #include "core/judging/showcase_program.hpp"
 #include "core/store/store.hpp"
 
@@ -35,6 +36,9 @@ struct StoreWatchSettings {
     // lead's actions that change the program (shift, close judging) are refused with a reason.
     std::string adminStorePath;
     ConversionRules rules;
+    Rubric rubric = defaultRubric();  // the score list's columns
+    // The kiosk's own exports folder (offered after any USB stick; created 0700 when used).
+    std::string exportsFolder;
     std::function<void()> wake;
     std::function<std::int64_t()> nowMs;  // the wall clock; tests may move it
     std::chrono::milliseconds pollEvery{1000};
@@ -68,6 +72,9 @@ class StoreWatch {
     // Lead actions, run in order on the worker; the note shows when done.
     void shiftSchedule(const std::string& room, int minutes, const std::string& actor);
     void closeJudging(bool close, const std::string& actor);
+    // Writes the list (`kind`: slots, scores, checkins) as CSV and XLSX into `folder`, 0600
+    // and atomic, and logs it in this device's audit log.
+    void exportLists(const std::string& kind, const std::string& folder, const std::string& actor);
     LeadNote lastNote() const;
     bool actionPending() const;
 

@@ -12,6 +12,8 @@
 #include "core/judging/showcase_program.hpp"
 #include "kiosk_fixture.hpp"
 
+#include <fstream>
+
 namespace oh::kiosk::testing {
 namespace {
 
@@ -181,6 +183,65 @@ TEST_P(ShowcaseMode, AShiftFromTheDashboardIsRefusedOnADeviceThatIsNotTheLeadsLa
     Store s = Store::open(store.path);
     EXPECT_EQ(s.showcase(demoId("Onboarding flow"))->slotStart, store.event.startsAt + 3600 + 1800)
         << "the device's own store changed";
+}
+
+TEST_P(ShowcaseMode, AShiftFromTheDashboardOnTheLeadsLaptopChangesTheCentralAndIsLogged) {
+    // The lead's laptop holds the central record's file next to its device store.
+    std::filesystem::copy_file(store.path, store.dir / "central.db");
+    KioskOptions o = options("dashboard");
+    o.home = store.dir.string();
+    o.device = "lead-laptop";
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         "type \"2468\"\nkey Enter\nwait-screen dashboard\ntap-text Actions\n"
+                         "wait-text \"Table 3\"\ntap-text \"Table 3\"\ntap-text +5\n"
+                         "tap-text \"Shift Table 3 by +15 min\"\nwait-text Shifted.\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    Store central = Store::open((store.dir / "central.db").string());
+    const std::string id = demoId("Onboarding flow");
+    EXPECT_EQ(central.showcase(id)->slotStart, store.event.startsAt + 5400 + 15 * 60);
+    bool logged = false;
+    for (const auto& e : central.auditLog(20))
+        logged |= e.action == "schedule.shift" && e.actor == "lead on lead-laptop" && e.at > 0;
+    EXPECT_TRUE(logged) << "the lead's action is logged with actor, device and time";
+    EXPECT_GE(central.outboxBacklog(), 1) << "the shift goes out to the other devices";
+}
+
+TEST_P(ShowcaseMode, TheDashboardExportsTheCheckInListToTheChosenFolderReadableOnlyByItsOwner) {
+    {
+        Store s = Store::open(store.path);
+        s.recordCheckIn(store.event.id, store.ids.at("ana"), "qr", nowMillis());
+        s.recordCheckIn(store.event.id, store.ids.at("layla"), "qr", nowMillis());
+    }
+    Kiosk kiosk(options("dashboard"));
+    auto r = runScenario(kiosk,
+                         "type \"2468\"\nkey Enter\nwait-screen dashboard\ntap-text Actions\n"
+                         "wait-text \"Check-in list\"\ntap-text \"Check-in list\"\n"
+                         "wait-text Saved:\nscreenshot dashboard-exported-" +
+                             size() + "\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    int files = 0;
+    for (const auto& f : std::filesystem::directory_iterator(store.dir / "exports")) {
+        ++files;
+        const auto perms = std::filesystem::status(f.path()).permissions();
+        EXPECT_EQ(perms & std::filesystem::perms::all,
+                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+            << f.path();
+        if (f.path().extension() == ".csv") {
+            std::ifstream in(f.path());
+            std::string text((std::istreambuf_iterator<char>(in)), {});
+            EXPECT_NE(text.find("Ana Lima"), std::string::npos);
+            EXPECT_NE(text.find("ليلى الحسن"), std::string::npos);
+            EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << "a header and two rows";
+        }
+    }
+    EXPECT_EQ(files, 2) << "CSV and XLSX";
+    Store s = Store::open(store.path);
+    int logged = 0;
+    for (const auto& e : s.auditLog(20)) logged += e.action == "export.checkins";
+    EXPECT_EQ(logged, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, ShowcaseMode, ::testing::Values(Size{1280, 800}, Size{1920, 1080}),
