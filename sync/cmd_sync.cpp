@@ -115,6 +115,8 @@ void runSync(Context& ctx, const SyncCliOptions& o) {
     options.pushBatch = o.batch > 0 ? o.batch : ctx.config.sync.batchSize;
     options.maxBackoff = std::chrono::seconds(ctx.config.sync.maxBackoffSeconds);
     options.pullPage = o.page;
+    // The lead's dashboard shows each device's last sync, backlog and clock offset.
+    options.reportHealthEvery = std::chrono::seconds(30);
     if (o.once) {
         auto central = openCentralOrFail(store, spec, true);
         SyncEngine engine(store, *central, options);

@@ -378,6 +378,8 @@ class CentralSqlite final : public CentralRecord {
         if (p.contains("device_id") && text("device_id") != pusher.deviceId)
             return "device_id is not the pushing device";
         const RecordKind k = *kind;
+        if (k == RecordKind::DeviceHealth && text("device_id") != pusher.deviceId)
+            return "malformed device.health";
         if (k == RecordKind::AttendeeUpsert) return walkInRefusal(pusher, p, text("id"));
         if (k == RecordKind::CheckInCreate &&
             !inEvent("attendees", text("attendee_id"), pusher.eventId))

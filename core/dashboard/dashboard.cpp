@@ -117,6 +117,19 @@ std::vector<JudgeActivity> judgeActivity(Store& store, const std::string& eventI
     return out;
 }
 
+// Each device's last report, its time put on the central's clock (the device's clock minus
+// its offset), so devices with wrong clocks compare.
+std::vector<DeviceHealthView> devicesOf(Store& store, const std::string& eventId,
+                                        std::int64_t nowMs) {
+    std::vector<DeviceHealthView> out;
+    for (const Store::DeviceHealth& h : store.deviceHealth(eventId)) {
+        const std::int64_t seen = h.reportedAt - h.clockOffsetMs;
+        out.push_back({h.deviceId, h.name, seen, h.backlog, h.clockOffsetMs,
+                       nowMs - seen > kDeviceStaleMinutes * kMinuteMs});
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<CheckInBucket> checkInsPerQuarter(const std::vector<std::int64_t>& atMs,
@@ -155,6 +168,7 @@ DashboardData buildDashboard(Store& store, const std::string& eventId, const Con
     d.checkIns = checkInsPerQuarter(arrivals, from, to);
     d.coverage = coverageOf(f, rules.quorum, nowMs / 1000);
     d.judges = judgeActivity(store, eventId, f, nowMs);
+    d.devices = devicesOf(store, eventId, nowMs);
     return d;
 }
 

@@ -26,13 +26,14 @@ enum class RecordKind {
     DeviceRegister,
     DeviceRevoke,
     SlotState,
+    DeviceHealth,
 };
 
 struct RecordKindInfo {
     RecordKind kind;
     const char* name;  // on the wire and in the databases, e.g. "checkin.create"
     // What a device makes (check-ins and their undo, walk-ins, scores,
-    // feedback); every other kind comes only from the program team.
+    // feedback, its own health); every other kind comes only from the program team.
     bool device;
 };
 
@@ -54,6 +55,9 @@ inline constexpr RecordKindInfo kRecordKinds[] = {
     // A slot as the central holds it after an issue or a lead's act: written by the central
     // only (devices send issues through CentralRecord::issueSlots, never through a push).
     {RecordKind::SlotState, "slot.state", false},
+    // A device's own sync health (last report, backlog, clock offset), sent as it syncs so
+    // the lead's dashboard on any device shows every device; only for itself.
+    {RecordKind::DeviceHealth, "device.health", true},
 };
 
 // The table is indexed by the enum: a kind missing or out of order fails the build.
@@ -61,7 +65,7 @@ constexpr bool recordKindTableFollowsTheEnum() {
     int i = 0;
     for (const auto& info : kRecordKinds)
         if (static_cast<int>(info.kind) != i++) return false;
-    return i == static_cast<int>(RecordKind::SlotState) + 1;
+    return i == static_cast<int>(RecordKind::DeviceHealth) + 1;
 }
 static_assert(recordKindTableFollowsTheEnum());
 

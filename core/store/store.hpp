@@ -57,7 +57,7 @@ struct QuarantinedRecord {
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 11;
+    static constexpr int kSchemaVersion = 12;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -171,6 +171,20 @@ class Store {
     std::optional<ClockOffset> centralClockOffset();
     std::optional<std::int64_t> clockOffsetMs();  // centralClockOffset()->offsetMs
     void setCentralClockOffset(std::int64_t offsetMs, std::int64_t measuredAtMs);
+    // This device's sync health as it reports it (device.health): its outbox backlog and
+    // its clock's offset from the central's, at `atMillis` on its own clock. Written here
+    // and to the outbox, so every device of the event learns it through the central.
+    void reportHealth(const std::string& eventId, std::int64_t backlog, std::int64_t offsetMs,
+                      std::int64_t atMillis);
+    struct DeviceHealth {
+        std::string deviceId;
+        std::string name;             // the device's name, or its id when unknown here
+        std::int64_t reportedAt = 0;  // the device's clock, Unix ms
+        std::int64_t backlog = 0;
+        std::int64_t clockOffsetMs = 0;
+    };
+    // The last report of each device of the event, by name.
+    std::vector<DeviceHealth> deviceHealth(const std::string& eventId);
     // A canonical listing of the event's synced data (ids, device ids, times,
     // clocks; nothing personal): equal on every replica after a full sync.
     std::vector<std::string> digest(const std::string& eventId);

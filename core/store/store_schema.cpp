@@ -320,11 +320,23 @@ CREATE TABLE slot_acts (
 ) STRICT;
 )sql";
 
+// Each device's last sync health report (device.health), newest report wins.
+constexpr std::string_view kStep12 = R"sql(
+CREATE TABLE device_health (
+  device_id       TEXT PRIMARY KEY,
+  event_id        TEXT NOT NULL,
+  reported_at     INTEGER NOT NULL,
+  backlog         INTEGER NOT NULL,
+  clock_offset_ms INTEGER NOT NULL
+) STRICT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{
-        kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7, kStep8, kStep9, kStep10, kStep11};
+    static const std::vector<std::string_view> steps{kStep1, kStep2,  kStep3,  kStep4,
+                                                     kStep5, kStep6,  kStep7,  kStep8,
+                                                     kStep9, kStep10, kStep11, kStep12};
     return steps;
 }
 

@@ -42,6 +42,8 @@ struct Store::RemoteRecords {
                 return deviceRevocation;
             case RecordKind::SlotState:
                 return slotState;
+            case RecordKind::DeviceHealth:
+                return deviceHealth;
         }
         return nullptr;
     }
@@ -110,6 +112,22 @@ struct Store::RemoteRecords {
 
     // The central's copy of a slot: a higher version (its count of changes) replaces a lower
     // one; this device's own unconfirmed issue (version 0) is replaced by any.
+    // The newest report of a device wins (its own clock orders its own reports).
+    static ApplyResult deviceHealth(Store& s, const json& p) {
+        s.impl_
+            ->stmt(
+                "INSERT INTO device_health (device_id, event_id, reported_at, backlog, "
+                "clock_offset_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
+                "reported_at = excluded.reported_at, backlog = excluded.backlog, "
+                "clock_offset_ms = excluded.clock_offset_ms "
+                "WHERE excluded.reported_at > device_health.reported_at")
+            .bindAll(jsonText(p, "device_id"), jsonText(p, "event_id"),
+                     p.at("reported_at").get<std::int64_t>(), p.at("backlog").get<std::int64_t>(),
+                     p.at("clock_offset_ms").get<std::int64_t>())
+            .run();
+        return wroteARow(s);
+    }
+
     static ApplyResult slotState(Store& s, const json& p) {
         s.impl_
             ->stmt(

@@ -71,6 +71,18 @@ void SyncEngine::recordClockOffset(std::int64_t offsetMs) {
     store_.setCentralClockOffset(offsetMs, now);
 }
 
+// Once per reportHealthEvery, before the push that carries it: what the outbox held and how
+// far this clock is from the central's, as last measured.
+void SyncEngine::reportHealth() {
+    if (options_.reportHealthEvery.count() <= 0) return;
+    const std::int64_t now = store_.clock().physicalNow();
+    if (lastHealthReport_ && now - *lastHealthReport_ < options_.reportHealthEvery.count()) return;
+    const std::string eventId = store_.meta("event_id").value_or("");
+    if (eventId.empty()) return;
+    store_.reportHealth(eventId, store_.outboxBacklog(), store_.clockOffsetMs().value_or(0), now);
+    lastHealthReport_ = now;
+}
+
 void SyncEngine::ensureRegistered() {
     if (registered_) return;
     DeviceRegistration d;
@@ -250,6 +262,7 @@ SyncReport SyncEngine::syncOnce() {
     try {
         checkCentral();
         ensureRegistered();
+        reportHealth();
         pushAll(report);
         retryQuarantined(report);
         pullAll(report);

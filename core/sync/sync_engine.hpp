@@ -30,6 +30,9 @@ struct SyncOptions {
     std::chrono::milliseconds minBackoff{500};
     std::chrono::milliseconds maxBackoff{60000};
     std::int64_t maxDriftMs = 5 * 60 * 1000;  // warn when the device clock is further off
+    // How often the device reports its sync health (device.health: backlog, clock offset)
+    // for the lead's dashboard; 0: never (tests that count records, the admin's store).
+    std::chrono::milliseconds reportHealthEvery{0};
 };
 
 struct SyncReport {
@@ -96,6 +99,7 @@ class SyncEngine {
 
   private:
     void ensureRegistered();
+    void reportHealth();
     void checkCentral();
     int pushAll(SyncReport& report);
     bool applyOrQuarantine(const ChangeRecord& record);
@@ -125,6 +129,7 @@ class SyncEngine {
     std::string centralId_;
     bool registered_ = false;
     bool skewWarned_ = false;
+    std::optional<std::int64_t> lastHealthReport_;  // this device's clock, Unix ms
     std::int64_t lastRecordedMs_ = 0;
     std::string refusal_;  // this round's first refusal reason, for the status
     std::optional<SlotDuty> slotDuty_;

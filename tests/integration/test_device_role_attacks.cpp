@@ -68,6 +68,27 @@ TEST_P(DeviceRoleAttacks, AdminKindsAreRefusedInEveryEventAndChangeNothing) {
     EXPECT_EQ(desk.scan(signToken(c, attacker), nowMillis()).status, CheckInStatus::UnknownKey);
 }
 
+TEST_P(DeviceRoleAttacks, ADeviceReportsItsOwnHealthOnlyAndWellFormed) {
+    auto health = [&](const std::string& device) {
+        return json{{"event_id", ours_.event.id},
+                    {"device_id", device},
+                    {"reported_at", nowMillis()},
+                    {"backlog", 0},
+                    {"clock_offset_ms", 0}};
+    };
+    EXPECT_EQ(refusal(entry("device.health", health(kioskA_->deviceId()))), "");
+    EXPECT_REFUSED(entry("device.health", health(kioskB_->deviceId())), "device");
+    json noDevice = health(kioskA_->deviceId());
+    noDevice.erase("device_id");
+    EXPECT_REFUSED(entry("device.health", noDevice), "device.health");
+    json noBacklog = health(kioskA_->deviceId());
+    noBacklog["backlog"] = "lots";
+    EXPECT_NE(refusal(entry("device.health", noBacklog)), "");
+    json otherEvent = health(kioskA_->deviceId());
+    otherEvent["event_id"] = theirs_.event.id;
+    EXPECT_REFUSED(entry("device.health", otherEvent), "not this device's event");
+}
+
 TEST_P(DeviceRoleAttacks, AKiosksOwnLoginCannotShiftTheScheduleForOtherDevices) {
     ASSERT_EQ(shiftSchedule(*kioskA_, ours_.event.id, {"", 60, 0}).status, ShiftStatus::Shifted)
         << "the seeded demos share the empty room";
@@ -78,7 +99,8 @@ TEST_P(DeviceRoleAttacks, AKiosksOwnLoginCannotShiftTheScheduleForOtherDevices) 
     for (std::size_t i = 0; i < ours_.showcases.size(); ++i) {
         auto got = screen->showcase(ours_.showcases[i]);
         ASSERT_TRUE(got);
-        EXPECT_EQ(got->slotStart, static_cast<std::int64_t>(i)) << "a device's login shifted a demo";
+        EXPECT_EQ(got->slotStart, static_cast<std::int64_t>(i))
+            << "a device's login shifted a demo";
     }
 }
 

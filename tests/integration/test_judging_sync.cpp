@@ -155,6 +155,23 @@ TEST_P(JudgingSync, AScheduleShiftOnTheLeadsDeviceReachesAnotherDevicesShowcaseI
     EXPECT_EQ(after.changesAt, now + 1200);
 }
 
+TEST_P(JudgingSync, EachDevicesSyncHealthReachesTheLeadsDashboardOnAnotherDevice) {
+    auto door = device("door-1"), lead = device("lead-tablet");
+    SyncOptions reporting;
+    reporting.reportHealthEvery = std::chrono::seconds(30);
+    sync(*door);  // the roster first, without a report
+    ASSERT_EQ(score(*door, seed_.judges[0], seed_.showcases[0], 3).status, ScoreWriteStatus::Saved);
+    SyncEngine(*door, *central_, reporting, [](const std::string&) {}).syncOnce();
+    sync(*lead);
+    const auto health = lead->deviceHealth(seed_.event.id);
+    ASSERT_EQ(health.size(), 1u) << "the door's report, pulled like the rest";
+    EXPECT_EQ(health[0].deviceId, door->deviceId());
+    EXPECT_EQ(health[0].name, "door-1");
+    EXPECT_EQ(health[0].backlog, 1) << "the score was still to be sent when it reported";
+    ASSERT_TRUE(door->clockOffsetMs());
+    EXPECT_EQ(health[0].clockOffsetMs, *door->clockOffsetMs());
+}
+
 INSTANTIATE_TEST_SUITE_P(Central, JudgingSync, testing::Values(Backend::Sqlite, Backend::Postgres),
                          backendName);
 

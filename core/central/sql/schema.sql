@@ -323,7 +323,7 @@ BEGIN
     SELECT x.ord, x.idem_key, x.kind, x.payload, x.p, x.c, CASE
       WHEN x.kind NOT IN ('event.upsert', 'event_key.add', 'token.revoke', 'attendee.upsert',
                           'showcase.upsert', 'checkin.create', 'checkin.annul', 'score.upsert',
-                          'score.delete', 'feedback.create', 'feedback.delete')
+                          'score.delete', 'feedback.create', 'feedback.delete', 'device.health')
         THEN 'unknown kind ' || x.kind
       WHEN x.kind = 'checkin.create' AND p_vet AND NOT (
              coalesce(oh_is_uuid(x.p->>'id'), false) AND coalesce(oh_is_uuid(x.p->>'event_id'), false)
@@ -482,6 +482,7 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
   WITH e AS MATERIALIZED (
     SELECT x.ord::int AS ord, oh_is_uuid(split_part(x.entry, E'\x1f', 1)) AS idem_ok,
            split_part(x.entry, E'\x1f', 2) AS kind, g.*,
+           split_part(x.entry, E'\x1f', 3) AS raw,
            oh_uuid_or_null(g.attendee_id) AS attendee_uuid,
            CASE WHEN p_admin THEN oh_uuid_or_null(g.event_id) ELSE p_event END AS scope
     FROM unnest(p_entries) WITH ORDINALITY AS x(entry, ord)
@@ -511,11 +512,17 @@ CREATE FUNCTION public.oh_push_gate(p_device uuid, p_event uuid, p_admin boolean
     SELECT e.ord, CASE
       WHEN NOT coalesce(e.idem_ok, false) THEN 'malformed entry key'
       WHEN e.kind NOT IN ('checkin.create', 'checkin.annul', 'attendee.upsert', 'score.upsert',
-                          'score.delete', 'feedback.create', 'feedback.delete') AND NOT p_admin
+                          'score.delete', 'feedback.create', 'feedback.delete',
+                          'device.health') AND NOT p_admin
         THEN 'kind ' || e.kind || ' is for the program team, not a device'
       WHEN NOT p_admin AND e.event_id IS DISTINCT FROM p_event::text THEN 'not this device''s event'
       WHEN NOT p_admin AND e.device_id IS NOT NULL AND e.device_id <> p_device::text
         THEN 'device_id is not the pushing device'
+      WHEN e.kind = 'device.health' AND NOT (e.device_id IS NOT NULL
+           AND coalesce(oh_is_int8(e.raw::jsonb->>'reported_at'), false)
+           AND coalesce(oh_is_int8(e.raw::jsonb->>'backlog'), false)
+           AND coalesce(oh_is_int8(e.raw::jsonb->>'clock_offset_ms'), false))
+        THEN 'malformed device.health'
       WHEN e.kind = 'checkin.create' AND e.attendee_uuid IS NULL THEN 'malformed checkin.create'
       -- The clock's text form (core/model/hlc.hpp): anything else could not be compared.
       WHEN e.kind IN ('score.upsert', 'score.delete')

@@ -207,3 +207,44 @@ TEST_F(Dashboard, TheCacheRebuildsOnlyWhenTheStoreChangesOrTheMinuteTurns) {
 
 }  // namespace
 }  // namespace oh
+
+namespace oh {
+namespace {
+
+TEST(DeviceHealthReports, TheNewestReportOfEachDeviceIsKeptAndShownOnTheCentralsClock) {
+    Store store = Store::openInMemory();
+    store.saveEvent(sampleEvent());
+    store.setMeta("device_name", "door-1");
+    const std::int64_t now = 1'900'000'000'000;
+    store.reportHealth(sampleEvent().id, 12, 90'000, now - 60'000);
+    store.reportHealth(sampleEvent().id, 3, 90'000, now);
+    // An older report arriving late (pulled after the newer one) changes nothing.
+    store.applyRemote("device.health",
+                      R"({"event_id":")" + sampleEvent().id + R"(","device_id":")" +
+                          store.deviceId() +
+                          R"(","reported_at":1,"backlog":99,"clock_offset_ms":0})",
+                      store.deviceId());
+    const auto health = store.deviceHealth(sampleEvent().id);
+    ASSERT_EQ(health.size(), 1u);
+    EXPECT_EQ(health[0].name, "door-1");
+    EXPECT_EQ(health[0].backlog, 3);
+    const auto d = buildDashboard(store, sampleEvent().id, ConversionRules{}, now);
+    ASSERT_EQ(d.devices.size(), 1u);
+    EXPECT_EQ(d.devices[0].lastSeenMs, now - 90'000) << "the device runs 90 s fast";
+    EXPECT_FALSE(d.devices[0].stale);
+    EXPECT_TRUE(buildDashboard(store, sampleEvent().id, ConversionRules{}, now + 10 * 60'000)
+                    .devices[0]
+                    .stale);
+    int reports = 0;
+    for (const auto& e : store.pendingOutbox(10)) reports += e.kind == "device.health";
+    EXPECT_EQ(reports, 2) << "each report goes out to the other devices";
+}
+
+TEST(DeviceHealthReports, AMalformedReportIsRefusedAsInvalid) {
+    Store store = Store::openInMemory();
+    EXPECT_THROW(store.applyRemote("device.health", R"({"event_id":"e","device_id":"d"})", "d"),
+                 StoreError);
+}
+
+}  // namespace
+}  // namespace oh

@@ -50,7 +50,8 @@ TEST(RecordKind, TheWireNamesAreTheReleasedOnes) {
     EXPECT_STREQ(recordKindName(RecordKind::EventKeyAdd), "event_key.add");
     EXPECT_STREQ(recordKindName(RecordKind::DeviceRevoke), "device.revoke");
     EXPECT_STREQ(recordKindName(RecordKind::SlotState), "slot.state");
-    EXPECT_EQ(std::size(kRecordKinds), 14u);
+    EXPECT_STREQ(recordKindName(RecordKind::DeviceHealth), "device.health");
+    EXPECT_EQ(std::size(kRecordKinds), 15u);
 }
 
 TEST(RecordKind, AnUnknownNameIsNoKind) {
