@@ -29,10 +29,10 @@ at() { date -u -d "@$((now + $1 * 60))" +"$2"; }
 oh init --name "Openhouse Demo Day" --venue "HQ, Floor 3" --budget 3 \
   --starts "$(at -300 %Y-%m-%dT%H:%MZ)" --ends "$(at 420 %Y-%m-%dT%H:%MZ)"
 oh import-roster "$root/assets/demo/roster.csv"
-# The demo schedule: six demos in two rooms, in three slots; the last two present now (the
+# The demo schedule: seven demos in two rooms; two present now and one is still to come (the
 # template's NOW-70 is seventy minutes ago).
 schedule=$(cat "$root/assets/demo/schedule.template.csv")
-for offset in -70 -50 -40 -20 -10 +10; do
+for offset in -70 -50 -40 -20 -10 +10 +20 +40; do
   schedule=${schedule//NOW$offset/$(at "$offset" "%Y-%m-%d %H:%M")}
 done
 printf '%s\n' "$schedule" > "$home/schedule.csv"
@@ -108,6 +108,22 @@ if [ -n "$first_slot" ]; then oh slots card "$first_slot"; fi
 oh slots --out "$home/exports/offer-slots.csv"
 oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
 echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"
+# Room B runs five minutes late: the lead shifts its remaining demos; every showcase screen
+# follows once it syncs. The scores and the check-in list, as the lead exports them.
+oh schedule shift --room "Room B" --minutes 5
+oh sync --once --device kiosk-1
+oh export scores --out "$home/exports/scores.xlsx"
+oh export checkins --out "$home/exports/checkins.csv"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${OPENHOUSE_DEMO_HEADLESS:-}" ]; then
+  # The audience's big screen, and the lead's dashboard on the lead's laptop (this home holds
+  # the central record, so its shift is the program team's).
+  "${kiosk[@]}" --mode showcase --headless --size 1920x1080 \
+    --scenario kiosk/scenarios/showcase.scenario --screenshots "$home/kiosk-screens"
+  "${kiosk[@]}" --mode dashboard --headless --size 1920x1080 \
+    --scenario kiosk/scenarios/dashboard.scenario --screenshots "$home/kiosk-screens"
+  oh sync --once --device kiosk-1
+  echo "demo: showcase-* and dashboard-* screenshots in $home/kiosk-screens/"
+fi
 
 cat <<MSG
 
@@ -118,6 +134,7 @@ demo: ready.
   kiosk store      $home/devices/kiosk-1.db
   configuration    $home/openhouse.toml (demo lead PIN 2468, staff PIN 1357)
   offer slots      $home/exports/offer-slots.csv, offer-slots.xlsx
+  lead's exports   $home/exports/scores.xlsx, checkins.csv (and the dashboard's)
   slot card        $home/exports/slot-*.pdf
 Try: build/release/sync/openhouse --home "$home" status
 MSG
