@@ -1,4 +1,6 @@
 #include "kiosk/session.hpp"
+
+#include "core/judging/showcase_program.hpp"
 #include "kiosk/screen_ids.hpp"
 
 #include <spdlog/spdlog.h>
@@ -197,6 +199,10 @@ void Session::pump(AppContext& ctx) {
             floor_->identify(code);  // taken: the camera need not report it again
             continue;
         }
+        if (current == screen_id::feedbackPick) {
+            if (auto demo = parseDemoCode(code)) scannedDemo_ = *demo;
+            continue;
+        }
         if (!acceptsScans(current) || checkInPending()) {
             spdlog::info("kiosk: scan ignored on screen '{}'", current);
             // A camera code stays in view: the camera reports it again once it can be taken.
@@ -211,7 +217,8 @@ void Session::pump(AppContext& ctx) {
     if (camera_) {
         const std::string& next = ctx.requestedScreen.empty() ? current : ctx.requestedScreen;
         camera_->setAccepting(desk_ && ((acceptsScans(next) && !checkInPending()) ||
-                                        (identifiesByScan(next) && !floor_->identifying())));
+                                        (identifiesByScan(next) && !floor_->identifying()) ||
+                                        next == screen_id::feedbackPick));
     }
 }
 

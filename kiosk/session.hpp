@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config/config.hpp"
@@ -40,7 +41,7 @@ struct SessionSetup {
     // The central record's file when this device holds it (HOME/central.db on the lead's
     // laptop): the dashboard's schedule shift and judging close are written there.
     std::string adminStorePath;
-    std::string deviceName;  // names the lead's dashboard actions in the audit log
+    std::string deviceName;     // names the lead's dashboard actions in the audit log
     std::string exportsFolder;  // the dashboard's own exports folder (after any USB stick)
     // Called from the workers (desk, camera, PIN checks) when the UI has something new to
     // show; the kiosk passes wakeUi so its sleeping main loop draws a frame.
@@ -119,6 +120,9 @@ class Session {
     // The judging floor (scoring and feedback modes); unavailable without a store.
     FloorSession& floor() { return *floor_; }
     const NameIndex& index() const { return index_; }
+    // The demo named by the last demo code (OHD1:, the showcase's cards) scanned on the
+    // feedback screen's demo list; taken once.
+    std::optional<std::string> takeScannedDemo() { return std::exchange(scannedDemo_, {}); }
     // The showcase and dashboard modes' store reader (started on first use); null without a
     // store.
     StoreWatch* watch();
@@ -141,6 +145,7 @@ class Session {
     std::unique_ptr<FloorSession> floor_;
     std::unique_ptr<CameraWorker> camera_;
     std::unique_ptr<StoreWatch> watch_;
+    std::optional<std::string> scannedDemo_;
     NameIndex index_;
     AsyncPinGate leadPin_;
     AsyncPinGate staffPin_;

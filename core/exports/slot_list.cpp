@@ -17,8 +17,8 @@ SlotList buildSlotList(Store& store, const Event& event, const ConversionRules& 
     SlotList list;
     list.decisions = eventDecisions(store, event.id, rules);  // the rules' one home
     list.issued = SlotBook(store).slots(event.id);
-    const int live = static_cast<int>(std::count_if(
-        list.issued.begin(), list.issued.end(), [](const Slot& s) { return isLive(s.state); }));
+    const int live = static_cast<int>(std::count_if(list.issued.begin(), list.issued.end(),
+                                                    [](const Slot& s) { return isLive(s.state); }));
     list.slots = static_cast<int>(
         std::count_if(list.decisions.begin(), list.decisions.end(),
                       [](const Decision& d) { return d.outcome == Outcome::Slot; }));

@@ -22,6 +22,18 @@ class FeedbackPickScreen final : public Screen {
         if (!ctx.session->floor().author()) ctx.go(screen_id::feedback);
     }
 
+    // A demo's code scanned from the showcase screen's card opens that demo, when it is one the
+    // person may rate now; another demo's code is ignored (the list says what is open).
+    static void takeDemoCode(AppContext& ctx, FloorSession& floor) {
+        const auto demo = ctx.session->takeScannedDemo();
+        if (!demo) return;
+        for (const FloorDemo& d : floor.feedbackChoices())
+            if (d.showcase.id == *demo) {
+                floor.chooseDemo(d.showcase.id);
+                return ctx.go(screen_id::feedbackForm);
+            }
+    }
+
     void drawContent(AppContext& ctx) override {
         if (ui::topBar(ctx, "common.cancel")) ctx.go(screen_id::feedback);
         if (!ctx.session || !ctx.session->floor().author()) return;
@@ -39,6 +51,7 @@ class FeedbackPickScreen final : public Screen {
                             width, theme::kTextMuted);
             return;
         }
+        takeDemoCode(ctx, floor);
         const float rowH = ctx.px(84), gap = ctx.px(10);
         for (const FloorDemo& d : floor.feedbackChoices()) {
             if (y + rowH > ctx.height - ctx.px(24)) break;

@@ -208,6 +208,25 @@ TEST_P(ShowcaseMode, AShiftFromTheDashboardOnTheLeadsLaptopChangesTheCentralAndI
     EXPECT_GE(central.outboxBacklog(), 1) << "the shift goes out to the other devices";
 }
 
+TEST_P(ShowcaseMode, TheLeadClosesJudgingFromTheDashboardOnTheLeadsLaptop) {
+    std::filesystem::copy_file(store.path, store.dir / "central.db");
+    KioskOptions o = options("dashboard");
+    o.home = store.dir.string();
+    o.device = "lead-laptop";
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         "type \"2468\"\nkey Enter\nwait-screen dashboard\ntap-text Actions\n"
+                         "tap-text \"Close judging\"\nwait-text \"Judging is closed\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    Store central = Store::open((store.dir / "central.db").string());
+    EXPECT_GT(central.event(store.event.id)->judgingClosedAt, 0);
+    bool logged = false;
+    for (const auto& e : central.auditLog(20))
+        logged |= e.action == "judging.close" && e.actor == "lead on lead-laptop";
+    EXPECT_TRUE(logged);
+}
+
 TEST_P(ShowcaseMode, TheDashboardExportsTheCheckInListToTheChosenFolderReadableOnlyByItsOwner) {
     {
         Store s = Store::open(store.path);
@@ -242,6 +261,21 @@ TEST_P(ShowcaseMode, TheDashboardExportsTheCheckInListToTheChosenFolderReadableO
     int logged = 0;
     for (const auto& e : s.auditLog(20)) logged += e.action == "export.checkins";
     EXPECT_EQ(logged, 2);
+}
+
+TEST_P(ShowcaseMode, ADemoCodeFromAShowcaseCardTakesAFeedbackKioskStraightToThatDemo) {
+    Kiosk kiosk(options("feedback"));
+    const std::string code = demoCode(floor.demos.at("Warehouse map"));
+    auto r = runScenario(kiosk,
+                         "scan \"" + store.tokens.at("layla") +
+                             "\"\nwait-screen feedback-pick\n"
+                             "scan \"" +
+                             demoCode(Uuid::v7().str()) +
+                             "\"\nexpect-screen feedback-pick\n"
+                             "scan \"" +
+                             code + "\"\nwait-screen feedback-form\nwait-text \"Warehouse map\"\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, ShowcaseMode, ::testing::Values(Size{1280, 800}, Size{1920, 1080}),

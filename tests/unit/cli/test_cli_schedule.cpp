@@ -3,6 +3,7 @@
 // judging closed and reopened by the lead.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "core/store/store.hpp"
@@ -103,6 +104,36 @@ TEST_F(CliSchedule, TheLeadClosesAndReopensJudging) {
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_EQ(closedAt(), 0);
     EXPECT_NE(run("judging").exitCode, 0) << "close or reopen must be named";
+}
+
+TEST_F(CliSchedule, ARoomRunningLateIsShiftedAndEverythingElseStaysPut) {
+    auto r =
+        run("import-schedule " +
+            shellQuote(writeSheet("Onboarding flow,ana.lima@example.org,Room A,2026-12-10 14:00,"
+                                  "2026-12-10 14:20,support tickets,-12%\n"
+                                  "Churn early warning,omar.haddad@example.org,Room B,"
+                                  "2026-12-10 14:00,2026-12-10 14:20,,\n")));
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const auto before = demos();
+    r = run("schedule shift --room 'room b' --minutes 10");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("Room B: 1 demo moved by +10 min"), std::string::npos) << r.out;
+    for (const Showcase& d : demos()) {
+        const auto& was = *std::find_if(before.begin(), before.end(),
+                                        [&](const Showcase& b) { return b.id == d.id; });
+        EXPECT_EQ(d.slotStart - was.slotStart, d.location == "Room B" ? 600 : 0) << d.title;
+    }
+    auto store = Store::open(dir.file("central.db"));
+    bool logged = false;
+    for (const auto& e : store.auditLog(10)) logged |= e.action == "schedule.shift";
+    EXPECT_TRUE(logged);
+
+    r = run("schedule shift --room 'Room Z' --minutes 10");
+    EXPECT_EQ(r.exitCode, 2) << r.out;
+    EXPECT_NE(r.out.find("unknown-room"), std::string::npos) << r.out;
+    r = run("schedule shift --room 'Room A' --minutes 0");
+    EXPECT_EQ(r.exitCode, 2) << r.out;
+    EXPECT_NE(r.out.find("bad-minutes"), std::string::npos) << r.out;
 }
 
 }  // namespace
