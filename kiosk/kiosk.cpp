@@ -73,9 +73,9 @@ SessionSetup sessionSetup(const KioskOptions& o) {
     s.config.conversion.quorum = o.quorum;
     s.deviceName = o.device;
     if (!o.home.empty()) s.adminStorePath = o.home + "/central.db";
-    s.exportsFolder = (o.home.empty() ? std::filesystem::path(o.storePath).parent_path().string()
-                                      : o.home) +
-                      "/exports";
+    s.exportsFolder =
+        (o.home.empty() ? std::filesystem::path(o.storePath).parent_path().string() : o.home) +
+        "/exports";
     s.spoolDir = o.spoolDir;
     if (s.spoolDir.empty())
         s.spoolDir = (std::filesystem::temp_directory_path() / "openhouse-spool").string();

@@ -38,7 +38,8 @@ void runScheduleShift(Context& ctx, const ShiftOptions& o) {
     Event event = ctx.resolveEvent(central, o.event);
     const ShiftResult r = shiftSchedule(central, event.id, {o.room, o.minutes, nowSeconds()});
     if (r.status != ShiftStatus::Shifted)
-        throw CommandError(kUsage, terminalSafe(r.message) + " (" + shiftStatusName(r.status) + ")");
+        throw CommandError(kUsage,
+                           terminalSafe(r.message) + " (" + shiftStatusName(r.status) + ")");
     central.audit("cli", "schedule.shift", event.id,
                   fmt::format("{:+} min, {} moved, {} extended", o.minutes, r.moved, r.extended));
     std::cout << terminalSafe(r.message) << "; devices show it once they sync\n";

@@ -32,6 +32,22 @@ class ShowcaseMode : public ::testing::TestWithParam<Size> {
     std::string size() const {
         return std::to_string(GetParam().width) + "x" + std::to_string(GetParam().height);
     }
+    // The dashboard on the lead's laptop: its home holds the central record's file (a copy of
+    // the device store here), so the lead's actions are the program team's.
+    KioskOptions onTheLeadsLaptop() {
+        std::filesystem::copy_file(store.path, store.dir / "central.db");
+        KioskOptions o = options("dashboard");
+        o.home = store.dir.string();
+        o.device = "lead-laptop";
+        return o;
+    }
+    // The central record's audit log holds `action` by the lead on the lead's laptop.
+    bool loggedOnCentral(const std::string& action) {
+        Store central = Store::open((store.dir / "central.db").string());
+        for (const auto& e : central.auditLog(20))
+            if (e.action == action && e.actor == "lead on lead-laptop" && e.at > 0) return true;
+        return false;
+    }
     std::string demoId(const std::string& title) {
         Store s = Store::open(store.path);
         for (const auto& d : s.showcases(store.event.id))
@@ -186,12 +202,7 @@ TEST_P(ShowcaseMode, AShiftFromTheDashboardIsRefusedOnADeviceThatIsNotTheLeadsLa
 }
 
 TEST_P(ShowcaseMode, AShiftFromTheDashboardOnTheLeadsLaptopChangesTheCentralAndIsLogged) {
-    // The lead's laptop holds the central record's file next to its device store.
-    std::filesystem::copy_file(store.path, store.dir / "central.db");
-    KioskOptions o = options("dashboard");
-    o.home = store.dir.string();
-    o.device = "lead-laptop";
-    Kiosk kiosk(o);
+    Kiosk kiosk(onTheLeadsLaptop());
     auto r = runScenario(kiosk,
                          "type \"2468\"\nkey Enter\nwait-screen dashboard\ntap-text Actions\n"
                          "wait-text \"Table 3\"\ntap-text \"Table 3\"\ntap-text +5\n"
@@ -201,19 +212,13 @@ TEST_P(ShowcaseMode, AShiftFromTheDashboardOnTheLeadsLaptopChangesTheCentralAndI
     Store central = Store::open((store.dir / "central.db").string());
     const std::string id = demoId("Onboarding flow");
     EXPECT_EQ(central.showcase(id)->slotStart, store.event.startsAt + 5400 + 15 * 60);
-    bool logged = false;
-    for (const auto& e : central.auditLog(20))
-        logged |= e.action == "schedule.shift" && e.actor == "lead on lead-laptop" && e.at > 0;
-    EXPECT_TRUE(logged) << "the lead's action is logged with actor, device and time";
+    EXPECT_TRUE(loggedOnCentral("schedule.shift"))
+        << "the lead's action is logged with actor, device and time";
     EXPECT_GE(central.outboxBacklog(), 1) << "the shift goes out to the other devices";
 }
 
 TEST_P(ShowcaseMode, TheLeadClosesJudgingFromTheDashboardOnTheLeadsLaptop) {
-    std::filesystem::copy_file(store.path, store.dir / "central.db");
-    KioskOptions o = options("dashboard");
-    o.home = store.dir.string();
-    o.device = "lead-laptop";
-    Kiosk kiosk(o);
+    Kiosk kiosk(onTheLeadsLaptop());
     auto r = runScenario(kiosk,
                          "type \"2468\"\nkey Enter\nwait-screen dashboard\ntap-text Actions\n"
                          "tap-text \"Close judging\"\nwait-text \"Judging is closed\"\n",
@@ -221,10 +226,7 @@ TEST_P(ShowcaseMode, TheLeadClosesJudgingFromTheDashboardOnTheLeadsLaptop) {
     ASSERT_FALSE(r.failed) << r.failure;
     Store central = Store::open((store.dir / "central.db").string());
     EXPECT_GT(central.event(store.event.id)->judgingClosedAt, 0);
-    bool logged = false;
-    for (const auto& e : central.auditLog(20))
-        logged |= e.action == "judging.close" && e.actor == "lead on lead-laptop";
-    EXPECT_TRUE(logged);
+    EXPECT_TRUE(loggedOnCentral("judging.close"));
 }
 
 TEST_P(ShowcaseMode, TheDashboardExportsTheCheckInListToTheChosenFolderReadableOnlyByItsOwner) {

@@ -20,6 +20,7 @@
 
 #include "core/decisions/figures.hpp"
 #include "core/roster/csv.hpp"
+#include "tests/unit/exports/export_readers.hpp"
 #include "tests/unit/test_support.hpp"
 
 namespace oh {
@@ -354,19 +355,10 @@ TEST(SlotExportCsv, FullDiskKeepsTheOldFileByteIdentical) {
 
 // ---- XLSX ----
 
+using exporttest::unzipEntry;
+
 bool haveUnzip() {
     return std::system("command -v unzip >/dev/null 2>&1") == 0;
-}
-
-std::string unzipEntry(const std::string& zip, const std::string& entry) {
-    std::string cmd = "unzip -p " + shellQuote(zip) + " " + shellQuote(entry);
-    std::string out;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    ::pclose(pipe);
-    return out;
 }
 
 TEST(SlotExportXlsx, WritesAPrivateZipWithItsThreeSheets) {
