@@ -81,6 +81,17 @@ TEST_F(ShowcaseProgramTest, ShowsEachRoomsDemoNowTheNextAndTheLaterOnesInStartOr
     EXPECT_EQ(p.changesAt, kStart + 20 * kMin) << "the first demo's end changes the program";
 }
 
+TEST_F(ShowcaseProgramTest, ADemoEndingNowHandsOverToTheOneStartingNow) {
+    const auto ana = person("Ana"), wei = person("Wei");
+    demo("First", "Room A", 0, 20, {ana});
+    demo("Second", "Room A", 20, 40, {wei});
+    ShowcaseProgram p = at(20);
+    ASSERT_EQ(p.rooms.size(), 1u);
+    ASSERT_TRUE(p.rooms[0].now);
+    EXPECT_EQ(p.rooms[0].now->title, "Second");
+    EXPECT_EQ(p.changesAt, kStart + 40 * kMin);
+}
+
 TEST_F(ShowcaseProgramTest, BetweenSessionsOffersSpotlightsWithOutcomesFirstAndTheNextStart) {
     const auto ana = person("Ana"), wei = person("Wei");
     demo("No metric", "Room A", 0, 20, {ana});
@@ -184,6 +195,26 @@ TEST_F(ScheduleShiftTest, RefusesWhatCannotBeShiftedAndChangesNothing) {
     EXPECT_FALSE(r.message.empty());
     EXPECT_EQ(get(first).slotEnd, kStart + 20 * kMin);
     EXPECT_EQ(get(second).slotStart, kStart + 20 * kMin);
+}
+
+TEST_F(ScheduleShiftTest, ADemoStartingAtTheMomentOfTheShiftMovesWhole) {
+    const auto ana = person("Ana");
+    const auto first = demo("First", "Room A", 0, 20, {ana});
+    const auto second = demo("Second", "Room A", 20, 40, {ana});
+    ShiftResult r = shift("Room A", 10, 20);
+    ASSERT_EQ(r.status, ShiftStatus::Shifted) << r.message;
+    EXPECT_EQ(r.moved, 1);
+    EXPECT_EQ(r.extended, 0) << "the demo that ended at that moment is history";
+    EXPECT_EQ(get(second).slotStart, kStart + 30 * kMin);
+    EXPECT_EQ(get(second).slotEnd, kStart + 50 * kMin);
+    EXPECT_EQ(get(first).slotEnd, kStart + 20 * kMin);
+}
+
+TEST_F(ScheduleShiftTest, AnEarlierShiftThatWouldStartADemoBeforeNowIsRefused) {
+    const auto upcoming = demo("Upcoming", "Room A", 15, 35, {person("Ana")});
+    ShiftResult r = shift("Room A", -10, 10);  // it would start at minute 5
+    EXPECT_EQ(r.status, ShiftStatus::IntoThePast);
+    EXPECT_EQ(get(upcoming).slotStart, kStart + 15 * kMin);
 }
 
 TEST_F(ScheduleShiftTest, AnEarlierShiftMovesTheRestForwardWhenNothingStartsBeforeNow) {
