@@ -36,7 +36,6 @@ StoreWatch* Session::watch() {
         StoreWatchSettings w;
         w.storePath = setup_.storePath;
         w.eventId = event_.id;
-        w.deviceName = setup_.deviceName;
         w.adminStorePath = setup_.adminStorePath;
         w.rules = setup_.config.conversion;
         w.rubric = setup_.config.judging.rubric;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <limits>
 
 #include "core/exports/exports.hpp"
 #include "core/files/private_dir.hpp"
@@ -51,9 +52,9 @@ void StoreWatch::wantDashboard(bool wanted) {
     cv_.notify_all();
 }
 
-std::uint64_t StoreWatch::generation() const {
+bool StoreWatch::wantsDashboard() const {
     std::lock_guard lock(mutex_);
-    return generation_;
+    return wantDashboard_;
 }
 
 std::uint64_t StoreWatch::spotlightTurn() const {
@@ -154,18 +155,13 @@ void StoreWatch::refresh(Store& store) {
     auto program = std::make_shared<const ShowcaseProgram>(
         showcaseProgram(store, settings_.eventId, now / 1000));
     std::shared_ptr<const DashboardData> dashboard;
-    bool want = false;
-    {
-        std::lock_guard lock(mutex_);
-        want = wantDashboard_;
-    }
+    const bool want = wantsDashboard();
     if (want && (cache_.refresh(store, settings_.eventId, settings_.rules, now) || !dashboard_))
         dashboard = std::make_shared<const DashboardData>(cache_.data());
     {
         std::lock_guard lock(mutex_);
         program_ = std::move(program);
         if (dashboard) dashboard_ = std::move(dashboard);
-        ++generation_;
     }
     if (settings_.wake) settings_.wake();
 }
@@ -196,15 +192,14 @@ void StoreWatch::run() {
                 jobRunning_ = false;
             }
             const std::int64_t now = settings_.nowMs();
-            const auto changesAt = program_ ? program_->changesAt : std::nullopt;
-            bool wantNow;
-            {
-                std::lock_guard lock(mutex_);
-                wantNow = wantDashboard_;
-            }
+            // When the program next changes by the clock alone (never: no demo is left).
+            const std::int64_t changesAt = program_ && program_->changesAt
+                                               ? *program_->changesAt
+                                               : std::numeric_limits<std::int64_t>::max();
+            const bool wantNow = wantsDashboard();
             const std::int64_t s = store->db().changeStamp();
             if (job || !stamp || *stamp != s || now / kMinuteMs != minute || wantNow != wanted ||
-                (changesAt && now / 1000 >= *changesAt)) {
+                now / 1000 >= changesAt) {
                 refresh(*store);
                 stamp = store->db().changeStamp();
                 minute = now / kMinuteMs;

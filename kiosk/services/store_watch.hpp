@@ -31,7 +31,6 @@ namespace oh::kiosk {
 struct StoreWatchSettings {
     std::string storePath;
     std::string eventId;
-    std::string deviceName;  // names the lead's actions in the audit log
     // The central record's file when this device holds it (the lead's laptop); empty: the
     // lead's actions that change the program (shift, close judging) are refused with a reason.
     std::string adminStorePath;
@@ -64,8 +63,6 @@ class StoreWatch {
     // Only built while wanted (the dashboard is showing): it costs more than the program.
     std::shared_ptr<const DashboardData> dashboard() const;
     void wantDashboard(bool wanted);
-    // Bumped with every new snapshot: screens redraw their cached layout when it moves.
-    std::uint64_t generation() const;
     // Which spotlight card shows (modulo their number): it moves every spotlightEvery.
     std::uint64_t spotlightTurn() const;
 
@@ -80,6 +77,7 @@ class StoreWatch {
 
   private:
     void run();
+    bool wantsDashboard() const;
     void refresh(Store& store);
     void runJob(Store& store, const std::function<LeadNote(Store&)>& job);
     void post(std::function<LeadNote(Store&)> job);
@@ -92,7 +90,6 @@ class StoreWatch {
     bool wantDashboard_ = false;
     std::shared_ptr<const ShowcaseProgram> program_;
     std::shared_ptr<const DashboardData> dashboard_;
-    std::uint64_t generation_ = 0;
     std::uint64_t spotlightTurn_ = 0;
     DashboardCache cache_;  // the worker's alone
     std::deque<std::function<LeadNote(Store&)>> jobs_;
