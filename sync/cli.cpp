@@ -127,6 +127,8 @@ int run(int argc, char** argv) {
     addAttendanceCommands(app, ctx);
     addGrantCommands(app, ctx);
     addExportCommands(app, ctx);
+    addEncoreCommands(app, ctx);
+    addKpiCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -6,7 +6,6 @@
 // records (audited), which reach every kiosk at its next sync; with a
 // PostgreSQL central (--central, $OPENHOUSE_CENTRAL, sync.central) they are
 // pushed there at once too, as the owner.
-#include <cstdlib>
 #include <iostream>
 
 #include "core/central/central.hpp"
@@ -37,39 +36,6 @@ Attendee findPerson(Store& central, const Event& event, const std::string& who) 
     return *person;
 }
 
-// The PostgreSQL central, when one is named; empty for the embedded one.
-std::string remoteCentral(const Context& ctx, const PersonOptions& o) {
-    std::string spec = o.central;
-    if (spec.empty())
-        if (const char* env = std::getenv("OPENHOUSE_CENTRAL"); env && *env) spec = env;
-    if (spec.empty()) spec = ctx.config.sync.central;
-    return spec.empty() || spec.rfind("sqlite:", 0) == 0 ? std::string() : spec;
-}
-
-// The records just written to the embedded central's outbox (after `afterSeq`)
-// go to the PostgreSQL central too, as the program team, with the same keys.
-void pushToRemote(Context& ctx, const PersonOptions& o, Store& central, std::int64_t afterSeq) {
-    const std::string spec = remoteCentral(ctx, o);
-    if (spec.empty()) return;
-    auto entries = central.pendingOutbox(1000, afterSeq);
-    if (entries.empty()) return;
-    CentralOptions admin;
-    admin.admin = true;
-    try {
-        auto result = openCentralRecord(spec, admin)->push(central.deviceId(), entries);
-        if (result.refused > 0)
-            throw CommandError(kFailure, "the central refused it: " + result.refusedReason);
-    } catch (const CentralError& e) {
-        throw CommandError(kFailure, std::string("recorded here, but not in the central: ") +
-                                         e.what() + "; run the command again when it answers");
-    }
-}
-
-std::int64_t lastOutboxSeq(Store& store) {
-    auto pending = store.pendingOutbox(100000);
-    return pending.empty() ? 0 : pending.back().seq;
-}
-
 void runBlock(Context& ctx, const PersonOptions& o, bool blocked) {
     auto central = ctx.openCentral();
     Event event = ctx.resolveEvent(central, o.event);
@@ -81,7 +47,7 @@ void runBlock(Context& ctx, const PersonOptions& o, bool blocked) {
         central.audit("cli", blocked ? "person.block" : "person.unblock", person.id, o.reason);
         tx.commit();
     }
-    pushToRemote(ctx, o, central, before);
+    pushProgramRecords(ctx, o.central, central, before);
     std::cout << "person " << person.id << (blocked ? " blocked" : " unblocked")
               << (blocked ? ": every code of theirs and their name in search are refused"
                           : ": their codes work again")
@@ -115,7 +81,7 @@ void runRevoke(Context& ctx, const PersonOptions& o) {
         central.audit("cli", "token.revoke", person.id, verified.tokenId);
         tx.commit();
     }
-    pushToRemote(ctx, o, central, before);
+    pushProgramRecords(ctx, o.central, central, before);
     std::cout << "code " << verified.tokenId << " of person " << person.id
               << " revoked: each kiosk refuses it after its next sync\n";
 }

@@ -42,6 +42,14 @@ struct Context {
     Event resolveEvent(Store& store, const std::string& requested) const;
 };
 
+// The program team's records a command just wrote to the embedded central's outbox (after
+// `afterSeq`, from lastOutboxSeq before it wrote) go to a PostgreSQL central too, as the
+// owner, with the same keys: `explicitSpec` (--central), $OPENHOUSE_CENTRAL, then the
+// configuration's sync.central; nothing to do for the embedded one (program_push.cpp).
+std::int64_t lastOutboxSeq(Store& store);
+void pushProgramRecords(Context& ctx, const std::string& explicitSpec, Store& central,
+                        std::int64_t afterSeq);
+
 // Each file registers its subcommands.
 void addEventCommands(CLI::App& app, Context& ctx);       // init, event set, status
 void addRosterCommands(CLI::App& app, Context& ctx);      // import-roster
@@ -55,6 +63,8 @@ void addPersonCommands(CLI::App& app, Context& ctx);      // person block|unbloc
 void addAttendanceCommands(CLI::App& app, Context& ctx);  // attendance
 void addGrantCommands(CLI::App& app, Context& ctx);       // grants
 void addExportCommands(CLI::App& app, Context& ctx);      // export slots|scores|checkins
+void addEncoreCommands(CLI::App& app, Context& ctx);      // encore list|brief|submit|review
+void addKpiCommands(CLI::App& app, Context& ctx);         // kpis
 // slots accept|decline|expire|revoke|hold|release|grant (cmd_slot_issue.cpp)
 void addSlotActCommands(CLI::App& slots, Context& ctx);
 // slots --issue and slots --issued (cmd_slot_issue.cpp)

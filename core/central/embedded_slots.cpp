@@ -84,9 +84,12 @@ Slot EmbeddedSlots::settle(Slot s, bool byHand) {
     return s;
 }
 
-void EmbeddedSlots::record(const Slot& s) {
+void EmbeddedSlots::record(const Slot& s, bool byTheLead) {
     book_.putSlot(s);
-    publish_(s.deviceId, s.eventId, slotStateRecord(s));
+    // The feed skips a device's own records when it pulls: an issue is written as the issuing
+    // device's (it has the answer already), a lead's act as the central's, so the issuing
+    // device learns of a decline or revoke too (as oh_slot_feed writes it on PostgreSQL).
+    publish_(byTheLead ? std::string() : s.deviceId, s.eventId, slotStateRecord(s));
 }
 
 Slot EmbeddedSlots::byHand(Slot s, const std::string& actor, const std::string& reason) {
@@ -124,7 +127,7 @@ Slot EmbeddedSlots::act(const SlotAct& a) {
     s->stateAt = logged.at;
     s->reason = a.reason;
     ++s->version;
-    record(*s);
+    record(*s, true);
     book_.logAct(logged);
     tx.commit();
     return *s;

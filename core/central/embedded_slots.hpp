@@ -36,7 +36,7 @@ class EmbeddedSlots {
     Slot issueOne(const std::string& deviceId, const std::string& eventId, Slot issue);
     std::optional<std::string> malformed(const std::string& eventId, const Slot& issue);
     Slot settle(Slot slot, bool byHand);
-    void record(const Slot& slot);
+    void record(const Slot& slot, bool byTheLead = false);
 
     Store& store_;
     std::int64_t marginMs_;

@@ -66,6 +66,56 @@ class Reader {
 
     const std::vector<std::string>& known() const { return known_; }
 
+    // An array of strings.
+    void texts(const char* path, std::vector<std::string>& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        const toml::array* list = node.as_array();
+        std::vector<std::string> values;
+        if (list)
+            for (const toml::node& item : *list)
+                if (auto v = item.value<std::string>(); v && item.is_string()) values.push_back(*v);
+        if (!list || values.size() != list->size())
+            return error(node.node(), path, "must be a list of strings in quotes");
+        out = std::move(values);
+    }
+
+    // A table of names and numbers of at least 0 (costs).
+    void amounts(const char* path, std::map<std::string, double>& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        const toml::table* table = node.as_table();
+        if (!table) return error(node.node(), path, "must be a table of names and amounts");
+        std::map<std::string, double> values;
+        for (const auto& [key, value] : *table) {
+            const auto amount = value.value<double>();
+            if (!(value.is_integer() || value.is_floating_point()) || !amount ||
+                !std::isfinite(*amount) || *amount < 0)
+                return error(&value, path, "amounts must be numbers of at least 0");
+            values[std::string(key.str())] = *amount;
+        }
+        out = std::move(values);
+    }
+
+    // [[kpis.program]]: each a name, its events and its management cost.
+    void programs(const char* path, std::vector<ProgramConfig>& out) {
+        known_.push_back(path);
+        auto node = root_.at_path(path);
+        if (!node) return;
+        const toml::array* list = node.as_array();
+        if (!list || !list->is_array_of_tables())
+            return error(node.node(), path, "must be [[kpis.program]] tables");
+        std::vector<ProgramConfig> values;
+        for (const toml::node& item : *list) {
+            std::optional<ProgramConfig> p = program(*item.as_table(), path);
+            if (!p) return;
+            values.push_back(std::move(*p));
+        }
+        out = std::move(values);
+    }
+
     // [[judging.criteria]]: each table a criterion with key, title, weight and five levels.
     void criteria(const char* path, Rubric& out) {
         known_.push_back(path);
@@ -98,6 +148,8 @@ class Reader {
         for (const auto& [key, node] : table) {
             std::string path =
                 prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            // A known key whose value is a table of its own (kpis.event_costs) is read whole.
+            if (std::find(known_.begin(), known_.end(), path) != known_.end()) continue;
             if (node.is_table()) {
                 bool knownTable =
                     std::any_of(known_.begin(), known_.end(),
@@ -122,6 +174,30 @@ class Reader {
     }
 
   private:
+    std::optional<ProgramConfig> program(const toml::table& t, const char* path) {
+        for (const auto& [key, value] : t)
+            if (key != "name" && key != "events" && key != "management_cost") {
+                error(&value, path,
+                      ("has an unknown key '" + std::string(key.str()) + "'").c_str());
+                return std::nullopt;
+            }
+        ProgramConfig p;
+        p.name = t["name"].value_or(std::string());
+        p.managementCost = t["management_cost"].value_or(0.0);
+        if (const toml::array* events = t["events"].as_array())
+            for (const toml::node& e : *events) p.events.push_back(e.value_or(std::string()));
+        const bool eventsOk = std::none_of(p.events.begin(), p.events.end(),
+                                           [](const std::string& e) { return e.empty(); });
+        if (p.name.empty() || !eventsOk || !std::isfinite(p.managementCost) ||
+            p.managementCost < 0) {
+            error(&t, path,
+                  "needs a name, events as a list of event names or ids, and a "
+                  "management_cost of at least 0");
+            return std::nullopt;
+        }
+        return p;
+    }
+
     std::optional<Criterion> criterion(const toml::table& t, const char* path) {
         for (const auto& [key, value] : t)
             if (key != "key" && key != "title" && key != "weight" && key != "levels") {
@@ -254,6 +330,21 @@ void readConfig(Reader& r, Config& c) {
     r.integer("judging.lock_after_idle_seconds", c.judging.lockAfterIdleSeconds, 15, 3600);
     r.integer("judging.feedback_idle_seconds", c.judging.feedbackIdleSeconds, 5, 600);
     r.criteria("judging.criteria", c.judging.rubric);
+    r.integer("conversion.encore_due_days", c.conversion.encoreDueDays, 1, 365);
+    r.texts("judging.encore_review_criteria", c.judging.encoreReviewCriteria);
+    r.text("kpis.currency", c.kpis.currency);
+    r.programs("kpis.program", c.kpis.programs);
+    r.amounts("kpis.event_costs", c.kpis.eventCosts);
+}
+
+// Checks across keys: the encore review's criteria are the rubric's.
+void checkConfig(const Config& c, std::vector<std::string>& errors, const std::string& source) {
+    for (const std::string& key : c.judging.encoreReviewCriteria) {
+        const auto& cs = c.judging.rubric.criteria;
+        if (std::none_of(cs.begin(), cs.end(), [&](const Criterion& k) { return k.key == key; }))
+            errors.push_back(source + ": judging.encore_review_criteria names '" + key +
+                             "', which is not a criterion of the rubric");
+    }
 }
 
 }  // namespace
@@ -274,6 +365,7 @@ ConfigResult parseConfig(std::string_view tomlText, const std::string& sourceNam
     readConfig(r, c);
     r.rejectUnknown(root, "");
     result.errors = std::move(r.errors);
+    checkConfig(c, result.errors, sourceName);
     if (result.errors.empty()) result.config = std::move(c);
     return result;
 }

@@ -3,6 +3,7 @@
 // every problem listed as "file:line: what is wrong" -- never half-applied.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,23 @@ struct JudgingConfig {
     bool pinAlone = false;
     int lockAfterIdleSeconds = 120;  // the scoring tablet locks itself after this
     int feedbackIdleSeconds = 30;    // the feedback screen returns to its start after this
+    // The criteria an encore's review scores (keys of the rubric); empty: the whole rubric.
+    std::vector<std::string> encoreReviewCriteria;
+};
+
+// A program: a set of events of the central record, and what running it costs beyond the
+// events themselves (program management), for the KPIs' cost per hire.
+struct ProgramConfig {
+    std::string name;
+    std::vector<std::string> events;  // event names or ids; empty: every event
+    double managementCost = 0;
+};
+
+// [kpis]: the program's measures of success (core/kpis/).
+struct KpiConfig {
+    std::string currency = "EUR";
+    std::vector<ProgramConfig> programs;       // [[kpis.program]]
+    std::map<std::string, double> eventCosts;  // [kpis.event_costs]: event name or id -> cost
 };
 
 struct SyncConfig {
@@ -66,6 +84,7 @@ struct Config {
     SlotPolicy slots;            // [conversion]: when the daemon issues, and its grants
     InvitationConfig invitations;
     JudgingConfig judging;
+    KpiConfig kpis;
 };
 
 struct ConfigResult {

@@ -124,6 +124,8 @@ std::string conversionAndInvitations(const ConversionRules& c, const InvitationC
         "min_peer_count = {count}\n"
         "# cohorts with fewer decided demos get no selection rate\n"
         "fairness_min_cell = {cell}\n"
+        "# an encore assignment is due this many days after its demo\n"
+        "encore_due_days = {due}\n"
         "{issuing}"
         "[invitations]\n"
         "# invitations are valid from this long before the event starts (a kiosk whose clock\n"
@@ -134,8 +136,8 @@ std::string conversionAndInvitations(const ConversionRules& c, const InvitationC
         fmt::arg("quorum", c.quorum), fmt::arg("bar", c.bar), fmt::arg("margin", c.encoreMargin),
         fmt::arg("impact", boolText(c.requireImpact)), fmt::arg("rating", c.minPeerRating),
         fmt::arg("count", c.minPeerCount), fmt::arg("cell", c.fairnessMinCell),
-        fmt::arg("before", i.validBeforeStartHours), fmt::arg("after", i.validAfterEndHours),
-        fmt::arg("issuing", slotIssuing(Config{}.slots)));
+        fmt::arg("due", c.encoreDueDays), fmt::arg("before", i.validBeforeStartHours),
+        fmt::arg("after", i.validAfterEndHours), fmt::arg("issuing", slotIssuing(Config{}.slots)));
 }
 
 std::string judging(const JudgingConfig& j) {
@@ -148,6 +150,8 @@ std::string judging(const JudgingConfig& j) {
         "lock_after_idle_seconds = {lock}\n"
         "# the feedback screen returns to its start after this many idle seconds\n"
         "feedback_idle_seconds = {feedback}\n"
+        "# the criteria an encore's review scores (keys of the rubric); unset: all of them\n"
+        "# encore_review_criteria = [\"impact\", \"quality\"]\n"
         "# the rubric: unset, four criteria (impact on a live metric x2, quality of the\n"
         "# deliverable, communication, cross-functional validation). Each criterion has a key\n"
         "# (kept with the scores), a title, a weight and what levels 1 to 5 mean; also\n"
@@ -159,6 +163,20 @@ std::string judging(const JudgingConfig& j) {
         fmt::arg("feedback", j.feedbackIdleSeconds));
 }
 
+std::string kpis(const KpiConfig& k) {
+    return fmt::format(
+        "\n[kpis]\n"
+        "# the program's KPIs ('openhouse kpis'): the currency of the costs below\n"
+        "currency = {currency}\n"
+        "# programs: sets of events (names or ids) and their management costs, for the cost\n"
+        "# per hire; also writable as [[kpis.program]] tables\n"
+        "# program = [{{ name = \"Spring 2027\", events = [\"Lisbon open house\"], "
+        "management_cost = 12000 }}]\n"
+        "# what each event cost (by event name or id)\n"
+        "# event_costs = {{ \"Lisbon open house\" = 3500 }}\n",
+        fmt::arg("currency", tomlString(k.currency)));
+}
+
 }  // namespace
 
 std::string defaultConfigText(const std::string& home, const std::string& eventId) {
@@ -168,7 +186,8 @@ std::string defaultConfigText(const std::string& home, const std::string& eventI
            "comment\n"
            "# above it says what it does. Mode 0600: keep it so.\n\n" +
            deviceAndSync(d, home, eventId) + kiosk(d.kiosk) +
-           conversionAndInvitations(d.conversion, d.invitations) + judging(d.judging);
+           conversionAndInvitations(d.conversion, d.invitations) + judging(d.judging) +
+           kpis(d.kpis);
 }
 
 }  // namespace oh

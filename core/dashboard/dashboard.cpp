@@ -44,7 +44,8 @@ Facts factsOf(Store& store, const std::string& eventId) {
 // The interns who reached each step, as id sets narrowed step by step.
 Funnel funnelOf(const Facts& f, const std::vector<Decision>& decisions, int quorum,
                 std::int64_t nowSeconds) {
-    std::set<std::string> registered, checkedIn, demoed, quorate, decided, issued, accepted;
+    std::set<std::string> registered, checkedIn, demoed, quorate, decided, slotOrEncore, issued,
+        accepted;
     for (const Attendee& a : f.people)
         if (a.role == Role::Intern && !a.blocked) registered.insert(a.id);
     for (const AttendanceRow& r : f.arrived)
@@ -58,15 +59,19 @@ Funnel funnelOf(const Facts& f, const std::vector<Decision>& decisions, int quor
             if (hasQuorum) quorate.insert(id);
         }
     }
-    for (const Decision& d : decisions)
-        if (d.outcome == Outcome::Slot && quorate.count(d.internId)) decided.insert(d.internId);
+    for (const Decision& d : decisions) {
+        if (!quorate.count(d.internId)) continue;
+        if (d.outcome == Outcome::Slot) decided.insert(d.internId);
+        if (d.outcome == Outcome::Slot || d.encore) slotOrEncore.insert(d.internId);
+    }
     for (const Slot& s : f.slots) {
         const bool counts = s.state != "void" && s.state != "duplicate";
         if (counts && decided.count(s.internId)) issued.insert(s.internId);
         if (s.state == "accepted" && decided.count(s.internId)) accepted.insert(s.internId);
     }
     auto n = [](const std::set<std::string>& s) { return static_cast<int>(s.size()); };
-    return {n(registered), n(checkedIn), n(demoed), n(quorate), n(decided), n(issued), n(accepted)};
+    return {n(registered), n(checkedIn),    n(demoed), n(quorate),
+            n(decided),    n(slotOrEncore), n(issued), n(accepted)};
 }
 
 std::vector<DemoCoverage> coverageOf(const Facts& f, int quorum, std::int64_t nowSeconds) {
@@ -80,6 +85,20 @@ std::vector<DemoCoverage> coverageOf(const Facts& f, int quorum, std::int64_t no
     std::sort(out.begin(), out.end(), [](const DemoCoverage& a, const DemoCoverage& b) {
         return std::tie(a.start, a.title, a.showcaseId) < std::tie(b.start, b.title, b.showcaseId);
     });
+    return out;
+}
+
+// Demo's end -> its slot's issue, for every offer issued on a demo with an end time.
+std::vector<double> hoursToSlot(const Facts& f, const std::vector<Decision>& decisions) {
+    std::map<std::string, std::int64_t> endOf;
+    for (const Showcase& s : f.demos) endOf[s.id] = s.slotEnd;
+    std::vector<double> out;
+    for (const Decision& d : decisions) {
+        if (d.slotIssuedAt <= 0 || d.slotState == "void" || d.slotState == "duplicate") continue;
+        const auto end = endOf.find(d.showcaseId);
+        if (end == endOf.end() || end->second <= 0) continue;
+        out.push_back(static_cast<double>(d.slotIssuedAt - end->second * 1000) / 3'600'000.0);
+    }
     return out;
 }
 
@@ -147,6 +166,40 @@ std::vector<CheckInBucket> checkInsPerQuarter(const std::vector<std::int64_t>& a
     return out;
 }
 
+std::optional<double> EncoreFigures::passRate() const {
+    const int ended = passed + failed + expired;
+    if (ended <= 0) return std::nullopt;
+    return static_cast<double>(passed) / ended;
+}
+
+EncoreFigures encoreFigures(const std::vector<Decision>& decisions) {
+    EncoreFigures e;
+    for (const Decision& d : decisions) {
+        if (!d.encore) continue;
+        ++e.assigned;
+        switch (d.encoreState) {
+            case EncoreState::Assigned:
+            case EncoreState::Submitted:
+                ++e.open;
+                break;
+            case EncoreState::Expired:
+                ++e.expired;
+                break;
+            case EncoreState::Reviewed:
+                ++(d.encorePassed ? e.passed : e.failed);
+                break;
+        }
+    }
+    return e;
+}
+
+std::optional<double> medianOf(std::vector<double> values) {
+    if (values.empty()) return std::nullopt;
+    std::sort(values.begin(), values.end());
+    const std::size_t mid = values.size() / 2;
+    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
 DashboardData buildDashboard(Store& store, const std::string& eventId, const ConversionRules& rules,
                              std::int64_t nowMs) {
     DashboardData d;
@@ -154,12 +207,15 @@ DashboardData buildDashboard(Store& store, const std::string& eventId, const Con
     d.quorum = rules.quorum;
     const auto event = store.event(eventId);
     if (!event) return d;
+    d.eventId = event->id;
     d.eventName = event->name;
     d.judgingClosed = judgingClosed(*event, nowMs);
     const Facts f = factsOf(store, eventId);
-    d.decisions = eventDecisions(store, eventId, rules);
+    d.decisions = eventDecisions(store, eventId, rules, nowMs);
     d.fairness = fairnessByCohort(d.decisions, rules.fairnessMinCell);
     d.funnel = funnelOf(f, d.decisions, rules.quorum, nowMs / 1000);
+    d.encores = encoreFigures(d.decisions);
+    d.hoursDemoToSlot = hoursToSlot(f, d.decisions);
     std::vector<std::int64_t> arrivals;
     for (const AttendanceRow& r : f.arrived) arrivals.push_back(r.atMillis);
     std::int64_t from = event->startsAt;

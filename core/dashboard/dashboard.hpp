@@ -23,9 +23,26 @@ struct Funnel {
     int demoed = 0;          // ... presenting a demo that has started
     int scoredToQuorum = 0;  // ... whose demo has at least the quorum of judges' scores
     int slotDecided = 0;     // ... the rules give a slot
+    int slotOrEncore = 0;    // ... whose demo's decision is a slot or an encore
     int issued = 0;          // ... holding an issued slot (any state after issue)
     int accepted = 0;        // ... who accepted it
 };
+
+// The event's encores by where they stand (core/model/encore.hpp), for the dashboard and the
+// KPIs (core/kpis/).
+struct EncoreFigures {
+    int assigned = 0;  // decisions that became an encore
+    int open = 0;      // assigned or submitted, not expired
+    int passed = 0;    // reviewed and passed the rules with the review
+    int failed = 0;    // reviewed, not passed
+    int expired = 0;   // nothing submitted by the due date
+    // passed / (passed + failed + expired): of the encores that ended; nullopt before one did.
+    std::optional<double> passRate() const;
+};
+EncoreFigures encoreFigures(const std::vector<Decision>& decisions);
+
+// The middle value (the mean of the two middle ones for an even count); nullopt when empty.
+std::optional<double> medianOf(std::vector<double> values);
 
 struct CheckInBucket {
     std::int64_t start = 0;  // Unix seconds, on a quarter hour
@@ -65,7 +82,7 @@ inline constexpr int kJudgeIdleMinutes = 20;
 inline constexpr int kDeviceStaleMinutes = 5;
 
 struct DashboardData {
-    std::string eventName;
+    std::string eventId, eventName;
     std::int64_t builtAtMs = 0;
     int quorum = 3;
     Funnel funnel;
@@ -75,6 +92,9 @@ struct DashboardData {
     std::vector<Decision> decisions;      // as `openhouse slots` lists them
     std::vector<CohortFairness> fairness;
     std::vector<DeviceHealthView> devices;  // by name
+    EncoreFigures encores;
+    // Per offer issued on a demo with an end time: hours from the demo's end to the issue.
+    std::vector<double> hoursDemoToSlot;
     bool judgingClosed = false;
 };
 

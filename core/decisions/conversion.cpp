@@ -14,6 +14,9 @@
 //      do not rescue it, and its rule says so.
 //   5. Bar: calibrated < bar -> Encore when within `encoreMargin` of the bar, else Encore
 //      when a majority of the judges recommend one, else NotSelected.
+//   7. (before 6) Encore: the assignment's state decides (conversion.hpp); a reviewed
+//      encore meeting rules 1-5 on the mean of the day's score and the review's is a
+//      candidate of rule 6.
 //   6. Every rule met: candidates are ranked (calibrated desc, judges desc, showcase id and
 //      presenter asc); the open part of the budget (budget - alreadyIssued, at least 0)
 //      goes to the first ones as Slot, the rest are Waitlist.
@@ -39,7 +42,9 @@
 #include <string_view>
 #include <tuple>
 
+#include "core/decisions/encore.hpp"
 #include "core/decisions/figures.hpp"
+#include "core/model/ids.hpp"
 #include "core/text/trim.hpp"
 
 namespace oh {
@@ -343,29 +348,101 @@ void applyRules(Decision& d, const ConversionRules& rules) {
     d.explanation = explanationOf(d, rules);
 }
 
-// Rule 6: rank the candidates meeting every rule, then fill the open slots.
-void rankWithinBudget(std::vector<Decision>& decisions, int budget, int alreadyIssued) {
+// Rule 7's review: rules 1-5 again, on the mean of the day's calibrated score and the
+// review's (encoreReviewZ: on the rubric's own scale, since the reviewer's severity is unknown
+// and the day's totals may be on a judging sheet's scale), so the encore weighs as much as the
+// day's whole panel: a strong encore lifts a near miss over the bar, while one review alone
+// cannot carry a demo far below it.
+void redecideWithReview(Decision& d, const ConversionRules& rules) {
+    const double review = d.encore->reviewTotal.value_or(0);
+    const double reviewZ = encoreReviewZ(review);
+    const double day = d.calibrated;
+    Decision again = d;
+    again.calibrated = snapped((day + reviewZ) / 2);
+    applyRules(again, rules);
+    d.calibrated = again.calibrated;
+    d.explanation = fmt::format(
+        "{}; with the encore review ({:.0f} of 100, z {}) weighing as much as the day's judges "
+        "(day {})",
+        again.explanation, review, signedFigure(snapped(reviewZ)), signedFigure(day));
+    if (again.outcome == Outcome::Waitlist) {  // every rule met: a candidate of rule 6
+        d.outcome = Outcome::Waitlist;
+        d.encorePassed = true;
+        d.rule = "encore passed";
+        return;
+    }
+    d.outcome = Outcome::NotSelected;
+    d.rule = "encore reviewed, not passed: " + again.rule;
+}
+
+std::string dayOf(std::int64_t unixMs) {
+    return isoUtc(unixMs / 1000).substr(0, 10);
+}
+
+// Rule 7: the encore's assignment, and what its state decides.
+void applyEncore(Decision& d, const Showcase& showcase, const JudgingInput& in,
+                 const ConversionRules& rules) {
+    const std::string id = encoreIdFor(d.showcaseId, d.internId);
+    const auto stored = std::find_if(in.encores.begin(), in.encores.end(),
+                                     [&](const EncoreAssignment& a) { return a.id == id; });
+    d.encore = stored != in.encores.end() ? *stored
+                                          : defaultEncore(showcase, d.internId, in.scores,
+                                                          in.encoreFromMs, rules.encoreDueDays);
+    d.encoreState = encoreStateAt(*d.encore, in.nowMs);
+    switch (d.encoreState) {
+        case EncoreState::Assigned:
+            d.explanation += "; encore assigned, due " + dayOf(d.encore->dueAt);
+            return;
+        case EncoreState::Submitted:
+            d.explanation += "; encore submitted " + dayOf(d.encore->submittedAt) + ", to review";
+            return;
+        case EncoreState::Expired:
+            d.outcome = Outcome::NotSelected;
+            d.rule = "encore expired: nothing submitted by " + dayOf(d.encore->dueAt);
+            return;
+        case EncoreState::Reviewed:
+            redecideWithReview(d, rules);
+            return;
+    }
+}
+
+// Rule 6: rank the candidates meeting every rule, then fill the open slots. Encore passes
+// come after the day's own candidates: they were borderline on the day.
+void rankWithinBudget(std::vector<Decision>& decisions, const JudgingInput& in) {
     std::vector<Decision*> candidates;
     for (Decision& d : decisions) {
         if (d.outcome == Outcome::Waitlist) candidates.push_back(&d);
     }
     std::sort(candidates.begin(), candidates.end(), [](const Decision* a, const Decision* b) {
+        if (a->encorePassed != b->encorePassed) return b->encorePassed;
         if (a->calibrated != b->calibrated) return a->calibrated > b->calibrated;
         if (a->judges != b->judges) return a->judges > b->judges;
         return std::tie(a->showcaseId, a->internId) < std::tie(b->showcaseId, b->internId);
     });
-    const int openSlots = std::max(0, budget - alreadyIssued);
-    const int slotsGiven = std::min(openSlots, static_cast<int>(candidates.size()));
+    const auto issuedAlready = [&](const Decision& d) {
+        return std::find(in.issuedTo.begin(), in.issuedTo.end(), d.internId) != in.issuedTo.end();
+    };
+    const int openSlots = std::max(0, in.budget - in.alreadyIssued);
+    const int waiting =
+        static_cast<int>(std::count_if(candidates.begin(), candidates.end(),
+                                       [&](const Decision* d) { return !issuedAlready(*d); }));
+    const int slotsGiven = std::min(openSlots, waiting);
+    int given = 0;
     for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
         Decision& d = *candidates[static_cast<std::size_t>(i)];
         d.rank = i + 1;
-        if (i < openSlots) {
+        const std::string met = d.encorePassed ? "encore passed" : "every rule met";
+        if (issuedAlready(d)) {  // keeps its rank, takes no open place
             d.outcome = Outcome::Slot;
-            d.rule = fmt::format("every rule met, rank {} (slot {} of {} open)", d.rank, i + 1,
-                                 openSlots);
+            d.rule = fmt::format("{}, rank {} (slot issued)", met, d.rank);
+        } else if (given < openSlots) {
+            d.outcome = Outcome::Slot;
+            d.rule =
+                fmt::format("{}, rank {} (slot {} of {} open)", met, d.rank, ++given, openSlots);
         } else {
             d.outcome = Outcome::Waitlist;
-            d.rule = fmt::format("budget used: {} of {}", alreadyIssued + slotsGiven, budget);
+            d.rule = fmt::format("budget used: {} of {}", in.alreadyIssued + slotsGiven, in.budget);
+            if (d.encorePassed) d.rule = "encore passed; " + d.rule;
         }
     }
 }
@@ -386,9 +463,11 @@ std::vector<Decision> decideConversions(const JudgingInput& input, const Convers
             decisions.push_back(
                 figuresOf(*showcase, presenter, people, scores, calibration, input.feedback));
             applyRules(decisions.back(), rules);
+            if (decisions.back().outcome == Outcome::Encore)
+                applyEncore(decisions.back(), *showcase, input, rules);
         }
     }
-    rankWithinBudget(decisions, input.budget, input.alreadyIssued);
+    rankWithinBudget(decisions, input);
 
     // Output: slots and waitlist by rank, the rest by calibrated score; ties by
     // showcase id, then presenter (unique together), so the order is total.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/encore.hpp"
 #include "core/model/model.hpp"
 
 namespace oh {
@@ -21,6 +22,7 @@ struct ConversionRules {
     double minPeerRating = 3.5;  // mean peer rating (1-5) needed; 0 turns the rule off
     int minPeerCount = 1;        // peer ratings needed for the peer rule to count
     int fairnessMinCell = 5;     // cohorts with fewer decided demos are not reported
+    int encoreDueDays = 10;      // an encore is due this many days after its demo
 };
 
 enum class Outcome {
@@ -53,6 +55,12 @@ struct Decision {
     // holds, core/slots/): its id, state, who issued it and when, and the leads' acts on it.
     std::string slotId, slotState, slotIssuedBy, slotActs;
     std::int64_t slotIssuedAt = 0;  // Unix ms
+    // The encore assignment of an encore decision, as stored or as the decision implies it
+    // (`stored` false); also kept on a decision its encore decided (slot, waitlist, not
+    // selected). `encoreState` is its state as of the input's `nowMs`.
+    std::optional<EncoreAssignment> encore;
+    EncoreState encoreState = EncoreState::Assigned;
+    bool encorePassed = false;  // reviewed and meeting every rule with the review counted
 };
 
 struct JudgingInput {
@@ -62,8 +70,24 @@ struct JudgingInput {
     std::vector<Attendee> people;  // interns, judges and peers of the event
     int budget = 0;                // the event's slot budget
     int alreadyIssued = 0;         // slots issued earlier: the rest of the budget is open
+    // Interns the rules issued a slot to already (in any state but void): they keep their
+    // rank and take no open place, so the day's calibration and ranks stay as they were.
+    std::vector<std::string> issuedTo;
+    // Encore assignments written so far (core/model/encore.hpp); an encore decision without
+    // one gets the default (core/decisions/encore.hpp), due `encoreDueDays` after its demo's
+    // end, or after `encoreFromMs` (the event's end) for a demo with no end time.
+    std::vector<EncoreAssignment> encores;
+    std::int64_t encoreFromMs = 0;
+    std::int64_t nowMs = 0;  // Unix ms: an assigned encore past its due date has expired
 };
 
+// Rule 7, the encore: a decision the rules make an encore carries its assignment. Once
+// reviewed, rules 1-5 decide it again on the mean of the day's calibrated score and the
+// review's z-score on the rubric's own scale (encore.hpp encoreReviewZ: level 3 is 0, each
+// level one spread), so the encore weighs as much as the day's whole panel.
+// Meeting every rule it joins the candidates of rule 6, ranked after the day's own; else it
+// is not selected. An assignment still assigned past its due date has expired: not selected.
+//
 // One decision per showcase that has an intern, ordered: slots by rank, then
 // waitlist by rank, then encore, not selected and pending, each by calibrated
 // score (highest first), ties by showcase id. Deterministic for one input.

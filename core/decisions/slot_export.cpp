@@ -1,5 +1,7 @@
 #include "core/decisions/slot_export.hpp"
 
+#include <fmt/format.h>
+
 #include <string_view>
 
 #include "core/decisions/export_table.hpp"
@@ -36,13 +38,35 @@ std::vector<TableColumn> slotColumns() {
         {"Issued by", 16},
         {"Issued at (UTC)", 21},
         {"Slot log", 48},
+        {"Encore", 11},
+        {"Encore due", 12},
+        {"Encore brief", 48},
+        {"Encore submission", 40},
+        {"Encore review", 24},
     };
+}
+
+// The encore's step, due date, brief, submission and review: blank for a decision that was
+// never an encore.
+void appendEncoreCells(std::vector<Cell>& row, const Decision& d) {
+    if (!d.encore) {
+        for (int i = 0; i < 5; ++i) row.push_back(blankCell());
+        return;
+    }
+    const EncoreAssignment& a = *d.encore;
+    row.push_back(textCell(encoreStateName(d.encoreState)));
+    row.push_back(textCell(isoUtc(a.dueAt / 1000).substr(0, 10)));
+    row.push_back(textCell(a.brief));
+    row.push_back(a.submission.empty() ? blankCell() : textCell(a.submission));
+    row.push_back(a.reviewTotal ? textCell(fmt::format("{:.0f} of 100, ", *a.reviewTotal) +
+                                           isoUtc(a.reviewedAt / 1000).substr(0, 10))
+                                : blankCell());
 }
 
 // One row of the table, shared by both writers so the columns cannot drift apart.
 std::vector<Cell> rowOf(const Decision& d) {
     std::vector<Cell> row;
-    row.reserve(20);
+    row.reserve(25);
     row.push_back(d.rank > 0 ? integerCell(d.rank) : blankCell());
     row.push_back(textCell(outcomeName(d.outcome)));
     row.push_back(textCell(d.internName));
@@ -66,6 +90,7 @@ std::vector<Cell> rowOf(const Decision& d) {
     row.push_back(d.slotIssuedBy.empty() ? blankCell() : textCell(d.slotIssuedBy));
     row.push_back(d.slotIssuedAt > 0 ? textCell(isoUtc(d.slotIssuedAt / 1000)) : blankCell());
     row.push_back(d.slotActs.empty() ? blankCell() : textCell(d.slotActs));
+    appendEncoreCells(row, d);
     return row;
 }
 
@@ -81,6 +106,8 @@ std::string utcIso8601(std::int64_t unixMs) {
     std::int64_t seconds = unixMs / 1000 - (unixMs % 1000 < 0 ? 1 : 0);
     return isoUtc(seconds);
 }
+
+}  // namespace
 
 // The selection rate per cohort; a small cohort's slot count would give its rate away, so
 // its cells are blank, with the reason.
@@ -105,8 +132,6 @@ Table fairnessTable(const std::vector<CohortFairness>& fairness) {
     }
     return table;
 }
-
-}  // namespace
 
 void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& decisions,
                         const SlotExportMeta& meta) {

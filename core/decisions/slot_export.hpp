@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/decisions/conversion.hpp"
+#include "core/decisions/export_table.hpp"
 #include "core/files/private_temp_file.hpp"
 
 namespace oh {
@@ -30,7 +31,8 @@ struct SlotExportMeta {
 // Columns: rank, outcome, name, demo, email, cohort, team, judges, calibrated,
 // impact, peer rating, peer count, encore votes, rule, explanation, and the issued slot:
 // its state, id, the device that issued it ("by hand" for a lead), when, and the leads'
-// acts on it ("revoke by ana: rules misapplied"). Figures are
+// acts on it ("revoke by ana: rules misapplied"), then the encore's state, due date,
+// brief, submission and review (blank for a decision that was never an encore). Figures are
 // rounded by core/decisions/figures.hpp, like the explanation and the terminal.
 // Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
 // are prefixed with an apostrophe in the CSV.
@@ -41,5 +43,9 @@ void writeOfferSlotsCsv(const std::string& path, const std::vector<Decision>& de
 // "Fairness" with the selection rate per cohort (suppressed cells left blank).
 void writeOfferSlotsXlsx(const std::string& path, const std::vector<Decision>& decisions,
                          const SlotExportMeta& meta);
+
+// The selection rate per cohort as a table (the "Fairness" sheet here and in the KPI
+// workbook): a suppressed cohort's cells are blank, with the reason.
+Table fairnessTable(const std::vector<CohortFairness>& fairness);
 
 }  // namespace oh

@@ -143,6 +143,11 @@ int writeCheckIns(Store& store, const Event& event, ExportFormat format, const s
 
 }  // namespace
 
+ExportResult guardedExport(const std::string& path, ExportFormat format,
+                           const std::function<int()>& write) {
+    return guarded(ExportResult{ExportStatus::Failed, 0, path, format, {}}, write);
+}
+
 ExportResult writeSlotList(const SlotList& list, ExportFormat format, const std::string& path) {
     return guarded(ExportResult{ExportStatus::Failed, 0, path, format, {}}, [&] {
         if (format == ExportFormat::Xlsx)

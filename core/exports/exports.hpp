@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,12 @@ struct ExportSettings {
     ConversionRules conversion;
     Rubric rubric = defaultRubric();
 };
+
+// Runs `write` (which writes `path` and returns the rows written), turning every failure
+// (a missing folder, a read-only drive, a full disk) into a status with its sentence: the
+// one guard of every export, the KPI workbook's too.
+ExportResult guardedExport(const std::string& path, ExportFormat format,
+                           const std::function<int()>& write);
 
 // Builds the list of `kind` for `eventId` from `store` and writes it to `path`. Any previous
 // file there is replaced atomically; on failure it is left untouched and no temporary file

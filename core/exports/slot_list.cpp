@@ -15,7 +15,7 @@ namespace oh {
 SlotList buildSlotList(Store& store, const Event& event, const ConversionRules& rules,
                        std::int64_t nowMs) {
     SlotList list;
-    list.decisions = eventDecisions(store, event.id, rules);  // the rules' one home
+    list.decisions = eventDecisions(store, event.id, rules, nowMs);  // the rules' one home
     list.issued = SlotBook(store).slots(event.id);
     const int live = static_cast<int>(std::count_if(list.issued.begin(), list.issued.end(),
                                                     [](const Slot& s) { return isLive(s.state); }));

@@ -27,6 +27,7 @@ enum class RecordKind {
     DeviceRevoke,
     SlotState,
     DeviceHealth,
+    EncoreUpsert,
 };
 
 struct RecordKindInfo {
@@ -58,6 +59,9 @@ inline constexpr RecordKindInfo kRecordKinds[] = {
     // A device's own sync health (last report, backlog, clock offset), sent as it syncs so
     // the lead's dashboard on any device shows every device; only for itself.
     {RecordKind::DeviceHealth, "device.health", true},
+    // An encore assignment as the lead briefs it and the reviewer reviews it
+    // (core/model/encore.hpp): the program team's record, never a device's.
+    {RecordKind::EncoreUpsert, "encore.upsert", false},
 };
 
 // The table is indexed by the enum: a kind missing or out of order fails the build.
@@ -65,7 +69,7 @@ constexpr bool recordKindTableFollowsTheEnum() {
     int i = 0;
     for (const auto& info : kRecordKinds)
         if (static_cast<int>(info.kind) != i++) return false;
-    return i == static_cast<int>(RecordKind::DeviceHealth) + 1;
+    return i == static_cast<int>(RecordKind::EncoreUpsert) + 1;
 }
 static_assert(recordKindTableFollowsTheEnum());
 

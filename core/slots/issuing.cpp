@@ -1,6 +1,7 @@
 #include "core/slots/issuing.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/db/sqlite.hpp"
 #include "core/model/hlc.hpp"
@@ -12,16 +13,33 @@ namespace {
 
 constexpr const char* kModeNames[] = {"immediate", "window", "manual"};
 
-JudgingInput judgingInputOf(Store& store, SlotBook& book, const Event& event) {
+// The store's side of a decision: demos, scores, feedback, people, the budget, encores.
+JudgingInput storedInput(Store& store, const Event& event, std::int64_t nowMs) {
     JudgingInput in;
-    for (auto& s : store.showcases(event.id))
-        if (!book.liveSlotOf(event.id, s.internId)) in.showcases.push_back(std::move(s));
+    in.showcases = store.showcases(event.id);
     in.scores = store.scores(event.id);
     in.feedback = store.feedback(event.id);
     in.people = store.attendees(event.id);
     in.budget = event.slotBudget;
-    for (const auto& slot : book.slots(event.id))
+    in.encores = store.encores(event.id);
+    in.encoreFromMs = event.endsAt * 1000;
+    in.nowMs = nowMs;
+    return in;
+}
+
+// What is left to issue: the budget after the live slots, and the interns the rules have not
+// given a slot yet. Every demo stays in the input (so the calibration and the ranks are the
+// day's, whoever holds a slot already); an intern whose slot was declined, revoked or expired
+// is not issued again by the rules (only a lead's grant by hand gives another): the place goes
+// to the next candidate. A void issue took nothing, so its intern is still to be issued.
+JudgingInput judgingInputOf(Store& store, SlotBook& book, const Event& event, std::int64_t nowMs) {
+    JudgingInput in = storedInput(store, event, nowMs);
+    std::set<std::string> issuedTo;
+    for (const auto& slot : book.slots(event.id)) {
         if (isLive(slot.state)) ++in.alreadyIssued;
+        if (slot.state != slotStateName(SlotState::Void)) issuedTo.insert(slot.internId);
+    }
+    in.issuedTo.assign(issuedTo.begin(), issuedTo.end());
     return in;
 }
 
@@ -54,10 +72,12 @@ std::vector<Decision> decisionsToIssue(Store& store, SlotBook& book, const std::
     if (policy.mode == IssueMode::Manual && !byHand) return {};
     const auto event = store.event(eventId);
     if (!event) return {};
-    const JudgingInput in = judgingInputOf(store, book, *event);
+    const JudgingInput in = judgingInputOf(store, book, *event, nowMs);
     std::vector<Decision> out;
     for (auto& d : decideConversions(in, rules)) {
         if (d.outcome != Outcome::Slot) continue;
+        if (std::find(in.issuedTo.begin(), in.issuedTo.end(), d.internId) != in.issuedTo.end())
+            continue;
         if (policy.mode == IssueMode::Window && !byHand) {
             const auto at = quorumReachedAt(in.scores, d.showcaseId, rules.quorum);
             if (!at || nowMs - *at < policy.windowMs) continue;
@@ -68,16 +88,10 @@ std::vector<Decision> decisionsToIssue(Store& store, SlotBook& book, const std::
 }
 
 std::vector<Decision> eventDecisions(Store& store, const std::string& eventId,
-                                     const ConversionRules& rules) {
+                                     const ConversionRules& rules, std::int64_t nowMs) {
     const auto event = store.event(eventId);
     if (!event) return {};
-    JudgingInput input;
-    input.showcases = store.showcases(eventId);
-    input.scores = store.scores(eventId);
-    input.feedback = store.feedback(eventId);
-    input.people = store.attendees(eventId);
-    input.budget = event->slotBudget;
-    auto decisions = decideConversions(input, rules);
+    auto decisions = decideConversions(storedInput(store, *event, nowMs), rules);
     SlotBook book(store);
     attachIssuedSlots(
         decisions, book.slots(eventId), book.acts(eventId),

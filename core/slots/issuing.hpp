@@ -39,8 +39,9 @@ struct SlotPolicy {
 std::optional<std::int64_t> quorumReachedAt(const std::vector<Score>& scores,
                                             const std::string& showcaseId, int quorum);
 
-// The decisions to issue now: slot outcomes of interns with no live slot here, ranked within
-// what the budget has left after the live slots; in window mode only demos whose quorum is
+// The decisions to issue now: slot outcomes of interns with no slot here yet (a declined,
+// revoked or expired one counts: the rules issue to an intern once), ranked within what the
+// budget has left after the live slots; in window mode only demos whose quorum is
 // `windowMs` old; none in manual mode unless `byHand`.
 std::vector<Decision> decisionsToIssue(Store& store, SlotBook& book, const std::string& eventId,
                                        const ConversionRules& rules, const SlotPolicy& policy,
@@ -58,9 +59,10 @@ void attachIssuedSlots(std::vector<Decision>& decisions, const std::vector<Slot>
 
 // Every decision of the event as the lead sees it (`openhouse slots`, the dashboard, the
 // offer-slot list): the rules over the store's demos, scores, feedback and people, with each
-// intern's issued slot attached (issuing devices named from the store, "" when unknown).
+// intern's issued slot attached (issuing devices named from the store, "" when unknown), and
+// each encore as of `nowMs` (Unix ms).
 std::vector<Decision> eventDecisions(Store& store, const std::string& eventId,
-                                     const ConversionRules& rules);
+                                     const ConversionRules& rules, std::int64_t nowMs);
 
 // The slots by state, in the life-cycle's order, states with none left out: "2 issued,
 // 1 accepted, 1 revoked" ("no slots issued" for none).

@@ -16,6 +16,7 @@
 
 #include "core/db/sqlite.hpp"
 #include "core/identity/token.hpp"
+#include "core/model/encore.hpp"
 #include "core/model/hlc.hpp"
 #include "core/model/model.hpp"
 
@@ -57,7 +58,7 @@ struct QuarantinedRecord {
 
 class Store {
   public:
-    static constexpr int kSchemaVersion = 12;
+    static constexpr int kSchemaVersion = 13;
 
     // Opens or creates the store at `path`, migrating an older schema.
     // Throws StoreError (SchemaTooNew for a file written by a newer version).
@@ -185,6 +186,10 @@ class Store {
     };
     // The last report of each device of the event, by name.
     std::vector<DeviceHealth> deviceHealth(const std::string& eventId);
+    // Encore assignments (core/model/encore.hpp), written by the program team: `a` is
+    // stored with an `updatedAt` newer than the one it replaces, and sent.
+    void saveEncore(EncoreAssignment a);
+    std::vector<EncoreAssignment> encores(const std::string& eventId);  // by id
     // A canonical listing of the event's synced data (ids, device ids, times,
     // clocks; nothing personal): equal on every replica after a full sync.
     std::vector<std::string> digest(const std::string& eventId);

@@ -186,6 +186,10 @@ std::vector<int> answersFromJson(const json& list);
 Score scoreFromJson(const json& j);
 json scoreJson(const Score& r);
 extern const char* const kScoreSelect;
+// An encore assignment as the encore.upsert payload, and back (throws json::exception when a
+// field is missing or of the wrong type, or the state is unknown).
+json encoreJson(const EncoreAssignment& a);
+EncoreAssignment encoreFromJson(const json& j);
 
 }  // namespace detail
 

@@ -331,12 +331,25 @@ CREATE TABLE device_health (
 ) STRICT;
 )sql";
 
+// Encore assignments (encore.upsert), the record as written: the newest version wins.
+constexpr std::string_view kStep13 = R"sql(
+CREATE TABLE encores (
+  id          TEXT PRIMARY KEY,
+  event_id    TEXT NOT NULL,
+  showcase_id TEXT NOT NULL,
+  intern_id   TEXT NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  payload     TEXT NOT NULL
+) STRICT;
+CREATE INDEX encores_event ON encores (event_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& storeMigrations() {
-    static const std::vector<std::string_view> steps{kStep1, kStep2,  kStep3,  kStep4,
-                                                     kStep5, kStep6,  kStep7,  kStep8,
-                                                     kStep9, kStep10, kStep11, kStep12};
+    static const std::vector<std::string_view> steps{kStep1,  kStep2,  kStep3, kStep4, kStep5,
+                                                     kStep6,  kStep7,  kStep8, kStep9, kStep10,
+                                                     kStep11, kStep12, kStep13};
     return steps;
 }
 

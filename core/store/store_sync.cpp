@@ -44,6 +44,8 @@ struct Store::RemoteRecords {
                 return slotState;
             case RecordKind::DeviceHealth:
                 return deviceHealth;
+            case RecordKind::EncoreUpsert:
+                return encore;
         }
         return nullptr;
     }
@@ -124,6 +126,22 @@ struct Store::RemoteRecords {
             .bindAll(jsonText(p, "device_id"), jsonText(p, "event_id"),
                      p.at("reported_at").get<std::int64_t>(), p.at("backlog").get<std::int64_t>(),
                      p.at("clock_offset_ms").get<std::int64_t>())
+            .run();
+        return wroteARow(s);
+    }
+
+    // The newest version of an encore wins (its updated_at, then its text, so every replica
+    // keeps the same one); a malformed one is refused whole (encoreFromJson throws).
+    static ApplyResult encore(Store& s, const json& p) {
+        const EncoreAssignment a = encoreFromJson(p);
+        s.impl_
+            ->stmt(
+                "INSERT INTO encores (id, event_id, showcase_id, intern_id, updated_at, payload) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "intern_id = excluded.intern_id, updated_at = excluded.updated_at, "
+                "payload = excluded.payload WHERE (excluded.updated_at, excluded.payload) > "
+                "(encores.updated_at, encores.payload)")
+            .bindAll(a.id, a.eventId, a.showcaseId, a.internId, a.updatedAt, p.dump())
             .run();
         return wroteARow(s);
     }

@@ -92,8 +92,10 @@ class DashboardScreen final : public Screen {
                        ImVec2(pos.x + size.x - bw, py), ImVec2(bw, pager),
                        ui::ButtonStyle::Secondary, ctx.fonts.small))
             firstDecision_ += static_cast<std::size_t>(std::max(shown, 1));
+        const float half = (size.x - gap) / 2, fy = py + pager + gap;
         ui::fairnessPanel(ctx, d.fairness, ctx.session->config().conversion.fairnessMinCell,
-                          ImVec2(pos.x, py + pager + gap), ImVec2(size.x, fairH));
+                          ImVec2(pos.x, fy), ImVec2(half, fairH));
+        ui::encoresPanel(ctx, d, ImVec2(pos.x + half + gap, fy), ImVec2(half, fairH));
     }
 
     void drawActions(AppContext& ctx, StoreWatch& watch, const DashboardData& d, ImVec2 pos,

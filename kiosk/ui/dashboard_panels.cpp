@@ -4,8 +4,11 @@
 #include <cstdio>
 #include <string>
 
+#include "core/config/config.hpp"
 #include "core/decisions/figures.hpp"
+#include "core/model/ids.hpp"
 #include "core/text/short_name.hpp"
+#include "kiosk/session.hpp"
 #include "kiosk/ui/format.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -49,7 +52,7 @@ void funnelPanel(AppContext& ctx, const Funnel& f, ImVec2 pos, ImVec2 size) {
                                                  {"checked_in", f.checkedIn},
                                                  {"demoed", f.demoed},
                                                  {"scored_to_quorum", f.scoredToQuorum},
-                                                 {"slot_decided", f.slotDecided},
+                                                 {"slot_or_encore", f.slotOrEncore},
                                                  {"issued", f.issued},
                                                  {"accepted", f.accepted}};
     const float labelW = size.x * 0.42f, barW = size.x - labelW - 2 * pad - ctx.px(110);
@@ -222,6 +225,53 @@ void fairnessPanel(AppContext& ctx, const std::vector<CohortFairness>& fairness,
         fact(ctx,
              "fairness:" + f.cohort + (f.suppressed ? "=suppressed" : "=" + figureText(f.rate)),
              ImVec2(pos.x, y));
+        y += rowH;
+    }
+}
+
+namespace {
+
+std::string kpiLine(AppContext& ctx, const DashboardData& d) {
+    const auto rate = d.encores.passRate();
+    const auto hours = medianOf(d.hoursDemoToSlot);
+    const KpiConfig& k = ctx.session->config().kpis;
+    std::optional<double> cost;
+    for (const auto& key : {d.eventId, d.eventName})
+        if (auto it = k.eventCosts.find(key); it != k.eventCosts.end() && !cost) cost = it->second;
+    const std::string perHire = cost && d.funnel.accepted > 0
+                                    ? figureText(*cost / d.funnel.accepted) + " " + k.currency
+                                    : std::string("-");
+    return ctx.strings.format("dashboard.encore_kpis", {{"rate", rate ? figureText(*rate) : "-"},
+                                                        {"hours", hours ? figureText(*hours) : "-"},
+                                                        {"cost", perHire}});
+}
+
+}  // namespace
+
+void encoresPanel(AppContext& ctx, const DashboardData& d, ImVec2 pos, ImVec2 size) {
+    card(ctx, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    const float pad = ctx.px(20), w = size.x - 2 * pad;
+    float y = pos.y + pad + heading(ctx, "dashboard.encores", ImVec2(pos.x + pad, pos.y + pad));
+    put(ctx, ctx.fonts.small, kpiLine(ctx, d), ImVec2(pos.x + pad, y), theme::kTextMuted, w);
+    fact(ctx, "encores:passed=" + std::to_string(d.encores.passed), ImVec2(pos.x, y));
+    y += ctx.fonts.small->FontSize + ctx.px(10);
+    const float rowH = ctx.fonts.small->FontSize + ctx.px(8);
+    if (d.encores.assigned == 0)
+        put(ctx, ctx.fonts.small, ctx.tr("dashboard.no_encores"), ImVec2(pos.x + pad, y),
+            theme::kTextMuted);
+    for (const Decision& e : d.decisions) {
+        if (!e.encore) continue;
+        if (y + rowH > pos.y + size.y - pad) break;
+        const std::string state = encoreStateName(e.encoreState);
+        shapedText(ctx, shortName(e.internName, e.internFamilyName), 16, true, theme::kText,
+                   ImVec2(pos.x + pad, y), w * 0.26f, Align::Left);
+        const std::string line = ctx.strings.format(
+            "dashboard.encore_line", {{"state", ctx.tr("dashboard.encore_state." + state)},
+                                      {"due", isoUtc(e.encore->dueAt / 1000).substr(0, 10)}});
+        put(ctx, ctx.fonts.small, line + " · " + outcomeName(e.outcome),
+            ImVec2(pos.x + pad + w * 0.28f, y),
+            e.outcome == Outcome::Slot ? theme::kAccent : theme::kTextMuted, w * 0.72f);
+        fact(ctx, "encore:" + e.showcaseTitle + "=" + state, ImVec2(pos.x, y));
         y += rowH;
     }
 }

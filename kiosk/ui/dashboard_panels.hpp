@@ -27,6 +27,9 @@ int decisionsPanel(AppContext& ctx, const std::vector<Decision>& decisions, std:
 // Selection rate and impact ratio per cohort, small cells suppressed.
 void fairnessPanel(AppContext& ctx, const std::vector<CohortFairness>& fairness, int minCell,
                    ImVec2 pos, ImVec2 size);
+// The event's encores (state, due date, outcome) under a line of KPIs: the encore pass rate,
+// the median time from demo to slot and, with the event's cost configured, the cost per hire.
+void encoresPanel(AppContext& ctx, const DashboardData& data, ImVec2 pos, ImVec2 size);
 // Each device's last sync, backlog and clock offset; stale devices marked.
 void devicesPanel(AppContext& ctx, const std::vector<DeviceHealthView>& devices, std::int64_t nowMs,
                   ImVec2 pos, ImVec2 size);

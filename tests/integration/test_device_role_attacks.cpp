@@ -388,3 +388,23 @@ INSTANTIATE_TEST_SUITE_P(Central, DeviceRoleBinding, testing::Values(Backend::Po
                          backendName);
 
 }  // namespace
+
+// An encore passed by a forged review would take a slot: only the program team writes them.
+TEST_P(DeviceRoleAttacks, AKiosksOwnLoginCannotWriteAnEncoreAssignment) {
+    EncoreAssignment forged;
+    forged.id = encoreIdFor(ours_.showcases[1], ours_.attendees[2]);
+    forged.eventId = ours_.event.id;
+    forged.showcaseId = ours_.showcases[1];
+    forged.internId = ours_.attendees[2];
+    forged.dueAt = nowMillis() + 86'400'000;
+    forged.state = EncoreState::Reviewed;
+    forged.reviewTotal = 100;
+    kioskA_->saveEncore(forged);
+    const auto pending = kioskA_->pendingOutbox(10);
+    ASSERT_FALSE(pending.empty());
+    EXPECT_REFUSED(pending.back(), "kind encore.upsert is for the program team, not a device");
+    sync(*kioskA_, *central_);
+    auto screen = openDevice(dir_.file("screen.db"), ours_, "screen");
+    sync(*screen, *admin_);
+    EXPECT_TRUE(screen->encores(ours_.event.id).empty()) << "a device's encore reached another";
+}

@@ -323,7 +323,8 @@ BEGIN
     SELECT x.ord, x.idem_key, x.kind, x.payload, x.p, x.c, CASE
       WHEN x.kind NOT IN ('event.upsert', 'event_key.add', 'token.revoke', 'attendee.upsert',
                           'showcase.upsert', 'checkin.create', 'checkin.annul', 'score.upsert',
-                          'score.delete', 'feedback.create', 'feedback.delete', 'device.health')
+                          'score.delete', 'feedback.create', 'feedback.delete', 'device.health',
+                          'encore.upsert')
         THEN 'unknown kind ' || x.kind
       WHEN x.kind = 'checkin.create' AND p_vet AND NOT (
              coalesce(oh_is_uuid(x.p->>'id'), false) AND coalesce(oh_is_uuid(x.p->>'event_id'), false)

@@ -179,12 +179,13 @@ TEST(SlotExportCsv, ExactContentForTwoRows) {
         "\xEF\xBB\xBF"
         "Rank,Outcome,Name,Demo,Email,Cohort,Team,Judges,Calibrated,Impact,"
         "Peer rating,Peer count,Encore votes,Rule,Explanation,Slot,Slot id,Issued by,"
-        "Issued at (UTC),Slot log\r\n"
+        "Issued at (UTC),Slot log,Encore,Encore due,Encore brief,Encore submission,Encore "
+        "review\r\n"
         "1,slot,فاطمة الزهراء,\"The \"\"fast\"\" path\",fatima@example.org,2027 Summer,"
         "\"R&D, Platform\",4,+0.83,support tickets -12%,4.33,3,0,all rules met,"
-        "\"4 judges\ncalibrated +0.83\",,,,,\r\n"
+        "\"4 judges\ncalibrated +0.83\",,,,,,,,,,\r\n"
         ",not selected,王小明,Checkout A/B,xm@example.cn,2027 Summer,Team Aurora,3,-0.31,,"
-        ",0,2,below the bar (-0.31 < +0.50),3 judges; no peer ratings,,,,,\r\n";
+        ",0,2,below the bar (-0.31 < +0.50),3 judges; no peer ratings,,,,,,,,,,\r\n";
     EXPECT_EQ(readFile(path), expected);
 }
 
@@ -204,7 +205,7 @@ TEST(SlotExportCsv, HeaderOnlyWhenNoDecisions) {
     writeOfferSlotsCsv(path, {}, sampleMeta());
     CsvDocument doc = readCsv(readFile(path));
     ASSERT_EQ(doc.records.size(), 1u);
-    EXPECT_EQ(doc.records[0].fields.size(), 20u);
+    EXPECT_EQ(doc.records[0].fields.size(), 25u);
     EXPECT_EQ(doc.records[0].fields[0], "Rank");
     EXPECT_EQ(doc.records[0].fields[14], "Explanation");
     EXPECT_EQ(doc.records[0].fields[15], "Slot");
@@ -233,8 +234,8 @@ TEST(SlotExportCsv, GuardsFormulasInTextButNotOurNumbers) {
     ASSERT_EQ(doc.records.size(), 3u);
     const auto& first = doc.records[1].fields;
     const auto& second = doc.records[2].fields;
-    ASSERT_EQ(first.size(), 20u);
-    ASSERT_EQ(second.size(), 20u);
+    ASSERT_EQ(first.size(), 25u);
+    ASSERT_EQ(second.size(), 25u);
     EXPECT_EQ(first[2], "'=HYPERLINK(\"http://evil.example\",\"click\")");
     EXPECT_EQ(first[6], "'-team");
     EXPECT_EQ(first[13], "'\tstarts with a tab");
@@ -393,7 +394,7 @@ TEST(SlotExportXlsx, SheetsHoldFrozenHeaderNumbersAndAbout) {
     std::string slots = unzipEntry(path, "xl/worksheets/sheet1.xml");
     EXPECT_TRUE(contains(slots, "ySplit=\"1\"")) << slots;  // header row frozen
     EXPECT_TRUE(contains(slots, "state=\"frozen\"")) << slots;
-    EXPECT_TRUE(contains(slots, "<autoFilter ref=\"A1:T3\"")) << slots;
+    EXPECT_TRUE(contains(slots, "<autoFilter ref=\"A1:Y3\"")) << slots;
     // Numbers are number cells (no t="s"): rank, judges, calibrated.
     EXPECT_TRUE(contains(slots, "<c r=\"A2\"><v>1</v></c>")) << slots;
     EXPECT_TRUE(contains(slots, "<c r=\"H2\"><v>4</v></c>")) << slots;

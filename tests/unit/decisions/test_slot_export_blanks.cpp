@@ -42,7 +42,7 @@ std::vector<std::string> exportedRow(const Decision& d) {
 
 TEST(SlotExportBlanks, NoJudgeLeavesTheCalibratedScoreBlank) {
     const auto row = exportedRow(unjudged());
-    ASSERT_EQ(row.size(), 20u);
+    ASSERT_EQ(row.size(), 25u);
     EXPECT_EQ(row[0], "");   // rank
     EXPECT_EQ(row[7], "0");  // judges
     EXPECT_EQ(row[8], "");   // calibrated
@@ -59,7 +59,7 @@ TEST(SlotExportBlanks, OneJudgeAndOnePeerAreFigures) {
     d.rank = 1;
     d.outcome = Outcome::Slot;
     const auto row = exportedRow(d);
-    ASSERT_EQ(row.size(), 20u);
+    ASSERT_EQ(row.size(), 25u);
     EXPECT_EQ(row[0], "1");
     EXPECT_EQ(row[7], "1");
     EXPECT_EQ(row[8], "+0.00");
@@ -75,7 +75,7 @@ TEST(SlotExportBlanks, AnIssuedSlotShowsItsStateIdDeviceTimeAndLog) {
     d.slotIssuedAt = 1'800'000'000'000;
     d.slotActs = "revoke by ana on admin 2027-01-15T08:00:00Z: rules misapplied";
     const auto row = exportedRow(d);
-    ASSERT_EQ(row.size(), 20u);
+    ASSERT_EQ(row.size(), 25u);
     EXPECT_EQ(row[15], "revoked");
     EXPECT_EQ(row[16], d.slotId);
     EXPECT_EQ(row[17], "kiosk-2");

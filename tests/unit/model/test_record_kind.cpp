@@ -51,7 +51,8 @@ TEST(RecordKind, TheWireNamesAreTheReleasedOnes) {
     EXPECT_STREQ(recordKindName(RecordKind::DeviceRevoke), "device.revoke");
     EXPECT_STREQ(recordKindName(RecordKind::SlotState), "slot.state");
     EXPECT_STREQ(recordKindName(RecordKind::DeviceHealth), "device.health");
-    EXPECT_EQ(std::size(kRecordKinds), 15u);
+    EXPECT_STREQ(recordKindName(RecordKind::EncoreUpsert), "encore.upsert");
+    EXPECT_EQ(std::size(kRecordKinds), 16u);
 }
 
 TEST(RecordKind, AnUnknownNameIsNoKind) {

@@ -1,6 +1,7 @@
 -- oh_push_apply(uuid, text, bigint, boolean, int): Applies a batch of entries (the merge rules per kind); fast or vetting path.
 -- Newest definition: migration 0008; the family name since step 12, the judging close since 13,
--- feedback's answers and the newest feedback winning since 14, a demo's presenters since 15.
+-- feedback's answers and the newest feedback winning since 14, a demo's presenters since 15;
+-- encore assignments (encore.upsert, the program team's; kept in the feed only) since then.
 CREATE OR REPLACE FUNCTION oh_push_apply(p_device uuid, p_batch text, p_max_drift_ms bigint, p_vet boolean,
                               p_first_pos int)
 RETURNS TABLE (statuses text, refused_reason text)
@@ -32,7 +33,8 @@ BEGIN
     SELECT x.ord, x.idem_key, x.kind, x.payload, x.p, x.c, CASE
       WHEN x.kind NOT IN ('event.upsert', 'event_key.add', 'token.revoke', 'attendee.upsert',
                           'showcase.upsert', 'checkin.create', 'checkin.annul', 'score.upsert',
-                          'score.delete', 'feedback.create', 'feedback.delete', 'device.health')
+                          'score.delete', 'feedback.create', 'feedback.delete', 'device.health',
+                          'encore.upsert')
         THEN 'unknown kind ' || x.kind
       WHEN x.kind = 'checkin.create' AND p_vet AND NOT (
              coalesce(oh_is_uuid(x.p->>'id'), false) AND coalesce(oh_is_uuid(x.p->>'event_id'), false)
