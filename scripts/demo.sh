@@ -51,6 +51,13 @@ issue = "immediate"
 idle_timeout_seconds = 45
 lead_pin_hash = "$lead_hash"
 staff_pin_hash = "$staff_hash"
+[kpis]
+currency = "EUR"
+event_costs = { "Openhouse Demo Day" = 4000 }
+[[kpis.program]]
+name = "Autumn 2026"
+events = ["Openhouse Demo Day"]
+management_cost = 6000
 TOML
 )
 oh enrol --device kiosk-1
@@ -108,6 +115,24 @@ if [ -n "$first_slot" ]; then oh slots card "$first_slot"; fi
 oh slots --out "$home/exports/offer-slots.csv"
 oh slots --out "$home/exports/offer-slots.xlsx" >/dev/null
 echo "demo: offer-slot list in $home/exports/ (offer-slots.csv, offer-slots.xlsx)"
+# The encore: a borderline demo's intern is assigned one (the judges' brief, due ten days
+# after the demo); the lead names the reviewer, the intern's work is recorded, the reviewer
+# scores it on the rubric, and the rules decide again. A pass takes a slot through the
+# daemon's grant if the budget allows, else the waitlist.
+oh encore list
+encore_intern=$(oh encore list | awk 'NR == 1 {print $3}')
+if [ -n "$encore_intern" ]; then
+  oh encore brief "$encore_intern" --reviewer grace.kim@example.org \
+    --text "Show the change holds for two weeks on the live metric"
+  oh encore submit "$encore_intern" --link "https://example.com/encore/week-2"
+  oh encore review "$encore_intern" --reviewer grace.kim@example.org \
+    --level impact=5 --level quality=4 --level communication=5 --level validation=4
+  oh sync --once --device kiosk-1
+  oh encore list --all
+fi
+# The program's KPIs: the funnel with its rates, the encore pass rate, the time from demo to
+# slot, the cost per hire and fairness per cohort, printed and as a workbook.
+oh kpis --program "Autumn 2026" --out "$home/exports/kpis.xlsx"
 # Room B runs five minutes late: the lead shifts its remaining demos; every showcase screen
 # follows once it syncs. The scores and the check-in list, as the lead exports them.
 oh schedule shift --room "Room B" --minutes 5
@@ -135,6 +160,7 @@ demo: ready.
   configuration    $home/openhouse.toml (demo lead PIN 2468, staff PIN 1357)
   offer slots      $home/exports/offer-slots.csv, offer-slots.xlsx
   lead's exports   $home/exports/scores.xlsx, checkins.csv (and the dashboard's)
+  KPI workbook     $home/exports/kpis.xlsx
   slot card        $home/exports/slot-*.pdf
 Try: build/release/sync/openhouse --home "$home" status
 MSG

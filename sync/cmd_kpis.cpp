@@ -49,15 +49,15 @@ std::string rateText(std::optional<double> rate) {
 void printFunnel(const ProgramKpis& k) {
     std::cout << fmt::format("{:<18}", "");
     for (const EventKpis& e : k.events)
-        std::cout << fmt::format(" {:>12.12}", terminalSafe(e.eventName));
-    std::cout << fmt::format(" {:>10.10} {:>6}\n", terminalSafe(k.name), "rate");
+        std::cout << fmt::format(" {:>20.20}", terminalSafe(e.eventName));
+    std::cout << fmt::format(" {:>14.14} {:>6}\n", terminalSafe(k.name), "rate");
     const auto total = funnelSteps(k.funnel);
     for (std::size_t i = 0; i < total.size(); ++i) {
         std::cout << fmt::format("{:<18}", total[i].first);
         for (const EventKpis& e : k.events)
-            std::cout << fmt::format(" {:>12}", funnelSteps(e.funnel)[i].second);
+            std::cout << fmt::format(" {:>20}", funnelSteps(e.funnel)[i].second);
         const auto rate = i == 0 ? std::nullopt : stepRate(total[i - 1].second, total[i].second);
-        std::cout << fmt::format(" {:>10} {:>6}\n", total[i].second, rateText(rate));
+        std::cout << fmt::format(" {:>14} {:>6}\n", total[i].second, rateText(rate));
     }
 }
 

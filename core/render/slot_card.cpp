@@ -69,10 +69,12 @@ Span spanOf(PangoLayout* l) {
             std::max(ink.y + ink.height, logical.y + logical.height) / double(PANGO_SCALE)};
 }
 
-std::string demoSentence(const std::string& title) {
+std::string demoSentence(const std::string& title, bool throughEncore) {
     // U+2011, a hyphen no line breaks at: "return-" and "offer" never part.
-    if (title.empty()) return "Your demo earned a return\u2011offer slot.";
-    return "Your demo \u201c" + title + "\u201d earned a return\u2011offer slot.";
+    const std::string what = throughEncore ? "Your encore on your demo" : "Your demo";
+    if (title.empty()) return what + " earned a return\u2011offer slot.";
+    const std::string on = throughEncore ? "Your encore on \u201c" : "Your demo \u201c";
+    return on + title + "\u201d earned a return\u2011offer slot.";
 }
 
 // The compliment first; without one the demo's sentence is the headline.
@@ -81,7 +83,7 @@ std::vector<Block> textBlocks(Drawer& d, const SlotCardContent& c, double w, dou
     const double big = w * kHeadline * scale, body = w * kBody * scale;
     const auto center = PANGO_ALIGN_CENTER;
     std::vector<Block> blocks;
-    const std::string demo = demoSentence(c.demoTitle);
+    const std::string demo = demoSentence(c.demoTitle, c.throughEncore);
     if (!c.compliment.empty()) {
         blocks.push_back(
             balanced(d.paragraph(c.compliment, big, true, width, 3, center), 0.05, big * 0.3));

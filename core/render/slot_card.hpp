@@ -18,13 +18,14 @@ namespace oh {
 
 struct SlotCardContent {
     std::string eventName;
-    std::string fullName;    // printed whole: the card is the intern's own, like their badge
-    std::string language;    // BCP-47 of the name, may be empty ("zh" / "ja" pick Han shapes)
-    std::string demoTitle;   // the demo (showcase) that earned the slot
-    std::string compliment;  // one sentence for the intern (their strength); may be empty
-    std::string issuedOn;    // the issue date as people read it: "Thursday 10 December 2026"
-    std::string code;        // the signed "OHS:..." text, put in the QR
-    std::string shortCode;   // printed under the QR (slotCodeShortForm of `code`)
+    std::string fullName;        // printed whole: the card is the intern's own, like their badge
+    std::string language;        // BCP-47 of the name, may be empty ("zh" / "ja" pick Han shapes)
+    std::string demoTitle;       // the demo (showcase) that earned the slot
+    bool throughEncore = false;  // won by the demo's encore assignment, after the day
+    std::string compliment;      // one sentence for the intern (their strength); may be empty
+    std::string issuedOn;        // the issue date as people read it: "Thursday 10 December 2026"
+    std::string code;            // the signed "OHS:..." text, put in the QR
+    std::string shortCode;       // printed under the QR (slotCodeShortForm of `code`)
 };
 
 // ok, error (never the code's text), unknownGlyphs, qrVersion: as for badges.

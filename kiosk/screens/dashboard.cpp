@@ -77,7 +77,7 @@ class DashboardScreen final : public Screen {
     }
 
     void drawDecisions(AppContext& ctx, const DashboardData& d, ImVec2 pos, ImVec2 size) {
-        const float gap = ctx.px(16), fairH = size.y * 0.26f, pager = ctx.px(44);
+        const float gap = ctx.px(16), fairH = size.y * 0.3f, pager = ctx.px(44);
         const float listH = size.y - fairH - gap - pager - gap;
         firstDecision_ = std::min(firstDecision_, d.decisions.empty() ? 0 : d.decisions.size() - 1);
         const int shown =

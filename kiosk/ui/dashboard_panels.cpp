@@ -17,12 +17,26 @@ namespace oh::kiosk::ui {
 
 namespace {
 
-// One line of UI-font text; returns its height.
+// `text` cut to `maxWidth` with an ellipsis, at a character boundary (UTF-8), so a long rule
+// or explanation stays on its row instead of running into the next one.
+std::string fitted(ImFont* font, const std::string& text, float maxWidth) {
+    if (maxWidth <= 0 || textWidth(font, text) <= maxWidth) return text;
+    std::size_t n = text.size();
+    while (n > 0) {
+        do --n;
+        while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80);
+        if (textWidth(font, text.substr(0, n) + "\u2026") <= maxWidth) break;
+    }
+    return text.substr(0, n) + "\u2026";
+}
+
+// One line of UI-font text, cut to `maxWidth` when given; returns its height. The hit keeps
+// the whole text, so tests read what the row says.
 float put(AppContext& ctx, ImFont* font, const std::string& text, ImVec2 pos, ImU32 color,
           float maxWidth = 0) {
-    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, color, text.c_str(), nullptr,
-                                        maxWidth);
-    ctx.hits.add({text, pos, ImVec2(pos.x + textWidth(font, text), pos.y + font->FontSize)});
+    const std::string shown = fitted(font, text, maxWidth);
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, color, shown.c_str());
+    ctx.hits.add({text, pos, ImVec2(pos.x + textWidth(font, shown), pos.y + font->FontSize)});
     return font->FontSize;
 }
 
@@ -259,8 +273,12 @@ void encoresPanel(AppContext& ctx, const DashboardData& d, ImVec2 pos, ImVec2 si
     if (d.encores.assigned == 0)
         put(ctx, ctx.fonts.small, ctx.tr("dashboard.no_encores"), ImVec2(pos.x + pad, y),
             theme::kTextMuted);
-    for (const Decision& e : d.decisions) {
-        if (!e.encore) continue;
+    std::vector<const Decision*> rows;  // the open ones first: what the lead must follow up
+    for (bool open : {true, false})
+        for (const Decision& e : d.decisions)
+            if (e.encore && (e.outcome == Outcome::Encore) == open) rows.push_back(&e);
+    for (const Decision* row : rows) {
+        const Decision& e = *row;
         if (y + rowH > pos.y + size.y - pad) break;
         const std::string state = encoreStateName(e.encoreState);
         shapedText(ctx, shortName(e.internName, e.internFamilyName), 16, true, theme::kText,

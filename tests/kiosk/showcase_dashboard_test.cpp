@@ -185,6 +185,48 @@ TEST_P(ShowcaseMode, TheDashboardAsksForTheLeadPinAndShowsTheStoresFigures) {
     ASSERT_FALSE(r.failed) << r.failure;
 }
 
+// One judge scores Checkout speed 80 and Churn radar 60 (z +1 and -1) and recommends an encore
+// for Churn radar: with a quorum of one and no peer rule, it is an encore, assigned, due ten
+// days after its demo; the Decisions tab lists it, and the funnel counts it.
+TEST_P(ShowcaseMode, TheDecisionsTabListsEachEncoreWithItsStateAndDueDate) {
+    {
+        Store s = Store::open(store.path);
+        for (const auto& [title, total] :
+             {std::pair{"Checkout speed", 80.0}, {"Churn radar", 60.0}}) {
+            Score score;
+            score.eventId = store.event.id;
+            score.judgeId = floor.judge;
+            score.showcaseId = floor.demos.at(title);
+            score.total = total;
+            score.encore = std::string(title) == "Churn radar";
+            s.recordScore(score);
+        }
+    }
+    KioskOptions o = options("dashboard");
+    o.quorum = 1;  // the one quorum of suggestions and decisions
+    o.conversion.quorum = 1;
+    o.conversion.minPeerRating = 0;
+    Kiosk kiosk(o);
+    auto r = runScenario(kiosk,
+                         "expect-screen dashboard-pin\ntype \"2468\"\nkey Enter\n"
+                         "wait-screen dashboard\ntap-text Decisions\nwait-text \"Encores\"\n"
+                         "screenshot dashboard-encores-" +
+                             size() + "\n",
+                         shots);
+    ASSERT_FALSE(r.failed) << r.failure;
+    Store s = Store::open(store.path);
+    const DashboardData expected = buildDashboard(s, store.event.id, o.conversion, nowMillis());
+    ASSERT_EQ(expected.encores.assigned, 1);
+    EXPECT_TRUE(r.hits.find("encore:Churn radar=assigned"));
+    const Decision* churn = nullptr;
+    for (const auto& d : expected.decisions)
+        if (d.showcaseTitle == "Churn radar") churn = &d;
+    ASSERT_TRUE(churn && churn->encore);
+    EXPECT_TRUE(r.hits.find("assigned · due " + isoUtc(churn->encore->dueAt / 1000).substr(0, 10) +
+                            " · encore"));
+    EXPECT_TRUE(r.hits.find("encores:passed=0"));
+}
+
 TEST_P(ShowcaseMode, AShiftFromTheDashboardIsRefusedOnADeviceThatIsNotTheLeadsLaptop) {
     Kiosk kiosk(options("dashboard"));
     auto r = runScenario(kiosk,

@@ -185,6 +185,22 @@ TEST(SlotCard, ComplimentComesFirstAndADemoAloneLeadsWithoutOne) {
     EXPECT_LT(text.find("Churn early warning"), text.find("Léa Dubois")) << text;
 }
 
+TEST(SlotCard, ASlotWonThroughAnEncoreSaysSo) {
+    TempDir dir;
+    const Signed s;
+    SlotCardContent card = cardFor(kNames[0], s.code);
+    const std::string pdf = dir.file("card.pdf");
+    ASSERT_TRUE(renderSlotCardPdf(pdf, card, BadgeSize::A6).ok);
+    EXPECT_EQ(pdfText(pdf, dir).find("encore"), std::string::npos);
+    card.throughEncore = true;
+    ASSERT_TRUE(renderSlotCardPdf(pdf, card, BadgeSize::A6).ok);
+    std::string text = pdfText(pdf, dir);
+    for (char& c : text)
+        if (c == '\n') c = ' ';
+    EXPECT_NE(text.find("Your encore on"), std::string::npos) << text;
+    EXPECT_NE(text.find("Churn early warning"), std::string::npos) << text;
+}
+
 TEST(SlotCard, LongTextsShrinkAndStayInsideAndTheCodeStillScans) {
     TempDir dir;
     const Signed s;
