@@ -114,6 +114,56 @@ TEST_F(Issuing, ImmediateModeSkipsInternsHoldingASlotAndKeepsToWhatTheBudgetHasL
     EXPECT_EQ(std::count(left.begin(), left.end(), interns[0]), 0);
 }
 
+// The slot of the best demo is declined: its place goes to the next candidate, never back to
+// the intern who declined, and a void issue (it took nothing) leaves its intern to be issued.
+TEST_F(Issuing, ADeclinedInternIsNotIssuedAgainAndAVoidIssueIs) {
+    for (int demo = 0; demo < 5; ++demo) {
+        score(demo, 0, 90 - demo, kT);
+        score(demo, 1, 90 - demo, kT);
+    }
+    SlotPolicy now;
+    now.mode = IssueMode::Immediate;
+    auto put = [&](int intern, const char* state) {
+        Slot s;
+        s.id = Uuid::v7().str();
+        s.eventId = sampleEvent().id;
+        s.internId = interns[static_cast<std::size_t>(intern)];
+        s.showcaseId = demos[static_cast<std::size_t>(intern)];
+        s.state = state;
+        s.version = 1;
+        book.putSlot(s);
+    };
+    put(0, "declined");
+    put(1, "void");
+    const auto left = internsToIssue(now, kT);
+    EXPECT_EQ(left, (std::vector<std::string>{interns[1], interns[2], interns[3]}))
+        << "three open places: the declined one's goes to intern 3";
+}
+
+// Issued slots do not leave the rules' input: the remaining demos keep the day's calibration.
+// Both judges score demos 0-4 90, 89, ... 86 (z +1.41, +0.71, 0, ...): with demo 0 issued,
+// the bar at +0.4 still selects only demo 1, not demo 2, which a pool without demo 0 would
+// lift to +0.45.
+TEST_F(Issuing, AnIssuedDemoStaysInTheInputSoTheOthersKeepTheDaysCalibration) {
+    for (int demo = 0; demo < 5; ++demo) {
+        score(demo, 0, 90 - demo, kT);
+        score(demo, 1, 90 - demo, kT);
+    }
+    rules.bar = 0.4;
+    rules.encoreMargin = 0;
+    SlotPolicy now;
+    now.mode = IssueMode::Immediate;
+    EXPECT_EQ(internsToIssue(now, kT), (std::vector<std::string>{interns[0], interns[1]}));
+    grant(3, kT + 60'000);
+    Decision first;
+    first.internId = interns[0];
+    first.showcaseId = demos[0];
+    ASSERT_EQ(issueFromGrant(store, book, first, sampleEvent().id, kT).status,
+              LocalIssueStatus::Issued);
+    EXPECT_EQ(internsToIssue(now, kT), std::vector<std::string>{interns[1]})
+        << "the day's calibration holds";
+}
+
 TEST_F(Issuing, WindowModeWaitsTheWindowFromTheQuorumScore) {
     score(1, 0, 80, kT);
     score(1, 1, 70, kT + 60'000);
