@@ -196,6 +196,11 @@ TEST(EncoreActs, TheLeadBriefsBeforeTheSubmissionOnly) {
     EncoreBrief past;
     past.dueAt = kDue - 2 * kDayMs;
     EXPECT_EQ(briefEncore(assigned(), past, kDue - kDayMs).status, EncoreActStatus::BadInput);
+    past.dueAt = kDue - kDayMs;
+    EXPECT_EQ(briefEncore(assigned(), past, kDue - kDayMs).status, EncoreActStatus::BadInput)
+        << "due this very instant is not in the future";
+    past.dueAt = kDue - kDayMs + 1;
+    EXPECT_EQ(briefEncore(assigned(), past, kDue - kDayMs).status, EncoreActStatus::Done);
 }
 
 TEST(EncoreActs, AnExpiredEncoreTakesNoSubmissionUntilTheLeadExtendsIt) {

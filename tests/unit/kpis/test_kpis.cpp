@@ -202,6 +202,28 @@ TEST_F(Kpis, AnExpiredEncoreCountsAgainstThePassRate) {
     EXPECT_DOUBLE_EQ(*later.encores.passRate(), 0.0);
 }
 
+TEST_F(Kpis, AReviewThatDoesNotPassCountsAsNotPassed) {
+    auto encores = store.encores(porto.id);
+    ASSERT_EQ(encores.size(), 1u);
+    encores[0].reviewTotal = 0;  // z -2 on the rubric's scale: (-1 - 2) / 2 = -1.5
+    store.saveEncore(encores[0]);
+    const ProgramKpis k = programKpis(store, spec(), rules(), kNowMs).kpis;
+    EXPECT_EQ(k.encores.failed, 1);
+    EXPECT_EQ(k.encores.passed, 0);
+    ASSERT_TRUE(k.encores.passRate());
+    EXPECT_DOUBLE_EQ(*k.encores.passRate(), 0.0);
+}
+
+TEST(KpiFigures, NoPassRateBeforeAnEncoreEndedAndTheMedianOfAnEvenCount) {
+    EncoreFigures open;
+    open.assigned = 2;
+    open.open = 2;
+    EXPECT_FALSE(open.passRate()) << "nothing ended yet";
+    EXPECT_FALSE(medianOf({}));
+    EXPECT_DOUBLE_EQ(*medianOf({4, 1, 3, 2}), 2.5);
+    EXPECT_DOUBLE_EQ(*medianOf({5, 1, 3}), 3.0);
+}
+
 TEST_F(Kpis, CostPerHireIsEveryCostOverTheAcceptedOffers) {
     const ProgramKpis k = programKpis(store, spec(), rules(), kNowMs).kpis;
     EXPECT_DOUBLE_EQ(k.events[0].cost, 3000);

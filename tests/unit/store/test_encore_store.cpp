@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/model/ids.hpp"
 #include "core/model/record_kind.hpp"
 #include "core/store/store.hpp"
 #include "tests/unit/test_support.hpp"
@@ -83,6 +84,21 @@ TEST(EncoreStore, TwoSavesInOneMillisecondStillLeaveTheSecond) {
     s.saveEncore(a);
     ASSERT_EQ(s.encores(a.eventId).size(), 1u);
     EXPECT_EQ(s.encores(a.eventId)[0].brief, "Third brief");
+}
+
+// A copy stamped by a clock ahead of this laptop's (another admin's) must not swallow the
+// lead's next edit here: a save is always newer than what it replaces.
+TEST(EncoreStore, ASaveReplacesACopyStampedAheadOfThisClock) {
+    Store s = Store::openInMemory();
+    const EncoreAssignment a = sampleEncore();
+    const std::int64_t ahead = nowMillis() + 3'600'000;
+    s.applyRemote("encore.upsert", payloadOf(a, ahead, "assigned").dump(), "central");
+    EncoreAssignment edit = s.encores(a.eventId).at(0);
+    edit.brief = "Edited here";
+    s.saveEncore(edit);
+    ASSERT_EQ(s.encores(a.eventId).size(), 1u);
+    EXPECT_EQ(s.encores(a.eventId)[0].brief, "Edited here");
+    EXPECT_EQ(s.encores(a.eventId)[0].updatedAt, ahead + 1);
 }
 
 TEST(EncoreStore, TheNewerVersionWinsInEitherOrderOfArrival) {
