@@ -8,6 +8,7 @@
 #include "core/decisions/figures.hpp"
 #include "core/kpis/kpis.hpp"
 #include "core/model/ids.hpp"
+#include "core/text/plural.hpp"
 #include "core/text/terminal_text.hpp"
 #include "sync/context.hpp"
 
@@ -91,7 +92,8 @@ void runKpis(Context& ctx, const KpiOptions& o) {
     const KpiResult r = programKpis(central, spec, ctx.config.conversion, nowMillis());
     if (r.status != KpiStatus::Ok) throw CommandError(kUsage, terminalSafe(r.problem));
     const ProgramKpis& k = r.kpis;
-    std::cout << fmt::format("KPIs of {} ({} events)\n", terminalSafe(k.name), k.events.size());
+    std::cout << fmt::format("KPIs of {} ({})\n", terminalSafe(k.name),
+                             plural(static_cast<int>(k.events.size()), "event", "events"));
     printFunnel(k);
     printRest(k);
     if (o.out.empty()) return;

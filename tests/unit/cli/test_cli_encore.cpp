@@ -117,7 +117,7 @@ TEST_F(CliEncore, AnUnknownInternOrABadLevelIsAClearError) {
 TEST_F(CliEncore, TheKpisArePrintedAndWrittenAsAPrivateWorkbook) {
     auto r = run("kpis --out " + shellQuote(dir.file("kpis.xlsx")));
     ASSERT_EQ(r.exitCode, 0) << r.out;
-    EXPECT_NE(r.out.find("KPIs of all events (1 events)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("KPIs of all events (1 event)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Registered"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("encores: 1 (1 open)"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("cost per hire -"), std::string::npos) << "no accepted offer yet";
