@@ -27,10 +27,6 @@ struct EncoreOptions {
     bool all = false;                         // list: decided ones too
 };
 
-std::string dayOf(std::int64_t unixMs) {
-    return isoUtc(unixMs / 1000).substr(0, 10);
-}
-
 std::string nameOf(Store& central, const std::string& attendeeId) {
     if (attendeeId.empty()) return "(none yet)";
     const auto a = central.attendee(attendeeId);
@@ -81,7 +77,7 @@ void runList(Context& ctx, const EncoreOptions& o) {
         const EncoreAssignment& a = *d.encore;
         std::cout << fmt::format("{}  {}  {}  due {}  reviewer {}\n", a.id.substr(0, 8),
                                  encoreStateName(d.encoreState), terminalSafe(d.email),
-                                 dayOf(a.dueAt), nameOf(central, a.reviewerId));
+                                 isoDayUtc(a.dueAt), nameOf(central, a.reviewerId));
         std::cout << "  brief: " << terminalSafe(a.brief) << "\n";
         printDecision(d);
         ++shown;

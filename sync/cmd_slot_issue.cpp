@@ -150,7 +150,7 @@ void runCard(Context& ctx, const ActOptions& o) {
     card.fullName = intern ? intern->fullName : "";
     card.demoTitle = demo ? demo->title : "";
     // The rules' explanation names a slot an encore won (core/decisions/conversion.hpp).
-    card.throughEncore = slot->explanation.rfind("encore passed", 0) == 0;
+    card.throughEncore = slot->explanation.rfind(kEncorePassedRule, 0) == 0;
     card.compliment = intern ? intern->strengths : "";
     // A roster's strengths read on inside a sentence ("your churn model ..."): a card's
     // compliment stands alone.

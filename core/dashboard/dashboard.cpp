@@ -216,6 +216,7 @@ DashboardData buildDashboard(Store& store, const std::string& eventId, const Con
     d.funnel = funnelOf(f, d.decisions, rules.quorum, nowMs / 1000);
     d.encores = encoreFigures(d.decisions);
     d.hoursDemoToSlot = hoursToSlot(f, d.decisions);
+    d.medianHoursDemoToSlot = medianOf(d.hoursDemoToSlot);
     std::vector<std::int64_t> arrivals;
     for (const AttendanceRow& r : f.arrived) arrivals.push_back(r.atMillis);
     std::int64_t from = event->startsAt;

@@ -95,6 +95,7 @@ struct DashboardData {
     EncoreFigures encores;
     // Per offer issued on a demo with an end time: hours from the demo's end to the issue.
     std::vector<double> hoursDemoToSlot;
+    std::optional<double> medianHoursDemoToSlot;  // of hoursDemoToSlot, computed once here
     bool judgingClosed = false;
 };
 

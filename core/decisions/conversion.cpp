@@ -368,15 +368,11 @@ void redecideWithReview(Decision& d, const ConversionRules& rules) {
     if (again.outcome == Outcome::Waitlist) {  // every rule met: a candidate of rule 6
         d.outcome = Outcome::Waitlist;
         d.encorePassed = true;
-        d.rule = "encore passed";
+        d.rule = kEncorePassedRule;
         return;
     }
     d.outcome = Outcome::NotSelected;
     d.rule = "encore reviewed, not passed: " + again.rule;
-}
-
-std::string dayOf(std::int64_t unixMs) {
-    return isoUtc(unixMs / 1000).substr(0, 10);
 }
 
 // Rule 7: the encore's assignment, and what its state decides.
@@ -391,14 +387,15 @@ void applyEncore(Decision& d, const Showcase& showcase, const JudgingInput& in,
     d.encoreState = encoreStateAt(*d.encore, in.nowMs);
     switch (d.encoreState) {
         case EncoreState::Assigned:
-            d.explanation += "; encore assigned, due " + dayOf(d.encore->dueAt);
+            d.explanation += "; encore assigned, due " + isoDayUtc(d.encore->dueAt);
             return;
         case EncoreState::Submitted:
-            d.explanation += "; encore submitted " + dayOf(d.encore->submittedAt) + ", to review";
+            d.explanation +=
+                "; encore submitted " + isoDayUtc(d.encore->submittedAt) + ", to review";
             return;
         case EncoreState::Expired:
             d.outcome = Outcome::NotSelected;
-            d.rule = "encore expired: nothing submitted by " + dayOf(d.encore->dueAt);
+            d.rule = "encore expired: nothing submitted by " + isoDayUtc(d.encore->dueAt);
             return;
         case EncoreState::Reviewed:
             redecideWithReview(d, rules);
@@ -431,7 +428,7 @@ void rankWithinBudget(std::vector<Decision>& decisions, const JudgingInput& in) 
     for (int i = 0; i < static_cast<int>(candidates.size()); ++i) {
         Decision& d = *candidates[static_cast<std::size_t>(i)];
         d.rank = i + 1;
-        const std::string met = d.encorePassed ? "encore passed" : "every rule met";
+        const std::string met = d.encorePassed ? kEncorePassedRule : "every rule met";
         if (issuedAlready(d)) {  // keeps its rank, takes no open place
             d.outcome = Outcome::Slot;
             d.rule = fmt::format("{}, rank {} (slot issued)", met, d.rank);
@@ -442,7 +439,7 @@ void rankWithinBudget(std::vector<Decision>& decisions, const JudgingInput& in) 
         } else {
             d.outcome = Outcome::Waitlist;
             d.rule = fmt::format("budget used: {} of {}", in.alreadyIssued + slotsGiven, in.budget);
-            if (d.encorePassed) d.rule = "encore passed; " + d.rule;
+            if (d.encorePassed) d.rule = std::string(kEncorePassedRule) + "; " + d.rule;
         }
     }
 }

@@ -32,7 +32,12 @@ enum class Outcome {
     NotSelected,  // a rule not met
     Pending,      // fewer judges or peer ratings than needed: no decision yet
 };
-const char* outcomeName(Outcome o);  // "slot", "waitlist", "encore", "not selected", "pending"
+const char* outcomeName(Outcome o);
+
+// How the rule of a decision an encore passed begins, and with it the explanation its slot
+// carries: the slot card reads it to say the encore won the slot.
+inline constexpr const char* kEncorePassedRule =
+    "encore passed";  // "slot", "waitlist", "encore", "not selected", "pending"
 
 struct Decision {
     std::string internId, internName, email, cohort, team;

@@ -13,10 +13,6 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
-std::string dayOf(std::int64_t unixMs) {
-    return isoUtc(unixMs / 1000).substr(0, 10);
-}
-
 std::string briefFromJudges(const Showcase& showcase, const std::vector<Score>& scores) {
     std::vector<std::string> briefs;
     for (const Score& s : scores) {
@@ -95,7 +91,7 @@ EncoreActResult briefEncore(const EncoreAssignment& a, const EncoreBrief& change
             return refused(a, EncoreActStatus::BadInput, "a due date must be in the future");
         out.dueAt = *change.dueAt;
     }
-    return {EncoreActStatus::Done, "briefed, due " + dayOf(out.dueAt), out};
+    return {EncoreActStatus::Done, "briefed, due " + isoDayUtc(out.dueAt), out};
 }
 
 EncoreActResult submitEncore(const EncoreAssignment& a, const std::string& submission,
@@ -103,7 +99,7 @@ EncoreActResult submitEncore(const EncoreAssignment& a, const std::string& submi
     const EncoreState state = encoreStateAt(a, nowMs);
     if (state == EncoreState::Expired)
         return refused(a, EncoreActStatus::Expired,
-                       "the encore expired on " + dayOf(a.dueAt) + ": the lead may extend it");
+                       "the encore expired on " + isoDayUtc(a.dueAt) + ": the lead may extend it");
     if (state != EncoreState::Assigned)
         return refused(a, EncoreActStatus::WrongState, "the encore was already submitted");
     const std::string text = trim(submission);

@@ -55,11 +55,11 @@ void appendEncoreCells(std::vector<Cell>& row, const Decision& d) {
     }
     const EncoreAssignment& a = *d.encore;
     row.push_back(textCell(encoreStateName(d.encoreState)));
-    row.push_back(textCell(isoUtc(a.dueAt / 1000).substr(0, 10)));
+    row.push_back(textCell(isoDayUtc(a.dueAt)));
     row.push_back(textCell(a.brief));
     row.push_back(a.submission.empty() ? blankCell() : textCell(a.submission));
     row.push_back(a.reviewTotal ? textCell(fmt::format("{:.0f} of 100, ", *a.reviewTotal) +
-                                           isoUtc(a.reviewedAt / 1000).substr(0, 10))
+                                           isoDayUtc(a.reviewedAt))
                                 : blankCell());
 }
 

@@ -32,13 +32,19 @@ std::optional<Event> findEvent(const std::vector<Event>& events, const std::stri
     return std::nullopt;
 }
 
-double costOf(const std::map<std::string, double>& costs, const Event& e) {
-    if (auto it = costs.find(e.id); it != costs.end()) return it->second;
-    if (auto it = costs.find(e.name); it != costs.end()) return it->second;
+}  // namespace
+
+double eventCost(const std::map<std::string, double>& costs, const std::string& eventId,
+                 const std::string& eventName) {
+    if (auto it = costs.find(eventId); it != costs.end()) return it->second;
+    if (auto it = costs.find(eventName); it != costs.end()) return it->second;
     return 0;
 }
 
-}  // namespace
+std::optional<double> costPerHire(double cost, int accepted) {
+    if (accepted <= 0) return std::nullopt;
+    return cost / accepted;
+}
 
 std::optional<double> stepRate(int from, int to) {
     if (from <= 0) return std::nullopt;
@@ -92,7 +98,7 @@ KpiResult programKpis(Store& store, const ProgramSpec& spec, const ConversionRul
     std::vector<double> hours;
     std::vector<Decision> decisions;
     for (const Event& e : chosen) {
-        EventKpis k = eventKpis(store, e, rules, costOf(spec.eventCosts, e), nowMs);
+        EventKpis k = eventKpis(store, e, rules, eventCost(spec.eventCosts, e.id, e.name), nowMs);
         add(p.funnel, k.funnel);
         add(p.encores, k.encores);
         hours.insert(hours.end(), k.hoursDemoToSlot.begin(), k.hoursDemoToSlot.end());
@@ -100,8 +106,8 @@ KpiResult programKpis(Store& store, const ProgramSpec& spec, const ConversionRul
         p.totalCost += k.cost;
         p.events.push_back(std::move(k));
     }
-    p.medianHoursDemoToSlot = medianOf(hours);
-    if (p.funnel.accepted > 0) p.costPerHire = p.totalCost / p.funnel.accepted;
+    p.medianHoursDemoToSlot = medianOf(std::move(hours));
+    p.costPerHire = costPerHire(p.totalCost, p.funnel.accepted);
     p.fairness = fairnessByCohort(decisions, rules.fairnessMinCell);
     return result;
 }

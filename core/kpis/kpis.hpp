@@ -40,6 +40,13 @@ struct ProgramKpis {
     std::vector<CohortFairness> fairness;  // across the program's decisions
 };
 
+// An event's cost from [kpis] event_costs, keyed by its id or its name (the id first); 0 when
+// neither is there.
+double eventCost(const std::map<std::string, double>& costs, const std::string& eventId,
+                 const std::string& eventName);
+// Cost over accepted offers; nullopt with none accepted.
+std::optional<double> costPerHire(double cost, int accepted);
+
 // The rate between two steps of a funnel: `to / from`, nullopt when `from` is 0.
 std::optional<double> stepRate(int from, int to);
 // The funnel's steps in order, with their labels ("Registered", ...).

@@ -80,6 +80,10 @@ std::string isoUtc(std::int64_t unix_seconds) {
     return buf;
 }
 
+std::string isoDayUtc(std::int64_t unixMs) {
+    return isoUtc(unixMs / 1000).substr(0, 10);
+}
+
 std::optional<std::int64_t> parseIsoTime(std::string_view text) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     std::string str(text);

@@ -30,6 +30,8 @@ inline std::int64_t nowSeconds() {
 
 // ISO 8601 (UTC, "2026-11-26T14:20:00Z") for display and exports.
 std::string isoUtc(std::int64_t unix_seconds);
+// The UTC day of a moment in Unix ms, "2026-12-20": due dates and review days as shown.
+std::string isoDayUtc(std::int64_t unixMs);
 // Parses "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]" or "YYYY-MM-DD"; nullopt if malformed.
 std::optional<std::int64_t> parseIsoTime(std::string_view text);
 

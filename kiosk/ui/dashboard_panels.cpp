@@ -6,6 +6,7 @@
 
 #include "core/config/config.hpp"
 #include "core/decisions/figures.hpp"
+#include "core/kpis/kpis.hpp"
 #include "core/model/ids.hpp"
 #include "core/text/short_name.hpp"
 #include "kiosk/session.hpp"
@@ -247,17 +248,15 @@ namespace {
 
 std::string kpiLine(AppContext& ctx, const DashboardData& d) {
     const auto rate = d.encores.passRate();
-    const auto hours = medianOf(d.hoursDemoToSlot);
+    const auto& hours = d.medianHoursDemoToSlot;  // computed with the figures, not per frame
     const KpiConfig& k = ctx.session->config().kpis;
-    std::optional<double> cost;
-    for (const auto& key : {d.eventId, d.eventName})
-        if (auto it = k.eventCosts.find(key); it != k.eventCosts.end() && !cost) cost = it->second;
-    const std::string perHire = cost && d.funnel.accepted > 0
-                                    ? figureText(*cost / d.funnel.accepted) + " " + k.currency
-                                    : std::string("-");
-    return ctx.strings.format("dashboard.encore_kpis", {{"rate", rate ? figureText(*rate) : "-"},
-                                                        {"hours", hours ? figureText(*hours) : "-"},
-                                                        {"cost", perHire}});
+    const double cost = eventCost(k.eventCosts, d.eventId, d.eventName);
+    const auto perHire = cost > 0 ? costPerHire(cost, d.funnel.accepted) : std::nullopt;
+    return ctx.strings.format(
+        "dashboard.encore_kpis",
+        {{"rate", rate ? figureText(*rate) : "-"},
+         {"hours", hours ? figureText(*hours) : "-"},
+         {"cost", perHire ? figureText(*perHire) + " " + k.currency : std::string("-")}});
 }
 
 }  // namespace
@@ -285,7 +284,7 @@ void encoresPanel(AppContext& ctx, const DashboardData& d, ImVec2 pos, ImVec2 si
                    ImVec2(pos.x + pad, y), w * 0.26f, Align::Left);
         const std::string line = ctx.strings.format(
             "dashboard.encore_line", {{"state", ctx.tr("dashboard.encore_state." + state)},
-                                      {"due", isoUtc(e.encore->dueAt / 1000).substr(0, 10)}});
+                                      {"due", isoDayUtc(e.encore->dueAt)}});
         put(ctx, ctx.fonts.small, line + " · " + outcomeName(e.outcome),
             ImVec2(pos.x + pad + w * 0.28f, y),
             e.outcome == Outcome::Slot ? theme::kAccent : theme::kTextMuted, w * 0.72f);
